@@ -1,0 +1,248 @@
+package io.cdpkit.core.internal;
+
+import io.cdpkit.core.Cdp;
+import io.cdpkit.core.CdpListener;
+import io.cdpkit.core.Identify;
+import io.cdpkit.core.InvalidInputException;
+import io.cdpkit.core.Page;
+import io.cdpkit.core.ProfileNotFoundException;
+import io.cdpkit.core.Subscription;
+import io.cdpkit.core.Track;
+import io.cdpkit.core.event.Event;
+import io.cdpkit.core.event.EventTypeCount;
+import io.cdpkit.core.event.TimelineQuery;
+import io.cdpkit.core.identity.Identifier;
+import io.cdpkit.core.profile.Profile;
+import io.cdpkit.core.profile.ProfileQuery;
+import io.cdpkit.core.spi.Storage;
+import io.cdpkit.core.spi.StorageSession;
+import io.cdpkit.core.spi.StoredProfile;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The engine behind {@link Cdp}. Every ingesting call is one storage write transaction; the
+ * listener notices it collects are published only after that transaction commits, so listeners
+ * never see a change that was rolled back.
+ */
+public final class DefaultCdp implements Cdp {
+  private static final Logger log = LoggerFactory.getLogger(DefaultCdp.class);
+
+  private final Storage storage;
+  private final Clock clock;
+  private final ZoneId zone;
+  private final Supplier<String> idGenerator;
+  private final Listeners listeners;
+  private final Ingestion ingestion;
+
+  public DefaultCdp(
+      Storage storage,
+      Clock clock,
+      ZoneId zone,
+      Supplier<String> idGenerator,
+      List<CdpListener> initialListeners) {
+    this.storage = storage;
+    this.clock = clock;
+    this.zone = zone;
+    this.idGenerator = idGenerator;
+    this.listeners = new Listeners(initialListeners);
+    this.ingestion = new Ingestion(idGenerator);
+    log.info("CDPKit started on {} (zone {})", storage, zone);
+  }
+
+  @Override
+  public Profile identify(Identify request) {
+    Objects.requireNonNull(request, "request");
+    return inTransaction((session, notices) -> ingestion.identify(session, request, now(), notices));
+  }
+
+  @Override
+  public List<Profile> identifyAll(List<Identify> requests) {
+    List<Identify> copy = List.copyOf(requests);
+    return inTransaction(
+        (session, notices) -> {
+          Instant now = now();
+          List<Profile> profiles = new ArrayList<>(copy.size());
+          for (int i = 0; i < copy.size(); i++) {
+            try {
+              profiles.add(ingestion.identify(session, copy.get(i), now, notices));
+            } catch (InvalidInputException e) {
+              throw e.within("requests[" + i + "]");
+            }
+          }
+          return profiles;
+        });
+  }
+
+  @Override
+  public Event track(Track request) {
+    Objects.requireNonNull(request, "request");
+    return inTransaction((session, notices) -> ingestion.track(session, request, now(), notices));
+  }
+
+  @Override
+  public List<Event> trackAll(List<Track> requests) {
+    List<Track> copy = List.copyOf(requests);
+    return inTransaction(
+        (session, notices) -> {
+          Instant now = now();
+          List<Event> events = new ArrayList<>(copy.size());
+          for (int i = 0; i < copy.size(); i++) {
+            try {
+              events.add(ingestion.track(session, copy.get(i), now, notices));
+            } catch (InvalidInputException e) {
+              throw e.within("requests[" + i + "]");
+            }
+          }
+          return events;
+        });
+  }
+
+  @Override
+  public Optional<Profile> findProfile(String profileId) {
+    Objects.requireNonNull(profileId, "profileId");
+    return storage.read(
+        session -> Profiles.resolve(session, profileId).map(p -> Profiles.assemble(session, p)));
+  }
+
+  @Override
+  public Optional<Profile> findProfile(Identifier identifier) {
+    Objects.requireNonNull(identifier, "identifier");
+    return storage.read(
+        session ->
+            session.identifiers().find(identifier)
+                .flatMap(row -> session.profiles().find(row.profileId()))
+                .map(p -> Profiles.assemble(session, p)));
+  }
+
+  @Override
+  public Profile getProfile(String profileId) {
+    return findProfile(profileId).orElseThrow(() -> new ProfileNotFoundException(profileId));
+  }
+
+  @Override
+  public Page<Event> timeline(String profileId, TimelineQuery query) {
+    Objects.requireNonNull(query, "query");
+    return storage.read(
+        session -> {
+          StoredProfile profile =
+              Profiles.resolve(session, profileId)
+                  .orElseThrow(() -> new ProfileNotFoundException(profileId));
+          return session.events().timeline(profile.id(), query);
+        });
+  }
+
+  @Override
+  public Page<Profile> profiles(ProfileQuery query) {
+    Objects.requireNonNull(query, "query");
+    return storage.read(
+        session -> {
+          Page<StoredProfile> page = session.profiles().list(query);
+          List<Profile> profiles = new ArrayList<>(page.items().size());
+          for (StoredProfile stored : page.items()) {
+            profiles.add(Profiles.assemble(session, stored));
+          }
+          return new Page<>(profiles, page.next());
+        });
+  }
+
+  @Override
+  public List<Profile> searchProfiles(String prefix, int limit) {
+    Checks.text("prefix", prefix, Checks.MAX_IDENTIFIER_LENGTH);
+    Checks.range("limit", limit, 1, ProfileQuery.MAX_LIMIT);
+    return storage.read(
+        session ->
+            session.profiles().search(prefix.strip(), limit).stream()
+                .map(p -> Profiles.assemble(session, p))
+                .toList());
+  }
+
+  @Override
+  public long countProfiles() {
+    return storage.read(session -> session.profiles().count());
+  }
+
+  @Override
+  public long countEvents() {
+    return storage.read(session -> session.events().count());
+  }
+
+  @Override
+  public List<EventTypeCount> eventTypes() {
+    return storage.read(session -> session.events().typeCounts());
+  }
+
+  @Override
+  public void deleteProfile(String profileId) {
+    Objects.requireNonNull(profileId, "profileId");
+    inTransaction(
+        (session, notices) -> {
+          StoredProfile profile =
+              Profiles.resolve(session, profileId)
+                  .orElseThrow(() -> new ProfileNotFoundException(profileId));
+          session.events().deleteOfProfile(profile.id());
+          session.identifiers().deleteOfProfile(profile.id());
+          session.attributeHistory().deleteOfOwner(profile.id());
+          session.profiles().delete(profile.id());
+          notices.add(l -> l.profileDeleted(profile.id()));
+          return null;
+        });
+  }
+
+  @Override
+  public Subscription subscribe(CdpListener listener) {
+    return listeners.add(Objects.requireNonNull(listener, "listener"));
+  }
+
+  @Override
+  public Clock clock() {
+    return clock;
+  }
+
+  @Override
+  public ZoneId zone() {
+    return zone;
+  }
+
+  @Override
+  public Storage storage() {
+    return storage;
+  }
+
+  @Override
+  public void close() {
+    storage.close();
+  }
+
+  /** New ids as configured; for extension modules that create records. */
+  public String newId() {
+    return idGenerator.get();
+  }
+
+  private Instant now() {
+    return clock.instant();
+  }
+
+  private <T> T inTransaction(Work<T> work) {
+    List<Consumer<CdpListener>> notices = new ArrayList<>();
+    T result = storage.write(session -> work.run(session, notices));
+    for (Consumer<CdpListener> notice : notices) {
+      listeners.publish(notice);
+    }
+    return result;
+  }
+
+  @FunctionalInterface
+  private interface Work<T> {
+    T run(StorageSession session, List<Consumer<CdpListener>> notices);
+  }
+}

@@ -1,0 +1,158 @@
+package io.cdpkit.core.internal;
+
+import io.cdpkit.core.CdpListener;
+import io.cdpkit.core.Identify;
+import io.cdpkit.core.Track;
+import io.cdpkit.core.event.Event;
+import io.cdpkit.core.identity.Identifier;
+import io.cdpkit.core.identity.ProfileIdentifier;
+import io.cdpkit.core.profile.ObjectValue;
+import io.cdpkit.core.profile.Profile;
+import io.cdpkit.core.spi.AttributeUpdate;
+import io.cdpkit.core.spi.StorageSession;
+import io.cdpkit.core.spi.StoredIdentifier;
+import io.cdpkit.core.spi.StoredProfile;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Applies identify and track requests inside a write transaction: finds or creates the profile,
+ * attaches identifiers, records attribute history and stores events.
+ *
+ * <p>Attributes are kept two ways: the current object on the profile row, and the history of
+ * changes per origin profile. A change at or after the profile's {@code updatedAt} applies to the
+ * current object directly; an older one (a late or historical import) replays the history in time
+ * order, so the most recent value wins whatever order calls arrive in.
+ */
+final class Ingestion {
+  private final Supplier<String> idGenerator;
+
+  Ingestion(Supplier<String> idGenerator) {
+    this.idGenerator = idGenerator;
+  }
+
+  Profile identify(
+      StorageSession session, Identify request, Instant now, List<Consumer<CdpListener>> notices) {
+    Instant at = request.timestamp() != null ? request.timestamp() : now;
+    Target target = findOrCreate(session, request.profileId(), request.identifiers(), at);
+    boolean identifiersChanged = attach(session, target.profile().id(), request.identifiers(), at);
+    StoredProfile profile = target.profile();
+    if (!request.changes().isEmpty()) {
+      profile = applyChanges(session, profile, request, at);
+    } else if (identifiersChanged && at.isAfter(profile.updatedAt())) {
+      profile = profile.withAttributes(profile.attributes(), at);
+      session.profiles().update(profile);
+    }
+    Profile result = Profiles.assemble(session, profile);
+    if (target.created()) {
+      notices.add(l -> l.profileCreated(result));
+    } else if (identifiersChanged || !request.changes().isEmpty()) {
+      notices.add(l -> l.profileUpdated(result));
+    }
+    return result;
+  }
+
+  Event track(
+      StorageSession session, Track request, Instant now, List<Consumer<CdpListener>> notices) {
+    if (request.eventId() != null) {
+      Optional<Event> existing = session.events().find(request.eventId());
+      if (existing.isPresent()) {
+        return existing.get();
+      }
+    }
+    Instant at = request.timestamp() != null ? request.timestamp() : now;
+    Target target = findOrCreate(session, request.profileId(), request.identifiers(), at);
+    boolean identifiersChanged = attach(session, target.profile().id(), request.identifiers(), at);
+    String eventId = request.eventId() != null ? request.eventId() : idGenerator.get();
+    Event event =
+        new Event(
+            eventId,
+            target.profile().id(),
+            request.type(),
+            at,
+            now,
+            request.source(),
+            request.properties(),
+            request.identifiers());
+    session.events().insert(event, target.profile().id());
+    Profile owner = Profiles.assemble(session, target.profile());
+    if (target.created()) {
+      notices.add(l -> l.profileCreated(owner));
+    } else if (identifiersChanged) {
+      notices.add(l -> l.profileUpdated(owner));
+    }
+    notices.add(l -> l.eventStored(event, owner));
+    return event;
+  }
+
+  private Target findOrCreate(
+      StorageSession session, @Nullable String profileId, List<Identifier> identifiers, Instant at) {
+    if (profileId != null) {
+      Optional<StoredProfile> found = Profiles.resolve(session, profileId);
+      return found.map(p -> new Target(p, false)).orElseGet(() -> create(session, profileId, at));
+    }
+    for (Identifier identifier : identifiers) {
+      Optional<StoredIdentifier> row = session.identifiers().find(identifier);
+      if (row.isPresent()) {
+        return new Target(session.profiles().find(row.get().profileId()).orElseThrow(), false);
+      }
+    }
+    return create(session, idGenerator.get(), at);
+  }
+
+  private static Target create(StorageSession session, String id, Instant at) {
+    StoredProfile profile = new StoredProfile(id, ObjectValue.EMPTY, List.of(), at, at, Set.of());
+    session.profiles().insert(profile);
+    return new Target(profile, true);
+  }
+
+  /**
+   * Attaches identifiers that no profile holds and refreshes last-seen on the profile's own;
+   * identifiers held by another profile stay there. Returns whether anything changed.
+   */
+  private static boolean attach(
+      StorageSession session, String profileId, List<Identifier> identifiers, Instant at) {
+    boolean changed = false;
+    for (Identifier identifier : identifiers) {
+      Optional<StoredIdentifier> existing = session.identifiers().find(identifier);
+      if (existing.isEmpty()) {
+        ProfileIdentifier state = new ProfileIdentifier(identifier, at, at, true, false);
+        session.identifiers().put(new StoredIdentifier(state, profileId, profileId));
+        changed = true;
+      } else if (existing.get().profileId().equals(profileId)
+          && at.isAfter(existing.get().state().lastSeen())) {
+        ProfileIdentifier old = existing.get().state();
+        ProfileIdentifier seen =
+            new ProfileIdentifier(identifier, old.firstSeen(), at, old.deliverable(), old.main());
+        session.identifiers().put(
+            new StoredIdentifier(seen, profileId, existing.get().originProfileId()));
+      }
+    }
+    return changed;
+  }
+
+  private static StoredProfile applyChanges(
+      StorageSession session, StoredProfile profile, Identify request, Instant at) {
+    session.attributeHistory().append(
+        new AttributeUpdate(profile.id(), profile.id(), at, 0, request.source(), request.changes()));
+    ObjectValue attributes;
+    Instant updatedAt;
+    if (at.isBefore(profile.updatedAt())) {
+      attributes = AttributeApplier.replay(session.attributeHistory().ofOwner(profile.id()));
+      updatedAt = profile.updatedAt();
+    } else {
+      attributes = AttributeApplier.apply(profile.attributes(), request.changes());
+      updatedAt = at;
+    }
+    StoredProfile updated = profile.withAttributes(attributes, updatedAt);
+    session.profiles().update(updated);
+    return updated;
+  }
+
+  private record Target(StoredProfile profile, boolean created) {}
+}

@@ -1,0 +1,74 @@
+package io.cdpkit.core.internal;
+
+import io.cdpkit.core.profile.AttributeValue;
+import io.cdpkit.core.profile.BooleanValue;
+import io.cdpkit.core.profile.NumberValue;
+import io.cdpkit.core.profile.ProfileQuery;
+import io.cdpkit.core.profile.TextValue;
+import io.cdpkit.core.spi.StoredProfile;
+import java.util.Comparator;
+
+/**
+ * The order of {@link ProfileQuery} pages, for stores that sort in Java: numbers by value, then
+ * texts by code point, then booleans (false first), then any other value (lists, objects, null);
+ * profiles without the attribute last in both directions; ties by id ascending.
+ */
+public final class ProfileOrdering {
+  private ProfileOrdering() {}
+
+  public static Comparator<StoredProfile> of(ProfileQuery query) {
+    Comparator<StoredProfile> byId = Comparator.comparing(StoredProfile::id);
+    if (query.sortBy().equals(ProfileQuery.ID)) {
+      return query.descending() ? byId.reversed() : byId;
+    }
+    if (query.sortBy().equals(ProfileQuery.CREATED_AT)) {
+      Comparator<StoredProfile> byCreated = Comparator.comparing(StoredProfile::createdAt);
+      return (query.descending() ? byCreated.reversed() : byCreated).thenComparing(byId);
+    }
+    String name = query.sortBy();
+    return (a, b) -> {
+      AttributeValue va = a.attributes().fields().get(name);
+      AttributeValue vb = b.attributes().fields().get(name);
+      boolean missingA = va == null || va.isNull();
+      boolean missingB = vb == null || vb.isNull();
+      if (missingA || missingB) {
+        return missingA && missingB ? a.id().compareTo(b.id()) : missingA ? 1 : -1;
+      }
+      int order = compareValues(va, vb);
+      if (query.descending()) {
+        order = -order;
+      }
+      return order != 0 ? order : a.id().compareTo(b.id());
+    };
+  }
+
+  private static int compareValues(AttributeValue a, AttributeValue b) {
+    int rank = Integer.compare(rank(a), rank(b));
+    if (rank != 0) {
+      return rank;
+    }
+    if (a instanceof NumberValue na && b instanceof NumberValue nb) {
+      return na.value().compareTo(nb.value());
+    }
+    if (a instanceof TextValue ta && b instanceof TextValue tb) {
+      return CodePoints.compare(ta.value(), tb.value());
+    }
+    if (a instanceof BooleanValue ba && b instanceof BooleanValue bb) {
+      return Boolean.compare(ba.value(), bb.value());
+    }
+    return a.toJson().compareTo(b.toJson());
+  }
+
+  private static int rank(AttributeValue value) {
+    if (value instanceof NumberValue) {
+      return 0;
+    }
+    if (value instanceof TextValue) {
+      return 1;
+    }
+    if (value instanceof BooleanValue) {
+      return 2;
+    }
+    return 3;
+  }
+}

@@ -1,0 +1,66 @@
+package io.cdpkit.core.profile;
+
+import io.cdpkit.core.identity.Identifier;
+import io.cdpkit.core.identity.ProfileIdentifier;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * One unified person: attributes, the identifiers that find them, consents, and the ids of the
+ * profiles merged into this one. Immutable; a snapshot as of the read that returned it.
+ */
+public record Profile(
+    String id,
+    ObjectValue attributes,
+    List<ProfileIdentifier> identifiers,
+    List<Consent> consents,
+    Instant createdAt,
+    Instant updatedAt,
+    Set<String> mergedIds) {
+
+  public Profile {
+    Objects.requireNonNull(id, "id");
+    Objects.requireNonNull(attributes, "attributes");
+    identifiers = List.copyOf(identifiers);
+    consents = List.copyOf(consents);
+    Objects.requireNonNull(createdAt, "createdAt");
+    Objects.requireNonNull(updatedAt, "updatedAt");
+    mergedIds = Set.copyOf(mergedIds);
+  }
+
+  /** The attribute's value; empty when absent. */
+  public Optional<AttributeValue> attribute(String name) {
+    return attributes.get(name);
+  }
+
+  /** The identifiers of one type, main identifier first. */
+  public List<ProfileIdentifier> identifiers(String type) {
+    return identifiers.stream().filter(i -> i.identifier().type().equals(type)).toList();
+  }
+
+  /**
+   * The identifier messages of this type go to: the one set as main, else the most recently seen.
+   */
+  public Optional<Identifier> mainIdentifier(String type) {
+    ProfileIdentifier best = null;
+    for (ProfileIdentifier candidate : identifiers) {
+      if (!candidate.identifier().type().equals(type)) {
+        continue;
+      }
+      if (best == null
+          || (candidate.main() && !best.main())
+          || (candidate.main() == best.main() && candidate.lastSeen().isAfter(best.lastSeen()))) {
+        best = candidate;
+      }
+    }
+    return Optional.ofNullable(best).map(ProfileIdentifier::identifier);
+  }
+
+  /** True when the profile holds this identifier. */
+  public boolean has(Identifier identifier) {
+    return identifiers.stream().anyMatch(i -> i.identifier().equals(identifier));
+  }
+}

@@ -1,0 +1,46 @@
+package io.cdpkit.core.spi;
+
+import io.cdpkit.core.Page;
+import io.cdpkit.core.event.Event;
+import io.cdpkit.core.event.EventTypeCount;
+import io.cdpkit.core.event.TimelineQuery;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/** Events, by id and by profile. */
+public interface EventStore {
+
+  /**
+   * Stores the event unless one with its id exists.
+   *
+   * @param originProfileId the profile the event was first recorded for; it takes the event back
+   *     on unmerge
+   * @return true when stored, false when the id was already there (nothing changed)
+   */
+  boolean insert(Event event, String originProfileId);
+
+  Optional<Event> find(String eventId);
+
+  /** A page of the profile's events, newest first by (timestamp, id). */
+  Page<Event> timeline(String profileId, TimelineQuery query);
+
+  /** All the profile's events, oldest first by (timestamp, id); consume inside the session. */
+  Stream<Event> ofProfile(String profileId);
+
+  long countOfProfile(String profileId);
+
+  /** Gives every event owned by {@code fromProfileId} to {@code toProfileId}. */
+  void reassignOwner(String fromProfileId, String toProfileId);
+
+  /** Gives every event first recorded for {@code originProfileId} to {@code toProfileId}. */
+  void reassignOrigin(String originProfileId, String toProfileId);
+
+  /** Deletes every event owned by the profile; returns how many. */
+  long deleteOfProfile(String profileId);
+
+  /** Each stored type with its count, most frequent first, then by type. */
+  List<EventTypeCount> typeCounts();
+
+  long count();
+}

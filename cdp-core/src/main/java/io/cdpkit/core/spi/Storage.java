@@ -1,0 +1,31 @@
+package io.cdpkit.core.spi;
+
+import java.util.function.Function;
+
+/**
+ * Where a Cdp keeps its data, and the transaction boundary around it. Implementations are
+ * thread-safe.
+ *
+ * <p>{@link #write} runs one unit of work atomically: every change it makes is kept, or, when it
+ * throws, none is. Writes are serialised, so a write sees every write committed before it.
+ * {@link #read} sees one consistent snapshot and never blocks writers for long.
+ */
+public interface Storage extends AutoCloseable {
+
+  /**
+   * Runs {@code work} in one atomic read-write transaction and returns its result.
+   *
+   * @throws io.cdpkit.core.StorageException when the store fails; nothing of the work is kept
+   */
+  <T> T write(Function<? super StorageSession, T> work);
+
+  /**
+   * Runs {@code work} against a consistent snapshot; the session's write methods throw.
+   * Streams and iterators taken from the session are valid only inside {@code work}.
+   */
+  <T> T read(Function<? super StorageSession, T> work);
+
+  /** Releases files and connections; later calls throw {@link IllegalStateException}. */
+  @Override
+  void close();
+}

@@ -1,0 +1,42 @@
+package io.cdpkit.core.storage.memory;
+
+import io.cdpkit.core.spi.AttributeHistory;
+import io.cdpkit.core.spi.EventStore;
+import io.cdpkit.core.spi.IdentityIndex;
+import io.cdpkit.core.spi.ProfileStore;
+import io.cdpkit.core.spi.StorageSession;
+
+/** The four ports over one {@link MemoryTransaction}. */
+final class MemorySession implements StorageSession {
+  private final MemoryProfiles profiles;
+  private final MemoryEvents events;
+  private final MemoryIdentifiers identifiers;
+  private final MemoryHistory history;
+
+  MemorySession(MemoryTransaction tx) {
+    this.profiles = new MemoryProfiles(tx);
+    this.events = new MemoryEvents(tx);
+    this.identifiers = new MemoryIdentifiers(tx);
+    this.history = new MemoryHistory(tx);
+  }
+
+  @Override
+  public ProfileStore profiles() {
+    return profiles;
+  }
+
+  @Override
+  public EventStore events() {
+    return events;
+  }
+
+  @Override
+  public IdentityIndex identifiers() {
+    return identifiers;
+  }
+
+  @Override
+  public AttributeHistory attributeHistory() {
+    return history;
+  }
+}
