@@ -17,6 +17,9 @@ final class FestivalDemoTest {
     assertThat(output).contains("profiles: 300");
     assertThat(output).containsPattern("ticket_bought\\s+\\d+");
     assertThat(output).containsPattern("bar_purchase\\s+\\d+");
-    assertThat(output).contains("identifier:  ticket_scanned");
+    String visitor = output.substring(output.indexOf("== One visitor"));
+    assertThat(visitor).containsPattern("identifier:  email:\\w+\\.\\d+@example.com");
+    assertThat(visitor).containsPattern("Z  ticket_scanned ");
+    assertThat(visitor.split("bar_purchase", -1)).hasSizeGreaterThan(3);
   }
 }
