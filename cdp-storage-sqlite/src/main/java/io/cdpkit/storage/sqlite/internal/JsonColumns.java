@@ -1,0 +1,249 @@
+package io.cdpkit.storage.sqlite.internal;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cdpkit.core.InvalidInputException;
+import io.cdpkit.core.identity.Identifier;
+import io.cdpkit.core.internal.AttributeJson;
+import io.cdpkit.core.profile.AttributeChange;
+import io.cdpkit.core.profile.AttributeValue;
+import io.cdpkit.core.profile.Consent;
+import io.cdpkit.core.profile.ConsentStatus;
+import io.cdpkit.core.profile.NumberValue;
+import io.cdpkit.core.profile.ObjectValue;
+import io.cdpkit.storage.sqlite.SqliteStorageException;
+import io.cdpkit.storage.sqlite.SqliteStorageException.Kind;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * The JSON text of the columns that hold more than a scalar. Attribute trees use cdp-core's {@link
+ * AttributeJson} so both stores agree on numbers; the rest are small fixed shapes:
+ *
+ * <ul>
+ *   <li>consents: {@code [{"channel","purpose","status","at","source","expires_at"?}]}, instants as
+ *       ISO-8601 text (exact to the nanosecond);
+ *   <li>attribute changes: {@code [{"op":"set"|"set_once"|"unset"|"increment"|"append",
+ *       "name", "value"?}]} ({@code value} is the increment for {@code increment});
+ *   <li>identifiers of an event: {@code [["email","a@b.c"], ...]};
+ *   <li>merged ids: a sorted array of strings.
+ * </ul>
+ *
+ * A column that does not parse is reported as a {@link Kind#CORRUPT} store failure naming the
+ * column, since only this class writes them.
+ */
+final class JsonColumns {
+  private static final ObjectMapper MAPPER = AttributeJson.mapper();
+  private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+  private JsonColumns() {}
+
+  static String attributes(ObjectValue value) {
+    return AttributeJson.write(value);
+  }
+
+  static ObjectValue attributes(String column, String json) {
+    try {
+      return AttributeJson.parseObject(json);
+    } catch (InvalidInputException e) {
+      throw corrupt(column, e);
+    }
+  }
+
+  static String consents(List<Consent> consents) {
+    ArrayNode array = NODES.arrayNode(consents.size());
+    for (Consent consent : consents) {
+      ObjectNode node = array.addObject();
+      node.put("channel", consent.channel());
+      node.put("purpose", consent.purpose());
+      node.put("status", consent.status().name());
+      node.put("at", consent.at().toString());
+      node.put("source", consent.source());
+      if (consent.expiresAt() != null) {
+        node.put("expires_at", consent.expiresAt().toString());
+      }
+    }
+    return write(array);
+  }
+
+  static List<Consent> consents(String column, String json) {
+    JsonNode array = read(column, json);
+    if (array.isEmpty()) {
+      return List.of();
+    }
+    List<Consent> consents = new ArrayList<>(array.size());
+    try {
+      for (JsonNode node : array) {
+        JsonNode expires = node.get("expires_at");
+        consents.add(
+            new Consent(
+                text(node, "channel"),
+                text(node, "purpose"),
+                ConsentStatus.valueOf(text(node, "status")),
+                Instant.parse(text(node, "at")),
+                text(node, "source"),
+                expires == null ? null : Instant.parse(expires.asText())));
+      }
+    } catch (InvalidInputException | IllegalArgumentException | DateTimeParseException e) {
+      throw corrupt(column, e);
+    }
+    return consents;
+  }
+
+  static String changes(List<AttributeChange> changes) {
+    ArrayNode array = NODES.arrayNode(changes.size());
+    for (AttributeChange change : changes) {
+      ObjectNode node = array.addObject();
+      if (change instanceof AttributeChange.Set set) {
+        node.put("op", "set").put("name", set.name()).set("value", AttributeJson.toNode(set.value()));
+      } else if (change instanceof AttributeChange.SetOnce once) {
+        node.put("op", "set_once").put("name", once.name())
+            .set("value", AttributeJson.toNode(once.value()));
+      } else if (change instanceof AttributeChange.Unset unset) {
+        node.put("op", "unset").put("name", unset.name());
+      } else if (change instanceof AttributeChange.Increment increment) {
+        node.put("op", "increment").put("name", increment.name())
+            .set("value", AttributeJson.toNode(increment.by()));
+      } else if (change instanceof AttributeChange.Append append) {
+        node.put("op", "append").put("name", append.name())
+            .set("value", AttributeJson.toNode(append.value()));
+      } else {
+        throw new IllegalArgumentException("unknown attribute change " + change);
+      }
+    }
+    return write(array);
+  }
+
+  static List<AttributeChange> changes(String column, String json) {
+    JsonNode array = read(column, json);
+    List<AttributeChange> changes = new ArrayList<>(array.size());
+    try {
+      for (JsonNode node : array) {
+        String name = text(node, "name");
+        String op = text(node, "op");
+        switch (op) {
+          case "set":
+            changes.add(new AttributeChange.Set(name, value(node)));
+            break;
+          case "set_once":
+            changes.add(new AttributeChange.SetOnce(name, value(node)));
+            break;
+          case "unset":
+            changes.add(new AttributeChange.Unset(name));
+            break;
+          case "increment":
+            if (!(value(node) instanceof NumberValue by)) {
+              throw new IllegalArgumentException("increment by a non-number");
+            }
+            changes.add(new AttributeChange.Increment(name, by));
+            break;
+          case "append":
+            changes.add(new AttributeChange.Append(name, value(node)));
+            break;
+          default:
+            throw new IllegalArgumentException("unknown op " + op);
+        }
+      }
+    } catch (InvalidInputException | IllegalArgumentException e) {
+      throw corrupt(column, e);
+    }
+    return changes;
+  }
+
+  static String identifiers(List<Identifier> identifiers) {
+    ArrayNode array = NODES.arrayNode(identifiers.size());
+    for (Identifier identifier : identifiers) {
+      array.addArray().add(identifier.type()).add(identifier.value());
+    }
+    return write(array);
+  }
+
+  static List<Identifier> identifiers(String column, String json) {
+    JsonNode array = read(column, json);
+    if (array.isEmpty()) {
+      return List.of();
+    }
+    List<Identifier> identifiers = new ArrayList<>(array.size());
+    try {
+      for (JsonNode pair : array) {
+        identifiers.add(new Identifier(pair.path(0).asText(), pair.path(1).asText()));
+      }
+    } catch (InvalidInputException e) {
+      throw corrupt(column, e);
+    }
+    return identifiers;
+  }
+
+  static String strings(Set<String> values) {
+    ArrayNode array = NODES.arrayNode(values.size());
+    for (String value : new TreeSet<>(values)) {
+      array.add(value);
+    }
+    return write(array);
+  }
+
+  static Set<String> strings(String column, String json) {
+    JsonNode array = read(column, json);
+    if (array.isEmpty()) {
+      return Collections.emptySet();
+    }
+    Set<String> values = new TreeSet<>();
+    for (JsonNode value : array) {
+      values.add(value.asText());
+    }
+    return values;
+  }
+
+  private static AttributeValue value(JsonNode node) {
+    JsonNode value = node.get("value");
+    if (value == null) {
+      throw new IllegalArgumentException("missing value");
+    }
+    return AttributeJson.fromNode(value);
+  }
+
+  private static String text(JsonNode node, String field) {
+    JsonNode value = node.get(field);
+    if (value == null || !value.isTextual()) {
+      throw new IllegalArgumentException("missing text field " + field);
+    }
+    return value.textValue();
+  }
+
+  private static JsonNode read(String column, String json) {
+    try {
+      JsonNode node = MAPPER.readTree(json);
+      if (node == null || !node.isArray()) {
+        throw new IllegalArgumentException("not a JSON array");
+      }
+      return node;
+    } catch (JsonProcessingException | IllegalArgumentException e) {
+      throw corrupt(column, e);
+    }
+  }
+
+  private static String write(JsonNode node) {
+    try {
+      return MAPPER.writeValueAsString(node);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("a JSON tree always serialises", e);
+    }
+  }
+
+  private static SqliteStorageException corrupt(String column, Exception e) {
+    return new SqliteStorageException(
+        Kind.CORRUPT,
+        -1,
+        "column " + column + " does not hold the JSON this store writes (" + e.getMessage() + ")",
+        e);
+  }
+}

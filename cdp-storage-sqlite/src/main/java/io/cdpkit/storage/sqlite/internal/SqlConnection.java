@@ -1,0 +1,167 @@
+package io.cdpkit.storage.sqlite.internal;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * One JDBC connection with a cache of prepared statements and a count of what callers opened and
+ * have not closed yet. Statements prepared with {@link #prepare} are reused for the connection's
+ * life; statements from {@link #prepareOwned} and every result set from {@link #query} are owned by
+ * the caller, counted, and must be closed (the leak check asserts the counts return to zero).
+ *
+ * <p>Used by one thread at a time: the writer lock or the reader pool hands it out.
+ */
+final class SqlConnection implements AutoCloseable {
+  private final Connection connection;
+  private final Map<String, PreparedStatement> statements = new HashMap<>();
+  private int openStatements;
+  private int openResults;
+
+  SqlConnection(Connection connection) {
+    this.connection = connection;
+  }
+
+  /** A cached statement for {@code sql}; do not close it. */
+  PreparedStatement prepare(String sql) throws SQLException {
+    PreparedStatement statement = statements.get(sql);
+    if (statement == null) {
+      statement = connection.prepareStatement(sql);
+      statements.put(sql, statement);
+    }
+    return statement;
+  }
+
+  /** A new statement the caller closes (for cursors that outlive one call). */
+  OwnedStatement prepareOwned(String sql) throws SQLException {
+    PreparedStatement statement = connection.prepareStatement(sql);
+    openStatements++;
+    return new OwnedStatement(statement);
+  }
+
+  /** Executes a query; the caller closes the rows. */
+  Rows query(PreparedStatement statement) throws SQLException {
+    ResultSet results = statement.executeQuery();
+    openResults++;
+    return new Rows(results);
+  }
+
+  /** Runs one or more statements without parameters. */
+  void execute(String sql) throws SQLException {
+    try (Statement statement = connection.createStatement()) {
+      statement.executeUpdate(sql);
+    }
+  }
+
+  /** The first column of the first row of a parameterless query, as a long. */
+  long queryLong(String sql) throws SQLException {
+    try (Statement statement = connection.createStatement();
+        ResultSet results = statement.executeQuery(sql)) {
+      return results.next() ? results.getLong(1) : 0;
+    }
+  }
+
+  /** The first column of the first row of a parameterless query, as text; empty when none. */
+  String queryText(String sql) throws SQLException {
+    try (Statement statement = connection.createStatement();
+        ResultSet results = statement.executeQuery(sql)) {
+      String text = results.next() ? results.getString(1) : null;
+      return text == null ? "" : text;
+    }
+  }
+
+  Connection jdbc() {
+    return connection;
+  }
+
+  /** Statements and result sets handed out and not closed yet. */
+  int openResources() {
+    return openStatements + openResults;
+  }
+
+  boolean isClosed() {
+    try {
+      return connection.isClosed();
+    } catch (SQLException e) {
+      return true;
+    }
+  }
+
+  @Override
+  public void close() throws SQLException {
+    SQLException failure = null;
+    for (PreparedStatement statement : statements.values()) {
+      try {
+        statement.close();
+      } catch (SQLException e) {
+        failure = e;
+      }
+    }
+    statements.clear();
+    try {
+      connection.close();
+    } catch (SQLException e) {
+      if (failure != null) {
+        e.addSuppressed(failure);
+      }
+      throw e;
+    }
+    if (failure != null) {
+      throw failure;
+    }
+  }
+
+  /** A result set counted by its connection until closed. Closing twice is harmless. */
+  final class Rows implements AutoCloseable {
+    private final ResultSet results;
+    private boolean closed;
+
+    private Rows(ResultSet results) {
+      this.results = results;
+    }
+
+    ResultSet results() {
+      return results;
+    }
+
+    boolean next() throws SQLException {
+      return results.next();
+    }
+
+    @Override
+    public void close() throws SQLException {
+      if (!closed) {
+        closed = true;
+        openResults--;
+        results.close();
+      }
+    }
+  }
+
+  /** A statement counted by its connection until closed. Closing twice is harmless. */
+  final class OwnedStatement implements AutoCloseable {
+    private final PreparedStatement statement;
+    private boolean closed;
+
+    private OwnedStatement(PreparedStatement statement) {
+      this.statement = statement;
+    }
+
+    PreparedStatement statement() {
+      return statement;
+    }
+
+    @Override
+    public void close() throws SQLException {
+      if (!closed) {
+        closed = true;
+        openStatements--;
+        statement.close();
+      }
+    }
+  }
+}

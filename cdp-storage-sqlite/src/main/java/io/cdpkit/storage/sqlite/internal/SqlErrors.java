@@ -1,0 +1,96 @@
+package io.cdpkit.storage.sqlite.internal;
+
+import io.cdpkit.storage.sqlite.SqliteStorageException;
+import io.cdpkit.storage.sqlite.SqliteStorageException.Kind;
+import java.sql.SQLException;
+import java.time.Duration;
+import org.sqlite.SQLiteException;
+
+/** Turns SQLite's errors into {@link SqliteStorageException}s that say what to do about them. */
+final class SqlErrors {
+  private static final int SQLITE_BUSY = 5;
+  private static final int SQLITE_LOCKED = 6;
+  private static final int SQLITE_READONLY = 8;
+  private static final int SQLITE_IOERR = 10;
+  private static final int SQLITE_CORRUPT = 11;
+  private static final int SQLITE_FULL = 13;
+  private static final int SQLITE_CANTOPEN = 14;
+  private static final int SQLITE_NOTADB = 26;
+
+  private final String store;
+  private final Duration busyTimeout;
+
+  /**
+   * @param store how messages name the store, such as {@code SQLite store /data/cdp.db}
+   */
+  SqlErrors(String store, Duration busyTimeout) {
+    this.store = store;
+    this.busyTimeout = busyTimeout;
+  }
+
+  String store() {
+    return store;
+  }
+
+  /** The exception for {@code e}, raised while {@code doing} (a verb phrase: "insert event e1"). */
+  SqliteStorageException translate(SQLException e, String doing) {
+    int code = code(e);
+    Kind kind = kind(code);
+    return new SqliteStorageException(
+        kind, code, store + ": could not " + doing + ": " + diagnosis(kind, e), e);
+  }
+
+  private static int code(SQLException e) {
+    if (e instanceof SQLiteException sqlite) {
+      return sqlite.getResultCode().code;
+    }
+    return e.getErrorCode();
+  }
+
+  private static Kind kind(int code) {
+    switch (code & 0xff) {
+      case SQLITE_BUSY:
+      case SQLITE_LOCKED:
+        return Kind.LOCKED;
+      case SQLITE_FULL:
+        return Kind.FULL;
+      case SQLITE_READONLY:
+        return Kind.READ_ONLY;
+      case SQLITE_CORRUPT:
+      case SQLITE_NOTADB:
+        return Kind.CORRUPT;
+      case SQLITE_CANTOPEN:
+        return Kind.CANNOT_OPEN;
+      case SQLITE_IOERR:
+        return Kind.IO_ERROR;
+      default:
+        return Kind.OTHER;
+    }
+  }
+
+  private String diagnosis(Kind kind, SQLException e) {
+    String sqlite = " (" + e.getMessage() + ")";
+    switch (kind) {
+      case LOCKED:
+        return "the database is locked by another connection or process and stayed locked for the"
+            + " whole busy timeout of " + busyTimeout.toMillis() + " ms; retry later or raise"
+            + " SqliteOptions.busyTimeout" + sqlite;
+      case FULL:
+        return "the disk is full or the database reached SqliteOptions.maxDatabaseBytes; nothing"
+            + " of this transaction was kept" + sqlite;
+      case READ_ONLY:
+        return "the database file or its directory is read-only; the store needs to write the file"
+            + " and its -wal and -shm companions next to it" + sqlite;
+      case CORRUPT:
+        return "the file is not a SQLite database or is damaged; restore it from a backup"
+            + sqlite;
+      case CANNOT_OPEN:
+        return "the file cannot be opened or created; check that its directory exists and is"
+            + " accessible" + sqlite;
+      case IO_ERROR:
+        return "the operating system reported an I/O error" + sqlite;
+      default:
+        return e.getMessage();
+    }
+  }
+}

@@ -1,0 +1,434 @@
+package io.cdpkit.storage.sqlite.internal;
+
+import io.cdpkit.core.spi.StorageSession;
+import io.cdpkit.storage.sqlite.SqliteOptions;
+import io.cdpkit.storage.sqlite.SqliteStorageException;
+import io.cdpkit.storage.sqlite.SqliteStorageException.Kind;
+import io.cdpkit.storage.sqlite.internal.migrate.Migrations;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.sqlite.SQLiteConfig;
+
+/*
+ * Design: one writer, a pool of readers, transactions as callbacks.
+ *
+ * SQLite allows one writer at a time per file; queuing writers in Java (a lock) is cheaper and
+ * fairer than letting connections spin on SQLITE_BUSY, so there is exactly one read-write
+ * connection. Each Storage.write takes the lock and runs one BEGIN IMMEDIATE transaction: it
+ * commits when the callback returns and rolls back when it throws. A write nested in a write on
+ * the same thread joins the outer transaction, as in the in-memory store.
+ *
+ * In WAL mode readers never block the writer nor each other, so Storage.read borrows one of a
+ * few read-only connections and runs the callback in one deferred transaction, which pins one
+ * snapshot for the whole callback. A read on a thread that is inside a write uses the write's
+ * connection (it sees the write's own changes, as the in-memory store's reads do). An in-memory
+ * database lives in one connection, so there reads share the writer connection and its lock.
+ *
+ * Caches (see Caches) are told which keys each transaction touched; they are dropped after
+ * COMMIT or ROLLBACK, before the commit becomes visible to cache users.
+ */
+/** The connections, transactions and caches behind a {@code SqliteStorage}. Thread-safe. */
+public final class SqliteDatabase {
+  private static final Logger log = LoggerFactory.getLogger(SqliteDatabase.class);
+  private static final String SNAPSHOT = "SELECT 1 FROM profiles LIMIT 1";
+
+  private final @Nullable Path file;
+  private final SqliteOptions options;
+  private final SqlErrors errors;
+  private final Caches caches;
+  private final ReentrantLock writeLock = new ReentrantLock();
+  private final SqlConnection writer;
+  private final List<SqlConnection> readers;
+  private final Deque<SqlConnection> idleReaders;
+  private final ThreadLocal<SqliteSession> currentWrite = new ThreadLocal<>();
+  private final ThreadLocal<SqliteSession> currentRead = new ThreadLocal<>();
+  private volatile boolean closed;
+
+  private SqliteDatabase(
+      @Nullable Path file,
+      SqliteOptions options,
+      SqlErrors errors,
+      SqlConnection writer,
+      List<SqlConnection> readers) {
+    this.file = file;
+    this.options = options;
+    this.errors = errors;
+    this.caches = new Caches(options.profileCacheSize(), options.identifierCacheSize());
+    this.writer = writer;
+    this.readers = List.copyOf(readers);
+    this.idleReaders = new ArrayDeque<>(readers);
+  }
+
+  /**
+   * Opens (creating if needed) and migrates the database file, or a new in-memory database when
+   * {@code file} is null.
+   *
+   * @throws SqliteStorageException when the file cannot be opened, is corrupt, locked beyond the
+   *     busy timeout, read-only, or newer than this module
+   */
+  public static SqliteDatabase open(@Nullable Path file, SqliteOptions options) {
+    Objects.requireNonNull(options, "options");
+    String store = file == null ? "in-memory SQLite store" : "SQLite store " + file;
+    SqlErrors errors = new SqlErrors(store, options.busyTimeout());
+    if (file != null && Files.isDirectory(file)) {
+      throw new SqliteStorageException(
+          Kind.CANNOT_OPEN, store + ": could not open the database: the path is a directory");
+    }
+    String url = file == null ? "jdbc:sqlite::memory:" : "jdbc:sqlite:" + file.toAbsolutePath();
+    List<SqlConnection> opened = new ArrayList<>();
+    try {
+      SqlConnection writer = connect(url, options, false);
+      opened.add(writer);
+      if (file != null) {
+        String mode = writer.queryText("PRAGMA journal_mode = WAL");
+        if (!mode.equalsIgnoreCase("wal")) {
+          throw new SqliteStorageException(
+              Kind.READ_ONLY,
+              store + ": could not switch the database to WAL mode (it stayed in " + mode
+                  + " mode); is the file or its directory read-only?");
+        }
+      }
+      int before = Migrations.migrate(writer.jdbc(), store, Migrations.LATEST);
+      if (options.maxDatabaseBytes() != SqliteOptions.UNLIMITED) {
+        long pageSize = writer.queryLong("PRAGMA page_size");
+        long pages = Math.max(1, Math.min(4_294_967_294L, options.maxDatabaseBytes() / pageSize));
+        writer.queryLong("PRAGMA max_page_count = " + pages);
+      }
+      List<SqlConnection> readers = new ArrayList<>();
+      if (file != null) {
+        for (int i = 0; i < options.readerPoolSize(); i++) {
+          SqlConnection reader = connect(url, options, true);
+          opened.add(reader);
+          readers.add(reader);
+        }
+      }
+      log.info(
+          "Opened {} (schema version {}{}, durability {}, {} readers)",
+          store,
+          Migrations.LATEST,
+          before == Migrations.LATEST ? "" : ", migrated from " + before,
+          options.durability(),
+          readers.size());
+      return new SqliteDatabase(file, options, errors, writer, readers);
+    } catch (SQLException e) {
+      SqliteStorageException failure = errors.translate(e, "open the database");
+      closeAll(opened, failure);
+      throw failure;
+    } catch (RuntimeException e) {
+      closeAll(opened, e);
+      throw e;
+    }
+  }
+
+  private static SqlConnection connect(String url, SqliteOptions options, boolean readOnly)
+      throws SQLException {
+    SQLiteConfig config = new SQLiteConfig();
+    config.setBusyTimeout((int) Math.min(Integer.MAX_VALUE, options.busyTimeout().toMillis()));
+    config.setReadOnly(readOnly);
+    Connection connection = config.createConnection(url);
+    SqlConnection wrapped = new SqlConnection(connection);
+    try {
+      wrapped.execute("PRAGMA foreign_keys = ON");
+      wrapped.execute("PRAGMA cache_size = -" + options.pageCacheKib());
+      wrapped.execute(
+          "PRAGMA synchronous = " + options.durability().name().toUpperCase(Locale.ROOT));
+      SqlFunctions.register(connection);
+      return wrapped;
+    } catch (SQLException | RuntimeException e) {
+      closeAll(List.of(wrapped), e);
+      throw e;
+    }
+  }
+
+  private static void closeAll(List<SqlConnection> connections, Exception failure) {
+    for (SqlConnection connection : connections) {
+      try {
+        connection.close();
+      } catch (SQLException e) {
+        failure.addSuppressed(e);
+      }
+    }
+  }
+
+  /** Runs {@code work} in one write transaction; see the design note at the top of this file. */
+  public <T> T write(Function<? super StorageSession, T> work) {
+    Objects.requireNonNull(work, "work");
+    SqliteSession joined = currentWrite.get();
+    if (joined != null) {
+      return work.apply(joined);
+    }
+    checkOpen();
+    writeLock.lock();
+    try {
+      checkOpen();
+      return inWriteTransaction(work);
+    } finally {
+      writeLock.unlock();
+    }
+  }
+
+  private <T> T inWriteTransaction(Function<? super StorageSession, T> work) {
+    Caches.Dirty dirty = new Caches.Dirty();
+    SqliteSession session =
+        new SqliteSession(
+            writer, errors, true, caches.view(true, caches.doneCommits(), dirty));
+    statement("BEGIN IMMEDIATE", "begin a write transaction");
+    currentWrite.set(session);
+    try {
+      T result = work.apply(session);
+      session.end();
+      caches.commitStarting();
+      statement("COMMIT", "commit a write transaction");
+      return result;
+    } catch (RuntimeException | Error e) {
+      try {
+        session.end();
+      } catch (RuntimeException closing) {
+        e.addSuppressed(closing);
+      }
+      rollback(e);
+      throw e;
+    } finally {
+      currentWrite.remove();
+      caches.transactionEnded(dirty);
+    }
+  }
+
+  private void rollback(Throwable cause) {
+    try {
+      writer.prepare("ROLLBACK").executeUpdate();
+    } catch (SQLException e) {
+      // A failed COMMIT may have rolled back already ("no transaction is active"): only other
+      // failures are worth reporting, and then the caches may hold anything, so drop them.
+      if (!String.valueOf(e.getMessage()).contains("no transaction is active")) {
+        cause.addSuppressed(errors.translate(e, "roll back a write transaction"));
+        caches.clear();
+      }
+    }
+  }
+
+  /** Runs {@code work} against one snapshot; see the design note at the top of this file. */
+  public <T> T read(Function<? super StorageSession, T> work) {
+    Objects.requireNonNull(work, "work");
+    SqliteSession write = currentWrite.get();
+    if (write != null) {
+      SqliteSession view = write.readOnlyView();
+      try {
+        return work.apply(view);
+      } finally {
+        view.end();
+      }
+    }
+    SqliteSession joined = currentRead.get();
+    if (joined != null) {
+      return work.apply(joined);
+    }
+    checkOpen();
+    if (readers.isEmpty()) {
+      writeLock.lock();
+      try {
+        checkOpen();
+        return inReadTransaction(writer, work);
+      } finally {
+        writeLock.unlock();
+      }
+    }
+    SqlConnection reader = borrowReader();
+    try {
+      return inReadTransaction(reader, work);
+    } finally {
+      returnReader(reader);
+    }
+  }
+
+  private <T> T inReadTransaction(SqlConnection connection, Function<? super StorageSession, T> work) {
+    long before = caches.doneCommits();
+    try {
+      connection.prepare("BEGIN").executeUpdate();
+      try (SqlConnection.Rows rows = connection.query(connection.prepare(SNAPSHOT))) {
+        rows.next();
+      }
+    } catch (SQLException e) {
+      SqliteStorageException failure = errors.translate(e, "begin a read transaction");
+      endRead(connection, failure);
+      throw failure;
+    }
+    boolean exact = caches.startedCommits() == before;
+    SqliteSession session =
+        new SqliteSession(connection, errors, false, caches.view(exact, before, null));
+    currentRead.set(session);
+    T result;
+    try {
+      result = work.apply(session);
+    } catch (RuntimeException | Error e) {
+      currentRead.remove();
+      try {
+        session.end();
+      } catch (RuntimeException closing) {
+        e.addSuppressed(closing);
+      }
+      endRead(connection, e);
+      throw e;
+    }
+    currentRead.remove();
+    try {
+      session.end();
+    } catch (RuntimeException e) {
+      endRead(connection, e);
+      throw e;
+    }
+    endRead(connection, null);
+    return result;
+  }
+
+  /** Ends a read transaction; a failure is added to {@code failure}, or thrown when none. */
+  private void endRead(SqlConnection connection, @Nullable Throwable failure) {
+    try {
+      connection.prepare("COMMIT").executeUpdate();
+    } catch (SQLException e) {
+      if (String.valueOf(e.getMessage()).contains("no transaction is active")) {
+        return;
+      }
+      SqliteStorageException ending = errors.translate(e, "end a read transaction");
+      if (failure == null) {
+        throw ending;
+      }
+      failure.addSuppressed(ending);
+    }
+  }
+
+  private void statement(String sql, String doing) {
+    try {
+      writer.prepare(sql).executeUpdate();
+    } catch (SQLException e) {
+      throw errors.translate(e, doing);
+    }
+  }
+
+  private SqlConnection borrowReader() {
+    synchronized (idleReaders) {
+      while (true) {
+        checkOpen();
+        SqlConnection reader = idleReaders.poll();
+        if (reader != null) {
+          return reader;
+        }
+        try {
+          idleReaders.wait();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new SqliteStorageException(
+              Kind.OTHER, errors.store() + ": interrupted while waiting for a reader connection");
+        }
+      }
+    }
+  }
+
+  private void returnReader(SqlConnection reader) {
+    synchronized (idleReaders) {
+      if (closed) {
+        closeQuietly(reader);
+      } else {
+        idleReaders.push(reader);
+        idleReaders.notify();
+      }
+    }
+  }
+
+  private void checkOpen() {
+    if (closed) {
+      throw new IllegalStateException(errors.store() + " is closed");
+    }
+  }
+
+  /**
+   * Closes every connection (a reader in use closes when its read ends); waits for a running
+   * write to finish. Idempotent.
+   */
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    writeLock.lock();
+    try {
+      closeQuietly(writer);
+    } finally {
+      writeLock.unlock();
+    }
+    synchronized (idleReaders) {
+      for (SqlConnection reader : idleReaders) {
+        closeQuietly(reader);
+      }
+      idleReaders.clear();
+      idleReaders.notifyAll();
+    }
+    caches.clear();
+    log.info("Closed {}", errors.store());
+  }
+
+  private void closeQuietly(SqlConnection connection) {
+    try {
+      connection.close();
+    } catch (SQLException e) {
+      log.warn("{}: closing a connection failed: {}", errors.store(), e.getMessage());
+    }
+  }
+
+  /** The file, or null for an in-memory database. */
+  public @Nullable Path file() {
+    return file;
+  }
+
+  public SqliteOptions options() {
+    return options;
+  }
+
+  /** How messages and logs name this store. */
+  public String name() {
+    return errors.store();
+  }
+
+  /**
+   * Statements and result sets opened and not closed, over every connection; zero between calls
+   * unless something leaks. For tests: read it when no call is running.
+   */
+  public int openResources() {
+    int open = writer.openResources();
+    for (SqlConnection reader : readers) {
+      open += reader.openResources();
+    }
+    return open;
+  }
+
+  /** True when every connection is closed. */
+  public boolean allConnectionsClosed() {
+    if (!writer.isClosed()) {
+      return false;
+    }
+    for (SqlConnection reader : readers) {
+      if (!reader.isClosed()) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Entries in the shared caches, for tests. */
+  public long cachedEntries() {
+    return caches.size();
+  }
+}

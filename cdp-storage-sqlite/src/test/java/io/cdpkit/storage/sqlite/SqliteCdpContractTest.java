@@ -1,0 +1,18 @@
+package io.cdpkit.storage.sqlite;
+
+import io.cdpkit.core.spi.Storage;
+import io.cdpkit.core.spi.contract.CdpContract;
+import java.nio.file.Path;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The Cdp contract on a SQLite file. */
+final class SqliteCdpContractTest extends CdpContract {
+  @RegisterExtension final LeakCheck leaks = new LeakCheck();
+  @TempDir Path dir;
+
+  @Override
+  protected Storage createStorage() {
+    return leaks.track(SqliteStorage.open(dir.resolve("cdp.db")));
+  }
+}
