@@ -4,6 +4,8 @@ import io.cdpkit.core.event.Event;
 import io.cdpkit.core.event.EventTypeCount;
 import io.cdpkit.core.event.TimelineQuery;
 import io.cdpkit.core.identity.Identifier;
+import io.cdpkit.core.identity.IdentityRules;
+import io.cdpkit.core.identity.MergeRecord;
 import io.cdpkit.core.internal.DefaultCdp;
 import io.cdpkit.core.profile.Profile;
 import io.cdpkit.core.profile.ProfileQuery;
@@ -102,6 +104,40 @@ public interface Cdp extends AutoCloseable {
    */
   void deleteProfile(String profileId);
 
+  /**
+   * Merges chosen profiles into the oldest of them, whatever the automatic rules would say: every
+   * identifier, event and attribute update moves to the survivor, and the other ids resolve to it.
+   * A profile that already holds merged profiles can take more, up to {@link
+   * IdentityRules#maxManualMerge()} in all.
+   *
+   * @param actor who asked, kept in the identity log
+   * @return the survivor
+   * @throws ProfileNotFoundException when an id is unknown
+   * @throws InvalidInputException when fewer than two different profiles are named, or too many
+   */
+  Profile merge(List<String> profileIds, String actor);
+
+  /**
+   * Takes a merged-away profile back out of its survivor: it gets back its own identifiers,
+   * events and attribute values; the survivor keeps the rest.
+   *
+   * @return the restored profile
+   * @throws ProfileNotFoundException when the id is unknown
+   * @throws InvalidInputException when the profile is live, not merged into another
+   */
+  Profile unmerge(String sourceProfileId, String actor);
+
+  /**
+   * Makes an identifier the profile's main one of its type (where messages go), replacing any
+   * main identifier of that type.
+   *
+   * @throws InvalidInputException when the profile does not hold the identifier
+   */
+  Profile setMainIdentifier(String profileId, Identifier identifier);
+
+  /** The identity log entries naming the profile (merges, unmerges, refusals), oldest first. */
+  List<MergeRecord> identityLog(String profileId);
+
   /** Registers a listener for changes committed from now on. */
   Subscription subscribe(CdpListener listener);
 
@@ -130,6 +166,7 @@ public interface Cdp extends AutoCloseable {
     private @Nullable Clock clock;
     private @Nullable ZoneId zone;
     private @Nullable Supplier<String> idGenerator;
+    private @Nullable IdentityRules identityRules;
     private final List<CdpListener> listeners = new ArrayList<>();
 
     private Builder() {}
@@ -162,6 +199,13 @@ public interface Cdp extends AutoCloseable {
       return this;
     }
 
+    /** The identity resolution rules; {@link IdentityRules#defaults()} unless set. */
+    public Builder identityRules(IdentityRules rules) {
+      requireUnset("identityRules", this.identityRules);
+      this.identityRules = Objects.requireNonNull(rules, "rules");
+      return this;
+    }
+
     /** Adds a listener registered from the start. */
     public Builder listener(CdpListener listener) {
       listeners.add(Objects.requireNonNull(listener, "listener"));
@@ -174,6 +218,7 @@ public interface Cdp extends AutoCloseable {
           clock != null ? clock : Clock.systemUTC(),
           zone != null ? zone : ZoneId.of("UTC"),
           idGenerator != null ? idGenerator : () -> UUID.randomUUID().toString(),
+          identityRules != null ? identityRules : IdentityRules.defaults(),
           listeners);
     }
 

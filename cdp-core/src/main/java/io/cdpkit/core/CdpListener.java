@@ -2,6 +2,7 @@ package io.cdpkit.core;
 
 import io.cdpkit.core.event.Event;
 import io.cdpkit.core.profile.Profile;
+import java.util.List;
 
 /**
  * Observes changes after they are committed, on the thread that made them, in commit order. Every
@@ -19,6 +20,16 @@ public interface CdpListener {
 
   /** A profile was deleted with everything it held. */
   default void profileDeleted(String profileId) {}
+
+  /**
+   * Profiles were merged: {@code absorbedIds} no longer exist and now resolve to {@code survivor},
+   * which holds their identifiers, events and history. Published instead of a deletion of the
+   * absorbed profiles and an update of the survivor.
+   */
+  default void profilesMerged(Profile survivor, List<String> absorbedIds) {}
+
+  /** A source profile was taken back out of {@code survivor} and exists again as {@code restored}. */
+  default void profileUnmerged(Profile survivor, Profile restored) {}
 
   /** An event was stored (not called for an idempotent repeat); with its owner after the call. */
   default void eventStored(Event event, Profile profile) {}

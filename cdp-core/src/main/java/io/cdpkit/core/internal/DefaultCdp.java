@@ -12,16 +12,22 @@ import io.cdpkit.core.event.Event;
 import io.cdpkit.core.event.EventTypeCount;
 import io.cdpkit.core.event.TimelineQuery;
 import io.cdpkit.core.identity.Identifier;
+import io.cdpkit.core.identity.IdentityRules;
+import io.cdpkit.core.identity.MergeRecord;
+import io.cdpkit.core.identity.ProfileIdentifier;
 import io.cdpkit.core.profile.Profile;
 import io.cdpkit.core.profile.ProfileQuery;
 import io.cdpkit.core.spi.Storage;
 import io.cdpkit.core.spi.StorageSession;
+import io.cdpkit.core.spi.StoredIdentifier;
 import io.cdpkit.core.spi.StoredProfile;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -42,6 +48,8 @@ public final class DefaultCdp implements Cdp {
   private final ZoneId zone;
   private final Supplier<String> idGenerator;
   private final Listeners listeners;
+  private final IdentityRules identityRules;
+  private final Merger merger;
   private final Ingestion ingestion;
 
   public DefaultCdp(
@@ -49,13 +57,16 @@ public final class DefaultCdp implements Cdp {
       Clock clock,
       ZoneId zone,
       Supplier<String> idGenerator,
+      IdentityRules identityRules,
       List<CdpListener> initialListeners) {
     this.storage = storage;
     this.clock = clock;
     this.zone = zone;
     this.idGenerator = idGenerator;
     this.listeners = new Listeners(initialListeners);
-    this.ingestion = new Ingestion(idGenerator);
+    this.identityRules = identityRules;
+    this.merger = new Merger(identityRules);
+    this.ingestion = new Ingestion(idGenerator, identityRules, merger);
     log.info("CDPKit started on {} (zone {})", storage, zone);
   }
 
@@ -192,10 +203,97 @@ public final class DefaultCdp implements Cdp {
           session.events().deleteOfProfile(profile.id());
           session.identifiers().deleteOfProfile(profile.id());
           session.attributeHistory().deleteOfOwner(profile.id());
+          session.identityLog().deleteOfProfile(profile.id());
           session.profiles().delete(profile.id());
           notices.add(l -> l.profileDeleted(profile.id()));
           return null;
         });
+  }
+
+  @Override
+  public Profile merge(List<String> profileIds, String actor) {
+    List<String> ids = List.copyOf(profileIds);
+    Checks.text("actor", actor, Checks.MAX_ID_LENGTH);
+    return inTransaction(
+        (session, notices) -> {
+          Map<String, StoredProfile> group = new LinkedHashMap<>();
+          for (String id : ids) {
+            StoredProfile profile =
+                Profiles.resolve(session, id).orElseThrow(() -> new ProfileNotFoundException(id));
+            group.put(profile.id(), profile);
+          }
+          if (group.size() < 2) {
+            throw new InvalidInputException(
+                "profileIds", ids, "must name at least two different live profiles");
+          }
+          int combined = group.size();
+          for (StoredProfile profile : group.values()) {
+            combined += profile.mergedIds().size();
+          }
+          if (combined > identityRules.maxManualMerge()) {
+            throw new InvalidInputException(
+                "profileIds", ids, "a merge may combine at most " + identityRules.maxManualMerge()
+                    + " profiles; this one would combine " + combined);
+          }
+          StoredProfile survivor =
+              merger.merge(session, List.copyOf(group.values()), MergeRecord.Kind.MANUAL_MERGE,
+                  List.of(), "merged on request", actor, now(), notices);
+          return Profiles.assemble(session, survivor);
+        });
+  }
+
+  @Override
+  public Profile unmerge(String sourceProfileId, String actor) {
+    Objects.requireNonNull(sourceProfileId, "sourceProfileId");
+    Checks.text("actor", actor, Checks.MAX_ID_LENGTH);
+    return inTransaction(
+        (session, notices) -> {
+          if (session.profiles().find(sourceProfileId).isPresent()) {
+            throw new InvalidInputException(
+                "profileId", sourceProfileId, "is a live profile, not merged into another");
+          }
+          StoredProfile survivor =
+              Profiles.resolve(session, sourceProfileId)
+                  .orElseThrow(() -> new ProfileNotFoundException(sourceProfileId));
+          StoredProfile restored = merger.unmerge(session, survivor, sourceProfileId, actor, now(), notices);
+          return Profiles.assemble(session, restored);
+        });
+  }
+
+  @Override
+  public Profile setMainIdentifier(String profileId, Identifier identifier) {
+    Objects.requireNonNull(identifier, "identifier");
+    return inTransaction(
+        (session, notices) -> {
+          StoredProfile profile =
+              Profiles.resolve(session, profileId)
+                  .orElseThrow(() -> new ProfileNotFoundException(profileId));
+          List<StoredIdentifier> rows = session.identifiers().ofProfile(profile.id());
+          if (rows.stream().noneMatch(r -> r.state().identifier().equals(identifier))) {
+            throw new InvalidInputException(
+                "identifier", identifier, "is not held by profile " + profile.id());
+          }
+          for (StoredIdentifier row : rows) {
+            ProfileIdentifier state = row.state();
+            if (state.type().equals(identifier.type())) {
+              boolean main = state.identifier().equals(identifier);
+              if (main != state.main()) {
+                session.identifiers().put(new StoredIdentifier(
+                    new ProfileIdentifier(state.identifier(), state.firstSeen(), state.lastSeen(), state.deliverable(), main),
+                    row.profileId(), row.originProfileId()));
+              }
+            }
+          }
+          Profile after = Profiles.assemble(session, profile);
+          notices.add(l -> l.profileUpdated(after));
+          return after;
+        });
+  }
+
+  @Override
+  public List<MergeRecord> identityLog(String profileId) {
+    Objects.requireNonNull(profileId, "profileId");
+    return storage.read(session -> session.identityLog().ofProfile(profileId));
   }
 
   @Override

@@ -5,7 +5,10 @@ import io.cdpkit.core.Identify;
 import io.cdpkit.core.Track;
 import io.cdpkit.core.event.Event;
 import io.cdpkit.core.identity.Identifier;
+import io.cdpkit.core.identity.IdentityRules;
 import io.cdpkit.core.identity.ProfileIdentifier;
+import io.cdpkit.core.identity.Survivorship;
+import io.cdpkit.core.profile.AttributeChange;
 import io.cdpkit.core.profile.ObjectValue;
 import io.cdpkit.core.profile.Profile;
 import io.cdpkit.core.spi.AttributeUpdate;
@@ -15,14 +18,13 @@ import io.cdpkit.core.spi.StoredProfile;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
-import org.jspecify.annotations.Nullable;
 
 /**
- * Applies identify and track requests inside a write transaction: finds or creates the profile,
- * attaches identifiers, records attribute history and stores events.
+ * Applies identify and track requests inside a write transaction: resolves the profile (which may
+ * merge profiles, see {@link IdentityResolver}), attaches identifiers, records attribute history
+ * and stores events.
  *
  * <p>Attributes are kept two ways: the current object on the profile row, and the history of
  * changes per origin profile. A change at or after the profile's {@code updatedAt} applies to the
@@ -31,19 +33,25 @@ import org.jspecify.annotations.Nullable;
  */
 final class Ingestion {
   private final Supplier<String> idGenerator;
+  private final IdentityRules rules;
+  private final IdentityResolver resolver;
 
-  Ingestion(Supplier<String> idGenerator) {
+  Ingestion(Supplier<String> idGenerator, IdentityRules rules, Merger merger) {
     this.idGenerator = idGenerator;
+    this.rules = rules;
+    this.resolver = new IdentityResolver(rules, merger, idGenerator);
   }
 
   Profile identify(
       StorageSession session, Identify request, Instant now, List<Consumer<CdpListener>> notices) {
     Instant at = request.timestamp() != null ? request.timestamp() : now;
-    Target target = findOrCreate(session, request.profileId(), request.identifiers(), at);
-    boolean identifiersChanged = attach(session, target.profile().id(), request.identifiers(), at);
+    IdentityResolver.Resolution target =
+        resolver.resolve(session, request.profileId(), request.identifiers(), at, now, notices);
+    boolean identifiersChanged =
+        attach(session, target.profile().id(), target.origin(), target.accepted(), at);
     StoredProfile profile = target.profile();
     if (!request.changes().isEmpty()) {
-      profile = applyChanges(session, profile, request, at);
+      profile = applyChanges(session, profile, target.origin(), request, at, target.merged());
     } else if (identifiersChanged && at.isAfter(profile.updatedAt())) {
       profile = profile.withAttributes(profile.attributes(), at);
       session.profiles().update(profile);
@@ -66,8 +74,10 @@ final class Ingestion {
       }
     }
     Instant at = request.timestamp() != null ? request.timestamp() : now;
-    Target target = findOrCreate(session, request.profileId(), request.identifiers(), at);
-    boolean identifiersChanged = attach(session, target.profile().id(), request.identifiers(), at);
+    IdentityResolver.Resolution target =
+        resolver.resolve(session, request.profileId(), request.identifiers(), at, now, notices);
+    boolean identifiersChanged =
+        attach(session, target.profile().id(), target.origin(), target.accepted(), at);
     String eventId = request.eventId() != null ? request.eventId() : idGenerator.get();
     Event event =
         new Event(
@@ -79,7 +89,7 @@ final class Ingestion {
             request.source(),
             request.properties(),
             request.identifiers());
-    session.events().insert(event, target.profile().id());
+    session.events().insert(event, target.origin());
     Profile owner = Profiles.assemble(session, target.profile());
     if (target.created()) {
       notices.add(l -> l.profileCreated(owner));
@@ -90,39 +100,18 @@ final class Ingestion {
     return event;
   }
 
-  private Target findOrCreate(
-      StorageSession session, @Nullable String profileId, List<Identifier> identifiers, Instant at) {
-    if (profileId != null) {
-      Optional<StoredProfile> found = Profiles.resolve(session, profileId);
-      return found.map(p -> new Target(p, false)).orElseGet(() -> create(session, profileId, at));
-    }
-    for (Identifier identifier : identifiers) {
-      Optional<StoredIdentifier> row = session.identifiers().find(identifier);
-      if (row.isPresent()) {
-        return new Target(session.profiles().find(row.get().profileId()).orElseThrow(), false);
-      }
-    }
-    return create(session, idGenerator.get(), at);
-  }
-
-  private static Target create(StorageSession session, String id, Instant at) {
-    StoredProfile profile = new StoredProfile(id, ObjectValue.EMPTY, List.of(), at, at, Set.of());
-    session.profiles().insert(profile);
-    return new Target(profile, true);
-  }
-
   /**
-   * Attaches identifiers that no profile holds and refreshes last-seen on the profile's own;
-   * identifiers held by another profile stay there. Returns whether anything changed.
+   * Attaches identifiers that no profile holds (remembering the profile the call addressed as
+   * their origin) and refreshes last-seen on the profile's own. Returns whether any was attached.
    */
   private static boolean attach(
-      StorageSession session, String profileId, List<Identifier> identifiers, Instant at) {
+      StorageSession session, String profileId, String origin, List<Identifier> identifiers, Instant at) {
     boolean changed = false;
     for (Identifier identifier : identifiers) {
       Optional<StoredIdentifier> existing = session.identifiers().find(identifier);
       if (existing.isEmpty()) {
         ProfileIdentifier state = new ProfileIdentifier(identifier, at, at, true, false);
-        session.identifiers().put(new StoredIdentifier(state, profileId, profileId));
+        session.identifiers().put(new StoredIdentifier(state, profileId, origin));
         changed = true;
       } else if (existing.get().profileId().equals(profileId)
           && at.isAfter(existing.get().state().lastSeen())) {
@@ -136,15 +125,20 @@ final class Ingestion {
     return changed;
   }
 
-  private static StoredProfile applyChanges(
-      StorageSession session, StoredProfile profile, Identify request, Instant at) {
+  private StoredProfile applyChanges(
+      StorageSession session,
+      StoredProfile profile,
+      String origin,
+      Identify request,
+      Instant at,
+      boolean merged) {
     session.attributeHistory().append(
-        new AttributeUpdate(profile.id(), profile.id(), at, 0, request.source(), request.changes()));
+        new AttributeUpdate(profile.id(), origin, at, 0, request.source(), request.changes()));
     ObjectValue attributes;
     Instant updatedAt;
-    if (at.isBefore(profile.updatedAt())) {
-      attributes = AttributeApplier.replay(session.attributeHistory().ofOwner(profile.id()));
-      updatedAt = profile.updatedAt();
+    if (merged || at.isBefore(profile.updatedAt()) || touchesCustomSurvivorship(request)) {
+      attributes = AttributeApplier.replay(session.attributeHistory().ofOwner(profile.id()), rules);
+      updatedAt = at.isAfter(profile.updatedAt()) ? at : profile.updatedAt();
     } else {
       attributes = AttributeApplier.apply(profile.attributes(), request.changes());
       updatedAt = at;
@@ -154,5 +148,15 @@ final class Ingestion {
     return updated;
   }
 
-  private record Target(StoredProfile profile, boolean created) {}
+  private boolean touchesCustomSurvivorship(Identify request) {
+    if (!rules.hasCustomSurvivorship()) {
+      return false;
+    }
+    for (AttributeChange change : request.changes()) {
+      if (!(rules.survivorship(change.name()) instanceof Survivorship.MostRecent)) {
+        return true;
+      }
+    }
+    return false;
+  }
 }

@@ -9,4 +9,6 @@ public interface StorageSession {
   IdentityIndex identifiers();
 
   AttributeHistory attributeHistory();
+
+  IdentityLog identityLog();
 }

@@ -38,6 +38,8 @@ final class MemoryData {
   final Map<String, List<AttributeUpdate>> historyByOwner = new HashMap<>();
   long historySequence;
 
+  final List<io.cdpkit.core.identity.MergeRecord> identityLog = new ArrayList<>();
+
   static TreeSet<Event> newEventSet() {
     return new TreeSet<>(EVENT_ORDER);
   }

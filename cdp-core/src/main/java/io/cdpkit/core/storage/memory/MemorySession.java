@@ -3,6 +3,7 @@ package io.cdpkit.core.storage.memory;
 import io.cdpkit.core.spi.AttributeHistory;
 import io.cdpkit.core.spi.EventStore;
 import io.cdpkit.core.spi.IdentityIndex;
+import io.cdpkit.core.spi.IdentityLog;
 import io.cdpkit.core.spi.ProfileStore;
 import io.cdpkit.core.spi.StorageSession;
 
@@ -12,12 +13,14 @@ final class MemorySession implements StorageSession {
   private final MemoryEvents events;
   private final MemoryIdentifiers identifiers;
   private final MemoryHistory history;
+  private final MemoryIdentityLog identityLog;
 
   MemorySession(MemoryTransaction tx) {
     this.profiles = new MemoryProfiles(tx);
     this.events = new MemoryEvents(tx);
     this.identifiers = new MemoryIdentifiers(tx);
     this.history = new MemoryHistory(tx);
+    this.identityLog = new MemoryIdentityLog(tx);
   }
 
   @Override
@@ -38,5 +41,10 @@ final class MemorySession implements StorageSession {
   @Override
   public AttributeHistory attributeHistory() {
     return history;
+  }
+
+  @Override
+  public IdentityLog identityLog() {
+    return identityLog;
   }
 }

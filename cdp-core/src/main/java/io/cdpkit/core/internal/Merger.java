@@ -1,0 +1,182 @@
+package io.cdpkit.core.internal;
+
+import io.cdpkit.core.CdpListener;
+import io.cdpkit.core.identity.Identifier;
+import io.cdpkit.core.identity.IdentityRules;
+import io.cdpkit.core.identity.MergeRecord;
+import io.cdpkit.core.identity.ProfileIdentifier;
+import io.cdpkit.core.profile.Consent;
+import io.cdpkit.core.profile.ConsentStatus;
+import io.cdpkit.core.profile.ObjectValue;
+import io.cdpkit.core.profile.Profile;
+import io.cdpkit.core.spi.StorageSession;
+import io.cdpkit.core.spi.StoredIdentifier;
+import io.cdpkit.core.spi.StoredProfile;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * Joins profiles into a survivor and takes a source profile back out, inside a write transaction.
+ *
+ * <p>Everything a profile receives (identifiers, events, attribute updates) remembers its origin,
+ * the profile it was first recorded for. A merge moves ownership to the survivor and leaves an
+ * alias from each absorbed id; an unmerge moves back what originated in the source. The
+ * survivor's attributes are always rebuilt by replaying its history under the survivorship rules,
+ * so the result does not depend on the order in which profiles were joined.
+ */
+final class Merger {
+  /** The oldest profile survives; ties go to the smaller id. */
+  static final Comparator<StoredProfile> SURVIVOR_ORDER =
+      Comparator.comparing(StoredProfile::createdAt).thenComparing(StoredProfile::id);
+
+  private final IdentityRules rules;
+
+  Merger(IdentityRules rules) {
+    this.rules = rules;
+  }
+
+  /** Merges the profiles into the oldest of them; returns the survivor after the merge. */
+  StoredProfile merge(
+      StorageSession session,
+      List<StoredProfile> group,
+      MergeRecord.Kind kind,
+      List<Identifier> cause,
+      String reason,
+      String actor,
+      Instant now,
+      List<Consumer<CdpListener>> notices) {
+    List<StoredProfile> ordered = new ArrayList<>(group);
+    ordered.sort(SURVIVOR_ORDER);
+    StoredProfile survivor = ordered.get(0);
+    List<StoredProfile> absorbed = ordered.subList(1, ordered.size());
+    Set<String> mergedIds = new HashSet<>(survivor.mergedIds());
+    List<Consent> consents = new ArrayList<>(survivor.consents());
+    Instant updatedAt = survivor.updatedAt();
+    Set<String> survivorMainTypes = mainTypes(session, survivor.id());
+    List<String> absorbedIds = new ArrayList<>();
+    for (StoredProfile other : absorbed) {
+      for (StoredIdentifier row : session.identifiers().ofProfile(other.id())) {
+        ProfileIdentifier state = row.state();
+        if (state.main() && survivorMainTypes.contains(state.type())) {
+          state = new ProfileIdentifier(state.identifier(), state.firstSeen(), state.lastSeen(), state.deliverable(), false);
+        }
+        session.identifiers().put(new StoredIdentifier(state, survivor.id(), row.originProfileId()));
+      }
+      session.events().reassignOwner(other.id(), survivor.id());
+      session.attributeHistory().reassignOwner(other.id(), survivor.id());
+      session.profiles().addAlias(other.id(), survivor.id());
+      session.profiles().delete(other.id());
+      mergedIds.add(other.id());
+      mergedIds.addAll(other.mergedIds());
+      consents.addAll(other.consents());
+      if (other.updatedAt().isAfter(updatedAt)) {
+        updatedAt = other.updatedAt();
+      }
+      absorbedIds.add(other.id());
+    }
+    ObjectValue attributes = AttributeApplier.replay(session.attributeHistory().ofOwner(survivor.id()), rules);
+    StoredProfile merged =
+        new StoredProfile(
+            survivor.id(), attributes, mostRestrictive(consents), survivor.createdAt(), updatedAt, mergedIds);
+    session.profiles().update(merged);
+    session.identityLog().append(
+        new MergeRecord(0, now, kind, survivor.id(), absorbedIds, cause, reason, actor, attributes, absorbed));
+    Profile after = Profiles.assemble(session, merged);
+    List<String> gone = List.copyOf(absorbedIds);
+    notices.add(l -> l.profilesMerged(after, gone));
+    return merged;
+  }
+
+  /** Takes {@code source} back out of the survivor it was merged into; returns it restored. */
+  StoredProfile unmerge(
+      StorageSession session,
+      StoredProfile survivor,
+      String sourceId,
+      String actor,
+      Instant now,
+      List<Consumer<CdpListener>> notices) {
+    StoredProfile snapshot = snapshotOf(session, survivor.id(), sourceId);
+    session.identifiers().reassignOrigin(sourceId, sourceId);
+    session.events().reassignOrigin(sourceId, sourceId);
+    session.attributeHistory().reassignOrigin(sourceId, sourceId);
+    session.profiles().removeAlias(sourceId);
+    ObjectValue restoredAttributes =
+        AttributeApplier.replay(session.attributeHistory().ofOwner(sourceId), rules);
+    StoredProfile restored =
+        new StoredProfile(
+            sourceId, restoredAttributes, snapshot.consents(), snapshot.createdAt(),
+            snapshot.updatedAt(), Set.of());
+    session.profiles().insert(restored);
+    Set<String> mergedIds = new HashSet<>(survivor.mergedIds());
+    mergedIds.remove(sourceId);
+    ObjectValue attributes = AttributeApplier.replay(session.attributeHistory().ofOwner(survivor.id()), rules);
+    StoredProfile remaining =
+        new StoredProfile(
+            survivor.id(), attributes, survivor.consents(), survivor.createdAt(), survivor.updatedAt(), mergedIds);
+    session.profiles().update(remaining);
+    session.identityLog().append(
+        new MergeRecord(
+            0, now, MergeRecord.Kind.UNMERGE, survivor.id(), List.of(sourceId), List.of(),
+            "unmerged on request", actor, attributes, List.of()));
+    Profile survivorAfter = Profiles.assemble(session, remaining);
+    Profile restoredAfter = Profiles.assemble(session, restored);
+    notices.add(l -> l.profileUnmerged(survivorAfter, restoredAfter));
+    return restored;
+  }
+
+  /** The absorbed profile as it was when it was last merged into the survivor. */
+  private static StoredProfile snapshotOf(StorageSession session, String survivorId, String sourceId) {
+    List<MergeRecord> records = session.identityLog().ofProfile(sourceId);
+    for (int i = records.size() - 1; i >= 0; i--) {
+      for (StoredProfile absorbed : records.get(i).absorbed()) {
+        if (absorbed.id().equals(sourceId)) {
+          return absorbed;
+        }
+      }
+    }
+    throw new IllegalStateException(
+        "profile " + sourceId + " resolves to " + survivorId + " but the identity log has no merge of it");
+  }
+
+  private static Set<String> mainTypes(StorageSession session, String profileId) {
+    Set<String> types = new HashSet<>();
+    for (StoredIdentifier row : session.identifiers().ofProfile(profileId)) {
+      if (row.state().main()) {
+        types.add(row.state().type());
+      }
+    }
+    return types;
+  }
+
+  /**
+   * One consent per channel and purpose: a denial beats a grant whenever it was given; otherwise
+   * the latest decision stands.
+   */
+  static List<Consent> mostRestrictive(List<Consent> consents) {
+    Map<String, Consent> kept = new LinkedHashMap<>();
+    for (Consent consent : consents) {
+      String key = consent.channel() + "/" + consent.purpose();
+      Consent current = kept.get(key);
+      if (current == null || restrictsMore(consent, current)) {
+        kept.put(key, consent);
+      }
+    }
+    return List.copyOf(kept.values());
+  }
+
+  private static boolean restrictsMore(Consent candidate, Consent current) {
+    boolean candidateDenied = candidate.status() == ConsentStatus.DENIED;
+    boolean currentDenied = current.status() == ConsentStatus.DENIED;
+    if (candidateDenied != currentDenied) {
+      return candidateDenied;
+    }
+    return candidate.at().isAfter(current.at());
+  }
+}
