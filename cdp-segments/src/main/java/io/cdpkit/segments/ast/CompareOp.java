@@ -1,0 +1,32 @@
+package io.cdpkit.segments.ast;
+
+/** A comparison operator: {@code =}, {@code !=}, {@code <}, {@code <=}, {@code >}, {@code >=}. */
+public enum CompareOp {
+  EQ("="),
+  NE("!="),
+  LT("<"),
+  LE("<="),
+  GT(">"),
+  GE(">=");
+
+  private final String symbol;
+
+  CompareOp(String symbol) {
+    this.symbol = symbol;
+  }
+
+  /** The operator as written. */
+  public String symbol() {
+    return symbol;
+  }
+
+  /** The operator written as {@code symbol}, or {@code null} when none is. */
+  public static @org.jspecify.annotations.Nullable CompareOp fromSymbol(String symbol) {
+    for (CompareOp op : values()) {
+      if (op.symbol.equals(symbol)) {
+        return op;
+      }
+    }
+    return null;
+  }
+}

@@ -1,0 +1,4 @@
+package io.cdpkit.segments.ast;
+
+/** Matches every profile: {@code everyone}. */
+public record Everyone() implements Expr {}

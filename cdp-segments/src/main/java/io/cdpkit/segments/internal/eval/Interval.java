@@ -1,0 +1,182 @@
+package io.cdpkit.segments.internal.eval;
+
+import io.cdpkit.segments.ast.CalendarUnit;
+import io.cdpkit.segments.ast.Window;
+import java.time.DateTimeException;
+import java.time.DayOfWeek;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.time.temporal.ChronoUnit;
+import java.time.temporal.TemporalAdjusters;
+import org.jspecify.annotations.Nullable;
+
+/*
+ * A window becomes an interval of instants at evaluation time (it depends on now and the zone).
+ * Minutes and hours are exact durations; days, weeks, months and years are calendar arithmetic on
+ * the local date-time in the zone, so "in the last 1 day" across a DST change ends at the same
+ * wall-clock time yesterday. Weeks start on Monday (ISO). A bound that leaves the supported range
+ * of instants is clamped to the
+ * first or last instant, which is what it means.
+ */
+
+/** A range of instants with open or closed, possibly absent, ends. Immutable. */
+final class Interval {
+  static final Interval ALL = new Interval(null, true, null, true);
+
+  private final @Nullable Instant low;
+  private final boolean lowInclusive;
+  private final @Nullable Instant high;
+  private final boolean highInclusive;
+
+  Interval(@Nullable Instant low, boolean lowInclusive, @Nullable Instant high, boolean highInclusive) {
+    this.low = low;
+    this.lowInclusive = lowInclusive;
+    this.high = high;
+    this.highInclusive = highInclusive;
+  }
+
+  boolean contains(Instant t) {
+    if (low != null) {
+      int c = t.compareTo(low);
+      if (c < 0 || (c == 0 && !lowInclusive)) {
+        return false;
+      }
+    }
+    if (high != null) {
+      int c = t.compareTo(high);
+      return c < 0 || (c == 0 && highInclusive);
+    }
+    return true;
+  }
+
+  /** This interval, also ending at {@code now} inclusive. */
+  Interval notAfter(Instant now) {
+    if (high != null && (high.isBefore(now) || (high.equals(now) && !highInclusive))) {
+      return this;
+    }
+    return new Interval(low, lowInclusive, now, true);
+  }
+
+  @Override
+  public String toString() {
+    return (lowInclusive ? "[" : "(") + low + ", " + high + (highInclusive ? "]" : ")");
+  }
+
+  /**
+   * The instants a window covers. For events ({@code forEvents}), instants after {@code now}
+   * count only for anytime, on, after, between dates and in the next.
+   */
+  static Interval of(Window window, Instant now, ZoneId zone, boolean forEvents) {
+    Interval interval;
+    boolean futureAllowed = false;
+    if (window instanceof Window.Anytime) {
+      return ALL;
+    } else if (window instanceof Window.On on) {
+      interval = new Interval(dayStart(on.date(), zone), true, dayStart(on.date().plusDays(1), zone), false);
+      futureAllowed = true;
+    } else if (window instanceof Window.Before before) {
+      interval = new Interval(null, true, dayStart(before.date(), zone), false);
+    } else if (window instanceof Window.After after) {
+      interval = new Interval(dayStart(after.date().plusDays(1), zone), true, null, true);
+      futureAllowed = true;
+    } else if (window instanceof Window.BetweenDates between) {
+      interval = new Interval(dayStart(between.from(), zone), true,
+          dayStart(between.to().plusDays(1), zone), false);
+      futureAllowed = true;
+    } else if (window instanceof Window.Last last) {
+      interval = new Interval(shift(now, -last.amount(), last.unit(), zone), false, now, true);
+    } else if (window instanceof Window.Next next) {
+      interval = new Interval(now, false, shift(now, next.amount(), next.unit(), zone), true);
+      futureAllowed = true;
+    } else if (window instanceof Window.ExactlyAgo ago) {
+      interval = exactlyAgo(ago.amount(), ago.unit(), now, zone);
+    } else if (window instanceof Window.MoreThanAgo ago) {
+      interval = new Interval(null, true, shift(now, -ago.amount(), ago.unit(), zone), true);
+    } else if (window instanceof Window.BetweenAgo ago) {
+      interval = new Interval(shift(now, -ago.to(), ago.unit(), zone), true,
+          shift(now, -ago.from(), ago.unit(), zone), false);
+    } else {
+      throw new IllegalStateException("unknown window " + window);
+    }
+    return forEvents && !futureAllowed ? interval.notAfter(now) : interval;
+  }
+
+  static Instant dayStart(LocalDate date, ZoneId zone) {
+    try {
+      return date.atStartOfDay(zone).toInstant();
+    } catch (DateTimeException e) {
+      return date.getYear() < 1970 ? Instant.MIN : Instant.MAX;
+    }
+  }
+
+  /** {@code now} moved by {@code amount} units, clamped to the range of instants. */
+  static Instant shift(Instant now, long amount, CalendarUnit unit, ZoneId zone) {
+    try {
+      switch (unit) {
+        case MINUTE:
+          return now.plus(Duration.ofMinutes(amount));
+        case HOUR:
+          return now.plus(Duration.ofHours(amount));
+        case DAY:
+          return now.atZone(zone).plusDays(amount).toInstant();
+        case WEEK:
+          return now.atZone(zone).plusWeeks(amount).toInstant();
+        case MONTH:
+          return now.atZone(zone).plusMonths(amount).toInstant();
+        default:
+          return now.atZone(zone).plusYears(amount).toInstant();
+      }
+    } catch (DateTimeException | ArithmeticException e) {
+      return amount < 0 ? Instant.MIN : Instant.MAX;
+    }
+  }
+
+  private static Interval exactlyAgo(int amount, CalendarUnit unit, Instant now, ZoneId zone) {
+    try {
+      ZonedDateTime local = now.atZone(zone);
+      Instant start;
+      Instant end;
+      switch (unit) {
+        case MINUTE:
+        case HOUR: {
+          Duration step = unit == CalendarUnit.MINUTE ? Duration.ofMinutes(1) : Duration.ofHours(1);
+          Instant current = local.truncatedTo(unit == CalendarUnit.MINUTE ? ChronoUnit.MINUTES : ChronoUnit.HOURS).toInstant();
+          start = current.minus(step.multipliedBy(amount));
+          end = start.plus(step);
+          break;
+        }
+        case DAY: {
+          LocalDate day = local.toLocalDate().minusDays(amount);
+          start = day.atStartOfDay(zone).toInstant();
+          end = day.plusDays(1).atStartOfDay(zone).toInstant();
+          break;
+        }
+        case WEEK: {
+          LocalDate monday = local.toLocalDate()
+              .with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY)).minusWeeks(amount);
+          start = monday.atStartOfDay(zone).toInstant();
+          end = monday.plusWeeks(1).atStartOfDay(zone).toInstant();
+          break;
+        }
+        case MONTH: {
+          LocalDate first = local.toLocalDate().withDayOfMonth(1).minusMonths(amount);
+          start = first.atStartOfDay(zone).toInstant();
+          end = first.plusMonths(1).atStartOfDay(zone).toInstant();
+          break;
+        }
+        default: {
+          LocalDate first = local.toLocalDate().withDayOfYear(1).minusYears(amount);
+          start = first.atStartOfDay(zone).toInstant();
+          end = first.plusYears(1).atStartOfDay(zone).toInstant();
+          break;
+        }
+      }
+      return new Interval(start, true, end, false);
+    } catch (DateTimeException | ArithmeticException e) {
+      return new Interval(Instant.MIN, false, Instant.MIN, false);
+    }
+  }
+}
