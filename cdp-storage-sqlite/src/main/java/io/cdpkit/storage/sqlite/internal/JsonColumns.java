@@ -15,6 +15,7 @@ import io.cdpkit.core.profile.Consent;
 import io.cdpkit.core.profile.ConsentStatus;
 import io.cdpkit.core.profile.NumberValue;
 import io.cdpkit.core.profile.ObjectValue;
+import io.cdpkit.core.spi.StoredProfile;
 import io.cdpkit.storage.sqlite.SqliteStorageException;
 import io.cdpkit.storage.sqlite.SqliteStorageException.Kind;
 import java.time.Instant;
@@ -35,7 +36,8 @@ import java.util.TreeSet;
  *   <li>attribute changes: {@code [{"op":"set"|"set_once"|"unset"|"increment"|"append",
  *       "name", "value"?}]} ({@code value} is the increment for {@code increment});
  *   <li>identifiers of an event: {@code [["email","a@b.c"], ...]};
- *   <li>merged ids: a sorted array of strings.
+ *   <li>merged ids: a sorted array of strings; other id lists keep their order;
+ *   <li>profile rows kept in the identity log: see {@link #profiles(List)}.
  * </ul>
  *
  * A column that does not parse is reported as a {@link Kind#CORRUPT} store failure naming the
@@ -60,6 +62,14 @@ final class JsonColumns {
   }
 
   static String consents(List<Consent> consents) {
+    return write(consentsNode(consents));
+  }
+
+  static List<Consent> consents(String column, String json) {
+    return consentsOf(column, read(column, json));
+  }
+
+  private static ArrayNode consentsNode(List<Consent> consents) {
     ArrayNode array = NODES.arrayNode(consents.size());
     for (Consent consent : consents) {
       ObjectNode node = array.addObject();
@@ -72,11 +82,10 @@ final class JsonColumns {
         node.put("expires_at", consent.expiresAt().toString());
       }
     }
-    return write(array);
+    return array;
   }
 
-  static List<Consent> consents(String column, String json) {
-    JsonNode array = read(column, json);
+  private static List<Consent> consentsOf(String column, JsonNode array) {
     if (array.isEmpty()) {
       return List.of();
     }
@@ -97,6 +106,65 @@ final class JsonColumns {
       throw corrupt(column, e);
     }
     return consents;
+  }
+
+  /**
+   * Profile rows as they were (the identity log's absorbed profiles): {@code [{"id",
+   * "attributes", "consents", "created_at", "updated_at", "merged_ids"}]}.
+   */
+  static String profiles(List<StoredProfile> profiles) {
+    ArrayNode array = NODES.arrayNode(profiles.size());
+    for (StoredProfile profile : profiles) {
+      ObjectNode node = array.addObject();
+      node.put("id", profile.id());
+      node.set("attributes", AttributeJson.toNode(profile.attributes()));
+      node.set("consents", consentsNode(profile.consents()));
+      node.put("created_at", profile.createdAt().toString());
+      node.put("updated_at", profile.updatedAt().toString());
+      ArrayNode merged = node.putArray("merged_ids");
+      new TreeSet<>(profile.mergedIds()).forEach(merged::add);
+    }
+    return write(array);
+  }
+
+  static List<StoredProfile> profiles(String column, String json) {
+    JsonNode array = read(column, json);
+    List<StoredProfile> profiles = new ArrayList<>(array.size());
+    try {
+      for (JsonNode node : array) {
+        AttributeValue attributes = AttributeJson.fromNode(node.path("attributes"));
+        if (!(attributes instanceof ObjectValue object)) {
+          throw new IllegalArgumentException("attributes is not an object");
+        }
+        Set<String> merged = new TreeSet<>();
+        node.path("merged_ids").forEach(id -> merged.add(id.asText()));
+        profiles.add(
+            new StoredProfile(
+                text(node, "id"),
+                object,
+                consentsOf(column, node.path("consents")),
+                Instant.parse(text(node, "created_at")),
+                Instant.parse(text(node, "updated_at")),
+                merged));
+      }
+    } catch (InvalidInputException | IllegalArgumentException | DateTimeParseException e) {
+      throw corrupt(column, e);
+    }
+    return profiles;
+  }
+
+  /** A list of strings in its order. */
+  static String list(List<String> values) {
+    ArrayNode array = NODES.arrayNode(values.size());
+    values.forEach(array::add);
+    return write(array);
+  }
+
+  static List<String> list(String column, String json) {
+    JsonNode array = read(column, json);
+    List<String> values = new ArrayList<>(array.size());
+    array.forEach(value -> values.add(value.asText()));
+    return values;
   }
 
   static String changes(List<AttributeChange> changes) {

@@ -3,6 +3,7 @@ package io.cdpkit.storage.sqlite.internal;
 import io.cdpkit.core.spi.AttributeHistory;
 import io.cdpkit.core.spi.EventStore;
 import io.cdpkit.core.spi.IdentityIndex;
+import io.cdpkit.core.spi.IdentityLog;
 import io.cdpkit.core.spi.ProfileStore;
 import io.cdpkit.core.spi.StorageSession;
 import io.cdpkit.storage.sqlite.SqliteStorageException;
@@ -19,7 +20,7 @@ import java.util.stream.StreamSupport;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The four ports over one connection inside one transaction (a write) or snapshot (a read). Used
+ * The ports over one connection inside one transaction (a write) or snapshot (a read). Used
  * by the callback's thread only, and only until the callback returns; afterwards every method
  * throws {@link IllegalStateException}.
  */
@@ -33,6 +34,7 @@ final class SqliteSession implements StorageSession {
   private final SqliteEvents events = new SqliteEvents(this);
   private final SqliteIdentifiers identifiers = new SqliteIdentifiers(this);
   private final SqliteHistory history = new SqliteHistory(this);
+  private final SqliteIdentityLog identityLog = new SqliteIdentityLog(this);
   private boolean ended;
 
   SqliteSession(
@@ -66,6 +68,11 @@ final class SqliteSession implements StorageSession {
   @Override
   public AttributeHistory attributeHistory() {
     return history;
+  }
+
+  @Override
+  public IdentityLog identityLog() {
+    return identityLog;
   }
 
   Caches.SessionView cache() {
