@@ -50,6 +50,7 @@ public final class FestivalDemo {
       }
       section("One visitor");
       printProfile(cdp, cdp.findProfile(Identifier.email(FestivalData.email(data.barVisitor()))).orElseThrow());
+      new IdentityStory(cdp, out).run();
     }
   }
 

@@ -21,5 +21,16 @@ final class FestivalDemoTest {
     assertThat(visitor).containsPattern("identifier:  email:\\w+\\.\\d+@example.com");
     assertThat(visitor).containsPattern("Z  ticket_scanned ");
     assertThat(visitor.split("bar_purchase", -1)).hasSizeGreaterThan(3);
+    assertThat(output).contains(
+        "after sign-in: [device_id:web-7f3a9c email:mila@example.com], 3 page views;"
+            + " the anonymous id now resolves to the customer: true");
+    assertThat(output).contains(
+        "merged:   [device_id:web-7f3a9c email:mila@example.com whatsapp:+31612345678], 4 events,"
+            + " name Mila (WhatsApp)");
+    assertThat(output).contains("unmerged: [device_id:web-7f3a9c email:mila@example.com], 3 events, name Mila");
+    assertThat(output).contains("restored: [whatsapp:+31612345678], 1 event, name Mila (WhatsApp)");
+    assertThat(output).contains("identity log: AUTOMATIC_MERGE by system, MANUAL_MERGE by support-agent-7, UNMERGE by support-agent-7");
+    assertThat(output).contains("two profiles stay apart: true");
+    assertThat(output).contains("IDENTIFIER_REJECTED [email:test@test.com]: blocked value");
   }
 }
