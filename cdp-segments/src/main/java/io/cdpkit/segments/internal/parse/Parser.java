@@ -631,6 +631,9 @@ public final class Parser {
       throw error(token, what);
     }
     BigDecimal value = (BigDecimal) token.value();
+    if (value.stripTrailingZeros().scale() > 0) {
+      throw error(token, what);
+    }
     try {
       int result = value.intValueExact();
       index++;
