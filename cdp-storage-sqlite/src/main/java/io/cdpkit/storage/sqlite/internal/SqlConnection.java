@@ -36,6 +36,21 @@ final class SqlConnection implements AutoCloseable {
     return statement;
   }
 
+  /**
+   * Closes every cached statement, after a failure: the driver may leave a statement that failed
+   * unusable ("statement is not executing"), so the next use prepares afresh.
+   */
+  void discardCached() {
+    for (PreparedStatement statement : statements.values()) {
+      try {
+        statement.close();
+      } catch (SQLException e) {
+        // Closing after a failure: the statement is gone either way.
+      }
+    }
+    statements.clear();
+  }
+
   /** A new statement the caller closes (for cursors that outlive one call). */
   OwnedStatement prepareOwned(String sql) throws SQLException {
     PreparedStatement statement = connection.prepareStatement(sql);

@@ -211,6 +211,7 @@ public final class SqliteDatabase {
     try {
       writer.prepare("ROLLBACK").executeUpdate();
     } catch (SQLException e) {
+      writer.discardCached();
       // A failed COMMIT may have rolled back already ("no transaction is active"): only other
       // failures are worth reporting, and then the caches may hold anything, so drop them.
       if (!String.valueOf(e.getMessage()).contains("no transaction is active")) {
@@ -262,6 +263,7 @@ public final class SqliteDatabase {
         rows.next();
       }
     } catch (SQLException e) {
+      connection.discardCached();
       SqliteStorageException failure = errors.translate(e, "begin a read transaction");
       endRead(connection, failure);
       throw failure;
@@ -299,6 +301,7 @@ public final class SqliteDatabase {
     try {
       connection.prepare("COMMIT").executeUpdate();
     } catch (SQLException e) {
+      connection.discardCached();
       if (String.valueOf(e.getMessage()).contains("no transaction is active")) {
         return;
       }
@@ -314,6 +317,7 @@ public final class SqliteDatabase {
     try {
       writer.prepare(sql).executeUpdate();
     } catch (SQLException e) {
+      writer.discardCached();
       throw errors.translate(e, doing);
     }
   }
@@ -363,18 +367,27 @@ public final class SqliteDatabase {
       return;
     }
     closed = true;
-    writeLock.lock();
-    try {
-      closeQuietly(writer);
-    } finally {
-      writeLock.unlock();
-    }
     synchronized (idleReaders) {
       for (SqlConnection reader : idleReaders) {
         closeQuietly(reader);
       }
       idleReaders.clear();
       idleReaders.notifyAll();
+    }
+    writeLock.lock();
+    try {
+      if (file != null) {
+        // Fold the WAL into the file now, so that the file alone holds every commit; closing the
+        // last connection would do it too, but only if that is this read-write one.
+        try {
+          writer.queryLong("PRAGMA wal_checkpoint(TRUNCATE)");
+        } catch (SQLException e) {
+          log.warn("{}: checkpoint on close failed: {}", errors.store(), e.getMessage());
+        }
+      }
+      closeQuietly(writer);
+    } finally {
+      writeLock.unlock();
     }
     caches.clear();
     log.info("Closed {}", errors.store());

@@ -102,6 +102,7 @@ final class SqliteSession implements StorageSession {
     try {
       return work.run(connection);
     } catch (SQLException e) {
+      connection.discardCached();
       throw errors.translate(e, doing);
     }
   }
