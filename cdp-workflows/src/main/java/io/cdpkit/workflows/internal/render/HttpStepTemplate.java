@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -54,21 +55,30 @@ public record HttpStepTemplate(
     if (body != null) {
       StepChecks.template("body", body, tags, problems);
     }
+    check(problems, sample -> sample.method(method));
+    for (String name : headers.keySet()) {
+      check(problems, sample -> sample.header(name, "sample"));
+    }
+    if (HttpRequestSpec.METHODS.contains(method)) {
+      check(problems, sample -> sample.method(method).body(body));
+    }
+    check(problems, sample -> sample.timeout(timeout));
+    check(problems, sample -> sample.expectedStatus(expectedStatus));
+    return problems;
+  }
+
+  /** Builds a sample request with one setting applied, adding the rule it breaks, if any. */
+  private static void check(List<Problem> problems, Consumer<HttpRequestSpec.Builder> setting) {
+    HttpRequestSpec.Builder sample =
+        HttpRequestSpec.builder()
+            .uri(URI.create("https://sample.example/"))
+            .idempotencyKey(SAMPLE_KEY);
+    setting.accept(sample);
     try {
-      HttpRequestSpec.Builder sample =
-          HttpRequestSpec.builder()
-              .method(method)
-              .uri(URI.create("https://sample.example/"))
-              .body(body)
-              .timeout(timeout)
-              .expectedStatus(expectedStatus)
-              .idempotencyKey(SAMPLE_KEY);
-      headers.keySet().forEach(name -> sample.header(name, "sample"));
       sample.build();
     } catch (InvalidInputException e) {
       problems.add(new Problem(e.field(), e.rule() + " (was '" + e.value() + "')"));
     }
-    return problems;
   }
 
   /**
