@@ -36,6 +36,12 @@ public interface EventStore {
   /** Gives every event first recorded for {@code originProfileId} to {@code toProfileId}. */
   void reassignOrigin(String originProfileId, String toProfileId);
 
+  /**
+   * Removes the identifiers carried by every event the profile owns (anonymisation keeps events
+   * for statistics, without who they were about); returns how many events changed.
+   */
+  long clearIdentifiersOfProfile(String profileId);
+
   /** Deletes every event owned by the profile; returns how many. */
   long deleteOfProfile(String profileId);
 

@@ -11,4 +11,10 @@ public interface StorageSession {
   AttributeHistory attributeHistory();
 
   IdentityLog identityLog();
+
+  ConsentHistory consentHistory();
+
+  AuditLog auditLog();
+
+  SuppressionList suppressionList();
 }

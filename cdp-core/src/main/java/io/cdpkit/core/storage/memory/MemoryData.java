@@ -39,6 +39,9 @@ final class MemoryData {
   long historySequence;
 
   final List<io.cdpkit.core.identity.MergeRecord> identityLog = new ArrayList<>();
+  final List<io.cdpkit.core.spi.StoredConsentChange> consents = new ArrayList<>();
+  final List<io.cdpkit.core.consent.AuditEntry> audit = new ArrayList<>();
+  final Set<String> suppressed = new java.util.HashSet<>();
 
   static TreeSet<Event> newEventSet() {
     return new TreeSet<>(EVENT_ORDER);

@@ -134,6 +134,29 @@ final class MemoryEvents implements EventStore {
   }
 
   @Override
+  public long clearIdentifiersOfProfile(String profileId) {
+    tx.checkWritable();
+    long changed = 0;
+    for (Event event : data.eventsOf(profileId)) {
+      if (event.identifiers().isEmpty()) {
+        continue;
+      }
+      String origin = data.eventOrigin.get(event.id());
+      Event cleared =
+          new Event(event.id(), event.profileId(), event.type(), event.timestamp(), event.receivedAt(),
+              event.source(), event.properties(), List.of());
+      forget(event);
+      remember(cleared, origin);
+      tx.onUndo(() -> {
+        forget(cleared);
+        remember(event, origin);
+      });
+      changed++;
+    }
+    return changed;
+  }
+
+  @Override
   public long deleteOfProfile(String profileId) {
     tx.checkWritable();
     List<Event> owned = data.eventsOf(profileId);

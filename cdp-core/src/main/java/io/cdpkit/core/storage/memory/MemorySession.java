@@ -1,6 +1,9 @@
 package io.cdpkit.core.storage.memory;
 
 import io.cdpkit.core.spi.AttributeHistory;
+import io.cdpkit.core.spi.AuditLog;
+import io.cdpkit.core.spi.ConsentHistory;
+import io.cdpkit.core.spi.SuppressionList;
 import io.cdpkit.core.spi.EventStore;
 import io.cdpkit.core.spi.IdentityIndex;
 import io.cdpkit.core.spi.IdentityLog;
@@ -14,6 +17,9 @@ final class MemorySession implements StorageSession {
   private final MemoryIdentifiers identifiers;
   private final MemoryHistory history;
   private final MemoryIdentityLog identityLog;
+  private final MemoryConsentHistory consentHistory;
+  private final MemoryAuditLog auditLog;
+  private final MemorySuppressionList suppressionList;
 
   MemorySession(MemoryTransaction tx) {
     this.profiles = new MemoryProfiles(tx);
@@ -21,6 +27,9 @@ final class MemorySession implements StorageSession {
     this.identifiers = new MemoryIdentifiers(tx);
     this.history = new MemoryHistory(tx);
     this.identityLog = new MemoryIdentityLog(tx);
+    this.consentHistory = new MemoryConsentHistory(tx);
+    this.auditLog = new MemoryAuditLog(tx);
+    this.suppressionList = new MemorySuppressionList(tx);
   }
 
   @Override
@@ -46,5 +55,20 @@ final class MemorySession implements StorageSession {
   @Override
   public IdentityLog identityLog() {
     return identityLog;
+  }
+
+  @Override
+  public ConsentHistory consentHistory() {
+    return consentHistory;
+  }
+
+  @Override
+  public AuditLog auditLog() {
+    return auditLog;
+  }
+
+  @Override
+  public SuppressionList suppressionList() {
+    return suppressionList;
   }
 }

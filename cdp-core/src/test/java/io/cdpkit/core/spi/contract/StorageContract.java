@@ -4,6 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.cdpkit.core.InvalidInputException;
+import io.cdpkit.core.consent.AuditEntry;
+import io.cdpkit.core.consent.ConsentChange;
+import io.cdpkit.core.identity.MergeRecord;
+import io.cdpkit.core.profile.Consent;
+import io.cdpkit.core.profile.ConsentStatus;
+import io.cdpkit.core.spi.StoredConsentChange;
 import io.cdpkit.core.Page;
 import io.cdpkit.core.event.Event;
 import io.cdpkit.core.event.EventTypeCount;
@@ -470,6 +476,131 @@ public abstract class StorageContract {
           .singleElement().satisfies(u -> assertThat(u.ownerProfileId()).isEqualTo("p2"));
       assertThat(storage.write((StorageSession s) -> s.attributeHistory().deleteOfOwner("p1"))).isEqualTo(1);
       assertThat(storage.read((StorageSession s) -> s.attributeHistory().ofOwner("p1"))).isEmpty();
+    }
+  }
+
+  @Nested
+  @DisplayName("identity log")
+  class IdentityLogPort {
+    @Test
+    @DisplayName("records round-trip exactly, with sequences, and are found by survivor or other id")
+    void roundTrip() {
+      StoredProfile absorbed =
+          new StoredProfile("p2", ObjectValue.of(Map.of("name", "Bo")),
+              List.of(new Consent("email", "marketing", ConsentStatus.DENIED, T0, "crm", T0.plusSeconds(60))),
+              T0, T0.plusSeconds(1), Set.of("p0"));
+      MergeRecord merge =
+          new MergeRecord(0, T0, MergeRecord.Kind.AUTOMATIC_MERGE, "p1", List.of("p2"),
+              List.of(Identifier.email("a@b.c")), "shared identifiers", "system",
+              ObjectValue.of(Map.of("name", "Bo", "n", 1.5)), List.of(absorbed));
+      MergeRecord refused =
+          new MergeRecord(0, T0.plusSeconds(5), MergeRecord.Kind.MERGE_REFUSED, "p3", List.of("p4", "p5"),
+              List.of(), "cap", "system", ObjectValue.EMPTY, List.of());
+      List<MergeRecord> stored =
+          storage.write((StorageSession s) -> List.of(s.identityLog().append(merge), s.identityLog().append(refused)));
+      assertThat(stored.get(1).sequence()).isGreaterThan(stored.get(0).sequence());
+      assertThat(storage.read((StorageSession s) -> s.identityLog().ofProfile("p2")))
+          .containsExactly(merge.withSequence(stored.get(0).sequence()));
+      assertThat(storage.read((StorageSession s) -> s.identityLog().ofProfile("p1"))).hasSize(1);
+      assertThat(storage.read((StorageSession s) -> s.identityLog().ofProfile("p5"))).hasSize(1);
+      assertThat(storage.write((StorageSession s) -> s.identityLog().deleteOfProfile("p2"))).isEqualTo(1);
+      assertThat(storage.read((StorageSession s) -> s.identityLog().ofProfile("p1"))).isEmpty();
+    }
+  }
+
+  @Nested
+  @DisplayName("consent history")
+  class ConsentHistoryPort {
+    private StoredConsentChange change(String owner, String origin, ConsentStatus status, Instant at) {
+      ConsentChange decision =
+          new ConsentChange(Identifier.email("a@b.c"), "email", "marketing", status, at, "crm",
+              at.plusSeconds(3600), "agent");
+      return new StoredConsentChange(decision, owner, origin, 0);
+    }
+
+    @Test
+    @DisplayName("decisions round-trip, newest first by instant then sequence")
+    void order() {
+      List<StoredConsentChange> stored =
+          storage.write((StorageSession s) -> List.of(
+              s.consentHistory().append(change("p1", "p1", ConsentStatus.GRANTED, T0.plusSeconds(10))),
+              s.consentHistory().append(change("p1", "p1", ConsentStatus.DENIED, T0)),
+              s.consentHistory().append(change("p1", "p1", ConsentStatus.UNKNOWN, T0.plusSeconds(10)))));
+      assertThat(storage.read((StorageSession s) -> s.consentHistory().ofOwner("p1")))
+          .containsExactly(stored.get(2), stored.get(0), stored.get(1));
+      assertThat(stored.get(0).change().identifier()).isEqualTo(Identifier.email("a@b.c"));
+    }
+
+    @Test
+    @DisplayName("reassign by owner and by origin, and delete")
+    void reassign() {
+      storage.write((StorageSession s) -> {
+        s.consentHistory().append(change("p1", "p1", ConsentStatus.GRANTED, T0));
+        s.consentHistory().append(change("p2", "p2", ConsentStatus.DENIED, T0));
+        s.consentHistory().reassignOwner("p2", "p1");
+        return null;
+      });
+      assertThat(storage.read((StorageSession s) -> s.consentHistory().ofOwner("p1"))).hasSize(2);
+      storage.write((StorageSession s) -> { s.consentHistory().reassignOrigin("p2", "p2"); return null; });
+      assertThat(storage.read((StorageSession s) -> s.consentHistory().ofOwner("p2"))).hasSize(1);
+      assertThat(storage.write((StorageSession s) -> s.consentHistory().deleteOfOwner("p1"))).isEqualTo(1);
+      assertThat(storage.read((StorageSession s) -> s.consentHistory().ofOwner("p1"))).isEmpty();
+    }
+  }
+
+  @Nested
+  @DisplayName("audit log and suppression list")
+  class AuditAndSuppression {
+    @Test
+    @DisplayName("audit entries append with sequences and are listed per profile, oldest first")
+    void audit() {
+      AuditEntry first = new AuditEntry(0, T0, "agent", AuditEntry.Action.EXPORTED, "p1", "exported");
+      AuditEntry second = new AuditEntry(0, T0.plusSeconds(1), "agent", AuditEntry.Action.ERASED, "p1", "erased");
+      storage.write((StorageSession s) -> {
+        s.auditLog().append(first);
+        s.auditLog().append(new AuditEntry(0, T0, "x", AuditEntry.Action.MERGED, "p2", "m"));
+        s.auditLog().append(second);
+        return null;
+      });
+      List<AuditEntry> entries = storage.read((StorageSession s) -> s.auditLog().ofProfile("p1"));
+      assertThat(entries).extracting(AuditEntry::action)
+          .containsExactly(AuditEntry.Action.EXPORTED, AuditEntry.Action.ERASED);
+      assertThat(entries.get(0).sequence()).isLessThan(entries.get(1).sequence());
+      assertThat(entries.get(1)).isEqualTo(second.withSequence(entries.get(1).sequence()));
+    }
+
+    @Test
+    @DisplayName("a suppressed hash is found; adding it twice is harmless")
+    void suppression() {
+      storage.write((StorageSession s) -> {
+        s.suppressionList().add("abc");
+        s.suppressionList().add("abc");
+        return null;
+      });
+      assertThat(storage.read((StorageSession s) -> s.suppressionList().contains("abc"))).isTrue();
+      assertThat(storage.read((StorageSession s) -> s.suppressionList().contains("abd"))).isFalse();
+    }
+  }
+
+  @Nested
+  @DisplayName("privacy edits")
+  class PrivacyEdits {
+    @Test
+    @DisplayName("clearing a profile's event identifiers keeps the events and their properties")
+    void clearIdentifiers() {
+      Event carrying =
+          new Event("e1", "p1", "view", T0, T0, "web", ObjectValue.of(Map.of("k", 1)),
+              List.of(Identifier.email("a@b.c")));
+      insertEvents("p1", carrying, event("e2", "p2", "view", T0));
+      storage.write((StorageSession s) -> { s.identifiers().put(new StoredIdentifier(
+          new ProfileIdentifier(Identifier.email("x@y.z"), T0, T0, false, false, "hard bounce"), "p1", "p1")); return null; });
+      assertThat(storage.write((StorageSession s) -> s.events().clearIdentifiersOfProfile("p1"))).isEqualTo(1);
+      Event cleared = storage.read((StorageSession s) -> s.events().find("e1")).orElseThrow();
+      assertThat(cleared.identifiers()).isEmpty();
+      assertThat(cleared.properties()).isEqualTo(carrying.properties());
+      assertThat(storage.read((StorageSession s) -> s.events().count())).isEqualTo(2);
+      assertThat(storage.read((StorageSession s) -> s.identifiers().find(Identifier.email("x@y.z"))).orElseThrow()
+          .state().undeliverableReason()).isEqualTo("hard bounce");
     }
   }
 
