@@ -55,7 +55,8 @@ final class AngusSmtp {
     props.setProperty("mail.transport.protocol", "smtp");
     props.setProperty("mail.smtp.host", options.host());
     props.setProperty("mail.smtp.port", String.valueOf(options.port()));
-    props.setProperty("mail.smtp.connectiontimeout", String.valueOf(options.connectTimeout().toMillis()));
+    props.setProperty(
+        "mail.smtp.connectiontimeout", String.valueOf(options.connectTimeout().toMillis()));
     props.setProperty("mail.smtp.timeout", String.valueOf(options.readTimeout().toMillis()));
     props.setProperty("mail.smtp.writetimeout", String.valueOf(options.readTimeout().toMillis()));
     props.setProperty("mail.smtp.auth", String.valueOf(options.username() != null));
@@ -181,7 +182,7 @@ final class AngusSmtp {
       if (current instanceof SMTPSendFailedException data && data.getReturnCode() > 0) {
         return data.getReturnCode();
       }
-      current = current instanceof MessagingException messaging ? messaging.getNextException() : null;
+      current = next(current);
     }
     return null;
   }
@@ -200,11 +201,15 @@ final class AngusSmtp {
     return false;
   }
 
+  private static @Nullable Exception next(Exception failure) {
+    return failure instanceof MessagingException messaging ? messaging.getNextException() : null;
+  }
+
   /** The deepest message of the chain, one line, addresses redacted. */
   private static String describe(MessagingException failure) {
     Exception deepest = failure;
     for (int depth = 0; depth < 10; depth++) {
-      Exception next = deepest instanceof MessagingException messaging ? messaging.getNextException() : null;
+      Exception next = next(deepest);
       if (next == null) {
         break;
       }

@@ -86,7 +86,7 @@ public final class HttpClientStepClient implements HttpStepClient {
     URI uri = request.uri();
     String host = uri.getHost();
     if (!options.allowList().allows(host)) {
-      log.debug("HTTP step refused: host {} is not allowed, key {}", host, request.idempotencyKey());
+      log.debug("HTTP step refused: host {} not allowed, key {}", host, request.idempotencyKey());
       return SendOutcome.permanent(
           "host '"
               + host

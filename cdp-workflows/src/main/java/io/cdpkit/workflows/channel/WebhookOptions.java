@@ -40,7 +40,8 @@ public record WebhookOptions(
    */
   public WebhookOptions {
     Objects.requireNonNull(endpoint, "endpoint");
-    String scheme = endpoint.getScheme() == null ? "" : endpoint.getScheme().toLowerCase(Locale.ROOT);
+    String scheme =
+        endpoint.getScheme() == null ? "" : endpoint.getScheme().toLowerCase(Locale.ROOT);
     if (!(scheme.equals("http") || scheme.equals("https")) || endpoint.getHost() == null) {
       throw new InvalidInputException(
           "endpoint", endpoint, "must be an absolute http or https URL with a host");

@@ -20,7 +20,9 @@ final class Checks {
       char c = value.charAt(i);
       if ((c < 0x20 && c != '\t') || c == 0x7F) {
         throw new InvalidInputException(
-            field, value, "must not contain control characters such as CR or LF (at index " + i + ")");
+            field,
+            value,
+            "must not contain control characters such as CR or LF (at index " + i + ")");
       }
     }
     return value;
@@ -37,7 +39,8 @@ final class Checks {
    * Copies headers in order after checking names (RFC 9110 tokens, unique ignoring case, none of
    * {@code reserved}) and values (header-safe).
    */
-  static Map<String, String> headers(Map<String, String> headers, Set<String> reserved, String why) {
+  static Map<String, String> headers(
+      Map<String, String> headers, Set<String> reserved, String why) {
     Objects.requireNonNull(headers, "headers");
     LinkedHashMap<String, String> copy = new LinkedHashMap<>();
     Set<String> seen = new HashSet<>();

@@ -7,10 +7,10 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * an {@link EmailSender} for tests and previews that records every message (see {@link RecordingSender} for
- * the log, the outcome script and the idempotency-key counts). By default it answers {@link
- * SendOutcome.Delivered} without sending anything; {@link #forwardingTo} records and then sends
- * through another EmailSender. Thread-safe.
+ * An {@link EmailSender} for tests and previews that records every message (see {@link
+ * RecordingSender} for the log, the outcome script and the idempotency-key counts). By default it
+ * answers {@link SendOutcome.Delivered} without sending anything; {@link #forwardingTo} records and
+ * then sends through another EmailSender. Thread-safe.
  *
  * <pre>{@code
  * RecordingEmailSender email = new RecordingEmailSender().failFirst(2);
@@ -19,7 +19,8 @@ import org.jspecify.annotations.Nullable;
  * assertThat(email.distinctSendCount()).isEqualTo(1);
  * }</pre>
  */
-public final class RecordingEmailSender extends RecordingSender<EmailMessage, RecordingEmailSender>
+public final class RecordingEmailSender
+    extends RecordingSender<EmailMessage, RecordingEmailSender>
     implements EmailSender {
 
   /** A recorder that delivers every unscripted send without sending anything. */

@@ -7,10 +7,10 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * an {@link HttpStepClient} for tests and previews that records every request (see {@link RecordingSender} for
- * the log, the outcome script and the idempotency-key counts). By default it answers {@link
- * SendOutcome.Delivered} without sending anything; {@link #forwardingTo} records and then sends
- * through another HttpStepClient. Thread-safe.
+ * An {@link HttpStepClient} for tests and previews that records every request (see {@link
+ * RecordingSender} for the log, the outcome script and the idempotency-key counts). By default it
+ * answers {@link SendOutcome.Delivered} without sending anything; {@link #forwardingTo} records and
+ * then sends through another HttpStepClient. Thread-safe.
  *
  * <pre>{@code
  * RecordingHttpStepClient http =
@@ -19,7 +19,8 @@ import org.jspecify.annotations.Nullable;
  * assertThat(http.requests()).extracting(HttpRequestSpec::method).containsOnly("POST");
  * }</pre>
  */
-public final class RecordingHttpStepClient extends RecordingSender<HttpRequestSpec, RecordingHttpStepClient>
+public final class RecordingHttpStepClient
+    extends RecordingSender<HttpRequestSpec, RecordingHttpStepClient>
     implements HttpStepClient {
 
   /** A recorder that delivers every unscripted send without sending anything. */

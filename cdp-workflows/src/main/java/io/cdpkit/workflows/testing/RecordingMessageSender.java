@@ -7,10 +7,10 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * a {@link MessageSender} for tests and previews that records every message (see {@link RecordingSender} for
- * the log, the outcome script and the idempotency-key counts). By default it answers {@link
- * SendOutcome.Delivered} without sending anything; {@link #forwardingTo} records and then sends
- * through another MessageSender. Thread-safe.
+ * A {@link MessageSender} for tests and previews that records every message (see {@link
+ * RecordingSender} for the log, the outcome script and the idempotency-key counts). By default it
+ * answers {@link SendOutcome.Delivered} without sending anything; {@link #forwardingTo} records and
+ * then sends through another MessageSender. Thread-safe.
  *
  * <pre>{@code
  * RecordingMessageSender sms = new RecordingMessageSender();
@@ -18,7 +18,8 @@ import org.jspecify.annotations.Nullable;
  * assertThat(sms.lastRequest().text()).contains("one hour");
  * }</pre>
  */
-public final class RecordingMessageSender extends RecordingSender<ChannelMessage, RecordingMessageSender>
+public final class RecordingMessageSender
+    extends RecordingSender<ChannelMessage, RecordingMessageSender>
     implements MessageSender {
 
   /** A recorder that delivers every unscripted send without sending anything. */

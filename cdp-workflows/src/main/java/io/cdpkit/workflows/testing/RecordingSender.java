@@ -141,7 +141,9 @@ public abstract class RecordingSender<R, S extends RecordingSender<R, S>> {
     return Collections.unmodifiableSet(keys);
   }
 
-  /** How many distinct idempotency keys were sent; equals {@link #sendCount()} when none repeats. */
+  /**
+   * How many distinct idempotency keys were sent; equals {@link #sendCount()} when none repeats.
+   */
   public final int distinctIdempotencyKeyCount() {
     return idempotencyKeys().size();
   }

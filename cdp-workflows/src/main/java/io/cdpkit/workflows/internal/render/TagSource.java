@@ -36,13 +36,15 @@ public sealed interface TagSource
    */
   static TagSource parse(String text) {
     if (text == null || text.isBlank()) {
-      throw new InvalidInputException("source", text, "must name a profile attribute, $identifier.TYPE or event.PROPERTY");
+      throw new InvalidInputException(
+          "source", text, "must name a profile attribute, $identifier.TYPE or event.PROPERTY");
     }
     String source = text.strip();
     if (source.startsWith("$identifier.")) {
       String type = source.substring("$identifier.".length());
       if (!type.matches("[a-z][a-z0-9_]*")) {
-        throw new InvalidInputException("source", text, "identifier type must be lower-case letters, digits or _");
+        throw new InvalidInputException(
+            "source", text, "identifier type must be lower-case letters, digits or _");
       }
       return new MainIdentifier(type);
     }

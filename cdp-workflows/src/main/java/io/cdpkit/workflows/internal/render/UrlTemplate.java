@@ -143,7 +143,8 @@ public final class UrlTemplate {
       throw new RenderException(
           List.of(
               new Problem(
-                  "url", "rendered URL is malformed: " + e.getReason() + " at index " + e.getIndex())));
+                  "url",
+                  "rendered URL is malformed: " + e.getReason() + " at index " + e.getIndex())));
     }
   }
 
