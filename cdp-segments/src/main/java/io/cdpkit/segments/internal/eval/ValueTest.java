@@ -39,10 +39,21 @@ abstract class ValueTest {
   static final class Compare extends ValueTest {
     private final CompareOp op;
     private final Lit lit;
+    private final java.math.@org.jspecify.annotations.Nullable BigDecimal number;
 
     Compare(CompareOp op, Lit lit) {
       this.op = op;
       this.lit = lit;
+      this.number = lit.kind == Lit.Kind.NUMBER ? lit.number : null;
+    }
+
+    /** Numbers against a number literal are the common case: compare them without detours. */
+    @Override
+    boolean test(AttributeValue value, Frame frame) {
+      if (number != null && value instanceof io.cdpkit.core.profile.NumberValue n) {
+        return Values.holds(op, n.value().compareTo(number));
+      }
+      return super.test(value, frame);
     }
 
     @Override

@@ -87,7 +87,7 @@ final class Values {
     }
   }
 
-  private static boolean holds(CompareOp op, int c) {
+  static boolean holds(CompareOp op, int c) {
     switch (op) {
       case EQ:
         return c == 0;
