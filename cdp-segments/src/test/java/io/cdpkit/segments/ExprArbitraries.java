@@ -2,6 +2,7 @@ package io.cdpkit.segments;
 
 import io.cdpkit.core.profile.ConsentStatus;
 import io.cdpkit.segments.ast.Aggregate;
+import io.cdpkit.segments.ast.And;
 import io.cdpkit.segments.ast.AnyWhere;
 import io.cdpkit.segments.ast.CalendarUnit;
 import io.cdpkit.segments.ast.Check;
@@ -15,7 +16,6 @@ import io.cdpkit.segments.ast.InSegment;
 import io.cdpkit.segments.ast.Literal;
 import io.cdpkit.segments.ast.Not;
 import io.cdpkit.segments.ast.Or;
-import io.cdpkit.segments.ast.And;
 import io.cdpkit.segments.ast.Path;
 import io.cdpkit.segments.ast.PathCheck;
 import io.cdpkit.segments.ast.ReachableVia;

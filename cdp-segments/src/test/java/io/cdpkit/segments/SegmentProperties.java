@@ -18,7 +18,6 @@ import io.cdpkit.segments.ast.Expr;
 import io.cdpkit.segments.ast.Not;
 import io.cdpkit.segments.ast.Or;
 import io.cdpkit.segments.ast.PathCheck;
-
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
