@@ -1,5 +1,10 @@
 package io.cdpkit.core;
 
+import io.cdpkit.core.consent.AuditEntry;
+import io.cdpkit.core.consent.ConsentChange;
+import io.cdpkit.core.consent.PrivacyOptions;
+import io.cdpkit.core.consent.Reachability;
+import io.cdpkit.core.consent.ReachabilityCounts;
 import io.cdpkit.core.event.Event;
 import io.cdpkit.core.event.EventTypeCount;
 import io.cdpkit.core.event.TimelineQuery;
@@ -9,8 +14,11 @@ import io.cdpkit.core.identity.MergeRecord;
 import io.cdpkit.core.internal.DefaultCdp;
 import io.cdpkit.core.profile.Profile;
 import io.cdpkit.core.profile.ProfileQuery;
+import io.cdpkit.core.spi.ProfileDataContributor;
 import io.cdpkit.core.spi.Storage;
 import io.cdpkit.core.storage.memory.InMemoryStorage;
+import java.io.Reader;
+import java.io.Writer;
 import java.time.Clock;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -98,7 +106,8 @@ public interface Cdp extends AutoCloseable {
   List<EventTypeCount> eventTypes();
 
   /**
-   * Deletes a profile with its events, identifiers and history.
+   * Deletes a profile with everything linked to it: {@link #eraseProfile(String, String)} with
+   * actor {@code "api"}.
    *
    * @throws ProfileNotFoundException when unknown
    */
@@ -138,6 +147,80 @@ public interface Cdp extends AutoCloseable {
   /** The identity log entries naming the profile (merges, unmerges, refusals), oldest first. */
   List<MergeRecord> identityLog(String profileId);
 
+  /**
+   * Records a consent decision for the profile (use {@link ConsentChange#ALL_CHANNELS} for the
+   * profile-wide opt-out). The decision joins the profile's history; the latest decision by
+   * timestamp per channel and purpose is the current one, whatever order decisions arrive in.
+   * Consent also arrives as events of type {@code consent} (see {@code data-formats.md}).
+   *
+   * @return the profile after the change
+   */
+  Profile recordConsent(String profileId, ConsentChange change);
+
+  /** The profile's consent decisions, newest first. */
+  List<ConsentChange> consentHistory(String profileId);
+
+  /**
+   * Marks an identifier undeliverable (a hard bounce, a malformed address) with the reason;
+   * reachability then skips it.
+   *
+   * @throws ProfileNotFoundException when no profile holds the identifier
+   */
+  Profile markUndeliverable(Identifier identifier, String reason, String actor);
+
+  /** Marks an identifier deliverable again (after a confirmed send, or on request). */
+  Profile markDeliverable(Identifier identifier, String actor);
+
+  /**
+   * Whether the profile can be contacted on the channel now, with the identifier to use or the
+   * reason it cannot (see {@link io.cdpkit.core.consent.Reachability.Reason}).
+   */
+  Reachability reachability(String profileId, String channel);
+
+  /** How many profiles are reachable on the channel now, and why the others are not. */
+  ReachabilityCounts reachabilityCounts(String channel);
+
+  /**
+   * Writes everything held about the profile as one JSON document, streamed: attributes with
+   * their sources, identifiers, consents and their history, events, the identity log, the audit
+   * trail, and the sections of registered modules (segments, workflows). Audited.
+   */
+  void exportProfile(String profileId, Writer out, String actor);
+
+  /**
+   * Reads a document written by {@link #exportProfile} into this Cdp, as it was (ids, origins,
+   * instants kept): for moving a person between stores, or restoring an export.
+   *
+   * @throws InvalidInputException when the document is malformed, or its profile or an identifier
+   *     exists already (nothing is stored)
+   */
+  Profile importProfile(Reader in);
+
+  /**
+   * Erases a profile and everything linked to it (events, identifiers, attribute and consent
+   * history, identity log, memberships and enrollments of registered modules), in one
+   * transaction; afterwards no query, timeline, export or count finds it. With {@link
+   * PrivacyOptions#suppressErasedIdentifiers()}, one-way hashes of its identifiers are kept so that
+   * later calls carrying them are refused. The audit trail keeps an entry without personal data.
+   */
+  void eraseProfile(String profileId, String actor);
+
+  /**
+   * Anonymises a profile instead of erasing it: events stay for statistics, but identifiers,
+   * identifiers carried by events, personal attributes ({@link PrivacyOptions#personalAttributes()})
+   * and consent history are removed.
+   */
+  Profile anonymiseProfile(String profileId, String actor);
+
+  /** The audit trail of the profile, oldest first; kept after erasure. */
+  List<AuditEntry> auditTrail(String profileId);
+
+  /** Registers a module's data about profiles for GDPR export and erasure. */
+  Subscription registerDataContributor(ProfileDataContributor contributor);
+
+  /** The privacy options this Cdp was built with. */
+  PrivacyOptions privacy();
+
   /** Registers a listener for changes committed from now on. */
   Subscription subscribe(CdpListener listener);
 
@@ -167,6 +250,7 @@ public interface Cdp extends AutoCloseable {
     private @Nullable ZoneId zone;
     private @Nullable Supplier<String> idGenerator;
     private @Nullable IdentityRules identityRules;
+    private @Nullable PrivacyOptions privacy;
     private final List<CdpListener> listeners = new ArrayList<>();
 
     private Builder() {}
@@ -206,6 +290,13 @@ public interface Cdp extends AutoCloseable {
       return this;
     }
 
+    /** Privacy options: reachability policy, suppression, personal attributes. */
+    public Builder privacy(PrivacyOptions options) {
+      requireUnset("privacy", this.privacy);
+      this.privacy = Objects.requireNonNull(options, "options");
+      return this;
+    }
+
     /** Adds a listener registered from the start. */
     public Builder listener(CdpListener listener) {
       listeners.add(Objects.requireNonNull(listener, "listener"));
@@ -219,6 +310,7 @@ public interface Cdp extends AutoCloseable {
           zone != null ? zone : ZoneId.of("UTC"),
           idGenerator != null ? idGenerator : () -> UUID.randomUUID().toString(),
           identityRules != null ? identityRules : IdentityRules.defaults(),
+          privacy != null ? privacy : PrivacyOptions.defaults(),
           listeners);
     }
 

@@ -8,6 +8,14 @@ import io.cdpkit.core.Page;
 import io.cdpkit.core.ProfileNotFoundException;
 import io.cdpkit.core.Subscription;
 import io.cdpkit.core.Track;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.cdpkit.core.consent.AuditEntry;
+import io.cdpkit.core.consent.ConsentChange;
+import io.cdpkit.core.consent.PrivacyOptions;
+import io.cdpkit.core.consent.Reachability;
+import io.cdpkit.core.consent.ReachabilityCounts;
 import io.cdpkit.core.event.Event;
 import io.cdpkit.core.event.EventTypeCount;
 import io.cdpkit.core.event.TimelineQuery;
@@ -17,21 +25,32 @@ import io.cdpkit.core.identity.MergeRecord;
 import io.cdpkit.core.identity.ProfileIdentifier;
 import io.cdpkit.core.profile.Profile;
 import io.cdpkit.core.profile.ProfileQuery;
+import io.cdpkit.core.spi.ProfileDataContributor;
 import io.cdpkit.core.spi.Storage;
 import io.cdpkit.core.spi.StorageSession;
+import io.cdpkit.core.spi.StoredConsentChange;
 import io.cdpkit.core.spi.StoredIdentifier;
 import io.cdpkit.core.spi.StoredProfile;
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,6 +69,9 @@ public final class DefaultCdp implements Cdp {
   private final Listeners listeners;
   private final IdentityRules identityRules;
   private final Merger merger;
+  private final PrivacyOptions privacy;
+  private final PrivacyOperations privacyOperations;
+  private final List<ProfileDataContributor> contributors = new CopyOnWriteArrayList<>();
   private final Ingestion ingestion;
 
   public DefaultCdp(
@@ -58,6 +80,7 @@ public final class DefaultCdp implements Cdp {
       ZoneId zone,
       Supplier<String> idGenerator,
       IdentityRules identityRules,
+      PrivacyOptions privacy,
       List<CdpListener> initialListeners) {
     this.storage = storage;
     this.clock = clock;
@@ -66,7 +89,9 @@ public final class DefaultCdp implements Cdp {
     this.listeners = new Listeners(initialListeners);
     this.identityRules = identityRules;
     this.merger = new Merger(identityRules);
-    this.ingestion = new Ingestion(idGenerator, identityRules, merger);
+    this.privacy = privacy;
+    this.privacyOperations = new PrivacyOperations(privacy);
+    this.ingestion = new Ingestion(idGenerator, identityRules, merger, privacyOperations);
     log.info("CDPKit started on {} (zone {})", storage, zone);
   }
 
@@ -194,20 +219,178 @@ public final class DefaultCdp implements Cdp {
 
   @Override
   public void deleteProfile(String profileId) {
-    Objects.requireNonNull(profileId, "profileId");
+    eraseProfile(profileId, "api");
+  }
+
+  @Override
+  public Profile recordConsent(String profileId, ConsentChange change) {
+    Objects.requireNonNull(change, "change");
+    return inTransaction(
+        (session, notices) -> {
+          StoredProfile profile = require(session, profileId);
+          StoredProfile updated = Consents.record(session, profile, profile.id(), change, now());
+          Profile after = Profiles.assemble(session, updated);
+          notices.add(l -> l.profileUpdated(after));
+          return after;
+        });
+  }
+
+  @Override
+  public List<ConsentChange> consentHistory(String profileId) {
+    return storage.read(
+        session ->
+            session.consentHistory().ofOwner(require(session, profileId).id()).stream()
+                .map(StoredConsentChange::change)
+                .toList());
+  }
+
+  @Override
+  public Profile markUndeliverable(Identifier identifier, String reason, String actor) {
+    Checks.text("reason", reason, Checks.MAX_ID_LENGTH);
+    return setDeliverability(identifier, false, reason, actor);
+  }
+
+  @Override
+  public Profile markDeliverable(Identifier identifier, String actor) {
+    return setDeliverability(identifier, true, null, actor);
+  }
+
+  private Profile setDeliverability(Identifier identifier, boolean deliverable, @Nullable String reason, String actor) {
+    Objects.requireNonNull(identifier, "identifier");
+    Checks.text("actor", actor, Checks.MAX_ID_LENGTH);
+    return inTransaction(
+        (session, notices) -> {
+          StoredIdentifier row =
+              session.identifiers().find(identifier)
+                  .orElseThrow(() -> new ProfileNotFoundException(identifier.type() + " identifier"));
+          session.identifiers().put(new StoredIdentifier(
+              row.state().withDeliverability(deliverable, reason), row.profileId(), row.originProfileId()));
+          session.auditLog().append(new AuditEntry(0, now(), actor, AuditEntry.Action.DELIVERABILITY_CHANGED,
+              row.profileId(), identifier.type() + (deliverable ? " deliverable" : " undeliverable: " + reason)));
+          Profile after = Profiles.assemble(session, session.profiles().find(row.profileId()).orElseThrow());
+          notices.add(l -> l.profileUpdated(after));
+          return after;
+        });
+  }
+
+  @Override
+  public Reachability reachability(String profileId, String channel) {
+    Checks.typeName("channel", channel);
+    Profile profile = getProfile(profileId);
+    return Consents.reachability(profile, channel, privacy.reachability(), now());
+  }
+
+  @Override
+  public ReachabilityCounts reachabilityCounts(String channel) {
+    Checks.typeName("channel", channel);
+    Instant now = now();
+    return storage.read(
+        session -> {
+          long total = 0;
+          long reachable = 0;
+          Map<Reachability.Reason, Long> reasons = new EnumMap<>(Reachability.Reason.class);
+          try (Stream<StoredProfile> profiles = session.profiles().stream()) {
+            for (Iterator<StoredProfile> it = profiles.iterator(); it.hasNext(); ) {
+              Reachability answer =
+                  Consents.reachability(Profiles.assemble(session, it.next()), channel, privacy.reachability(), now);
+              total++;
+              if (answer.isReachable()) {
+                reachable++;
+              } else {
+                reasons.merge(answer.reason(), 1L, Long::sum);
+              }
+            }
+          }
+          return new ReachabilityCounts(channel, total, reachable, reasons);
+        });
+  }
+
+  @Override
+  public void exportProfile(String profileId, Writer out, String actor) {
+    Objects.requireNonNull(out, "out");
+    Checks.text("actor", actor, Checks.MAX_ID_LENGTH);
+    Instant now = now();
+    String exportedId =
+        storage.read(
+            session -> {
+              StoredProfile profile = require(session, profileId);
+              try (JsonGenerator json = AttributeJson.mapper().getFactory().createGenerator(out)) {
+                json.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+                ProfileExport.write(session, profile, now, List.copyOf(contributors), json);
+              } catch (IOException e) {
+                throw new UncheckedIOException("writing the export of " + profile.id() + " failed", e);
+              }
+              return profile.id();
+            });
+    storage.write(session -> session.auditLog().append(
+        new AuditEntry(0, now, actor, AuditEntry.Action.EXPORTED, exportedId, "exported")));
+  }
+
+  @Override
+  public Profile importProfile(Reader in) {
+    Objects.requireNonNull(in, "in");
+    return inTransaction(
+        (session, notices) -> {
+          StoredProfile imported;
+          try (JsonParser parser = AttributeJson.mapper().getFactory().createParser(in)) {
+            parser.disable(JsonParser.Feature.AUTO_CLOSE_SOURCE);
+            imported = ProfileImport.read(session, parser);
+          } catch (JsonProcessingException e) {
+            throw new InvalidInputException("export document", e.getOriginalMessage(), "must be valid JSON");
+          } catch (IOException e) {
+            throw new UncheckedIOException("reading the export document failed", e);
+          }
+          StoredProfile withConsents = ProfileImport.withConsents(session, imported);
+          Profile after = Profiles.assemble(session, withConsents);
+          notices.add(l -> l.profileCreated(after));
+          return after;
+        });
+  }
+
+  @Override
+  public void eraseProfile(String profileId, String actor) {
+    Checks.text("actor", actor, Checks.MAX_ID_LENGTH);
     inTransaction(
         (session, notices) -> {
-          StoredProfile profile =
-              Profiles.resolve(session, profileId)
-                  .orElseThrow(() -> new ProfileNotFoundException(profileId));
-          session.events().deleteOfProfile(profile.id());
-          session.identifiers().deleteOfProfile(profile.id());
-          session.attributeHistory().deleteOfOwner(profile.id());
-          session.identityLog().deleteOfProfile(profile.id());
-          session.profiles().delete(profile.id());
+          StoredProfile profile = require(session, profileId);
+          privacyOperations.erase(session, profile, actor, now(), List.copyOf(contributors));
           notices.add(l -> l.profileDeleted(profile.id()));
           return null;
         });
+  }
+
+  @Override
+  public Profile anonymiseProfile(String profileId, String actor) {
+    Checks.text("actor", actor, Checks.MAX_ID_LENGTH);
+    return inTransaction(
+        (session, notices) -> {
+          StoredProfile anonymous = privacyOperations.anonymise(session, require(session, profileId), actor, now());
+          Profile after = Profiles.assemble(session, anonymous);
+          notices.add(l -> l.profileUpdated(after));
+          return after;
+        });
+  }
+
+  @Override
+  public List<AuditEntry> auditTrail(String profileId) {
+    Objects.requireNonNull(profileId, "profileId");
+    return storage.read(session -> session.auditLog().ofProfile(profileId));
+  }
+
+  @Override
+  public Subscription registerDataContributor(ProfileDataContributor contributor) {
+    contributors.add(Objects.requireNonNull(contributor, "contributor"));
+    return () -> contributors.remove(contributor);
+  }
+
+  @Override
+  public PrivacyOptions privacy() {
+    return privacy;
+  }
+
+  private static StoredProfile require(StorageSession session, String profileId) {
+    Objects.requireNonNull(profileId, "profileId");
+    return Profiles.resolve(session, profileId).orElseThrow(() -> new ProfileNotFoundException(profileId));
   }
 
   @Override
@@ -238,6 +421,8 @@ public final class DefaultCdp implements Cdp {
           StoredProfile survivor =
               merger.merge(session, List.copyOf(group.values()), MergeRecord.Kind.MANUAL_MERGE,
                   List.of(), "merged on request", actor, now(), notices);
+          session.auditLog().append(new AuditEntry(0, now(), actor, AuditEntry.Action.MERGED, survivor.id(),
+              "merged " + (group.size() - 1) + " profiles into this one: " + String.join(", ", survivor.mergedIds().stream().sorted().toList())));
           return Profiles.assemble(session, survivor);
         });
   }
@@ -256,6 +441,8 @@ public final class DefaultCdp implements Cdp {
               Profiles.resolve(session, sourceProfileId)
                   .orElseThrow(() -> new ProfileNotFoundException(sourceProfileId));
           StoredProfile restored = merger.unmerge(session, survivor, sourceProfileId, actor, now(), notices);
+          session.auditLog().append(new AuditEntry(0, now(), actor, AuditEntry.Action.UNMERGED, survivor.id(),
+              "unmerged " + restored.id()));
           return Profiles.assemble(session, restored);
         });
   }

@@ -2,13 +2,20 @@ package io.cdpkit.core.internal;
 
 import io.cdpkit.core.CdpListener;
 import io.cdpkit.core.Identify;
+import io.cdpkit.core.InvalidInputException;
+import io.cdpkit.core.SuppressedIdentifierException;
 import io.cdpkit.core.Track;
+import io.cdpkit.core.consent.ConsentChange;
 import io.cdpkit.core.event.Event;
 import io.cdpkit.core.identity.Identifier;
 import io.cdpkit.core.identity.IdentityRules;
 import io.cdpkit.core.identity.ProfileIdentifier;
 import io.cdpkit.core.identity.Survivorship;
 import io.cdpkit.core.profile.AttributeChange;
+import io.cdpkit.core.profile.AttributeValue;
+import io.cdpkit.core.profile.Consent;
+import io.cdpkit.core.profile.ConsentStatus;
+import io.cdpkit.core.profile.TextValue;
 import io.cdpkit.core.profile.ObjectValue;
 import io.cdpkit.core.profile.Profile;
 import io.cdpkit.core.spi.AttributeUpdate;
@@ -35,15 +42,29 @@ final class Ingestion {
   private final Supplier<String> idGenerator;
   private final IdentityRules rules;
   private final IdentityResolver resolver;
+  private final PrivacyOperations privacy;
 
-  Ingestion(Supplier<String> idGenerator, IdentityRules rules, Merger merger) {
+  Ingestion(Supplier<String> idGenerator, IdentityRules rules, Merger merger, PrivacyOperations privacy) {
     this.idGenerator = idGenerator;
     this.rules = rules;
     this.resolver = new IdentityResolver(rules, merger, idGenerator);
+    this.privacy = privacy;
+  }
+
+  /** The event type whose events also record a consent decision (see data-formats.md). */
+  static final String CONSENT_EVENT = "consent";
+
+  private void refuseSuppressed(StorageSession session, List<Identifier> identifiers) {
+    for (Identifier identifier : identifiers) {
+      if (privacy.isSuppressed(session, identifier)) {
+        throw new SuppressedIdentifierException(identifier);
+      }
+    }
   }
 
   Profile identify(
       StorageSession session, Identify request, Instant now, List<Consumer<CdpListener>> notices) {
+    refuseSuppressed(session, request.identifiers());
     Instant at = request.timestamp() != null ? request.timestamp() : now;
     IdentityResolver.Resolution target =
         resolver.resolve(session, request.profileId(), request.identifiers(), at, now, notices);
@@ -73,7 +94,9 @@ final class Ingestion {
         return existing.get();
       }
     }
+    refuseSuppressed(session, request.identifiers());
     Instant at = request.timestamp() != null ? request.timestamp() : now;
+    ConsentChange consent = request.type().equals(CONSENT_EVENT) ? consentOf(request, at) : null;
     IdentityResolver.Resolution target =
         resolver.resolve(session, request.profileId(), request.identifiers(), at, now, notices);
     boolean identifiersChanged =
@@ -90,14 +113,51 @@ final class Ingestion {
             request.properties(),
             request.identifiers());
     session.events().insert(event, target.origin());
-    Profile owner = Profiles.assemble(session, target.profile());
+    StoredProfile stored = target.profile();
+    if (consent != null) {
+      stored = Consents.record(session, stored, target.origin(), consent, now);
+    }
+    Profile owner = Profiles.assemble(session, stored);
     if (target.created()) {
       notices.add(l -> l.profileCreated(owner));
-    } else if (identifiersChanged) {
+    } else if (identifiersChanged || consent != null) {
       notices.add(l -> l.profileUpdated(owner));
     }
     notices.add(l -> l.eventStored(event, owner));
     return event;
+  }
+
+  /**
+   * The decision a consent event carries: properties {@code channel} and {@code status}
+   * (granted, denied or unknown) are required, {@code purpose} defaults to marketing, {@code
+   * expires_at} is optional; the event's first identifier is the decision's provenance.
+   */
+  private static ConsentChange consentOf(Track request, Instant at) {
+    ObjectValue properties = request.properties();
+    String channel = textProperty(properties, "channel");
+    ConsentStatus status = ProfileImport.status(textProperty(properties, "status"));
+    String purpose =
+        properties.get("purpose").isPresent() ? textProperty(properties, "purpose") : Consent.MARKETING;
+    Instant expiresAt = null;
+    if (properties.get("expires_at").isPresent()) {
+      String text = textProperty(properties, "expires_at");
+      try {
+        expiresAt = Instant.parse(text);
+      } catch (java.time.format.DateTimeParseException e) {
+        throw new InvalidInputException("properties.expires_at", text, "must be an ISO-8601 instant");
+      }
+    }
+    Identifier through = request.identifiers().isEmpty() ? null : request.identifiers().get(0);
+    return new ConsentChange(through, channel, purpose, status, at, request.source(), expiresAt, request.source());
+  }
+
+  private static String textProperty(ObjectValue properties, String name) {
+    AttributeValue value = properties.get(name).orElse(null);
+    if (!(value instanceof TextValue text)) {
+      throw new InvalidInputException(
+          "properties." + name, value == null ? null : value.toJson(), "a consent event needs a text " + name);
+    }
+    return text.value();
   }
 
   /**

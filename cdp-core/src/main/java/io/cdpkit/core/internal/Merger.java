@@ -1,6 +1,7 @@
 package io.cdpkit.core.internal;
 
 import io.cdpkit.core.CdpListener;
+import io.cdpkit.core.consent.ConsentChange;
 import io.cdpkit.core.identity.Identifier;
 import io.cdpkit.core.identity.IdentityRules;
 import io.cdpkit.core.identity.MergeRecord;
@@ -10,6 +11,7 @@ import io.cdpkit.core.profile.ConsentStatus;
 import io.cdpkit.core.profile.ObjectValue;
 import io.cdpkit.core.profile.Profile;
 import io.cdpkit.core.spi.StorageSession;
+import io.cdpkit.core.spi.StoredConsentChange;
 import io.cdpkit.core.spi.StoredIdentifier;
 import io.cdpkit.core.spi.StoredProfile;
 import java.time.Instant;
@@ -57,9 +59,15 @@ final class Merger {
     StoredProfile survivor = ordered.get(0);
     List<StoredProfile> absorbed = ordered.subList(1, ordered.size());
     Set<String> mergedIds = new HashSet<>(survivor.mergedIds());
-    List<Consent> consents = new ArrayList<>(survivor.consents());
     Instant updatedAt = survivor.updatedAt();
     Set<String> survivorMainTypes = mainTypes(session, survivor.id());
+    Map<String, Winner> restrictive = new LinkedHashMap<>();
+    for (StoredProfile member : ordered) {
+      for (Consent consent : member.consents()) {
+        restrictive.merge(consent.channel() + "/" + consent.purpose(), new Winner(consent, member.id()),
+            (held, incoming) -> restrictsMore(incoming.consent(), held.consent()) ? incoming : held);
+      }
+    }
     List<String> absorbedIds = new ArrayList<>();
     for (StoredProfile other : absorbed) {
       for (StoredIdentifier row : session.identifiers().ofProfile(other.id())) {
@@ -71,20 +79,22 @@ final class Merger {
       }
       session.events().reassignOwner(other.id(), survivor.id());
       session.attributeHistory().reassignOwner(other.id(), survivor.id());
+      session.consentHistory().reassignOwner(other.id(), survivor.id());
       session.profiles().addAlias(other.id(), survivor.id());
       session.profiles().delete(other.id());
       mergedIds.add(other.id());
       mergedIds.addAll(other.mergedIds());
-      consents.addAll(other.consents());
       if (other.updatedAt().isAfter(updatedAt)) {
         updatedAt = other.updatedAt();
       }
       absorbedIds.add(other.id());
     }
     ObjectValue attributes = AttributeApplier.replay(session.attributeHistory().ofOwner(survivor.id()), rules);
+    pinMostRestrictive(session, survivor.id(), restrictive, now, actor);
     StoredProfile merged =
         new StoredProfile(
-            survivor.id(), attributes, mostRestrictive(consents), survivor.createdAt(), updatedAt, mergedIds);
+            survivor.id(), attributes, Consents.current(session.consentHistory().ofOwner(survivor.id())),
+            survivor.createdAt(), updatedAt, mergedIds);
     session.profiles().update(merged);
     session.identityLog().append(
         new MergeRecord(0, now, kind, survivor.id(), absorbedIds, cause, reason, actor, attributes, absorbed));
@@ -106,12 +116,13 @@ final class Merger {
     session.identifiers().reassignOrigin(sourceId, sourceId);
     session.events().reassignOrigin(sourceId, sourceId);
     session.attributeHistory().reassignOrigin(sourceId, sourceId);
+    session.consentHistory().reassignOrigin(sourceId, sourceId);
     session.profiles().removeAlias(sourceId);
     ObjectValue restoredAttributes =
         AttributeApplier.replay(session.attributeHistory().ofOwner(sourceId), rules);
     StoredProfile restored =
         new StoredProfile(
-            sourceId, restoredAttributes, snapshot.consents(), snapshot.createdAt(),
+            sourceId, restoredAttributes, Consents.current(session.consentHistory().ofOwner(sourceId)), snapshot.createdAt(),
             snapshot.updatedAt(), Set.of());
     session.profiles().insert(restored);
     Set<String> mergedIds = new HashSet<>(survivor.mergedIds());
@@ -119,7 +130,8 @@ final class Merger {
     ObjectValue attributes = AttributeApplier.replay(session.attributeHistory().ofOwner(survivor.id()), rules);
     StoredProfile remaining =
         new StoredProfile(
-            survivor.id(), attributes, survivor.consents(), survivor.createdAt(), survivor.updatedAt(), mergedIds);
+            survivor.id(), attributes, Consents.current(session.consentHistory().ofOwner(survivor.id())),
+            survivor.createdAt(), survivor.updatedAt(), mergedIds);
     session.profiles().update(remaining);
     session.identityLog().append(
         new MergeRecord(
@@ -155,20 +167,31 @@ final class Merger {
     return types;
   }
 
+  /** A member's current consent that is a candidate to win a merge. */
+  private record Winner(Consent consent, String memberId) {}
+
   /**
-   * One consent per channel and purpose: a denial beats a grant whenever it was given; otherwise
-   * the latest decision stands.
+   * After a merge, the most restrictive of the members' current consents wins per channel and
+   * purpose (a denial beats a grant whenever it was given). Where the survivor's combined history
+   * would say otherwise, a decision at the merge instant pins the winner; its origin is the member
+   * the winner came from, so an unmerge gives that decision back with the rest of its history.
+   * Later decisions override it as usual.
    */
-  static List<Consent> mostRestrictive(List<Consent> consents) {
-    Map<String, Consent> kept = new LinkedHashMap<>();
-    for (Consent consent : consents) {
-      String key = consent.channel() + "/" + consent.purpose();
-      Consent current = kept.get(key);
-      if (current == null || restrictsMore(consent, current)) {
-        kept.put(key, consent);
+  private static void pinMostRestrictive(
+      StorageSession session, String survivorId, Map<String, Winner> winners, Instant now, String actor) {
+    List<Consent> combined = Consents.current(session.consentHistory().ofOwner(survivorId));
+    for (Winner winner : winners.values()) {
+      Consent wanted = winner.consent();
+      Consent current = Consents.find(combined, wanted.channel(), wanted.purpose()).orElse(null);
+      if (current != null && current.status() == wanted.status()) {
+        continue;
       }
+      Instant at = now.isAfter(wanted.at()) ? now : wanted.at();
+      ConsentChange pinned =
+          new ConsentChange(null, wanted.channel(), wanted.purpose(), wanted.status(), at, "merge",
+              wanted.expiresAt() != null && wanted.expiresAt().isAfter(at) ? wanted.expiresAt() : null, actor);
+      session.consentHistory().append(new StoredConsentChange(pinned, survivorId, winner.memberId(), 0));
     }
-    return List.copyOf(kept.values());
   }
 
   private static boolean restrictsMore(Consent candidate, Consent current) {

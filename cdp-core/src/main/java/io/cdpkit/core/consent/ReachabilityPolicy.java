@@ -1,0 +1,79 @@
+package io.cdpkit.core.consent;
+
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * How reachability is decided: which identifier types carry each channel, and on which channels
+ * an unknown consent (none recorded, or lapsed) counts as reachable. Immutable and thread-safe.
+ *
+ * <p>The default mapping: {@code email} → identifier type {@code email}; {@code sms} → {@code
+ * phone} or {@code sms}; {@code whatsapp} → {@code whatsapp} or {@code phone}; {@code push} →
+ * {@code device_id}; any other channel → the identifier type of the same name. By default an
+ * unknown consent is not reachable on any channel (opt-in, as GDPR marketing rules expect).
+ *
+ * @param unknownConsentReachable channels on which an unknown consent counts as reachable;
+ *     {@code "*"} stands for every channel
+ * @param identifierTypes identifier types per channel; channels not listed use their own name
+ */
+public record ReachabilityPolicy(
+    Set<String> unknownConsentReachable, Map<String, List<String>> identifierTypes) {
+
+  private static final ReachabilityPolicy DEFAULTS =
+      new ReachabilityPolicy(
+          Set.of(),
+          Map.of(
+              "email", List.of("email"),
+              "sms", List.of("phone", "sms"),
+              "whatsapp", List.of("whatsapp", "phone"),
+              "push", List.of("device_id")));
+
+  public ReachabilityPolicy {
+    unknownConsentReachable = Set.copyOf(unknownConsentReachable);
+    Map<String, List<String>> copy = new HashMap<>();
+    identifierTypes.forEach((channel, types) -> copy.put(channel, List.copyOf(types)));
+    identifierTypes = Map.copyOf(copy);
+  }
+
+  /** The default policy: the mapping above, unknown consent never reachable. */
+  public static ReachabilityPolicy defaults() {
+    return DEFAULTS;
+  }
+
+  /** A copy where unknown consent counts as reachable on these channels too. */
+  public ReachabilityPolicy allowUnknownConsent(String... channels) {
+    Set<String> allowed = new HashSet<>(unknownConsentReachable);
+    for (String channel : channels) {
+      allowed.add(channel.toLowerCase(Locale.ROOT));
+    }
+    return new ReachabilityPolicy(allowed, identifierTypes);
+  }
+
+  /** A copy where unknown consent counts as reachable on every channel. */
+  public ReachabilityPolicy allowUnknownConsentEverywhere() {
+    return allowUnknownConsent("*");
+  }
+
+  /** A copy where the channel is carried by these identifier types. */
+  public ReachabilityPolicy withIdentifierTypes(String channel, String... types) {
+    Map<String, List<String>> copy = new HashMap<>(identifierTypes);
+    copy.put(channel.toLowerCase(Locale.ROOT), List.of(types));
+    return new ReachabilityPolicy(unknownConsentReachable, copy);
+  }
+
+  /** True when an unknown consent counts as reachable on the channel. */
+  public boolean unknownConsentReachable(String channel) {
+    return unknownConsentReachable.contains("*")
+        || unknownConsentReachable.contains(channel.toLowerCase(Locale.ROOT));
+  }
+
+  /** The identifier types that carry the channel. */
+  public List<String> identifierTypes(String channel) {
+    String lower = channel.toLowerCase(Locale.ROOT);
+    return identifierTypes.getOrDefault(lower, List.of(lower));
+  }
+}
