@@ -115,4 +115,14 @@ final class SyntaxErrorTest {
     assertThat(problem.line()).isEqualTo(3);
     assertThat(problem.column()).isEqualTo(5);
   }
+
+  @Test
+  void deepNesting_isASyntaxErrorNotAStackOverflow() {
+    Problem parens = problemOf("(".repeat(500) + "a = 1" + ")".repeat(500));
+    assertThat(parens.expected()).isEqualTo("an expression nested at most 200 levels deep");
+    Problem nots = problemOf("not ".repeat(500) + "a = 1");
+    assertThat(nots.expected()).isEqualTo("an expression nested at most 200 levels deep");
+    assertThat(SegmentExpression.parse("(".repeat(150) + "a = 1" + ")".repeat(150)).print())
+        .isEqualTo("a = 1");
+  }
 }

@@ -58,9 +58,14 @@ public final class Dsl {
     return EventCondition.of(null);
   }
 
+  /** {@code any name where filter}, for the top-level attribute {@code name}. */
+  public static AnyWhere any(String name, Expr filter) {
+    return new AnyWhere(Path.attr(name), filter);
+  }
+
   /** {@code any path where filter}. */
-  public static AnyWhere any(String path, Expr filter) {
-    return new AnyWhere(Path.attr(path), filter);
+  public static AnyWhere any(Path path, Expr filter) {
+    return new AnyWhere(path, filter);
   }
 
   /** {@code in segment "name"}. */

@@ -11,7 +11,7 @@ import java.util.Set;
  *
  * <p>System fields on a profile are {@code $id}, {@code $created_at}, {@code $updated_at}, {@code
  * $identifier.TYPE} and {@code $computed.NAME}; inside an event filter {@code $type}, {@code
- * $timestamp} and {@code $source}.
+ * $timestamp} and {@code $source}. Immutable and thread-safe.
  *
  * @param system true for a {@code $} system field, whose first part is the field's name
  * @param parts one or more non-empty parts

@@ -42,10 +42,14 @@ public final class Parser {
   private static final Set<String> WINDOW_STARTS =
       Set.of("anytime", "on", "before", "after", "between", "in", "exactly", "more");
 
+  /** Deeper nesting of parentheses, "not"s and filters is refused rather than overflowing the stack. */
+  static final int MAX_DEPTH = 200;
+
   private final String source;
   private final List<Token> tokens;
   private final Positions positions = new Positions();
   private int index;
+  private int depth;
 
   private Parser(String source) {
     this.source = source;
@@ -81,6 +85,21 @@ public final class Parser {
 
   // expression := or ; or := and ("or" and)*
   private Expr or(Scope scope) {
+    enter();
+    try {
+      return orRest(scope);
+    } finally {
+      depth--;
+    }
+  }
+
+  private void enter() {
+    if (++depth > MAX_DEPTH) {
+      throw error(peek(), "an expression nested at most " + MAX_DEPTH + " levels deep");
+    }
+  }
+
+  private Expr orRest(Scope scope) {
     Token start = peek();
     List<Expr> args = new ArrayList<>();
     args.add(and(scope));
@@ -108,7 +127,12 @@ public final class Parser {
     Token start = peek();
     if (start.isKeyword("not")) {
       index++;
-      return at(new Not(unary(scope)), start);
+      enter();
+      try {
+        return at(new Not(unary(scope)), start);
+      } finally {
+        depth--;
+      }
     }
     if (start.kind() == Kind.LPAREN) {
       index++;
