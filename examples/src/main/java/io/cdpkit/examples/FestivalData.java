@@ -75,6 +75,18 @@ final class FestivalData {
             .set("age", age)
             .set("city", CITIES[random.nextInt(CITIES.length)])
             .build());
+    if (random.nextInt(10) < 7) {
+      tracks.add(
+          Track.builder("consent")
+              .eventId("consent-" + i)
+              .identifier(id)
+              .timestamp(signup)
+              .source("ticket_shop")
+              .property("channel", "email")
+              .property("status", "granted")
+              .property("purpose", "marketing")
+              .build());
+    }
     int tickets = random.nextInt(10) < 7 ? 1 + random.nextInt(3) : 0;
     for (int t = 0; t < tickets; t++) {
       Instant bought = signup.plus(Duration.ofHours(1 + random.nextInt(24 * 20)));

@@ -51,6 +51,7 @@ public final class FestivalDemo {
       section("One visitor");
       printProfile(cdp, cdp.findProfile(Identifier.email(FestivalData.email(data.barVisitor()))).orElseThrow());
       new IdentityStory(cdp, out).run();
+      new ConsentStory(cdp, out).run(FestivalData.email(data.barVisitor()));
     }
   }
 

@@ -32,5 +32,18 @@ final class FestivalDemoTest {
     assertThat(output).contains("identity log: AUTOMATIC_MERGE by system, MANUAL_MERGE by support-agent-7, UNMERGE by support-agent-7");
     assertThat(output).contains("two profiles stay apart: true");
     assertThat(output).contains("IDENTIFIER_REJECTED [email:test@test.com]: blocked value");
+    String consent = output.substring(output.indexOf("== Consent"));
+    assertThat(consent).containsPattern("before: 304 profiles, (\\d+) reachable by email");
+    assertThat(consent).contains("reachable by email: yes, at ", "reachable by email: no (CONSENT_DENIED)");
+    int before = reachable(consent, "before: ");
+    int after = reachable(consent, "after:  ");
+    assertThat(after).isEqualTo(before - 1);
+    assertThat(consent).containsPattern("after:  304 profiles, \\d+ reachable by email, \\d+ not \\{NO_IDENTIFIER=1, CONSENT_DENIED=1, CONSENT_UNKNOWN=\\d+}");
+  }
+
+  private static int reachable(String text, String label) {
+    String line = text.substring(text.indexOf(label));
+    String afterComma = line.substring(line.indexOf(", ") + 2);
+    return Integer.parseInt(afterComma.substring(0, afterComma.indexOf(' ')));
   }
 }
