@@ -12,6 +12,7 @@ import io.cdpkit.core.profile.Consent;
 import io.cdpkit.core.profile.ConsentStatus;
 import io.cdpkit.core.profile.ObjectValue;
 import io.cdpkit.core.profile.Profile;
+import io.cdpkit.segments.spi.contract.ConformanceCases;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -292,7 +293,7 @@ final class EvaluatorTest {
 
   @Test
   void explain_mirrorsTheTreeWithValuesAndCounts() {
-    Fixtures.Fixture fixture = annFixture();
+    ConformanceCases.Fixture fixture = annFixture();
     Explanation explanation = SegmentExpression
         .parse("age < 30 and (event \"purchase\" at least 2 in the last 7 days or "
             + "event \"purchase\" sum of amount >= 50) and not nickname is not empty")
@@ -332,7 +333,7 @@ final class EvaluatorTest {
 
   @Test
   void compiled_isSafeToShareBetweenThreads() throws Exception {
-    Fixtures.Fixture fixture = annFixture();
+    ConformanceCases.Fixture fixture = annFixture();
     CompiledSegment compiled = SegmentExpression.parse(
         "age < 30 and event \"purchase\" sum of amount >= 50 and tags contains \"VIP\"").compile();
     ExecutorService pool = Executors.newFixedThreadPool(4);
@@ -349,11 +350,7 @@ final class EvaluatorTest {
     }
   }
 
-  static Fixtures.Fixture annFixture() {
-    try {
-      return Fixtures.fixture(ConformanceTest.load("public-examples.json").get("fixtures").get("ann"));
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
+  static ConformanceCases.Fixture annFixture() {
+    return ConformanceCases.load("public-examples.json").get(0).fixture();
   }
 }

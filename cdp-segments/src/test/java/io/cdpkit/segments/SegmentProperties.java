@@ -264,7 +264,7 @@ final class SegmentProperties {
   @Provide
   Arbitrary<World> world() {
     Arbitrary<AttributeValue> scalar = Arbitraries.oneOf(
-        Arbitraries.integers().between(-5, 40).map(i -> (AttributeValue) AttributeValue.of(i)),
+        Arbitraries.integers().between(-5, 40).map(AttributeValue::of),
         Arbitraries.of("Amsterdam", "amsterdam", "VIP", "vip", "30", "true", "", "  ", "2026-06-10",
             "2026-06-15T11:00:00Z", "Straße").map(AttributeValue::of),
         Arbitraries.of(true, false).map(AttributeValue::of),
