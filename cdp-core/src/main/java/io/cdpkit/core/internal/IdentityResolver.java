@@ -98,7 +98,8 @@ final class IdentityResolver {
       List<StoredProfile> group = new ArrayList<>();
       group.add(target);
       List<Identifier> links = new ArrayList<>();
-      boolean targetKnown = callKnown || isKnown(session, target.id());
+      boolean othersLinked = linked.size() > (linked.containsKey(target.id()) ? 1 : 0);
+      boolean targetKnown = othersLinked && (callKnown || isKnown(session, target.id()));
       for (Map.Entry<String, List<Identifier>> owner : linked.entrySet()) {
         if (owner.getKey().equals(target.id())) {
           continue;
@@ -120,7 +121,11 @@ final class IdentityResolver {
         candidates.removeAll(links);
         continue;
       }
-      String conflict = conflict(session, group, candidates);
+      // A call that only repeats identifiers the target holds cannot break a limit: the common
+      // case of tracking a known person skips the check.
+      boolean addsNothing =
+          group.size() == 1 && linked.getOrDefault(target.id(), List.of()).size() == candidates.size();
+      String conflict = addsNothing ? null : conflict(session, group, candidates);
       if (conflict != null) {
         Identifier dropped = candidates.remove(candidates.size() - 1);
         rejected.put(dropped, conflict);
