@@ -57,26 +57,32 @@ public final class EvaluationContext {
     return builder;
   }
 
+  /** The evaluation instant. */
   public Instant now() {
     return now;
   }
 
+  /** The zone calendar days, weeks, months and years are counted in. */
   public ZoneId zone() {
     return zone;
   }
 
+  /** Where {@code in segment "S"} finds segment S. */
   public SegmentResolver segments() {
     return segments;
   }
 
+  /** Who is in which static group. */
   public GroupMembership groups() {
     return groups;
   }
 
+  /** How {@code reachable via} decides. */
   public ReachabilityPolicy reachability() {
     return reachability;
   }
 
+  /** Where {@code $computed.NAME} values come from. */
   public ComputedAttributes computed() {
     return computed;
   }
@@ -130,6 +136,7 @@ public final class EvaluationContext {
       return this;
     }
 
+    /** The context. */
     public EvaluationContext build() {
       return new EvaluationContext(this);
     }
