@@ -26,6 +26,9 @@ final class SqliteIdentifiers implements IdentityIndex {
           + " origin_profile_id = excluded.origin_profile_id, first_seen = excluded.first_seen,"
           + " last_seen = excluded.last_seen, deliverable = excluded.deliverable,"
           + " main = excluded.main";
+  private static final String UPDATE_STATE =
+      "UPDATE identifiers SET first_seen = ?5, last_seen = ?6, deliverable = ?7, main = ?8"
+          + " WHERE type = ?1 AND value = ?2 AND profile_id = ?3 AND origin_profile_id = ?4";
 
   private final SqliteSession session;
 
@@ -87,25 +90,32 @@ final class SqliteIdentifiers implements IdentityIndex {
   public void put(StoredIdentifier row) {
     session.checkWritable();
     Identifier identifier = row.state().identifier();
-    find(identifier).ifPresent(previous -> session.cache().touchOwner(previous.profileId()));
+    Optional<StoredIdentifier> previous = find(identifier);
+    previous.ifPresent(p -> session.cache().touchOwner(p.profileId()));
     session.cache().touchIdentifier(identifier);
     session.cache().touchOwner(row.profileId());
     ProfileIdentifier state = row.state();
     long firstSeen = Instants.toNanos("firstSeen", state.firstSeen());
     long lastSeen = Instants.toNanos("lastSeen", state.lastSeen());
+    // Same owners: change only the state columns, so the indexes on the owners stay untouched
+    // (the common case: a known identifier seen again).
+    boolean sameOwners =
+        previous.isPresent()
+            && previous.get().profileId().equals(row.profileId())
+            && previous.get().originProfileId().equals(row.originProfileId());
     session.sql(
         "store identifier " + identifier.type() + " of profile " + row.profileId(),
         c -> {
-          PreparedStatement upsert = c.prepare(UPSERT);
-          upsert.setString(1, identifier.type());
-          upsert.setString(2, identifier.value());
-          upsert.setString(3, row.profileId());
-          upsert.setString(4, row.originProfileId());
-          upsert.setLong(5, firstSeen);
-          upsert.setLong(6, lastSeen);
-          upsert.setInt(7, state.deliverable() ? 1 : 0);
-          upsert.setInt(8, state.main() ? 1 : 0);
-          return upsert.executeUpdate();
+          PreparedStatement write = c.prepare(sameOwners ? UPDATE_STATE : UPSERT);
+          write.setString(1, identifier.type());
+          write.setString(2, identifier.value());
+          write.setString(3, row.profileId());
+          write.setString(4, row.originProfileId());
+          write.setLong(5, firstSeen);
+          write.setLong(6, lastSeen);
+          write.setInt(7, state.deliverable() ? 1 : 0);
+          write.setInt(8, state.main() ? 1 : 0);
+          return write.executeUpdate();
         });
   }
 
