@@ -1,5 +1,7 @@
 package io.cdpkit.segments;
 
+import io.cdpkit.core.consent.ReachabilityPolicy;
+
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;

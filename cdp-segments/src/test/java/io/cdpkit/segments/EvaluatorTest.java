@@ -1,5 +1,7 @@
 package io.cdpkit.segments;
 
+import io.cdpkit.core.consent.ReachabilityPolicy;
+
 import static io.cdpkit.segments.Fixtures.consent;
 import static io.cdpkit.segments.Fixtures.event;
 import static io.cdpkit.segments.Fixtures.identifier;

@@ -1,5 +1,9 @@
 package io.cdpkit.core.consent;
 
+import io.cdpkit.core.identity.ProfileIdentifier;
+import io.cdpkit.core.profile.ConsentStatus;
+import io.cdpkit.core.profile.Profile;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -69,6 +73,48 @@ public record ReachabilityPolicy(
   public boolean unknownConsentReachable(String channel) {
     return unknownConsentReachable.contains("*")
         || unknownConsentReachable.contains(channel.toLowerCase(Locale.ROOT));
+  }
+
+  /**
+   * Whether the profile can be contacted on the channel for marketing at {@code now}: not opted
+   * out (a denied consent on {@value ConsentChange#ALL_CHANNELS}), an identifier of the channel's
+   * types that is deliverable (the main one, else the most recently seen), and consent granted, or
+   * unknown where this policy allows. The segment language's {@code reachable via} is this check.
+   */
+  public Reachability check(Profile profile, String channel, Instant now) {
+    if (profile.consentStatus(ConsentChange.ALL_CHANNELS, now) == ConsentStatus.DENIED) {
+      return Reachability.unreachable(channel, Reachability.Reason.OPTED_OUT, "");
+    }
+    List<String> types = identifierTypes(channel);
+    ProfileIdentifier best = null;
+    ProfileIdentifier anyUndeliverable = null;
+    for (ProfileIdentifier candidate : profile.identifiers()) {
+      if (!types.contains(candidate.type())) {
+        continue;
+      }
+      if (!candidate.deliverable()) {
+        anyUndeliverable = candidate;
+      } else if (best == null
+          || (candidate.main() && !best.main())
+          || (candidate.main() == best.main() && candidate.lastSeen().isAfter(best.lastSeen()))) {
+        best = candidate;
+      }
+    }
+    if (best == null) {
+      if (anyUndeliverable == null) {
+        return Reachability.unreachable(channel, Reachability.Reason.NO_IDENTIFIER, "");
+      }
+      String reason = anyUndeliverable.undeliverableReason();
+      return Reachability.unreachable(channel, Reachability.Reason.UNDELIVERABLE, reason == null ? "" : reason);
+    }
+    ConsentStatus status = profile.consentStatus(channel.toLowerCase(Locale.ROOT), now);
+    if (status == ConsentStatus.DENIED) {
+      return Reachability.unreachable(channel, Reachability.Reason.CONSENT_DENIED, "");
+    }
+    if (status == ConsentStatus.UNKNOWN && !unknownConsentReachable(channel)) {
+      return Reachability.unreachable(channel, Reachability.Reason.CONSENT_UNKNOWN, "");
+    }
+    return Reachability.reachable(channel, best.identifier());
   }
 
   /** The identifier types that carry the channel. */

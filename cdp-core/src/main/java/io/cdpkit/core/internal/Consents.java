@@ -1,12 +1,7 @@
 package io.cdpkit.core.internal;
 
 import io.cdpkit.core.consent.ConsentChange;
-import io.cdpkit.core.consent.Reachability;
-import io.cdpkit.core.consent.ReachabilityPolicy;
-import io.cdpkit.core.identity.ProfileIdentifier;
 import io.cdpkit.core.profile.Consent;
-import io.cdpkit.core.profile.ConsentStatus;
-import io.cdpkit.core.profile.Profile;
 import io.cdpkit.core.consent.AuditEntry;
 import io.cdpkit.core.spi.StorageSession;
 import io.cdpkit.core.spi.StoredConsentChange;
@@ -17,7 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** Consent state from history, and the reachability rule. */
+/** Consent state from history. */
 public final class Consents {
   private Consents() {}
 
@@ -56,14 +51,6 @@ public final class Consents {
     return List.copyOf(current.values());
   }
 
-  /** The profile's consent for the channel and purpose at {@code now}; lapsed consent is unknown. */
-  public static ConsentStatus status(Profile profile, String channel, String purpose, Instant now) {
-    return find(profile.consents(), channel, purpose)
-        .filter(c -> c.expiresAt() == null || now.isBefore(c.expiresAt()))
-        .map(Consent::status)
-        .orElse(ConsentStatus.UNKNOWN);
-  }
-
   static Optional<Consent> find(List<Consent> consents, String channel, String purpose) {
     for (Consent consent : consents) {
       if (consent.channel().equals(channel) && consent.purpose().equals(purpose)) {
@@ -71,52 +58,5 @@ public final class Consents {
       }
     }
     return Optional.empty();
-  }
-
-  /** True when the profile opted out of everything (a denied {@code all} marketing consent). */
-  public static boolean optedOut(Profile profile, Instant now) {
-    return status(profile, ConsentChange.ALL_CHANNELS, Consent.MARKETING, now) == ConsentStatus.DENIED;
-  }
-
-  /**
-   * Whether the profile can be contacted on the channel for marketing: not opted out, an
-   * identifier of the channel's types that is deliverable (the main one, else the most recently
-   * seen), and consent granted (or unknown where the policy allows).
-   */
-  public static Reachability reachability(Profile profile, String channel, ReachabilityPolicy policy, Instant now) {
-    if (optedOut(profile, now)) {
-      return Reachability.unreachable(channel, Reachability.Reason.OPTED_OUT, "");
-    }
-    List<String> types = policy.identifierTypes(channel);
-    ProfileIdentifier best = null;
-    ProfileIdentifier anyUndeliverable = null;
-    for (ProfileIdentifier candidate : profile.identifiers()) {
-      if (!types.contains(candidate.type())) {
-        continue;
-      }
-      if (!candidate.deliverable()) {
-        anyUndeliverable = candidate;
-        continue;
-      }
-      if (best == null
-          || (candidate.main() && !best.main())
-          || (candidate.main() == best.main() && candidate.lastSeen().isAfter(best.lastSeen()))) {
-        best = candidate;
-      }
-    }
-    if (best == null) {
-      return anyUndeliverable == null
-          ? Reachability.unreachable(channel, Reachability.Reason.NO_IDENTIFIER, "")
-          : Reachability.unreachable(channel, Reachability.Reason.UNDELIVERABLE,
-              anyUndeliverable.undeliverableReason() == null ? "" : anyUndeliverable.undeliverableReason());
-    }
-    ConsentStatus status = status(profile, channel, Consent.MARKETING, now);
-    if (status == ConsentStatus.DENIED) {
-      return Reachability.unreachable(channel, Reachability.Reason.CONSENT_DENIED, "");
-    }
-    if (status == ConsentStatus.UNKNOWN && !policy.unknownConsentReachable(channel)) {
-      return Reachability.unreachable(channel, Reachability.Reason.CONSENT_UNKNOWN, "");
-    }
-    return Reachability.reachable(channel, best.identifier());
   }
 }

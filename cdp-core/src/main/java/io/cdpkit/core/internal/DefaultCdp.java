@@ -277,7 +277,7 @@ public final class DefaultCdp implements Cdp {
   public Reachability reachability(String profileId, String channel) {
     Checks.typeName("channel", channel);
     Profile profile = getProfile(profileId);
-    return Consents.reachability(profile, channel, privacy.reachability(), now());
+    return privacy.reachability().check(profile, channel, now());
   }
 
   @Override
@@ -292,7 +292,7 @@ public final class DefaultCdp implements Cdp {
           try (Stream<StoredProfile> profiles = session.profiles().stream()) {
             for (Iterator<StoredProfile> it = profiles.iterator(); it.hasNext(); ) {
               Reachability answer =
-                  Consents.reachability(Profiles.assemble(session, it.next()), channel, privacy.reachability(), now);
+                  privacy.reachability().check(Profiles.assemble(session, it.next()), channel, now);
               total++;
               if (answer.isReachable()) {
                 reachable++;

@@ -59,6 +59,29 @@ public record Profile(
     return Optional.ofNullable(best).map(ProfileIdentifier::identifier);
   }
 
+  /**
+   * The profile's consent for a channel and purpose at {@code now}: the latest decision taken at or
+   * before {@code now}, or {@link ConsentStatus#UNKNOWN} when there is none or it has lapsed.
+   */
+  public ConsentStatus consentStatus(String channel, String purpose, Instant now) {
+    Consent latest = null;
+    for (Consent consent : consents) {
+      if (consent.channel().equals(channel) && consent.purpose().equals(purpose)
+          && !consent.at().isAfter(now) && (latest == null || consent.at().isAfter(latest.at()))) {
+        latest = consent;
+      }
+    }
+    if (latest == null || (latest.expiresAt() != null && !now.isBefore(latest.expiresAt()))) {
+      return ConsentStatus.UNKNOWN;
+    }
+    return latest.status();
+  }
+
+  /** The marketing consent for a channel at {@code now}; see {@link #consentStatus(String, String, Instant)}. */
+  public ConsentStatus consentStatus(String channel, Instant now) {
+    return consentStatus(channel, Consent.MARKETING, now);
+  }
+
   /** True when the profile holds this identifier. */
   public boolean has(Identifier identifier) {
     return identifiers.stream().anyMatch(i -> i.identifier().equals(identifier));

@@ -147,6 +147,7 @@ public abstract class PrivacyContract {
     @DisplayName("answers every reason: no identifier, undeliverable, denied, unknown, opted out; or the main identifier")
     void everyReason() {
       Cdp cdp = cdp();
+      clock.advance(Duration.ofHours(1));
       Profile p = cdp.identify(Identify.builder().phone("+31612345678").build());
       assertThat(cdp.reachability(p.id(), "email").reason()).isEqualTo(Reachability.Reason.NO_IDENTIFIER);
       cdp.identify(Identify.builder().profileId(p.id()).identifier(ANN).build());
@@ -198,6 +199,7 @@ public abstract class PrivacyContract {
     @DisplayName("counts of reachable and unreachable profiles per channel follow consent withdrawal")
     void counts() {
       Cdp cdp = cdp();
+      clock.advance(Duration.ofHours(1));
       for (int i = 0; i < 4; i++) {
         Profile p = cdp.identify(Identify.builder().email("p" + i + "@x.y").build());
         if (i < 3) {

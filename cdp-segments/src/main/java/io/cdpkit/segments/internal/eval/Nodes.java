@@ -12,7 +12,6 @@ import io.cdpkit.core.profile.Profile;
 import io.cdpkit.segments.CompiledSegment;
 import io.cdpkit.segments.Explanation;
 import io.cdpkit.segments.Problem;
-import io.cdpkit.segments.ReachabilityPolicy;
 import io.cdpkit.segments.SegmentValidationException;
 import io.cdpkit.segments.ast.Aggregate;
 import io.cdpkit.segments.ast.CompareOp;
@@ -452,48 +451,13 @@ final class Nodes {
 
     @Override
     boolean test(Frame frame, @Nullable Event event, ObjectValue scope) {
-      Profile profile = frame.profile;
-      if (consentStatus(profile, GLOBAL_CHANNEL, frame.now) == ConsentStatus.DENIED) {
-        return false;
-      }
-      ReachabilityPolicy policy = frame.context.reachability();
-      ConsentStatus consent = consentStatus(profile, channel, frame.now);
-      boolean allowed = consent == ConsentStatus.GRANTED
-          || (consent == ConsentStatus.UNKNOWN && policy.unknownConsentReachable(channel));
-      if (!allowed) {
-        return false;
-      }
-      List<String> types = policy.identifierTypes(channel);
-      for (ProfileIdentifier identifier : profile.identifiers()) {
-        if (identifier.deliverable() && types.contains(identifier.type())) {
-          return true;
-        }
-      }
-      return false;
+      return frame.context.reachability().check(frame.profile, channel, frame.now).isReachable();
     }
   }
 
-  /** The consent channel whose denial is a global opt-out. */
-  static final String GLOBAL_CHANNEL = "all";
-
-  /**
-   * The profile's marketing consent on the channel at {@code now}: the latest given at or before
-   * {@code now}; {@code UNKNOWN} when there is none or it has lapsed.
-   */
+  /** The profile's marketing consent on the channel at {@code now} (see {@link Profile#consentStatus}). */
   static ConsentStatus consentStatus(Profile profile, String channel, Instant now) {
-    Consent latest = null;
-    for (Consent consent : profile.consents()) {
-      if (consent.channel().equals(channel)
-          && consent.purpose().equals(Consent.MARKETING)
-          && !consent.at().isAfter(now)
-          && (latest == null || !consent.at().isBefore(latest.at()))) {
-        latest = consent;
-      }
-    }
-    if (latest == null || (latest.expiresAt() != null && !latest.expiresAt().isAfter(now))) {
-      return ConsentStatus.UNKNOWN;
-    }
-    return latest.status();
+    return profile.consentStatus(channel, now);
   }
 
   static String shorten(String text) {
