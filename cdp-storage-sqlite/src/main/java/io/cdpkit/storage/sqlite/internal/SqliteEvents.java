@@ -178,6 +178,20 @@ final class SqliteEvents implements EventStore {
   }
 
   @Override
+  public long clearIdentifiersOfProfile(String profileId) {
+    session.checkWritable();
+    return session.sql(
+        "clear the event identifiers of profile " + profileId,
+        c -> {
+          PreparedStatement clear =
+              c.prepare(
+                  "UPDATE events SET identifiers = '[]' WHERE profile_id = ? AND identifiers <> '[]'");
+          clear.setString(1, profileId);
+          return (long) clear.executeUpdate();
+        });
+  }
+
+  @Override
   public long deleteOfProfile(String profileId) {
     session.checkWritable();
     return session.sql(

@@ -19,16 +19,17 @@ import java.util.Optional;
  */
 final class SqliteIdentifiers implements IdentityIndex {
   private static final String COLUMNS =
-      "type, value, profile_id, origin_profile_id, first_seen, last_seen, deliverable, main";
+      "type, value, profile_id, origin_profile_id, first_seen, last_seen, deliverable, main,"
+          + " undeliverable_reason";
   private static final String UPSERT =
-      "INSERT INTO identifiers (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+      "INSERT INTO identifiers (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
           + " ON CONFLICT (type, value) DO UPDATE SET profile_id = excluded.profile_id,"
           + " origin_profile_id = excluded.origin_profile_id, first_seen = excluded.first_seen,"
           + " last_seen = excluded.last_seen, deliverable = excluded.deliverable,"
-          + " main = excluded.main";
+          + " main = excluded.main, undeliverable_reason = excluded.undeliverable_reason";
   private static final String UPDATE_STATE =
-      "UPDATE identifiers SET first_seen = ?5, last_seen = ?6, deliverable = ?7, main = ?8"
-          + " WHERE type = ?1 AND value = ?2 AND profile_id = ?3 AND origin_profile_id = ?4";
+      "UPDATE identifiers SET first_seen = ?5, last_seen = ?6, deliverable = ?7, main = ?8,"
+          + " undeliverable_reason = ?9 WHERE type = ?1 AND value = ?2 AND profile_id = ?3 AND origin_profile_id = ?4";
 
   private final SqliteSession session;
 
@@ -115,6 +116,7 @@ final class SqliteIdentifiers implements IdentityIndex {
           write.setLong(6, lastSeen);
           write.setInt(7, state.deliverable() ? 1 : 0);
           write.setInt(8, state.main() ? 1 : 0);
+          write.setString(9, state.undeliverableReason());
           return write.executeUpdate();
         });
   }
@@ -229,7 +231,8 @@ final class SqliteIdentifiers implements IdentityIndex {
             Instants.ofNanos(row.getLong(5)),
             Instants.ofNanos(row.getLong(6)),
             row.getInt(7) != 0,
-            row.getInt(8) != 0);
+            row.getInt(8) != 0,
+            row.getString(9));
     return new StoredIdentifier(state, row.getString(3), row.getString(4));
   }
 }

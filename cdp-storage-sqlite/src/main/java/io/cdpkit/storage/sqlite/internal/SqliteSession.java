@@ -1,11 +1,14 @@
 package io.cdpkit.storage.sqlite.internal;
 
 import io.cdpkit.core.spi.AttributeHistory;
+import io.cdpkit.core.spi.AuditLog;
+import io.cdpkit.core.spi.ConsentHistory;
 import io.cdpkit.core.spi.EventStore;
 import io.cdpkit.core.spi.IdentityIndex;
 import io.cdpkit.core.spi.IdentityLog;
 import io.cdpkit.core.spi.ProfileStore;
 import io.cdpkit.core.spi.StorageSession;
+import io.cdpkit.core.spi.SuppressionList;
 import io.cdpkit.storage.sqlite.SqliteStorageException;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -35,6 +38,9 @@ final class SqliteSession implements StorageSession {
   private final SqliteIdentifiers identifiers = new SqliteIdentifiers(this);
   private final SqliteHistory history = new SqliteHistory(this);
   private final SqliteIdentityLog identityLog = new SqliteIdentityLog(this);
+  private final SqlitePrivacy.Consents consentHistory = new SqlitePrivacy.Consents(this);
+  private final SqlitePrivacy.Audit auditLog = new SqlitePrivacy.Audit(this);
+  private final SqlitePrivacy.Suppressions suppressionList = new SqlitePrivacy.Suppressions(this);
   private boolean ended;
 
   SqliteSession(
@@ -73,6 +79,21 @@ final class SqliteSession implements StorageSession {
   @Override
   public IdentityLog identityLog() {
     return identityLog;
+  }
+
+  @Override
+  public ConsentHistory consentHistory() {
+    return consentHistory;
+  }
+
+  @Override
+  public AuditLog auditLog() {
+    return auditLog;
+  }
+
+  @Override
+  public SuppressionList suppressionList() {
+    return suppressionList;
   }
 
   Caches.SessionView cache() {

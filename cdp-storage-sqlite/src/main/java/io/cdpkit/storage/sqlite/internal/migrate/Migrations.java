@@ -30,7 +30,11 @@ public final class Migrations {
   private static final Logger log = LoggerFactory.getLogger(Migrations.class);
   private static final String FOLDER = "/io/cdpkit/storage/sqlite/migrations/";
   private static final List<String> SCRIPTS =
-      List.of("V001__init.sql", "V002__event_type_counts.sql", "V003__identity_log.sql");
+      List.of(
+          "V001__init.sql",
+          "V002__event_type_counts.sql",
+          "V003__identity_log.sql",
+          "V004__privacy.sql");
 
   /** The schema version this module writes. */
   public static final int LATEST = SCRIPTS.size();
