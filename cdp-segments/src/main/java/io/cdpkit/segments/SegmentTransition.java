@@ -1,0 +1,49 @@
+package io.cdpkit.segments;
+
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * A profile entered or left a saved segment, at an instant, for a cause. Published to {@link
+ * SegmentListener}s after the change that caused it is stored.
+ */
+public record SegmentTransition(Kind kind, String segment, String profileId, Instant at, Cause cause) {
+
+  public SegmentTransition {
+    Objects.requireNonNull(kind, "kind");
+    Objects.requireNonNull(segment, "segment");
+    Objects.requireNonNull(profileId, "profileId");
+    Objects.requireNonNull(at, "at");
+    Objects.requireNonNull(cause, "cause");
+  }
+
+  /** Entered or exited. */
+  public enum Kind {
+    ENTERED,
+    EXITED
+  }
+
+  /** What made the answer change. */
+  public enum Cause {
+    /** An identify call, consent or deliverability change, or anything else on the profile. */
+    PROFILE_CHANGED,
+    /** An event was stored. */
+    EVENT,
+    /** Profiles were merged into this one. */
+    MERGE,
+    /** A profile was taken back out of this one, or restored by an unmerge. */
+    UNMERGE,
+    /** The profile was erased. */
+    DELETED,
+    /** Time passed: a window moved ({@code in the last 30 days}). */
+    TIME,
+    /** A static group the segment reads changed. */
+    GROUP_CHANGED,
+    /** The segment's expression was updated. */
+    SEGMENT_UPDATED
+  }
+
+  public boolean entered() {
+    return kind == Kind.ENTERED;
+  }
+}

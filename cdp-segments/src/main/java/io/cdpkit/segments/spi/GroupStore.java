@@ -1,0 +1,44 @@
+package io.cdpkit.segments.spi;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/** Static groups and their members. Each method is atomic; implementations are thread-safe. */
+public interface GroupStore {
+
+  /** Creates a group; returns false when the name exists. */
+  boolean createGroup(String name, Instant createdAt);
+
+  /** The group's creation instant, when it exists. */
+  Optional<Instant> findGroup(String name);
+
+  /** Every group name, sorted. */
+  List<String> groupNames();
+
+  /** Deletes the group and its memberships. */
+  void deleteGroup(String name);
+
+  /** Renames the group, keeping its members. */
+  void renameGroup(String name, String newName);
+
+  /** Adds a member; returns true when it was not a member. */
+  boolean addToGroup(String group, String profileId);
+
+  /** Removes a member; returns true when it was a member. */
+  boolean removeFromGroup(String group, String profileId);
+
+  boolean inGroup(String group, String profileId);
+
+  long countGroup(String group);
+
+  /** Up to {@code limit} member ids greater than {@code afterProfileId}, in id order. */
+  List<String> groupMembers(String group, @Nullable String afterProfileId, int limit);
+
+  /** The groups the profile is in, sorted. */
+  List<String> groupsOf(String profileId);
+
+  /** Removes the profile from every group. */
+  void forgetProfileInGroups(String profileId);
+}

@@ -1,0 +1,60 @@
+package io.cdpkit.segments.spi;
+
+import io.cdpkit.segments.SavedSegment;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Saved segment definitions, their maintained memberships, and the instants at which a
+ * profile's membership must be checked again because time passes. Each method is atomic;
+ * implementations are thread-safe.
+ */
+public interface SegmentStore extends AutoCloseable {
+
+  /** Inserts or replaces the definition of {@code segment.name()}. */
+  void putSegment(SavedSegment segment);
+
+  Optional<SavedSegment> findSegment(String name);
+
+  /** Every definition, by name. */
+  List<SavedSegment> segments();
+
+  /** Deletes the definition, its members and its checks. */
+  void deleteSegment(String name);
+
+  /** Moves the definition, members and checks to a new name (the definition is given renamed). */
+  void renameSegment(String name, SavedSegment renamed);
+
+  /** Adds a member; returns true when it was not a member. */
+  boolean addMember(String segment, String profileId);
+
+  /** Removes a member; returns true when it was a member. */
+  boolean removeMember(String segment, String profileId);
+
+  boolean isMember(String segment, String profileId);
+
+  long countMembers(String segment);
+
+  /** Up to {@code limit} member ids greater than {@code afterProfileId} (or from the start), in id order. */
+  List<String> members(String segment, @Nullable String afterProfileId, int limit);
+
+  /** The segments the profile is a member of, by name. */
+  List<String> segmentsOf(String profileId);
+
+  /** Sets (or with null, clears) when the profile's membership of the segment must be checked again. */
+  void scheduleCheck(String segment, String profileId, @Nullable Instant at);
+
+  /** Up to {@code limit} checks due at or before {@code now}, earliest first. */
+  List<DueCheck> dueChecks(Instant now, int limit);
+
+  /** Removes the profile from every segment and check (erased, or merged away). */
+  void forgetProfile(String profileId);
+
+  @Override
+  default void close() {}
+
+  /** A scheduled re-evaluation. */
+  record DueCheck(String segment, String profileId, Instant at) {}
+}
