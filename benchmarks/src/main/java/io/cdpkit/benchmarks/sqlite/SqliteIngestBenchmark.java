@@ -42,15 +42,15 @@ import org.openjdk.jmh.annotations.TearDown;
  * How fast does a SQLite file take events through {@code Cdp.trackAll} in batches, compared with
  * raw JDBC batch inserts of the same events into the same table?
  *
- * <p>Each measured call ingests {@code events} events, {@code batch} per transaction, into a
- * fresh file whose 10,000 profiles already exist (events are found by email, so {@code track}
- * finds, never creates). {@code store=cdp} calls {@code Cdp.trackAll}: identifier lookup, profile
- * lookup, last-seen update of the identifier, event insert with generated id, JSON properties.
- * {@code store=jdbc} is the baseline: one {@code PreparedStatement} batch per transaction into the
- * store's own {@code events} table (same columns, indexes and count trigger), with the profile id
- * taken from a {@code HashMap}, a random UUID as id (as the Cdp's default id generator) and the
- * same JSON columns. Both use WAL, {@code synchronous=FULL} (the store's default durability) and
- * the same 16 MiB page cache.
+ * <p>Each measured call ingests {@code events} events, {@code batch} per transaction, into a fresh
+ * file whose 10,000 profiles already exist (events are found by email, so {@code track} finds,
+ * never creates). {@code store=cdp} calls {@code Cdp.trackAll}: identifier lookup, profile lookup,
+ * last-seen update of the identifier, event insert with generated id, JSON properties. {@code
+ * store=jdbc} is the baseline: one {@code PreparedStatement} batch per transaction into the store's
+ * own {@code events} table (same columns, indexes and count trigger), with the profile id taken
+ * from a {@code HashMap}, a random UUID as id (as the Cdp's default id generator) and the same JSON
+ * columns. Both use WAL, {@code synchronous=FULL} (the store's default durability) and the same 16
+ * MiB page cache.
  *
  * <p>Run: {@code java -jar benchmarks/target/benchmarks.jar SqliteIngestBenchmark -f 1 -wi 2 -i 3}
  */
@@ -110,8 +110,7 @@ public class SqliteIngestBenchmark {
       jdbc = DriverManager.getConnection("jdbc:sqlite:" + file);
       try (Statement statement = jdbc.createStatement()) {
         statement.executeUpdate("PRAGMA synchronous = FULL");
-        statement.executeUpdate(
-            "PRAGMA cache_size = -" + SqliteOptions.defaults().pageCacheKib());
+        statement.executeUpdate("PRAGMA cache_size = -" + SqliteOptions.defaults().pageCacheKib());
       }
       jdbc.setAutoCommit(false);
     }

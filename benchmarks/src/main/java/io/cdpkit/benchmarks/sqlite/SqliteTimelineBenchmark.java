@@ -49,8 +49,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * <p>The file holds 2,000 profiles with 50 to 150 events each (200,000 events in all).
  *
  * <ul>
- *   <li>{@code cache=warm}: default options; every call reads the same profile, so its profile
- *       row is in the Caffeine cache and its pages are in SQLite's page cache.
+ *   <li>{@code cache=warm}: default options; every call reads the same profile, so its profile row
+ *       is in the Caffeine cache and its pages are in SQLite's page cache.
  *   <li>{@code cache=cold}: Caffeine caches off and SQLite's page cache at its 64 KiB minimum;
  *       every call reads a different random profile, so its rows are rarely cached. The operating
  *       system's file cache stays warm in both (dropping it needs privileges and dominates).
@@ -61,7 +61,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * baseline: the same indexed {@code SELECT ... ORDER BY ts DESC, id DESC LIMIT 50} on a plain
  * connection with the same page-cache size, reading each column as text or number.
  *
- * <p>Run: {@code java -jar benchmarks/target/benchmarks.jar SqliteTimelineBenchmark -f 1 -wi 2 -i 3}
+ * <p>Run: {@code java -jar benchmarks/target/benchmarks.jar SqliteTimelineBenchmark -f 1 -wi 2 -i
+ * 3}
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
@@ -121,7 +122,10 @@ public class SqliteTimelineBenchmark {
     if (store.equals("cdp")) {
       SqliteOptions options =
           cold
-              ? SqliteOptions.builder().profileCacheSize(0).identifierCacheSize(0).pageCacheKib(64)
+              ? SqliteOptions.builder()
+                  .profileCacheSize(0)
+                  .identifierCacheSize(0)
+                  .pageCacheKib(64)
                   .build()
               : SqliteOptions.defaults();
       cdp = Cdp.builder().storage(SqliteStorage.open(file, options)).build();
@@ -155,9 +159,14 @@ public class SqliteTimelineBenchmark {
       while (results.next()) {
         rows.add(
             new Row(
-                results.getString(1), results.getString(2), results.getString(3),
-                results.getLong(4), results.getLong(5), results.getString(6),
-                results.getString(7), results.getString(8)));
+                results.getString(1),
+                results.getString(2),
+                results.getString(3),
+                results.getLong(4),
+                results.getLong(5),
+                results.getString(6),
+                results.getString(7),
+                results.getString(8)));
       }
     }
     return rows;

@@ -1,16 +1,16 @@
 package io.cdpkit.storage.sqlite;
 
 /**
- * How hard a commit works to survive failures. Both levels run SQLite in WAL mode, so a
- * transaction is always atomic and the file is never left corrupt by a crash; they differ in what
- * an acknowledged write survives.
+ * How hard a commit works to survive failures. Both levels run SQLite in WAL mode, so a transaction
+ * is always atomic and the file is never left corrupt by a crash; they differ in what an
+ * acknowledged write survives.
  */
 public enum Durability {
   /**
    * {@code PRAGMA synchronous=FULL}: the write-ahead log is flushed to stable storage before a
    * write returns, so every acknowledged write survives a process crash and a power loss or
-   * operating-system crash. Each commit costs one {@code fsync}; batch work into one {@code
-   * write} (for example {@code Cdp.trackAll}) to amortise it. The default.
+   * operating-system crash. Each commit costs one {@code fsync}; batch work into one {@code write}
+   * (for example {@code Cdp.trackAll}) to amortise it. The default.
    */
   FULL,
 

@@ -20,8 +20,8 @@ import java.util.Objects;
  *     before failing with a {@link io.cdpkit.core.StorageException}; 0 to 10 minutes
  * @param pageCacheKib SQLite's page cache per connection, in KiB; 64 KiB to 16 GiB
  * @param profileCacheSize how many profiles the shared profile cache keeps; 0 turns it off
- * @param identifierCacheSize how many identifier rows (and per-profile identifier lists) the
- *     shared identifier cache keeps; 0 turns it off
+ * @param identifierCacheSize how many identifier rows (and per-profile identifier lists) the shared
+ *     identifier cache keeps; 0 turns it off
  * @param readerPoolSize how many read-only connections serve {@link SqliteStorage#read}
  *     concurrently; 1 to 64 (an in-memory store reads through its single connection)
  * @param maxDatabaseBytes the largest the database file may grow; writes that need more space fail
@@ -119,7 +119,11 @@ public record SqliteOptions(
       return this;
     }
 
-    /** See {@link SqliteOptions#busyTimeout()}. @throws IllegalArgumentException when out of range */
+    /**
+     * See {@link SqliteOptions#busyTimeout()}.
+     *
+     * @throws IllegalArgumentException when out of range
+     */
     public Builder busyTimeout(Duration busyTimeout) {
       Objects.requireNonNull(busyTimeout, "busyTimeout");
       if (busyTimeout.isNegative() || busyTimeout.compareTo(MAX_BUSY_TIMEOUT) > 0) {
@@ -130,14 +134,22 @@ public record SqliteOptions(
       return this;
     }
 
-    /** See {@link SqliteOptions#pageCacheKib()}. @throws IllegalArgumentException when out of range */
+    /**
+     * See {@link SqliteOptions#pageCacheKib()}.
+     *
+     * @throws IllegalArgumentException when out of range
+     */
     public Builder pageCacheKib(int pageCacheKib) {
       requireRange("pageCacheKib", pageCacheKib, MIN_PAGE_CACHE_KIB, MAX_PAGE_CACHE_KIB);
       this.pageCacheKib = pageCacheKib;
       return this;
     }
 
-    /** See {@link SqliteOptions#profileCacheSize()}. @throws IllegalArgumentException when negative */
+    /**
+     * See {@link SqliteOptions#profileCacheSize()}.
+     *
+     * @throws IllegalArgumentException when negative
+     */
     public Builder profileCacheSize(long profileCacheSize) {
       requireRange("profileCacheSize", profileCacheSize, 0, Integer.MAX_VALUE);
       this.profileCacheSize = profileCacheSize;
@@ -145,8 +157,9 @@ public record SqliteOptions(
     }
 
     /**
-     * See {@link SqliteOptions#identifierCacheSize()}. @throws IllegalArgumentException when
-     * negative
+     * See {@link SqliteOptions#identifierCacheSize()}.
+     *
+     * @throws IllegalArgumentException when negative
      */
     public Builder identifierCacheSize(long identifierCacheSize) {
       requireRange("identifierCacheSize", identifierCacheSize, 0, Integer.MAX_VALUE);
@@ -154,7 +167,11 @@ public record SqliteOptions(
       return this;
     }
 
-    /** See {@link SqliteOptions#readerPoolSize()}. @throws IllegalArgumentException when out of range */
+    /**
+     * See {@link SqliteOptions#readerPoolSize()}.
+     *
+     * @throws IllegalArgumentException when out of range
+     */
     public Builder readerPoolSize(int readerPoolSize) {
       requireRange("readerPoolSize", readerPoolSize, 1, MAX_READERS);
       this.readerPoolSize = readerPoolSize;
@@ -162,7 +179,9 @@ public record SqliteOptions(
     }
 
     /**
-     * See {@link SqliteOptions#maxDatabaseBytes()}. @throws IllegalArgumentException below 64 KiB
+     * See {@link SqliteOptions#maxDatabaseBytes()}.
+     *
+     * @throws IllegalArgumentException below 64 KiB
      */
     public Builder maxDatabaseBytes(long maxDatabaseBytes) {
       requireRange("maxDatabaseBytes", maxDatabaseBytes, MIN_DATABASE_BYTES, UNLIMITED);

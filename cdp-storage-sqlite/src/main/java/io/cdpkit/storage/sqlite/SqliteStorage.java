@@ -9,9 +9,10 @@ import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * CDPKit's storage on one SQLite file: profiles, events, identifiers and attribute history in
- * tables with JSON columns, written through one connection and read through a small pool of
- * read-only connections in WAL mode, so reads never wait for writes. Thread-safe.
+ * CDPKit's storage on one SQLite file: profiles, events, identifiers, attribute history, the
+ * identity log, consent history, the audit trail and the suppression list, in tables with JSON
+ * columns, written through one connection and read through a small pool of read-only connections
+ * in WAL mode, so reads never wait for writes. Thread-safe.
  *
  * <pre>{@code
  * try (Cdp cdp = Cdp.builder().storage(SqliteStorage.open(Path.of("cdp.db"))).build()) {
@@ -25,13 +26,13 @@ import java.util.function.Function;
  * taken inside it read rows lazily and are closed when the callback returns. What an acknowledged
  * write survives depends on {@link SqliteOptions#durability()}.
  *
- * <p>The file is created when missing and migrated when written by an older version of this
- * module. Profiles and identifier lookups are cached in memory (sizes in {@link SqliteOptions});
- * the caches never return data older than the snapshot of the read that uses them.
+ * <p>The file is created when missing and migrated when written by an older version of this module.
+ * Profiles and identifier lookups are cached in memory (sizes in {@link SqliteOptions}); the caches
+ * never return data older than the snapshot of the read that uses them.
  *
- * <p>Ids are ordered by SQLite's binary collation, which is Unicode code-point order; Java's
- * {@link String#compareTo} (the in-memory store's order for ids) differs from it only between
- * characters above U+FFFF and characters U+E000 to U+FFFF.
+ * <p>Ids are ordered by SQLite's binary collation, which is Unicode code-point order; Java's {@link
+ * String#compareTo} (the in-memory store's order for ids) differs from it only between characters
+ * above U+FFFF and characters U+E000 to U+FFFF.
  */
 public final class SqliteStorage implements Storage {
   private final SqliteDatabase database;
@@ -63,14 +64,16 @@ public final class SqliteStorage implements Storage {
   }
 
   /**
-   * A new, empty database in memory, gone on {@link #close()}: for tests. It has one connection,
-   * so reads wait for a running write.
+   * A new, empty database in memory, gone on {@link #close()}: for tests. It has one connection, so
+   * reads wait for a running write.
    */
   public static SqliteStorage inMemory() {
     return inMemory(SqliteOptions.defaults());
   }
 
-  /** Like {@link #inMemory()}, with options ({@code durability} and {@code readerPoolSize} unused). */
+  /**
+   * Like {@link #inMemory()}, with options ({@code durability} and {@code readerPoolSize} unused).
+   */
   public static SqliteStorage inMemory(SqliteOptions options) {
     Objects.requireNonNull(options, "options");
     return new SqliteStorage(SqliteDatabase.open(null, options));

@@ -55,7 +55,9 @@ public final class SqliteStorageException extends StorageException {
     return kind;
   }
 
-  /** SQLite's (extended) result code, such as 5 for {@code SQLITE_BUSY}; -1 when not from SQLite. */
+  /**
+   * SQLite's (extended) result code, such as 5 for {@code SQLITE_BUSY}; -1 when not from SQLite.
+   */
   public int sqliteCode() {
     return sqliteCode;
   }

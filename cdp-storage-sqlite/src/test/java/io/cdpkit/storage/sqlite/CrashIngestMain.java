@@ -11,9 +11,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The child process of {@link SqliteCrashTest}: ingests events into the file named by its
- * argument until it is killed, printing the id of each event once {@code track} or {@code
- * trackAll} has returned (that is, once it was acknowledged).
+ * The child process of {@link SqliteCrashTest}: ingests events into the file named by its argument
+ * until it is killed, printing the id of each event once {@code track} or {@code trackAll} has
+ * returned (that is, once it was acknowledged).
  */
 final class CrashIngestMain {
   static final String READY = "ready";
@@ -33,10 +33,14 @@ final class CrashIngestMain {
         List<Track> batch = new ArrayList<>();
         for (int i = 0; i < 1 + n % 4; i++, n++) {
           batch.add(
-              Track.builder("view").eventId(String.format("e-%07d", n)).identifier(person)
-                  .property("n", n).build());
+              Track.builder("view")
+                  .eventId(String.format("e-%07d", n))
+                  .identifier(person)
+                  .property("n", n)
+                  .build());
         }
-        List<Event> stored = batch.size() == 1 ? List.of(cdp.track(batch.get(0))) : cdp.trackAll(batch);
+        List<Event> stored =
+            batch.size() == 1 ? List.of(cdp.track(batch.get(0))) : cdp.trackAll(batch);
         for (Event event : stored) {
           out.println(event.id());
         }

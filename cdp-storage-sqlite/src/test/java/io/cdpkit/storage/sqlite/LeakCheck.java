@@ -9,8 +9,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * After each test (and after its {@code @AfterEach} methods), asserts that every store the test
- * opened has no statement or result set left open, then closes it and asserts every connection
- * is closed. Register with {@code @RegisterExtension final LeakCheck leaks = new LeakCheck();} and
+ * opened has no statement or result set left open, then closes it and asserts every connection is
+ * closed. Register with {@code @RegisterExtension final LeakCheck leaks = new LeakCheck();} and
  * open stores through {@link #track}.
  */
 final class LeakCheck implements AfterEachCallback {

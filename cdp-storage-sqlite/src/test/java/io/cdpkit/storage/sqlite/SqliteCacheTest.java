@@ -104,7 +104,10 @@ final class SqliteCacheTest {
       assertThatThrownBy(
               () ->
                   cdp.identify(
-                      Identify.builder().identifier(ANN).set("name", "Ann").increment("visits", 1)
+                      Identify.builder()
+                          .identifier(ANN)
+                          .set("name", "Ann")
+                          .increment("visits", 1)
                           .build()))
           .isInstanceOf(InvalidInputException.class);
       assertThat(cdp.findProfile(ANN).orElseThrow().attribute("name")).isEmpty();
@@ -114,18 +117,35 @@ final class SqliteCacheTest {
   @Test
   void committedWrite_isSeenByTheNextRead() {
     SqliteStorage store = open();
-    store.write(s -> { s.profiles().insert(profile("p1", Map.of("v", 1))); return null; });
+    store.write(
+        s -> {
+          s.profiles().insert(profile("p1", Map.of("v", 1)));
+          return null;
+        });
     find(store, "p1");
-    store.write(s -> { s.profiles().update(profile("p1", Map.of("v", 2))); return null; });
-    assertThat(find(store, "p1").orElseThrow().attributes()).isEqualTo(ObjectValue.of(Map.of("v", 2)));
-    store.write(s -> { s.profiles().delete("p1"); return null; });
+    store.write(
+        s -> {
+          s.profiles().update(profile("p1", Map.of("v", 2)));
+          return null;
+        });
+    assertThat(find(store, "p1").orElseThrow().attributes())
+        .isEqualTo(ObjectValue.of(Map.of("v", 2)));
+    store.write(
+        s -> {
+          s.profiles().delete("p1");
+          return null;
+        });
     assertThat(find(store, "p1")).isEmpty();
   }
 
   @Test
   void readerWithAnOlderSnapshot_neitherSeesNorCachesNewerData() throws Exception {
     SqliteStorage store = open();
-    store.write(s -> { s.profiles().insert(profile("p1", Map.of("v", 1))); return null; });
+    store.write(
+        s -> {
+          s.profiles().insert(profile("p1", Map.of("v", 1)));
+          return null;
+        });
     CountDownLatch snapshotTaken = new CountDownLatch(1);
     CountDownLatch committed = new CountDownLatch(1);
     CompletableFuture<StoredProfile> oldReader =
@@ -139,7 +159,11 @@ final class SqliteCacheTest {
                       return s.profiles().find("p1").orElseThrow();
                     }));
     assertThat(snapshotTaken.await(10, TimeUnit.SECONDS)).isTrue();
-    store.write(s -> { s.profiles().update(profile("p1", Map.of("v", 2))); return null; });
+    store.write(
+        s -> {
+          s.profiles().update(profile("p1", Map.of("v", 2)));
+          return null;
+        });
     find(store, "p1"); // a new reader caches the new value
     committed.countDown();
 
@@ -156,8 +180,7 @@ final class SqliteCacheTest {
     SqliteStorage store =
         leaks.track(
             SqliteStorage.open(
-                dir.resolve("bounded.db"),
-                SqliteOptions.builder().profileCacheSize(10).build()));
+                dir.resolve("bounded.db"), SqliteOptions.builder().profileCacheSize(10).build()));
     store.write(
         s -> {
           for (int i = 0; i < 100; i++) {
@@ -166,7 +189,8 @@ final class SqliteCacheTest {
           return null;
         });
     for (int i = 0; i < 100; i++) {
-      assertThat(find(store, "p" + i).orElseThrow().attributes().get("n")).contains(NumberValue.of(i));
+      assertThat(find(store, "p" + i).orElseThrow().attributes().get("n"))
+          .contains(NumberValue.of(i));
     }
     assertThat(store.cachedEntries()).isBetween(1L, 10L);
   }

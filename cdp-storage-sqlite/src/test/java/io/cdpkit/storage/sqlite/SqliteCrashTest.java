@@ -21,8 +21,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Kills a process with SIGKILL while it ingests, then checks that every event it acknowledged is
- * in the file and that the file is intact.
+ * Kills a process with SIGKILL while it ingests, then checks that every event it acknowledged is in
+ * the file and that the file is intact.
  */
 final class SqliteCrashTest {
   private static final Pattern EVENT_ID = Pattern.compile("e-\\d{7}");

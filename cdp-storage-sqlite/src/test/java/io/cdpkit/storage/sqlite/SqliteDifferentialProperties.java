@@ -42,16 +42,33 @@ final class SqliteDifferentialProperties {
   private static final Instant T0 = Instant.parse("2026-05-01T09:00:00Z");
   private static final List<Object> VALUES =
       List.of(
-          1, 2, -3, 10, new BigDecimal("2.50"), new BigDecimal("0.10000000000000000001"), 1e21,
-          "apple", "Émile", "émile", "zoë", "\uD83D\uDE00 smile", "\uFF58 wide", "", true, false,
-          List.of(1, "a"), Map.of("k", 1));
+          1,
+          2,
+          -3,
+          10,
+          new BigDecimal("2.50"),
+          new BigDecimal("0.10000000000000000001"),
+          1e21,
+          "apple",
+          "Émile",
+          "émile",
+          "zoë",
+          "\uD83D\uDE00 smile",
+          "\uFF58 wide",
+          "",
+          true,
+          false,
+          List.of(1, "a"),
+          Map.of("k", 1));
 
   @Property(tries = 40)
   void inMemoryAndSqlite_agree(@ForAll("actions") List<Action> actions) {
     try (Run memory = new Run(InMemoryStorage.create());
         Run sqlite = new Run(SqliteStorage.inMemory())) {
       for (Action action : actions) {
-        assertThat(sqlite.apply(action)).as("outcome of %s", action).isEqualTo(memory.apply(action));
+        assertThat(sqlite.apply(action))
+            .as("outcome of %s", action)
+            .isEqualTo(memory.apply(action));
       }
       Map<String, Object> expected = memory.state();
       Map<String, Object> actual = sqlite.state();
@@ -156,8 +173,7 @@ final class SqliteDifferentialProperties {
         switch (a.op()) {
           case "set" -> builder.set(a.name(), a.value());
           case "setOnce" -> builder.setOnce(a.name(), a.value());
-          case "increment" -> builder.increment(
-              a.name(), a.value() instanceof Number n ? n : 1);
+          case "increment" -> builder.increment(a.name(), a.value() instanceof Number n ? n : 1);
           case "append" -> builder.append(a.name(), a.value());
           default -> builder.unset(a.name());
         }
@@ -203,14 +219,16 @@ final class SqliteDifferentialProperties {
       state.put("profiles", cdp.countProfiles());
       state.put("events", cdp.countEvents());
       state.put("types", cdp.eventTypes());
-      for (String sort : List.of(ProfileQuery.ID, ProfileQuery.CREATED_AT, "score", "name", "tags")) {
+      for (String sort :
+          List.of(ProfileQuery.ID, ProfileQuery.CREATED_AT, "score", "name", "tags")) {
         for (boolean descending : new boolean[] {false, true}) {
           state.put(
               "by " + sort + (descending ? " desc" : ""),
               pages(q -> cdp.profiles(q), new ProfileQuery(sort, descending, 2, null)));
         }
       }
-      List<Profile> all = pages(q -> cdp.profiles(q), ProfileQuery.firstPage(3).sortedBy(ProfileQuery.ID, false));
+      List<Profile> all =
+          pages(q -> cdp.profiles(q), ProfileQuery.firstPage(3).sortedBy(ProfileQuery.ID, false));
       for (Profile profile : all) {
         state.put("timeline " + profile.id(), timeline(profile.id(), TimelineQuery.latest(2)));
         state.put(
@@ -220,7 +238,8 @@ final class SqliteDifferentialProperties {
         cdp.identityLog(profile.id()).forEach(r -> log.add(r.withSequence(0)));
         state.put("log " + profile.id(), log);
       }
-      for (String prefix : List.of("p", "PERSON1", "é", "É", "id000", "dev", "\uD83D\uDE00", "zz")) {
+      for (String prefix :
+          List.of("p", "PERSON1", "é", "É", "id000", "dev", "\uD83D\uDE00", "zz")) {
         state.put("search " + prefix, cdp.searchProfiles(prefix, 4));
       }
       return state;
@@ -264,9 +283,11 @@ final class SqliteDifferentialProperties {
     try (Run sqlite = new Run(SqliteStorage.inMemory())) {
       actions.forEach(sqlite::apply);
       List<EventTypeCount> counts = sqlite.cdp.eventTypes();
-      assertThat(counts).isSortedAccordingTo(
-          Comparator.comparingLong(EventTypeCount::count).reversed()
-              .thenComparing(EventTypeCount::type));
+      assertThat(counts)
+          .isSortedAccordingTo(
+              Comparator.comparingLong(EventTypeCount::count)
+                  .reversed()
+                  .thenComparing(EventTypeCount::type));
     }
   }
 }

@@ -159,7 +159,8 @@ final class SqliteFaultTest {
     SqliteStorage store =
         leaks.track(
             SqliteStorage.open(
-                dir.resolve("full.db"), SqliteOptions.builder().maxDatabaseBytes(512 * 1024).build()));
+                dir.resolve("full.db"),
+                SqliteOptions.builder().maxDatabaseBytes(512 * 1024).build()));
     String padding = "y".repeat(1_000);
     int batches = 0;
     SqliteStorageException full = null;

@@ -23,12 +23,18 @@ final class SqliteOptionsTest {
 
   @Test
   void toBuilder_changesOnlyWhatIsSet() {
-    SqliteOptions normal = SqliteOptions.defaults().toBuilder().durability(Durability.NORMAL).build();
+    SqliteOptions normal =
+        SqliteOptions.defaults().toBuilder().durability(Durability.NORMAL).build();
     assertThat(normal.durability()).isEqualTo(Durability.NORMAL);
     assertThat(normal.toBuilder().readerPoolSize(2).build())
         .isEqualTo(
             new SqliteOptions(
-                Durability.NORMAL, Duration.ofSeconds(5), 16 * 1024, 10_000, 100_000, 2,
+                Durability.NORMAL,
+                Duration.ofSeconds(5),
+                16 * 1024,
+                10_000,
+                100_000,
+                2,
                 SqliteOptions.UNLIMITED));
   }
 

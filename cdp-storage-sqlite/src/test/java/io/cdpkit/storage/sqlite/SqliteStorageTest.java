@@ -36,10 +36,18 @@ final class SqliteStorageTest {
         s -> {
           for (int i = 0; i < count; i++) {
             Event e = SqliteFixtures.event(String.format("e%05d", i), profileId);
-            s.events().insert(
-                new Event(e.id(), profileId, e.type(), T0.plusSeconds(i), T0, e.source(),
-                    e.properties(), e.identifiers()),
-                profileId);
+            s.events()
+                .insert(
+                    new Event(
+                        e.id(),
+                        profileId,
+                        e.type(),
+                        T0.plusSeconds(i),
+                        T0,
+                        e.source(),
+                        e.properties(),
+                        e.identifiers()),
+                    profileId);
           }
           return null;
         });
@@ -53,7 +61,11 @@ final class SqliteStorageTest {
                 store.write(
                     s -> {
                       s.profiles().insert(profile("outer", Map.of()));
-                      store.write(inner -> { inner.profiles().insert(profile("inner", Map.of())); return null; });
+                      store.write(
+                          inner -> {
+                            inner.profiles().insert(profile("inner", Map.of()));
+                            return null;
+                          });
                       assertThat(s.profiles().find("inner")).isPresent();
                       throw new IllegalStateException("boom");
                     }))
@@ -68,7 +80,13 @@ final class SqliteStorageTest {
         s -> {
           s.profiles().insert(profile("p1", Map.of()));
           assertThat(store.read((StorageSession r) -> r.profiles().find("p1"))).isPresent();
-          assertThatThrownBy(() -> store.read(r -> { r.profiles().delete("p1"); return null; }))
+          assertThatThrownBy(
+                  () ->
+                      store.read(
+                          r -> {
+                            r.profiles().delete("p1");
+                            return null;
+                          }))
               .isInstanceOf(IllegalStateException.class)
               .hasMessageContaining("read-only session");
           return null;
@@ -79,12 +97,19 @@ final class SqliteStorageTest {
   @Test
   void readSession_refusesEveryWrite() {
     SqliteStorage store = open();
-    assertThatThrownBy(() -> store.read(s -> s.events().insert(SqliteFixtures.event("e", "p"), "p")))
+    assertThatThrownBy(
+            () -> store.read(s -> s.events().insert(SqliteFixtures.event("e", "p"), "p")))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("use Storage.write");
     assertThatThrownBy(() -> store.read(s -> s.events().deleteOfProfile("p")))
         .isInstanceOf(IllegalStateException.class);
-    assertThatThrownBy(() -> store.read(s -> { s.identifiers().reassignOwner("a", "b"); return null; }))
+    assertThatThrownBy(
+            () ->
+                store.read(
+                    s -> {
+                      s.identifiers().reassignOwner("a", "b");
+                      return null;
+                    }))
         .isInstanceOf(IllegalStateException.class);
   }
 
@@ -100,7 +125,11 @@ final class SqliteStorageTest {
   @Test
   void reader_neverWaitsForAWriteAndKeepsItsSnapshot() throws Exception {
     SqliteStorage store = open();
-    store.write(s -> { s.profiles().insert(profile("p1", Map.of())); return null; });
+    store.write(
+        s -> {
+          s.profiles().insert(profile("p1", Map.of()));
+          return null;
+        });
     CountDownLatch writing = new CountDownLatch(1);
     CountDownLatch readDone = new CountDownLatch(1);
     CompletableFuture<Void> writer =
@@ -135,7 +164,8 @@ final class SqliteStorageTest {
             });
     assertThat(firstThree).containsExactly("e00000", "e00001", "e00002");
     assertThat(store.openResources()).isZero();
-    assertThat(store.read((StorageSession s) -> s.events().ofProfile("p1").count())).isEqualTo(5_000);
+    assertThat(store.read((StorageSession s) -> s.events().ofProfile("p1").count()))
+        .isEqualTo(5_000);
   }
 
   @Test
@@ -169,8 +199,10 @@ final class SqliteStorageTest {
     String name = "a.b\"c[0]";
     store.write(
         s -> {
-          s.profiles().insert(profile("big", Map.of(name, new BigDecimal("0.10000000000000000002"))));
-          s.profiles().insert(profile("small", Map.of(name, new BigDecimal("0.10000000000000000001"))));
+          s.profiles()
+              .insert(profile("big", Map.of(name, new BigDecimal("0.10000000000000000002"))));
+          s.profiles()
+              .insert(profile("small", Map.of(name, new BigDecimal("0.10000000000000000001"))));
           s.profiles().insert(profile("neg", Map.of(name, new BigDecimal("-1E+30"))));
           s.profiles().insert(profile("negsmall", Map.of(name, new BigDecimal("-0.5"))));
           s.profiles().insert(profile("zero", Map.of(name, 0)));
@@ -181,10 +213,15 @@ final class SqliteStorageTest {
           return null;
         });
     List<String> ascending =
-        store.read((StorageSession s) -> s.profiles().list(new ProfileQuery(name, false, 20, null)))
-            .items().stream().map(StoredProfile::id).toList();
+        store
+            .read((StorageSession s) -> s.profiles().list(new ProfileQuery(name, false, 20, null)))
+            .items()
+            .stream()
+            .map(StoredProfile::id)
+            .toList();
     assertThat(ascending)
-        .containsExactly("neg", "negsmall", "zero", "small", "big", "huge", "list", "null", "object");
+        .containsExactly(
+            "neg", "negsmall", "zero", "small", "big", "huge", "list", "null", "object");
   }
 
   @Test
@@ -213,8 +250,14 @@ final class SqliteStorageTest {
   void attributesRoundTrip_withUnicodeAndDeepValues() {
     SqliteStorage store = open();
     StoredProfile rich =
-        profile("p\uD83D\uDE00", Map.of("name", "Zoë \uD83D\uDE00", "nested", Map.of("a", List.of(1.5, "x", true))));
-    store.write(s -> { s.profiles().insert(rich); return null; });
+        profile(
+            "p\uD83D\uDE00",
+            Map.of("name", "Zoë \uD83D\uDE00", "nested", Map.of("a", List.of(1.5, "x", true))));
+    store.write(
+        s -> {
+          s.profiles().insert(rich);
+          return null;
+        });
     assertThat(store.read((StorageSession s) -> s.profiles().find("p\uD83D\uDE00"))).contains(rich);
     assertThat(rich.attributes()).isNotEqualTo(ObjectValue.EMPTY);
   }

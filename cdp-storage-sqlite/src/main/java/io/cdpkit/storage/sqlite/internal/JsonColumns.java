@@ -33,8 +33,8 @@ import java.util.TreeSet;
  * <ul>
  *   <li>consents: {@code [{"channel","purpose","status","at","source","expires_at"?}]}, instants as
  *       ISO-8601 text (exact to the nanosecond);
- *   <li>attribute changes: {@code [{"op":"set"|"set_once"|"unset"|"increment"|"append",
- *       "name", "value"?}]} ({@code value} is the increment for {@code increment});
+ *   <li>attribute changes: {@code [{"op":"set"|"set_once"|"unset"|"increment"|"append", "name",
+ *       "value"?}]} ({@code value} is the increment for {@code increment});
  *   <li>identifiers of an event: {@code [["email","a@b.c"], ...]};
  *   <li>merged ids: a sorted array of strings; other id lists keep their order;
  *   <li>profile rows kept in the identity log: see {@link #profiles(List)}.
@@ -109,8 +109,8 @@ final class JsonColumns {
   }
 
   /**
-   * Profile rows as they were (the identity log's absorbed profiles): {@code [{"id",
-   * "attributes", "consents", "created_at", "updated_at", "merged_ids"}]}.
+   * Profile rows as they were (the identity log's absorbed profiles): {@code [{"id", "attributes",
+   * "consents", "created_at", "updated_at", "merged_ids"}]}.
    */
   static String profiles(List<StoredProfile> profiles) {
     ArrayNode array = NODES.arrayNode(profiles.size());
@@ -172,17 +172,22 @@ final class JsonColumns {
     for (AttributeChange change : changes) {
       ObjectNode node = array.addObject();
       if (change instanceof AttributeChange.Set set) {
-        node.put("op", "set").put("name", set.name()).set("value", AttributeJson.toNode(set.value()));
+        node.put("op", "set")
+            .put("name", set.name())
+            .set("value", AttributeJson.toNode(set.value()));
       } else if (change instanceof AttributeChange.SetOnce once) {
-        node.put("op", "set_once").put("name", once.name())
+        node.put("op", "set_once")
+            .put("name", once.name())
             .set("value", AttributeJson.toNode(once.value()));
       } else if (change instanceof AttributeChange.Unset unset) {
         node.put("op", "unset").put("name", unset.name());
       } else if (change instanceof AttributeChange.Increment increment) {
-        node.put("op", "increment").put("name", increment.name())
+        node.put("op", "increment")
+            .put("name", increment.name())
             .set("value", AttributeJson.toNode(increment.by()));
       } else if (change instanceof AttributeChange.Append append) {
-        node.put("op", "append").put("name", append.name())
+        node.put("op", "append")
+            .put("name", append.name())
             .set("value", AttributeJson.toNode(append.value()));
       } else {
         throw new IllegalArgumentException("unknown attribute change " + change);
@@ -236,6 +241,9 @@ final class JsonColumns {
   }
 
   static List<Identifier> identifiers(String column, String json) {
+    if (json.equals("[]")) {
+      return List.of();
+    }
     JsonNode array = read(column, json);
     if (array.isEmpty()) {
       return List.of();

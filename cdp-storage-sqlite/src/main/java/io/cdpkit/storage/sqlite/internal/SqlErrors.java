@@ -73,20 +73,25 @@ final class SqlErrors {
     switch (kind) {
       case LOCKED:
         return "the database is locked by another connection or process and stayed locked for the"
-            + " whole busy timeout of " + busyTimeout.toMillis() + " ms; retry later or raise"
-            + " SqliteOptions.busyTimeout" + sqlite;
+            + " whole busy timeout of "
+            + busyTimeout.toMillis()
+            + " ms; retry later or raise"
+            + " SqliteOptions.busyTimeout"
+            + sqlite;
       case FULL:
         return "the disk is full or the database reached SqliteOptions.maxDatabaseBytes; nothing"
-            + " of this transaction was kept" + sqlite;
+            + " of this transaction was kept"
+            + sqlite;
       case READ_ONLY:
         return "the database file or its directory is read-only; the store needs to write the file"
-            + " and its -wal and -shm companions next to it" + sqlite;
-      case CORRUPT:
-        return "the file is not a SQLite database or is damaged; restore it from a backup"
+            + " and its -wal and -shm companions next to it"
             + sqlite;
+      case CORRUPT:
+        return "the file is not a SQLite database or is damaged; restore it from a backup" + sqlite;
       case CANNOT_OPEN:
         return "the file cannot be opened or created; check that its directory exists and is"
-            + " accessible" + sqlite;
+            + " accessible"
+            + sqlite;
       case IO_ERROR:
         return "the operating system reported an I/O error" + sqlite;
       default:

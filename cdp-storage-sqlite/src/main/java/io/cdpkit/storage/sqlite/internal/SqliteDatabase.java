@@ -97,7 +97,9 @@ public final class SqliteDatabase {
         if (!mode.equalsIgnoreCase("wal")) {
           throw new SqliteStorageException(
               Kind.READ_ONLY,
-              store + ": could not switch the database to WAL mode (it stayed in " + mode
+              store
+                  + ": could not switch the database to WAL mode (it stayed in "
+                  + mode
                   + " mode); is the file or its directory read-only?");
         }
       }
@@ -183,8 +185,7 @@ public final class SqliteDatabase {
   private <T> T inWriteTransaction(Function<? super StorageSession, T> work) {
     Caches.Dirty dirty = new Caches.Dirty();
     SqliteSession session =
-        new SqliteSession(
-            writer, errors, true, caches.view(true, caches.doneCommits(), dirty));
+        new SqliteSession(writer, errors, true, caches.view(true, caches.doneCommits(), dirty));
     statement("BEGIN IMMEDIATE", "begin a write transaction");
     currentWrite.set(session);
     try {
@@ -255,7 +256,8 @@ public final class SqliteDatabase {
     }
   }
 
-  private <T> T inReadTransaction(SqlConnection connection, Function<? super StorageSession, T> work) {
+  private <T> T inReadTransaction(
+      SqlConnection connection, Function<? super StorageSession, T> work) {
     long before = caches.doneCommits();
     try {
       connection.prepare("BEGIN").executeUpdate();
@@ -359,8 +361,8 @@ public final class SqliteDatabase {
   }
 
   /**
-   * Closes every connection (a reader in use closes when its read ends); waits for a running
-   * write to finish. Idempotent.
+   * Closes every connection (a reader in use closes when its read ends); waits for a running write
+   * to finish. Idempotent.
    */
   public void close() {
     if (closed) {

@@ -72,8 +72,7 @@ final class SqliteEvents implements EventStore {
 
   @Override
   public Page<Event> timeline(String profileId, TimelineQuery query) {
-    Cursors.TimelineKey after =
-        query.cursor() == null ? null : Cursors.timelineKey(query.cursor());
+    Cursors.TimelineKey after = query.cursor() == null ? null : Cursors.timelineKey(query.cursor());
     StringBuilder sql =
         new StringBuilder("SELECT ").append(COLUMNS).append(" FROM events WHERE profile_id = ?");
     if (!query.types().isEmpty()) {
@@ -185,7 +184,8 @@ final class SqliteEvents implements EventStore {
         c -> {
           PreparedStatement clear =
               c.prepare(
-                  "UPDATE events SET identifiers = '[]' WHERE profile_id = ? AND identifiers <> '[]'");
+                  "UPDATE events SET identifiers = '[]' WHERE profile_id = ? AND identifiers <>"
+                      + " '[]'");
           clear.setString(1, profileId);
           return (long) clear.executeUpdate();
         });
@@ -214,7 +214,8 @@ final class SqliteEvents implements EventStore {
                   c.prepare(
                       "SELECT type, count FROM event_type_counts ORDER BY count DESC, type"))) {
             while (rows.next()) {
-              counts.add(new EventTypeCount(rows.results().getString(1), rows.results().getLong(2)));
+              counts.add(
+                  new EventTypeCount(rows.results().getString(1), rows.results().getLong(2)));
             }
           }
           return counts;

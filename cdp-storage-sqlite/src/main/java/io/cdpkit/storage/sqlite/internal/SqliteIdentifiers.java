@@ -13,23 +13,26 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The identity index over the {@code identifiers} table, keyed by (type, value). Every change
- * marks the identifier and the profiles that held it before and after as touched, so the shared
- * caches drop them when the transaction ends.
+ * The identity index over the {@code identifiers} table, keyed by (type, value). Every change marks
+ * the identifier and the profiles that held it before and after as touched, so the shared caches
+ * drop them when the transaction ends.
  */
 final class SqliteIdentifiers implements IdentityIndex {
   private static final String COLUMNS =
       "type, value, profile_id, origin_profile_id, first_seen, last_seen, deliverable, main,"
           + " undeliverable_reason";
   private static final String UPSERT =
-      "INSERT INTO identifiers (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+      "INSERT INTO identifiers ("
+          + COLUMNS
+          + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
           + " ON CONFLICT (type, value) DO UPDATE SET profile_id = excluded.profile_id,"
           + " origin_profile_id = excluded.origin_profile_id, first_seen = excluded.first_seen,"
           + " last_seen = excluded.last_seen, deliverable = excluded.deliverable,"
           + " main = excluded.main, undeliverable_reason = excluded.undeliverable_reason";
   private static final String UPDATE_STATE =
       "UPDATE identifiers SET first_seen = ?5, last_seen = ?6, deliverable = ?7, main = ?8,"
-          + " undeliverable_reason = ?9 WHERE type = ?1 AND value = ?2 AND profile_id = ?3 AND origin_profile_id = ?4";
+          + " undeliverable_reason = ?9 WHERE type = ?1 AND value = ?2 AND profile_id = ?3 AND"
+          + " origin_profile_id = ?4";
 
   private final SqliteSession session;
 
@@ -72,7 +75,9 @@ final class SqliteIdentifiers implements IdentityIndex {
             c -> {
               PreparedStatement of =
                   c.prepare(
-                      "SELECT " + COLUMNS + " FROM identifiers WHERE profile_id = ?"
+                      "SELECT "
+                          + COLUMNS
+                          + " FROM identifiers WHERE profile_id = ?"
                           + " ORDER BY type, value");
               of.setString(1, profileId);
               List<StoredIdentifier> found = new ArrayList<>();
@@ -129,7 +134,8 @@ final class SqliteIdentifiers implements IdentityIndex {
         "remove identifier " + identifier.type(),
         c -> {
           PreparedStatement remove =
-              c.prepare("DELETE FROM identifiers WHERE type = ? AND value = ? RETURNING profile_id");
+              c.prepare(
+                  "DELETE FROM identifiers WHERE type = ? AND value = ? RETURNING profile_id");
           remove.setString(1, identifier.type());
           remove.setString(2, identifier.value());
           try (SqlConnection.Rows rows = c.query(remove)) {
@@ -216,8 +222,10 @@ final class SqliteIdentifiers implements IdentityIndex {
     int count = 0;
     try (SqlConnection.Rows rows = c.query(statement)) {
       while (rows.next()) {
-        session.cache().touchIdentifier(
-            new Identifier(rows.results().getString(1), rows.results().getString(2)));
+        session
+            .cache()
+            .touchIdentifier(
+                new Identifier(rows.results().getString(1), rows.results().getString(2)));
         count++;
       }
     }

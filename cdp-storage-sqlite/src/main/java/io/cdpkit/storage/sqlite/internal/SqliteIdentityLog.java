@@ -78,7 +78,9 @@ final class SqliteIdentityLog implements IdentityLog {
         c -> {
           PreparedStatement of =
               c.prepare(
-                  "SELECT " + COLUMNS + " FROM identity_log WHERE seq IN"
+                  "SELECT "
+                      + COLUMNS
+                      + " FROM identity_log WHERE seq IN"
                       + " (SELECT seq FROM identity_log_profiles WHERE profile_id = ?)"
                       + " ORDER BY seq");
           of.setString(1, profileId);

@@ -17,9 +17,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The privacy ports: consent history ({@code consent_history}), the audit trail ({@code
- * audit_log}) and the suppression list ({@code suppression_list}). Sequences are AUTOINCREMENT
- * rowids, so they only grow.
+ * The privacy ports: consent history ({@code consent_history}), the audit trail ({@code audit_log})
+ * and the suppression list ({@code suppression_list}). Sequences are AUTOINCREMENT rowids, so they
+ * only grow.
  */
 final class SqlitePrivacy {
   private SqlitePrivacy() {}
@@ -41,7 +41,8 @@ final class SqlitePrivacy {
       session.checkWritable();
       ConsentChange change = stored.change();
       long at = Instants.toNanos("at", change.at());
-      Long expires = change.expiresAt() == null ? null : Instants.toNanos("expiresAt", change.expiresAt());
+      Long expires =
+          change.expiresAt() == null ? null : Instants.toNanos("expiresAt", change.expiresAt());
       long sequence =
           session.sql(
               "append a consent decision of profile " + stored.ownerProfileId(),
@@ -84,7 +85,9 @@ final class SqlitePrivacy {
           c -> {
             PreparedStatement of =
                 c.prepare(
-                    "SELECT " + COLUMNS + " FROM consent_history WHERE owner = ?"
+                    "SELECT "
+                        + COLUMNS
+                        + " FROM consent_history WHERE owner = ?"
                         + " ORDER BY at DESC, seq DESC");
             of.setString(1, profileId);
             List<StoredConsentChange> changes = new ArrayList<>();
@@ -227,8 +230,12 @@ final class SqlitePrivacy {
                 }
                 entries.add(
                     new AuditEntry(
-                        seq, Instants.ofNanos(row.getLong(2)), row.getString(3), action,
-                        row.getString(5), row.getString(6)));
+                        seq,
+                        Instants.ofNanos(row.getLong(2)),
+                        row.getString(3),
+                        action,
+                        row.getString(5),
+                        row.getString(6)));
               }
             }
             return entries;

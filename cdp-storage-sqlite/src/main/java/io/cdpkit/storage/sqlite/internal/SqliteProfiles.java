@@ -20,17 +20,27 @@ final class SqliteProfiles implements ProfileStore {
       "id, attributes, consents, created_at, updated_at, merged_ids";
   private static final String FIND = "SELECT " + COLUMNS + " FROM profiles WHERE id = ?";
   private static final String INSERT =
-      "INSERT INTO profiles (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING";
+      "INSERT INTO profiles ("
+          + COLUMNS
+          + ") VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING";
   private static final String UPDATE =
       "UPDATE profiles SET attributes = ?2, consents = ?3, created_at = ?4, updated_at = ?5,"
           + " merged_ids = ?6 WHERE id = ?1";
   private static final String SEARCH =
-      "SELECT " + COLUMNS + " FROM profiles p"
-          + " WHERE " + SqlFunctions.STARTS_WITH + "(p.id, ?1)"
+      "SELECT "
+          + COLUMNS
+          + " FROM profiles p"
+          + " WHERE "
+          + SqlFunctions.STARTS_WITH
+          + "(p.id, ?1)"
           + " OR EXISTS (SELECT 1 FROM identifiers i WHERE i.profile_id = p.id"
-          + "   AND " + SqlFunctions.STARTS_WITH + "(i.value, ?1))"
+          + "   AND "
+          + SqlFunctions.STARTS_WITH
+          + "(i.value, ?1))"
           + " OR EXISTS (SELECT 1 FROM json_each(p.attributes) a WHERE a.type = 'text'"
-          + "   AND " + SqlFunctions.STARTS_WITH + "(a.value, ?1))"
+          + "   AND "
+          + SqlFunctions.STARTS_WITH
+          + "(a.value, ?1))"
           + " ORDER BY p.id LIMIT ?2";
 
   private final SqliteSession session;
@@ -94,8 +104,7 @@ final class SqliteProfiles implements ProfileStore {
     }
   }
 
-  private static void bind(PreparedStatement statement, StoredProfile profile)
-      throws SQLException {
+  private static void bind(PreparedStatement statement, StoredProfile profile) throws SQLException {
     statement.setString(1, profile.id());
     statement.setString(2, JsonColumns.attributes(profile.attributes()));
     statement.setString(3, JsonColumns.consents(profile.consents()));
@@ -208,8 +217,8 @@ final class SqliteProfiles implements ProfileStore {
   }
 
   /**
-   * The query for a page. Fixed text per sort field and direction, so each variant is prepared
-   * once per connection; the attribute name is always a bound parameter.
+   * The query for a page. Fixed text per sort field and direction, so each variant is prepared once
+   * per connection; the attribute name is always a bound parameter.
    */
   private static String listSql(ProfileQuery query) {
     String direction = query.descending() ? " DESC" : "";
@@ -221,7 +230,11 @@ final class SqliteProfiles implements ProfileStore {
       order = "created_at" + direction + ", id";
     } else {
       from =
-          "SELECT " + COLUMNS + ", " + SqlFunctions.SORT_KEY + "(attributes, ?) AS sort_key"
+          "SELECT "
+              + COLUMNS
+              + ", "
+              + SqlFunctions.SORT_KEY
+              + "(attributes, ?) AS sort_key"
               + " FROM profiles";
       order = "sort_key IS NULL, sort_key" + direction + ", id";
     }

@@ -23,9 +23,9 @@ import java.util.stream.StreamSupport;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The ports over one connection inside one transaction (a write) or snapshot (a read). Used
- * by the callback's thread only, and only until the callback returns; afterwards every method
- * throws {@link IllegalStateException}.
+ * The ports over one connection inside one transaction (a write) or snapshot (a read). Used by the
+ * callback's thread only, and only until the callback returns; afterwards every method throws
+ * {@link IllegalStateException}.
  */
 final class SqliteSession implements StorageSession {
   private final SqlConnection connection;
@@ -129,9 +129,9 @@ final class SqliteSession implements StorageSession {
   }
 
   /**
-   * A lazily read stream over a query on its own statement: rows are fetched {@code fetchSize} at
-   * a time, never all at once. The statement closes when the stream is exhausted or closed, or at
-   * the latest when the session ends.
+   * A lazily read stream over a query on its own statement: rows are fetched {@code fetchSize} at a
+   * time, never all at once. The statement closes when the stream is exhausted or closed, or at the
+   * latest when the session ends.
    */
   <T> Stream<T> stream(String doing, String sql, Binder binder, RowMapper<T> mapper) {
     return sql(

@@ -17,11 +17,11 @@ import org.slf4j.LoggerFactory;
 /**
  * Brings a database file to the schema this version of the module writes. The schema version is
  * {@code PRAGMA user_version}; migration {@code N} is the resource {@code
- * io/cdpkit/storage/sqlite/migrations/VNNN__name.sql} and takes a file from version {@code N-1}
- * to {@code N} in one transaction, so a crash or failure leaves the file at a whole version. A file
- * newer than {@link #LATEST} is refused: an older module cannot know what the newer one stored.
- * The file's {@code application_id} marks it as CDPKit's, so another application's database is
- * refused instead of being changed.
+ * io/cdpkit/storage/sqlite/migrations/VNNN__name.sql} and takes a file from version {@code N-1} to
+ * {@code N} in one transaction, so a crash or failure leaves the file at a whole version. A file
+ * newer than {@link #LATEST} is refused: an older module cannot know what the newer one stored. The
+ * file's {@code application_id} marks it as CDPKit's, so another application's database is refused
+ * instead of being changed.
  */
 public final class Migrations {
   /** {@code 'CDP1'}, written by migration 1. */
@@ -42,8 +42,8 @@ public final class Migrations {
   private Migrations() {}
 
   /**
-   * Migrates the database to {@code target} (normally {@link #LATEST}) and returns the version
-   * it had before. The connection must be in auto-commit mode and outside a transaction.
+   * Migrates the database to {@code target} (normally {@link #LATEST}) and returns the version it
+   * had before. The connection must be in auto-commit mode and outside a transaction.
    *
    * @param store how messages name the store
    * @throws SqliteStorageException when the file is newer than this module or not CDPKit's
@@ -74,8 +74,12 @@ public final class Migrations {
     if (found > LATEST) {
       throw new SqliteStorageException(
           Kind.NEWER_SCHEMA,
-          store + " has schema version " + found + ", written by a newer cdp-storage-sqlite;"
-              + " this version reads schema versions up to " + LATEST
+          store
+              + " has schema version "
+              + found
+              + ", written by a newer cdp-storage-sqlite;"
+              + " this version reads schema versions up to "
+              + LATEST
               + ". Upgrade cdp-storage-sqlite to open it.");
     }
     long applicationId = pragma(connection, "application_id");
@@ -83,8 +87,12 @@ public final class Migrations {
     if (found > 0 && !ours || found == 0 && (applicationId != 0 || hasTables(connection))) {
       throw new SqliteStorageException(
           Kind.CORRUPT,
-          store + " is a SQLite database of another application (application_id " + applicationId
-              + ", user_version " + found + "), not a CDPKit store; refusing to change it");
+          store
+              + " is a SQLite database of another application (application_id "
+              + applicationId
+              + ", user_version "
+              + found
+              + "), not a CDPKit store; refusing to change it");
     }
   }
 
