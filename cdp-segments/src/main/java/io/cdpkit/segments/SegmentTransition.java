@@ -29,7 +29,10 @@ public record SegmentTransition(Kind kind, String segment, String profileId, Ins
     PROFILE_CHANGED,
     /** An event was stored. */
     EVENT,
-    /** Profiles were merged into this one. */
+    /**
+     * Profiles were merged: the survivor's answer changed, or a merged-away profile left (its id
+     * no longer exists; the survivor stands for it).
+     */
     MERGE,
     /** A profile was taken back out of this one, or restored by an unmerge. */
     UNMERGE,

@@ -65,15 +65,12 @@ public final class InMemorySegmentStore implements SegmentStore, GroupStore {
 
   @Override
   public synchronized void renameSegment(String name, SavedSegment renamed) {
-    TreeSet<String> moving = members.remove(name);
-    Map<String, Instant> checks = checksBySegment.getOrDefault(name, Map.of());
-    Map<String, Instant> movingChecks = new HashMap<>(checks);
+    List<String> moving = List.copyOf(members.getOrDefault(name, new TreeSet<>()));
+    Map<String, Instant> movingChecks = new HashMap<>(checksBySegment.getOrDefault(name, Map.of()));
     deleteSegment(name);
     segments.put(renamed.name(), renamed);
-    if (moving != null) {
-      for (String profileId : moving) {
-        addMember(renamed.name(), profileId);
-      }
+    for (String profileId : moving) {
+      addMember(renamed.name(), profileId);
     }
     movingChecks.forEach((profileId, at) -> scheduleCheck(renamed.name(), profileId, at));
   }

@@ -570,6 +570,8 @@ public final class DefaultSegments implements Segments, CdpListener, ProfileData
 
   @Override
   public void profilesMerged(Profile survivor, List<String> absorbedIds) {
+    List<SegmentTransition> exits = new ArrayList<>();
+    Instant now = cdp.clock().instant();
     lock.lock();
     try {
       for (String absorbed : absorbedIds) {
@@ -577,12 +579,17 @@ public final class DefaultSegments implements Segments, CdpListener, ProfileData
           groups.addToGroup(group, survivor.id());
         }
         groups.forgetProfileInGroups(absorbed);
-        // The absorbed profile lives on in the survivor: it leaves without an exit of its own.
+        // The absorbed id no longer exists: consumers that copy membership see it leave, with
+        // cause MERGE so that "left segment" triggers can tell it from a real exit.
+        for (String segment : store.segmentsOf(absorbed)) {
+          exits.add(new SegmentTransition(SegmentTransition.Kind.EXITED, segment, absorbed, now, SegmentTransition.Cause.MERGE));
+        }
         store.forgetProfile(absorbed);
       }
     } finally {
       lock.unlock();
     }
+    publish(exits);
     reevaluate(survivor.id(), name -> true, SegmentTransition.Cause.MERGE);
   }
 

@@ -1,0 +1,72 @@
+package io.cdpkit.segments.spi.contract;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.cdpkit.segments.spi.GroupStore;
+import java.time.Instant;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/** The contract of {@link GroupStore}: extend it and implement {@link #createStore()}. */
+public abstract class GroupStoreContract {
+  protected static final Instant T0 = Instant.parse("2026-06-15T12:00:00Z");
+
+  protected GroupStore store;
+
+  /** A new, empty store. */
+  protected abstract GroupStore createStore();
+
+  @BeforeEach
+  void open() {
+    store = createStore();
+  }
+
+  @Test
+  @DisplayName("create refuses an existing name; find and list see groups by name")
+  void create() {
+    assertThat(store.createGroup("vip", T0)).isTrue();
+    assertThat(store.createGroup("vip", T0.plusSeconds(5))).isFalse();
+    assertThat(store.createGroup("alpha", T0)).isTrue();
+    assertThat(store.findGroup("vip")).contains(T0);
+    assertThat(store.groupNames()).containsExactly("alpha", "vip");
+    assertThat(store.findGroup("none")).isEmpty();
+  }
+
+  @Test
+  @DisplayName("members add and remove once, count, page in id order and list per profile")
+  void members() {
+    store.createGroup("vip", T0);
+    store.createGroup("beta", T0);
+    assertThat(store.addToGroup("vip", "p2")).isTrue();
+    assertThat(store.addToGroup("vip", "p2")).isFalse();
+    store.addToGroup("vip", "p1");
+    store.addToGroup("vip", "p3");
+    store.addToGroup("beta", "p1");
+    assertThat(store.countGroup("vip")).isEqualTo(3);
+    assertThat(store.groupMembers("vip", null, 2)).containsExactly("p1", "p2");
+    assertThat(store.groupMembers("vip", "p2", 2)).containsExactly("p3");
+    assertThat(store.groupsOf("p1")).containsExactly("beta", "vip");
+    assertThat(store.inGroup("vip", "p1")).isTrue();
+    assertThat(store.removeFromGroup("vip", "p1")).isTrue();
+    assertThat(store.removeFromGroup("vip", "p1")).isFalse();
+    assertThat(store.inGroup("vip", "p1")).isFalse();
+  }
+
+  @Test
+  @DisplayName("rename keeps members; delete and forget remove them")
+  void renameDeleteForget() {
+    store.createGroup("vip", T0);
+    store.addToGroup("vip", "p1");
+    store.addToGroup("vip", "p2");
+    store.renameGroup("vip", "gold");
+    assertThat(store.findGroup("vip")).isEmpty();
+    assertThat(store.findGroup("gold")).contains(T0);
+    assertThat(store.groupsOf("p1")).containsExactly("gold");
+    store.forgetProfileInGroups("p1");
+    assertThat(store.countGroup("gold")).isEqualTo(1);
+    store.deleteGroup("gold");
+    assertThat(store.groupNames()).isEmpty();
+    assertThat(store.groupsOf("p2")).isEmpty();
+  }
+}
