@@ -7,6 +7,7 @@ import io.cdpkit.core.event.TimelineQuery;
 import io.cdpkit.core.identity.Identifier;
 import io.cdpkit.core.identity.ProfileIdentifier;
 import io.cdpkit.core.profile.Profile;
+import io.cdpkit.segments.Segments;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.time.Instant;
@@ -35,10 +36,11 @@ public final class FestivalDemo {
 
   void run() {
     try (Cdp cdp =
-        Cdp.builder()
-            .clock(Clock.fixed(NOW, ZoneId.of("UTC")))
-            .zone(ZoneId.of("Europe/Amsterdam"))
-            .build()) {
+            Cdp.builder()
+                .clock(Clock.fixed(NOW, ZoneId.of("UTC")))
+                .zone(ZoneId.of("Europe/Amsterdam"))
+                .build();
+        Segments segments = Segments.attach(cdp)) {
       FestivalData data = new FestivalData(SEED, CUSTOMERS);
       cdp.identifyAll(data.identifies());
       cdp.trackAll(data.tracks());
@@ -52,6 +54,7 @@ public final class FestivalDemo {
       printProfile(cdp, cdp.findProfile(Identifier.email(FestivalData.email(data.barVisitor()))).orElseThrow());
       new IdentityStory(cdp, out).run();
       new ConsentStory(cdp, out).run(FestivalData.email(data.barVisitor()));
+      new SegmentStory(cdp, segments, out).run(FestivalData.email(data.barVisitor()));
     }
   }
 

@@ -38,6 +38,12 @@ final class FestivalDemoTest {
     int before = reachable(consent, "before: ");
     int after = reachable(consent, "after:  ");
     assertThat(after).isEqualTo(before - 1);
+    String segments = output.substring(output.indexOf("== Segments"));
+    assertThat(segments).containsPattern("bought a ticket for The Festival 2018 at least twice\\s+(\\d+)\\s+event \"ticket_bought\" at least 2");
+    assertThat(segments).containsPattern("under 30 with an email\\s+\\d+\\s+age < 30 and \\$identifier.email is not empty");
+    assertThat(segments).contains("false event \"ticket_bought\" at least 2 where festival = \"The Festival 2018\"  [count: 1]");
+    assertThat(segments).containsPattern("true  event \"ticket_bought\" at least 2 where festival = \"The Festival 2018\"  \\[count: [2-9]\\]");
+    assertThat(segments).containsPattern("live: \\S+ ENTERED 'bought a ticket for The Festival 2018 at least twice' \\(EVENT\\)");
     assertThat(consent).containsPattern("after:  304 profiles, \\d+ reachable by email, \\d+ not \\{NO_IDENTIFIER=1, CONSENT_DENIED=1, CONSENT_UNKNOWN=\\d+}");
   }
 
