@@ -7,7 +7,11 @@ import io.cdpkit.core.event.TimelineQuery;
 import io.cdpkit.core.identity.Identifier;
 import io.cdpkit.core.identity.ProfileIdentifier;
 import io.cdpkit.core.profile.Profile;
+import io.cdpkit.core.spi.Storage;
+import io.cdpkit.core.storage.memory.InMemoryStorage;
 import io.cdpkit.segments.Segments;
+import io.cdpkit.storage.sqlite.SqliteStorage;
+import java.nio.file.Path;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.time.Instant;
@@ -15,14 +19,18 @@ import java.time.ZoneId;
 
 /**
  * The festival demo: a few hundred ticket buyers, scanned tickets and bar purchases stream into a
- * Cdp, which then answers questions about them. Run it with {@code mvn -q -pl examples -am compile
- * exec:java}.
+ * Cdp on an embedded SQLite file, which then answers questions about them. Run it with {@code mvn
+ * -q -pl examples -am package -DskipTests -Pdemo}; arguments {@code --db PATH} (default {@value
+ * #DEFAULT_DB}) or {@code --in-memory}. Every write is idempotent, so a second run on the same
+ * file reopens the same data.
  */
 public final class FestivalDemo {
   static final int CUSTOMERS = 300;
   static final long SEED = 2018;
   /** The demo's "now": the evening of the festival's first day. */
   static final Instant NOW = Instant.parse("2018-07-13T21:00:00Z");
+
+  static final String DEFAULT_DB = "cdp-demo.db";
 
   private final PrintStream out;
 
@@ -31,16 +39,30 @@ public final class FestivalDemo {
   }
 
   public static void main(String[] args) {
-    new FestivalDemo(System.out).run();
+    Storage storage;
+    if (args.length == 1 && args[0].equals("--in-memory")) {
+      storage = InMemoryStorage.create();
+    } else if (args.length == 2 && args[0].equals("--db")) {
+      storage = SqliteStorage.open(Path.of(args[1]));
+    } else if (args.length == 0) {
+      storage = SqliteStorage.open(Path.of(DEFAULT_DB));
+    } else {
+      System.err.println("usage: FestivalDemo [--db PATH | --in-memory]");
+      System.exit(2);
+      return;
+    }
+    new FestivalDemo(System.out).run(storage);
   }
 
-  void run() {
+  void run(Storage storage) {
     try (Cdp cdp =
             Cdp.builder()
+                .storage(storage)
                 .clock(Clock.fixed(NOW, ZoneId.of("UTC")))
                 .zone(ZoneId.of("Europe/Amsterdam"))
                 .build();
         Segments segments = Segments.attach(cdp)) {
+      out.println("store: " + storage + (cdp.countProfiles() > 0 ? ", reopened with " + cdp.countProfiles() + " profiles" : ", new"));
       FestivalData data = new FestivalData(SEED, CUSTOMERS);
       cdp.identifyAll(data.identifies());
       cdp.trackAll(data.tracks());
@@ -55,6 +77,8 @@ public final class FestivalDemo {
       new IdentityStory(cdp, out).run();
       new ConsentStory(cdp, out).run(FestivalData.email(data.barVisitor()));
       new SegmentStory(cdp, segments, out).run(FestivalData.email(data.barVisitor()));
+      out.println();
+      out.printf("stored: %d profiles, %d events in %s%n", cdp.countProfiles(), cdp.countEvents(), storage);
     }
   }
 

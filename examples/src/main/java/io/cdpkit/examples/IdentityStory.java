@@ -41,7 +41,7 @@ final class IdentityStory {
         .set("first_name", "Mila").source("ticket_shop").build());
     Identifier browser = Identifier.deviceId("web-7f3a9c");
     for (String page : List.of("/line-up", "/tickets", "/faq")) {
-      cdp.track(Track.builder("page_view").identifier(browser).source("website")
+      cdp.track(Track.builder("page_view").eventId("demo-view" + page).identifier(browser).source("website")
           .timestamp(at(24)).property("path", page).build());
     }
     Profile anonymous = cdp.findProfile(browser).orElseThrow();
@@ -60,7 +60,7 @@ final class IdentityStory {
     Profile customer = cdp.findProfile(Identifier.email("mila@example.com")).orElseThrow();
     Profile whatsapp = cdp.identify(Identify.builder().identifier(Identifier.WHATSAPP, "+31 6 1234 5678")
         .timestamp(at(48)).set("first_name", "Mila (WhatsApp)").source("whatsapp").build());
-    cdp.track(Track.builder("message_received").profileId(whatsapp.id()).source("whatsapp")
+    cdp.track(Track.builder("message_received").eventId("demo-whatsapp-1").profileId(whatsapp.id()).source("whatsapp")
         .timestamp(at(48)).property("text", "Is there a cloakroom?").build());
     Profile merged = cdp.merge(List.of(customer.id(), whatsapp.id()), "support-agent-7");
     out.println("merged:   " + identifiers(merged) + ", " + events(merged) + " events, name "

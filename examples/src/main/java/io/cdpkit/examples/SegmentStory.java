@@ -28,8 +28,8 @@ final class SegmentStory {
   void run(String visitorEmail) {
     out.println();
     out.println("== Segments");
-    segments.save(UNDER_30, "age < 30 and $identifier.email is not empty");
-    segments.save(TWICE, "event \"ticket_bought\" at least 2 where festival = \"The Festival 2018\"");
+    saveOrUpdate(UNDER_30, "age < 30 and $identifier.email is not empty");
+    saveOrUpdate(TWICE, "event \"ticket_bought\" at least 2 where festival = \"The Festival 2018\"");
     for (SegmentSummary summary : segments.list()) {
       out.printf("%-55s %4d  %s%n", summary.segment().name(), summary.members(), summary.segment().expression());
     }
@@ -46,6 +46,15 @@ final class SegmentStory {
           .property("festival", FestivalData.FESTIVAL).property("price", 89.5).build());
     }
     out.printf("'%s' now has %d members%n", TWICE, segments.count(TWICE));
+  }
+
+  /** A second run on the same store finds the segments saved already. */
+  private void saveOrUpdate(String name, String expression) {
+    if (segments.find(name).isPresent()) {
+      segments.update(name, expression, null);
+    } else {
+      segments.save(name, expression);
+    }
   }
 
   private String firstBuyerWithOneTicket() {

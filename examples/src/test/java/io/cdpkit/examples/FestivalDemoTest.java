@@ -4,15 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import io.cdpkit.core.storage.memory.InMemoryStorage;
+import io.cdpkit.storage.sqlite.SqliteStorage;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 final class FestivalDemoTest {
 
   @Test
   void demo_printsCountsEventTypesAndOneTimeline() {
     ByteArrayOutputStream buffer = new ByteArrayOutputStream();
-    new FestivalDemo(new PrintStream(buffer, true, StandardCharsets.UTF_8)).run();
+    new FestivalDemo(new PrintStream(buffer, true, StandardCharsets.UTF_8)).run(InMemoryStorage.create());
     String output = buffer.toString(StandardCharsets.UTF_8);
     assertThat(output).contains("profiles: 300");
     assertThat(output).containsPattern("ticket_bought\\s+\\d+");
@@ -45,6 +49,27 @@ final class FestivalDemoTest {
     assertThat(segments).containsPattern("true  event \"ticket_bought\" at least 2 where festival = \"The Festival 2018\"  \\[count: [2-9]\\]");
     assertThat(segments).containsPattern("live: \\S+ ENTERED 'bought a ticket for The Festival 2018 at least twice' \\(EVENT\\)");
     assertThat(consent).containsPattern("after:  304 profiles, \\d+ reachable by email, \\d+ not \\{NO_IDENTIFIER=1, CONSENT_DENIED=1, CONSENT_UNKNOWN=\\d+}");
+  }
+
+  @Test
+  void demo_onASqliteFile_reopensTheSameDataOnASecondRun(@TempDir Path dir) {
+    Path file = dir.resolve("demo.db");
+    String first = runOn(file);
+    String second = runOn(file);
+    assertThat(first).contains(", new").contains("profiles: 300");
+    assertThat(second).contains("reopened with 304 profiles");
+    assertThat(stored(second)).isEqualTo(stored(first)).startsWith("stored: 304 profiles, ");
+  }
+
+  private static String runOn(Path file) {
+    ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+    new FestivalDemo(new PrintStream(buffer, true, StandardCharsets.UTF_8)).run(SqliteStorage.open(file));
+    return buffer.toString(StandardCharsets.UTF_8);
+  }
+
+  private static String stored(String output) {
+    int start = output.indexOf("\nstored: ") + 1;
+    return output.substring(start, output.indexOf("\n", start));
   }
 
   private static int reachable(String text, String label) {
