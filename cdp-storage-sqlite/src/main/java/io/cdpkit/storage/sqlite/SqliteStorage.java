@@ -2,6 +2,8 @@ package io.cdpkit.storage.sqlite;
 
 import io.cdpkit.core.spi.Storage;
 import io.cdpkit.core.spi.StorageSession;
+import io.cdpkit.segments.spi.GroupStore;
+import io.cdpkit.segments.spi.SegmentStore;
 import io.cdpkit.storage.sqlite.internal.SqliteDatabase;
 import java.nio.file.Path;
 import java.util.Objects;
@@ -106,6 +108,20 @@ public final class SqliteStorage implements Storage {
   @Override
   public void close() {
     database.close();
+  }
+
+  /**
+   * The segments module's store of saved segments, memberships and time checks, on this
+   * database. Each call is a transaction of its own, or joins the write running on the calling
+   * thread. Closing it does nothing; close this storage instead.
+   */
+  public SegmentStore segmentStore() {
+    return database.segmentStore();
+  }
+
+  /** The segments module's store of static groups, on this database; as {@link #segmentStore()}. */
+  public GroupStore groupStore() {
+    return database.segmentStore();
   }
 
   /** The database file; empty for an in-memory store. */

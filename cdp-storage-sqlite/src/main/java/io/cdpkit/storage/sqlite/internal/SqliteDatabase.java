@@ -55,6 +55,7 @@ public final class SqliteDatabase {
   private final Deque<SqlConnection> idleReaders;
   private final ThreadLocal<SqliteSession> currentWrite = new ThreadLocal<>();
   private final ThreadLocal<SqliteSession> currentRead = new ThreadLocal<>();
+  private final SqliteSegmentStore segmentStore = new SqliteSegmentStore(this);
   private volatile boolean closed;
 
   private SqliteDatabase(
@@ -220,6 +221,26 @@ public final class SqliteDatabase {
         caches.clear();
       }
     }
+  }
+
+  /** Runs SQL in one write transaction (joining a write running on this thread). */
+  <T> T writeSql(String doing, SqliteSession.SqlWork<T> work) {
+    return write(
+        session -> {
+          SqliteSession sqlite = (SqliteSession) session;
+          sqlite.checkWritable();
+          return sqlite.sql(doing, work);
+        });
+  }
+
+  /** Runs SQL against one snapshot. */
+  <T> T readSql(String doing, SqliteSession.SqlWork<T> work) {
+    return read(session -> ((SqliteSession) session).sql(doing, work));
+  }
+
+  /** The segments module's stores, on this database. */
+  public SqliteSegmentStore segmentStore() {
+    return segmentStore;
   }
 
   /** Runs {@code work} against one snapshot; see the design note at the top of this file. */

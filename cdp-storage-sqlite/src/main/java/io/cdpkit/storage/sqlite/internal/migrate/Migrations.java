@@ -34,7 +34,8 @@ public final class Migrations {
           "V001__init.sql",
           "V002__event_type_counts.sql",
           "V003__identity_log.sql",
-          "V004__privacy.sql");
+          "V004__privacy.sql",
+          "V005__segments.sql");
 
   /** The schema version this module writes. */
   public static final int LATEST = SCRIPTS.size();
