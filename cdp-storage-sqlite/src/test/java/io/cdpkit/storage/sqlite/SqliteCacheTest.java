@@ -9,17 +9,22 @@ import io.cdpkit.core.Cdp;
 import io.cdpkit.core.Identify;
 import io.cdpkit.core.InvalidInputException;
 import io.cdpkit.core.identity.Identifier;
+import io.cdpkit.core.profile.AttributeValue;
 import io.cdpkit.core.profile.NumberValue;
 import io.cdpkit.core.profile.ObjectValue;
 import io.cdpkit.core.spi.StorageSession;
 import io.cdpkit.core.spi.StoredIdentifier;
 import io.cdpkit.core.spi.StoredProfile;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -173,6 +178,52 @@ final class SqliteCacheTest {
     assertThat(find(store, "p1").orElseThrow().attributes())
         .as("the old reader did not put its value back into the cache")
         .isEqualTo(ObjectValue.of(Map.of("v", 2)));
+  }
+
+  @Test
+  void concurrentReaders_seeCachedProfilesConsistentWithTheirSnapshot() throws Exception {
+    SqliteStorage store = open();
+    store.write(
+        s -> {
+          s.profiles().insert(profile("p1", Map.of("n", 0)));
+          return null;
+        });
+    AtomicBoolean writing = new AtomicBoolean(true);
+    AtomicInteger reads = new AtomicInteger();
+    List<CompletableFuture<Void>> readers = new ArrayList<>();
+    for (int r = 0; r < 3; r++) {
+      readers.add(
+          CompletableFuture.runAsync(
+              () -> {
+                while (writing.get()) {
+                  store.read(
+                      s -> {
+                        long events = s.events().countOfProfile("p1");
+                        AttributeValue n = s.profiles().find("p1").orElseThrow().attributes()
+                            .get("n").orElseThrow();
+                        assertThat(n).as("profile n vs events in one snapshot")
+                            .isEqualTo(NumberValue.of(events));
+                        return null;
+                      });
+                  reads.incrementAndGet();
+                }
+              }));
+    }
+    for (int i = 1; i <= 200; i++) {
+      int n = i;
+      store.write(
+          s -> {
+            s.events().insert(SqliteFixtures.event("e" + n, "p1"), "p1");
+            s.profiles().update(profile("p1", Map.of("n", n)));
+            return null;
+          });
+    }
+    writing.set(false);
+    for (CompletableFuture<Void> reader : readers) {
+      reader.get(30, TimeUnit.SECONDS);
+    }
+    assertThat(reads.get()).isPositive();
+    assertThat(find(store, "p1").orElseThrow().attributes().get("n")).contains(NumberValue.of(200));
   }
 
   @Test
