@@ -73,6 +73,20 @@ final class SqliteFaultTest {
   }
 
   @Test
+  void missingDirectoryOrADirectory_cannotBeOpened() {
+    Path missing = dir.resolve("no-such-dir").resolve("cdp.db");
+    assertThatThrownBy(() -> SqliteStorage.open(missing))
+        .isInstanceOfSatisfying(
+            SqliteStorageException.class, e -> assertThat(e.kind()).isEqualTo(Kind.CANNOT_OPEN))
+        .hasMessageContaining(missing.toString())
+        .hasMessageContaining("directory exists");
+    assertThatThrownBy(() -> SqliteStorage.open(dir))
+        .isInstanceOfSatisfying(
+            SqliteStorageException.class, e -> assertThat(e.kind()).isEqualTo(Kind.CANNOT_OPEN))
+        .hasMessageContaining("is a directory");
+  }
+
+  @Test
   void damagedPages_failReadsAsCorruptAndTheStoreClosesCleanly() throws IOException {
     Path file = dir.resolve("damaged.db");
     SqliteStorage healthy = SqliteStorage.open(file);

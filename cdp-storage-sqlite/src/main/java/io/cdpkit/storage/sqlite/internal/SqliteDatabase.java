@@ -104,6 +104,10 @@ public final class SqliteDatabase {
                   + " mode); is the file or its directory read-only?");
         }
       }
+      if (file != null) {
+        // Checkpoints reuse the WAL file; keep it from staying at its largest size forever.
+        writer.queryLong("PRAGMA journal_size_limit = " + 64L * 1024 * 1024);
+      }
       int before = Migrations.migrate(writer.jdbc(), store, Migrations.LATEST);
       if (options.maxDatabaseBytes() != SqliteOptions.UNLIMITED) {
         long pageSize = writer.queryLong("PRAGMA page_size");
