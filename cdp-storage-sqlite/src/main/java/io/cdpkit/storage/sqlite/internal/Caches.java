@@ -89,7 +89,7 @@ final class Caches {
     }
   }
 
-  /** Drops everything, for tests and after a failure that may have touched unknown keys. */
+  /** Drops everything: on close, and after a failed rollback that may have left anything. */
   void clear() {
     for (Cache<?, ?> cache : new Cache<?, ?>[] {profiles, identifiers, identifiersOfProfile}) {
       if (cache != null) {
@@ -108,18 +108,6 @@ final class Caches {
       }
     }
     return size;
-  }
-
-  @Nullable Cache<String, Entry<StoredProfile>> profiles() {
-    return profiles;
-  }
-
-  @Nullable Cache<Identifier, Entry<StoredIdentifier>> identifiers() {
-    return identifiers;
-  }
-
-  @Nullable Cache<String, Entry<List<StoredIdentifier>>> identifiersOfProfile() {
-    return identifiersOfProfile;
   }
 
   /** A session's use of the caches: which snapshot it reads at, and whether exactly. */
@@ -175,7 +163,7 @@ final class Caches {
       requireDirty().profiles.add(id);
     }
 
-    /** Marks an identifier row changed, with the profiles that held it before and after. */
+    /** Marks an identifier row changed. */
     void touchIdentifier(Identifier identifier) {
       requireDirty().identifiers.add(identifier);
     }
