@@ -4,6 +4,8 @@ import io.cdpkit.core.Cdp;
 import io.cdpkit.core.InvalidInputException;
 import io.cdpkit.core.Page;
 import io.cdpkit.core.Subscription;
+import io.cdpkit.core.profile.Profile;
+import io.cdpkit.core.profile.ProfileQuery;
 import io.cdpkit.segments.internal.membership.DefaultSegments;
 import io.cdpkit.segments.spi.GroupStore;
 import io.cdpkit.segments.spi.SegmentStore;
@@ -88,6 +90,12 @@ public interface Segments extends AutoCloseable {
 
   /** A page of member profile ids, in id order. */
   Page<String> members(String name, int limit, @Nullable String cursor);
+
+  /**
+   * A page of member profiles in the query's order (any attribute, {@code $created_at} or {@code
+   * $id}, as {@link io.cdpkit.core.Cdp#profiles} orders them).
+   */
+  Page<Profile> memberProfiles(String name, ProfileQuery query);
 
   /** The profile ids matching an ad-hoc expression now, in id order. */
   List<String> matching(String expression);

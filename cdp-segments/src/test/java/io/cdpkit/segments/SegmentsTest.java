@@ -8,6 +8,7 @@ import io.cdpkit.core.Identify;
 import io.cdpkit.core.InvalidInputException;
 import io.cdpkit.core.Track;
 import io.cdpkit.core.profile.Profile;
+import io.cdpkit.core.profile.ProfileQuery;
 import io.cdpkit.core.testing.TestClock;
 import java.io.StringWriter;
 import java.time.Duration;
@@ -197,6 +198,10 @@ final class SegmentsTest {
     assertThat(second.items()).containsExactly("p2", "p3");
     assertThat(third.items()).containsExactly("p4");
     assertThat(third.hasNext()).isFalse();
+    var byAgeDescending = segments.memberProfiles("young", ProfileQuery.firstPage(3).sortedBy("age", true));
+    assertThat(byAgeDescending.items()).extracting(Profile::id).containsExactly("p4", "p3", "p2");
+    assertThat(segments.memberProfiles("young", ProfileQuery.firstPage(3).sortedBy("age", true).after(byAgeDescending)).items())
+        .extracting(Profile::id).containsExactly("p1", "p0");
     StringWriter csv = new StringWriter();
     segments.exportMembers("young", List.of("age", "$identifier.email"), csv);
     assertThat(csv.toString()).startsWith("id,age,\"$identifier.email\"\np0,20,p0@x.y\n");

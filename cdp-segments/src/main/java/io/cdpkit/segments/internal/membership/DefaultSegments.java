@@ -11,6 +11,9 @@ import io.cdpkit.core.Page;
 import io.cdpkit.core.ProfileNotFoundException;
 import io.cdpkit.core.Subscription;
 import io.cdpkit.core.event.Event;
+import io.cdpkit.core.internal.Cursors;
+import io.cdpkit.core.internal.ProfileOrdering;
+import io.cdpkit.core.profile.ProfileQuery;
 import io.cdpkit.core.identity.Identifier;
 import io.cdpkit.core.profile.AttributeValue;
 import io.cdpkit.core.profile.Profile;
@@ -278,6 +281,34 @@ public final class DefaultSegments implements Segments, CdpListener, ProfileData
   public Page<String> members(String name, int limit, @Nullable String cursor) {
     require(name);
     return page(after -> store.members(name, after, limit + 1), limit, cursor);
+  }
+
+  @Override
+  public Page<Profile> memberProfiles(String name, ProfileQuery query) {
+    require(name);
+    long offset = query.cursor() == null ? 0 : Cursors.offsetOf(query.cursor());
+    List<StoredProfile> all = new ArrayList<>();
+    cdp.storage().read(session -> {
+      String after = null;
+      while (true) {
+        List<String> ids = store.members(name, after, BATCH);
+        for (String id : ids) {
+          session.profiles().find(id).ifPresent(all::add);
+        }
+        if (ids.size() < BATCH) {
+          return null;
+        }
+        after = ids.get(ids.size() - 1);
+      }
+    });
+    all.sort(ProfileOrdering.of(query));
+    int from = (int) Math.min(offset, all.size());
+    int to = Math.min(from + query.limit(), all.size());
+    List<Profile> page = new ArrayList<>(to - from);
+    for (StoredProfile stored : all.subList(from, to)) {
+      cdp.findProfile(stored.id()).ifPresent(page::add);
+    }
+    return new Page<>(page, to < all.size() ? Cursors.offset(to) : null);
   }
 
   @Override
