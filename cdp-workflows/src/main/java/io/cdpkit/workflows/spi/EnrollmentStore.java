@@ -1,0 +1,87 @@
+package io.cdpkit.workflows.spi;
+
+import io.cdpkit.workflows.Enrollment;
+import io.cdpkit.workflows.EnrollmentState;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Where the workflow engine keeps everything that must survive a restart: workflow definitions
+ * and their versions, each workflow's status, enrollments (state, version, step, due instant,
+ * history) and the send records that make sends idempotent (intent before the sender is called,
+ * outcome after, keyed by {@link IdempotencyKey}). Implementations: {@code
+ * io.cdpkit.workflows.memory.InMemoryEnrollmentStore}; a new one passes {@code
+ * EnrollmentStoreContract} from this module's test-jar.
+ *
+ * <p>Each method is atomic on its own; the engine calls the store from one thread at a time per
+ * engine, but implementations must be thread-safe. A durable implementation must make a write
+ * durable before the method returns: the engine records an intent and then calls the sender, so a
+ * lost intent could double a send after a crash.
+ */
+public interface EnrollmentStore {
+
+  /** Saves a definition version. @throws IllegalStateException when that version exists */
+  void saveWorkflow(StoredWorkflow workflow);
+
+  Optional<StoredWorkflow> findWorkflow(String name, int version);
+
+  /** Every saved version of the workflow, oldest first. */
+  List<StoredWorkflow> versions(String name);
+
+  /** Creates or replaces the workflow's status. */
+  void putStatus(WorkflowStatus status);
+
+  Optional<WorkflowStatus> findStatus(String name);
+
+  /** Every workflow's status, by name. */
+  List<WorkflowStatus> statuses();
+
+  /** Removes the workflow's versions, status and enrollments; send records stay. */
+  void deleteWorkflow(String name);
+
+  /** Adds an enrollment. @throws IllegalStateException when the id exists */
+  void insert(Enrollment enrollment);
+
+  /** Replaces an enrollment by id. @throws IllegalStateException when the id is unknown */
+  void update(Enrollment enrollment);
+
+  Optional<Enrollment> find(String enrollmentId);
+
+  /**
+   * At most {@code limit} {@link EnrollmentState#ACTIVE} or {@link EnrollmentState#WAITING}
+   * enrollments due at or before {@code now}, earliest due first (then by id).
+   */
+  List<Enrollment> due(Instant now, int limit);
+
+  /** The profile's enrollments in every workflow, by entry (then id). */
+  List<Enrollment> ofProfile(String profileId);
+
+  /** The workflow's enrollments, by entry (then id). */
+  List<Enrollment> ofWorkflow(String workflow);
+
+  /** How many of the workflow's enrollments are in each state; absent states count zero. */
+  Map<EnrollmentState, Long> countByState(String workflow);
+
+  /** How many of the workflow's enrollments converted. */
+  long countConverted(String workflow);
+
+  /** Records a send intent or skip. @throws IllegalStateException when the key exists */
+  void recordSend(SendRecord record);
+
+  /**
+   * Records the outcome of an intent.
+   *
+   * @throws IllegalStateException when no record has the key
+   */
+  void recordOutcome(IdempotencyKey key, SendRecord.Status status, String detail, Instant at);
+
+  Optional<SendRecord> findSend(IdempotencyKey key);
+
+  /** The enrollment's send records, by intent instant (then key). */
+  List<SendRecord> sendsOf(String enrollmentId);
+
+  /** Delivered sends to the profile on the channel whose intent was at or after {@code since}. */
+  long countDelivered(String profileId, String channel, Instant since);
+}
