@@ -57,7 +57,7 @@ public final class Cursors {
     /** True when {@code event} sorts after this key in newest-first order. */
     public boolean isBefore(Event event) {
       int byTime = event.timestamp().compareTo(timestamp);
-      return byTime < 0 || (byTime == 0 && event.id().compareTo(id) < 0);
+      return byTime < 0 || (byTime == 0 && CodePoints.compare(event.id(), id) < 0);
     }
   }
 

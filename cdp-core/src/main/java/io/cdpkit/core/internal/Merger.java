@@ -36,7 +36,7 @@ import java.util.function.Consumer;
 final class Merger {
   /** The oldest profile survives; ties go to the smaller id. */
   static final Comparator<StoredProfile> SURVIVOR_ORDER =
-      Comparator.comparing(StoredProfile::createdAt).thenComparing(StoredProfile::id);
+      Comparator.comparing(StoredProfile::createdAt).thenComparing(StoredProfile::id, CodePoints::compare);
 
   private final IdentityRules rules;
 

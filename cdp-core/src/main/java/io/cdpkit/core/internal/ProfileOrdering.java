@@ -17,7 +17,7 @@ public final class ProfileOrdering {
   private ProfileOrdering() {}
 
   public static Comparator<StoredProfile> of(ProfileQuery query) {
-    Comparator<StoredProfile> byId = Comparator.comparing(StoredProfile::id);
+    Comparator<StoredProfile> byId = Comparator.comparing(StoredProfile::id, CodePoints::compare);
     if (query.sortBy().equals(ProfileQuery.ID)) {
       return query.descending() ? byId.reversed() : byId;
     }
@@ -32,13 +32,13 @@ public final class ProfileOrdering {
       boolean missingA = va == null || va.isNull();
       boolean missingB = vb == null || vb.isNull();
       if (missingA || missingB) {
-        return missingA && missingB ? a.id().compareTo(b.id()) : missingA ? 1 : -1;
+        return missingA && missingB ? CodePoints.compare(a.id(), b.id()) : missingA ? 1 : -1;
       }
       int order = compareValues(va, vb);
       if (query.descending()) {
         order = -order;
       }
-      return order != 0 ? order : a.id().compareTo(b.id());
+      return order != 0 ? order : CodePoints.compare(a.id(), b.id());
     };
   }
 

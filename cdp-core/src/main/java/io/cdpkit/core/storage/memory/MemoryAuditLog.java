@@ -16,9 +16,12 @@ final class MemoryAuditLog implements AuditLog {
   @Override
   public AuditEntry append(AuditEntry entry) {
     tx.checkWritable();
-    AuditEntry stored = entry.withSequence(data.audit.size() + 1L);
+    AuditEntry stored = entry.withSequence(++data.auditSequence);
     data.audit.add(stored);
-    tx.onUndo(() -> data.audit.remove(data.audit.size() - 1));
+    tx.onUndo(() -> {
+      data.audit.remove(data.audit.size() - 1);
+      data.auditSequence--;
+    });
     return stored;
   }
 

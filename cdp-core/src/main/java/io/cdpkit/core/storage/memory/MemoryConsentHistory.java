@@ -24,9 +24,12 @@ final class MemoryConsentHistory implements ConsentHistory {
   public StoredConsentChange append(StoredConsentChange change) {
     tx.checkWritable();
     StoredConsentChange stored =
-        new StoredConsentChange(change.change(), change.ownerProfileId(), change.originProfileId(), data.consents.size() + 1L);
+        new StoredConsentChange(change.change(), change.ownerProfileId(), change.originProfileId(), ++data.consentSequence);
     data.consents.add(stored);
-    tx.onUndo(() -> data.consents.remove(data.consents.size() - 1));
+    tx.onUndo(() -> {
+      data.consents.remove(data.consents.size() - 1);
+      data.consentSequence--;
+    });
     return stored;
   }
 

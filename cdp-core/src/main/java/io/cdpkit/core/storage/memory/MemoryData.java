@@ -2,6 +2,7 @@ package io.cdpkit.core.storage.memory;
 
 import io.cdpkit.core.event.Event;
 import io.cdpkit.core.identity.Identifier;
+import io.cdpkit.core.internal.CodePoints;
 import io.cdpkit.core.spi.AttributeUpdate;
 import io.cdpkit.core.spi.StoredIdentifier;
 import io.cdpkit.core.spi.StoredProfile;
@@ -21,9 +22,9 @@ import java.util.TreeSet;
 final class MemoryData {
   /** Events of a profile in (timestamp, id) order. */
   static final Comparator<Event> EVENT_ORDER =
-      Comparator.comparing(Event::timestamp).thenComparing(Event::id);
+      Comparator.comparing(Event::timestamp).thenComparing(Event::id, CodePoints::compare);
 
-  final TreeMap<String, StoredProfile> profiles = new TreeMap<>();
+  final TreeMap<String, StoredProfile> profiles = new TreeMap<>(CodePoints::compare);
   final Map<String, String> aliases = new HashMap<>();
 
   final Map<String, Event> events = new HashMap<>();
@@ -37,6 +38,9 @@ final class MemoryData {
 
   final Map<String, List<AttributeUpdate>> historyByOwner = new HashMap<>();
   long historySequence;
+  long identityLogSequence;
+  long consentSequence;
+  long auditSequence;
 
   final List<io.cdpkit.core.identity.MergeRecord> identityLog = new ArrayList<>();
   final List<io.cdpkit.core.spi.StoredConsentChange> consents = new ArrayList<>();
@@ -48,7 +52,9 @@ final class MemoryData {
   }
 
   static TreeSet<Identifier> newIdentifierSet() {
-    return new TreeSet<>(Comparator.comparing(Identifier::type).thenComparing(Identifier::value));
+    return new TreeSet<>(
+        Comparator.comparing(Identifier::type, CodePoints::compare)
+            .thenComparing(Identifier::value, CodePoints::compare));
   }
 
   List<Event> eventsOf(String profileId) {

@@ -4,6 +4,7 @@ import io.cdpkit.core.Page;
 import io.cdpkit.core.event.Event;
 import io.cdpkit.core.event.EventTypeCount;
 import io.cdpkit.core.event.TimelineQuery;
+import io.cdpkit.core.internal.CodePoints;
 import io.cdpkit.core.internal.Cursors;
 import io.cdpkit.core.spi.EventStore;
 import java.util.ArrayList;
@@ -175,7 +176,7 @@ final class MemoryEvents implements EventStore {
         .sorted(
             Comparator.comparingLong(EventTypeCount::count)
                 .reversed()
-                .thenComparing(EventTypeCount::type))
+                .thenComparing(EventTypeCount::type, CodePoints::compare))
         .toList();
   }
 

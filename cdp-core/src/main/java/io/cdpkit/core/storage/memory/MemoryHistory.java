@@ -1,5 +1,6 @@
 package io.cdpkit.core.storage.memory;
 
+import io.cdpkit.core.internal.CodePoints;
 import io.cdpkit.core.spi.AttributeHistory;
 import io.cdpkit.core.spi.AttributeUpdate;
 import java.util.ArrayList;
@@ -9,7 +10,7 @@ import java.util.List;
 final class MemoryHistory implements AttributeHistory {
   private static final Comparator<AttributeUpdate> REPLAY_ORDER =
       Comparator.comparing(AttributeUpdate::at)
-          .thenComparing(AttributeUpdate::originProfileId)
+          .thenComparing(AttributeUpdate::originProfileId, CodePoints::compare)
           .thenComparingLong(AttributeUpdate::sequence);
 
   private final MemoryTransaction tx;

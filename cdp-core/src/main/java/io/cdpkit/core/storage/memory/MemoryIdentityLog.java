@@ -17,9 +17,12 @@ final class MemoryIdentityLog implements IdentityLog {
   @Override
   public MergeRecord append(MergeRecord record) {
     tx.checkWritable();
-    MergeRecord stored = record.withSequence(data.identityLog.size() + 1L);
+    MergeRecord stored = record.withSequence(++data.identityLogSequence);
     data.identityLog.add(stored);
-    tx.onUndo(() -> data.identityLog.remove(data.identityLog.size() - 1));
+    tx.onUndo(() -> {
+      data.identityLog.remove(data.identityLog.size() - 1);
+      data.identityLogSequence--;
+    });
     return stored;
   }
 

@@ -1,6 +1,7 @@
 package io.cdpkit.core.storage.memory;
 
 import io.cdpkit.core.Page;
+import io.cdpkit.core.internal.CodePoints;
 import io.cdpkit.core.internal.Cursors;
 import io.cdpkit.core.internal.ProfileOrdering;
 import io.cdpkit.core.profile.AttributeValue;
@@ -125,7 +126,7 @@ final class MemoryProfiles implements ProfileStore {
 
   @Override
   public List<StoredProfile> search(String prefix, int limit) {
-    TreeMap<String, StoredProfile> found = new TreeMap<>();
+    TreeMap<String, StoredProfile> found = new TreeMap<>(CodePoints::compare);
     for (StoredProfile profile : data.profiles.values()) {
       if (startsWith(profile.id(), prefix) || textAttributeStartsWith(profile, prefix)) {
         found.put(profile.id(), profile);

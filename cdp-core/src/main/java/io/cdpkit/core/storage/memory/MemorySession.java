@@ -3,12 +3,12 @@ package io.cdpkit.core.storage.memory;
 import io.cdpkit.core.spi.AttributeHistory;
 import io.cdpkit.core.spi.AuditLog;
 import io.cdpkit.core.spi.ConsentHistory;
-import io.cdpkit.core.spi.SuppressionList;
 import io.cdpkit.core.spi.EventStore;
 import io.cdpkit.core.spi.IdentityIndex;
 import io.cdpkit.core.spi.IdentityLog;
 import io.cdpkit.core.spi.ProfileStore;
 import io.cdpkit.core.spi.StorageSession;
+import io.cdpkit.core.spi.SuppressionList;
 
 /** The four ports over one {@link MemoryTransaction}. */
 final class MemorySession implements StorageSession {

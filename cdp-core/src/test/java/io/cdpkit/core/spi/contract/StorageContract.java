@@ -241,6 +241,19 @@ public abstract class StorageContract {
     }
 
     @Test
+    @DisplayName("ids order by code point, as UTF-8 bytes do, also beyond the Basic Multilingual Plane")
+    void codePointOrder() {
+      String privateUse = "a\uE000";
+      String emoji = "a\uD83D\uDE00";
+      insertProfiles(profile(emoji, T0, Map.of()), profile(privateUse, T0, Map.of()));
+      assertThat(storage.read((StorageSession s) -> s.profiles().stream().map(StoredProfile::id).toList()))
+          .containsExactly(privateUse, emoji);
+      ProfileQuery byId = new ProfileQuery(ProfileQuery.ID, false, 10, null);
+      assertThat(storage.read((StorageSession s) -> s.profiles().list(byId)).items())
+          .extracting(StoredProfile::id).containsExactly(privateUse, emoji);
+    }
+
+    @Test
     @DisplayName("stream yields every profile in id order")
     void stream() {
       insertProfiles(profile("b", T0, Map.of()), profile("a", T0, Map.of()), profile("c", T0, Map.of()));
@@ -505,6 +518,8 @@ public abstract class StorageContract {
       assertThat(storage.read((StorageSession s) -> s.identityLog().ofProfile("p5"))).hasSize(1);
       assertThat(storage.write((StorageSession s) -> s.identityLog().deleteOfProfile("p2"))).isEqualTo(1);
       assertThat(storage.read((StorageSession s) -> s.identityLog().ofProfile("p1"))).isEmpty();
+      MergeRecord later = storage.write((StorageSession s) -> s.identityLog().append(merge));
+      assertThat(later.sequence()).as("sequences never repeat after a deletion").isGreaterThan(stored.get(1).sequence());
     }
   }
 
