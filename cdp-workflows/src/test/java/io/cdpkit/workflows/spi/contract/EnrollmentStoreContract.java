@@ -1,0 +1,190 @@
+package io.cdpkit.workflows.spi.contract;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.cdpkit.workflows.Enrollment;
+import io.cdpkit.workflows.EnrollmentState;
+import io.cdpkit.workflows.spi.EnrollmentStore;
+import io.cdpkit.workflows.spi.IdempotencyKey;
+import io.cdpkit.workflows.spi.SendRecord;
+import io.cdpkit.workflows.spi.StoredWorkflow;
+import io.cdpkit.workflows.spi.WorkflowStatus;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The rules every {@link EnrollmentStore} follows. Subclass it with one factory method; override
+ * {@link #reopen} and {@link #survivesReopen} for a durable store.
+ */
+public abstract class EnrollmentStoreContract {
+  protected static final Instant T0 = Instant.parse("2024-05-01T10:00:00Z");
+
+  protected EnrollmentStore store;
+
+  /** A new, empty store. */
+  protected abstract EnrollmentStore createStore();
+
+  /** Whether {@link #reopen} gives a store with the same content. */
+  protected boolean survivesReopen() {
+    return false;
+  }
+
+  /** The same store reopened (after closing, for durable stores). */
+  protected EnrollmentStore reopen(EnrollmentStore current) {
+    return current;
+  }
+
+  @BeforeEach
+  void createTheStore() {
+    store = createStore();
+  }
+
+  private static Enrollment enrollment(String id, String profile, Instant at) {
+    return Enrollment.start(id, "w", 1, profile, "s1", null, at);
+  }
+
+  @Nested
+  class Workflows {
+    @Test
+    @DisplayName("saves versions, finds each, lists them oldest first and refuses a repeat")
+    void versions() {
+      store.saveWorkflow(new StoredWorkflow("w", 1, "{}", T0));
+      store.saveWorkflow(new StoredWorkflow("w", 2, "{\"a\":1}", T0));
+      assertThat(store.findWorkflow("w", 2)).get().extracting(StoredWorkflow::json)
+          .isEqualTo("{\"a\":1}");
+      assertThat(store.versions("w")).extracting(StoredWorkflow::version).containsExactly(1, 2);
+      assertThatThrownBy(() -> store.saveWorkflow(new StoredWorkflow("w", 1, "{}", T0)))
+          .isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    @DisplayName("puts statuses, lists them by name, and deletes a workflow with its enrollments")
+    void statusesAndDelete() {
+      store.putStatus(new WorkflowStatus("b", 1, false, null));
+      store.putStatus(new WorkflowStatus("a", 1, true, T0));
+      store.putStatus(new WorkflowStatus("a", 2, true, T0));
+      assertThat(store.statuses()).extracting(WorkflowStatus::name).containsExactly("a", "b");
+      assertThat(store.findStatus("a")).get().extracting(WorkflowStatus::currentVersion)
+          .isEqualTo(2);
+      store.saveWorkflow(new StoredWorkflow("w", 1, "{}", T0));
+      store.putStatus(new WorkflowStatus("w", 1, true, T0));
+      store.insert(enrollment("e1", "p1", T0));
+      store.deleteWorkflow("w");
+      assertThat(store.findStatus("w")).isEmpty();
+      assertThat(store.versions("w")).isEmpty();
+      assertThat(store.find("e1")).isEmpty();
+      assertThat(store.due(T0, 10)).isEmpty();
+    }
+  }
+
+  @Nested
+  class Enrollments {
+    @Test
+    @DisplayName("inserts once, updates known ids only, and finds by id, profile and workflow")
+    void insertUpdateFind() {
+      Enrollment e = enrollment("e1", "p1", T0);
+      store.insert(e);
+      assertThatThrownBy(() -> store.insert(e)).isInstanceOf(IllegalStateException.class);
+      assertThatThrownBy(() -> store.update(enrollment("nope", "p1", T0)))
+          .isInstanceOf(IllegalStateException.class);
+      Enrollment moved = e.withProfileId("p2").note(T0, "moved");
+      store.update(moved);
+      assertThat(store.find("e1")).contains(moved);
+      assertThat(store.ofProfile("p1")).isEmpty();
+      assertThat(store.ofProfile("p2")).containsExactly(moved);
+      assertThat(store.ofWorkflow("w")).containsExactly(moved);
+    }
+
+    @Test
+    @DisplayName("lists due active and waiting enrollments, earliest first, up to the limit")
+    void due() {
+      store.insert(enrollment("b", "p1", T0));
+      store.insert(enrollment("a", "p2", T0));
+      Enrollment later = enrollment("c", "p3", T0).withState(
+          EnrollmentState.WAITING, T0.plus(Duration.ofHours(1)));
+      store.insert(later);
+      Enrollment paused = enrollment("d", "p4", T0).withState(EnrollmentState.PAUSED, T0);
+      store.insert(paused);
+      assertThat(store.due(T0, 10)).extracting(Enrollment::id).containsExactly("a", "b");
+      assertThat(store.due(T0, 1)).extracting(Enrollment::id).containsExactly("a");
+      assertThat(store.due(T0.plus(Duration.ofHours(1)), 10)).extracting(Enrollment::id)
+          .containsExactly("a", "b", "c");
+      store.update(later.withState(EnrollmentState.COMPLETED, null).ended(null, T0));
+      assertThat(store.due(T0.plus(Duration.ofDays(1)), 10)).extracting(Enrollment::id)
+          .containsExactly("a", "b");
+    }
+
+    @Test
+    @DisplayName("counts enrollments by state and conversions")
+    void counts() {
+      store.insert(enrollment("a", "p1", T0));
+      store.insert(enrollment("b", "p2", T0).withConverted());
+      store.insert(enrollment("c", "p3", T0).withState(EnrollmentState.FAILED, null));
+      assertThat(store.countByState("w"))
+          .containsEntry(EnrollmentState.ACTIVE, 2L)
+          .containsEntry(EnrollmentState.FAILED, 1L);
+      assertThat(store.countConverted("w")).isEqualTo(1);
+    }
+  }
+
+  @Nested
+  class Sends {
+    @Test
+    @DisplayName("records an intent once, then its outcome, keyed by the idempotency key")
+    void intentThenOutcome() {
+      IdempotencyKey key = IdempotencyKey.of("e1", "s1", 1);
+      store.recordSend(SendRecord.intent(key, "w", "p1", "email", T0));
+      assertThatThrownBy(() -> store.recordSend(SendRecord.intent(key, "w", "p1", "email", T0)))
+          .isInstanceOf(IllegalStateException.class);
+      assertThat(store.findSend(key)).get().extracting(SendRecord::status)
+          .isEqualTo(SendRecord.Status.INTENDED);
+      store.recordOutcome(key, SendRecord.Status.DELIVERED, "id-1", T0.plusSeconds(1));
+      assertThat(store.findSend(key)).get().satisfies(r -> {
+        assertThat(r.status()).isEqualTo(SendRecord.Status.DELIVERED);
+        assertThat(r.detail()).isEqualTo("id-1");
+        assertThat(r.outcomeAt()).isEqualTo(T0.plusSeconds(1));
+      });
+      assertThatThrownBy(() -> store.recordOutcome(
+          IdempotencyKey.of("x", "y", 1), SendRecord.Status.DELIVERED, "", T0))
+          .isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    @DisplayName("lists an enrollment's sends and counts delivered sends per profile and channel")
+    void listAndCount() {
+      store.recordSend(SendRecord.intent(IdempotencyKey.of("e1", "a", 1), "w", "p1", "email", T0));
+      store.recordOutcome(IdempotencyKey.of("e1", "a", 1), SendRecord.Status.DELIVERED, "", T0);
+      store.recordSend(SendRecord.skip(
+          IdempotencyKey.of("e1", "b", 1), "w", "p1", "email", "quiet hours",
+          T0.plusSeconds(5)));
+      store.recordSend(SendRecord.intent(IdempotencyKey.of("e2", "a", 1), "v", "p1", "sms", T0));
+      store.recordOutcome(IdempotencyKey.of("e2", "a", 1), SendRecord.Status.DELIVERED, "", T0);
+      assertThat(store.sendsOf("e1")).extracting(r -> r.key().stepId()).containsExactly("a", "b");
+      assertThat(store.countDelivered("p1", "email", T0)).isEqualTo(1);
+      assertThat(store.countDelivered("p1", "email", T0.plusSeconds(1))).isZero();
+      assertThat(store.countDelivered("p1", "sms", T0)).isEqualTo(1);
+    }
+  }
+
+  @Nested
+  class Durability {
+    @Test
+    @DisplayName("keeps enrollments, definitions and sends across a reopen")
+    void survivesReopen() {
+      org.junit.jupiter.api.Assumptions.assumeTrue(EnrollmentStoreContract.this.survivesReopen());
+      store.saveWorkflow(new StoredWorkflow("w", 1, "{}", T0));
+      store.insert(enrollment("e1", "p1", T0));
+      store.recordSend(SendRecord.intent(IdempotencyKey.of("e1", "s1", 1), "w", "p1", "email", T0));
+      store = EnrollmentStoreContract.this.reopen(store);
+      assertThat(store.find("e1")).isPresent();
+      assertThat(store.findWorkflow("w", 1)).isPresent();
+      assertThat(store.findSend(IdempotencyKey.of("e1", "s1", 1))).isPresent();
+      assertThat(store.due(T0, 10)).hasSize(1);
+    }
+  }
+}
