@@ -1,0 +1,140 @@
+package io.cdpkit.test;
+
+import io.cdpkit.core.Cdp;
+import io.cdpkit.core.consent.PrivacyOptions;
+import io.cdpkit.core.consent.ReachabilityPolicy;
+import io.cdpkit.core.identity.IdentityRules;
+import io.cdpkit.core.profile.Profile;
+import io.cdpkit.core.testing.TestClock;
+import io.cdpkit.segments.SegmentTransition;
+import io.cdpkit.segments.Segments;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+
+/**
+ * One test's CDPKit: an in-memory Cdp with segments attached and a test clock. Moving time with
+ * {@link #advance(Duration)} or {@link #setTo(Instant)} runs all due time-based work at once
+ * (segment refresh and every registered engine, such as a workflow engine's {@code runDue}), so
+ * the test can assert right after. Records every segment transition for {@link
+ * CdpAssertions#assertThat(SegmentView)}. One per test; not shared between threads.
+ */
+public final class CdpTestContext implements AutoCloseable {
+  private final TestClock clock;
+  private final Cdp cdp;
+  private final Segments segments;
+  private final List<SegmentTransition> transitions = new CopyOnWriteArrayList<>();
+  private final List<Consumer<Instant>> timeDriven = new ArrayList<>();
+  private final List<AutoCloseable> closeables = new ArrayList<>();
+
+  private CdpTestContext(Instant start, ZoneId zone, IdentityRules rules, PrivacyOptions privacy) {
+    this.clock = TestClock.at(start);
+    this.cdp = Cdp.builder().clock(clock).zone(zone).identityRules(rules).privacy(privacy).build();
+    this.segments = Segments.attach(cdp);
+    segments.subscribe(transitions::add);
+  }
+
+  /** A context as {@link CdpTest}'s defaults give: clock at 2026-01-01T00:00:00Z, zone UTC. */
+  public static CdpTestContext create() {
+    return create(Instant.parse("2026-01-01T00:00:00Z"), ZoneId.of("UTC"), IdentityPreset.DEFAULT, false);
+  }
+
+  /** A context with the given start, zone, identity preset and reachability of unknown consent. */
+  public static CdpTestContext create(
+      Instant start, ZoneId zone, IdentityPreset identity, boolean unknownConsentReachable) {
+    ReachabilityPolicy policy =
+        unknownConsentReachable
+            ? ReachabilityPolicy.defaults().allowUnknownConsentEverywhere()
+            : ReachabilityPolicy.defaults();
+    return new CdpTestContext(start, zone, identity.rules(), PrivacyOptions.defaults().withReachability(policy));
+  }
+
+  public Cdp cdp() {
+    return cdp;
+  }
+
+  public Segments segments() {
+    return segments;
+  }
+
+  public TestClock clock() {
+    return clock;
+  }
+
+  /** The clock's current instant. */
+  public Instant now() {
+    return clock.instant();
+  }
+
+  /** The profile with this id (or an old merged-away id). */
+  public Profile profile(String profileId) {
+    return cdp.getProfile(profileId);
+  }
+
+  /** A view of a saved segment and its transitions, for {@link CdpAssertions}. */
+  public SegmentView segment(String name) {
+    segments.get(name);
+    return new SegmentView(name, segments, List.copyOf(transitions));
+  }
+
+  /** Every segment transition since the context was created, in order. */
+  public List<SegmentTransition> transitions() {
+    return List.copyOf(transitions);
+  }
+
+  /**
+   * Registers work to run whenever time moves (with the new instant), such as {@code
+   * workflowEngine::runDue}; it runs after the segment refresh.
+   */
+  public CdpTestContext onTimeMoved(Consumer<Instant> work) {
+    timeDriven.add(Objects.requireNonNull(work, "work"));
+    return this;
+  }
+
+  /** Closes {@code resource} with this context (an engine you built on it, say). */
+  public <T extends AutoCloseable> T closeWithContext(T resource) {
+    closeables.add(Objects.requireNonNull(resource, "resource"));
+    return resource;
+  }
+
+  /** Moves time forward and runs what fell due. */
+  public CdpTestContext advance(Duration duration) {
+    clock.advance(duration);
+    runDue();
+    return this;
+  }
+
+  /** Sets the time and runs what fell due. */
+  public CdpTestContext setTo(Instant instant) {
+    clock.setTo(instant);
+    runDue();
+    return this;
+  }
+
+  /** Runs segment refresh and every registered time-driven work at the clock's now. */
+  public void runDue() {
+    Instant now = clock.instant();
+    segments.refresh(now);
+    for (Consumer<Instant> work : timeDriven) {
+      work.accept(now);
+    }
+  }
+
+  @Override
+  public void close() {
+    for (int i = closeables.size() - 1; i >= 0; i--) {
+      try {
+        closeables.get(i).close();
+      } catch (Exception e) {
+        throw new IllegalStateException("closing " + closeables.get(i) + " failed", e);
+      }
+    }
+    segments.close();
+    cdp.close();
+  }
+}
