@@ -8,10 +8,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.NavigableSet;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.TreeSet;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -20,14 +18,12 @@ import org.jspecify.annotations.Nullable;
  */
 public final class InMemorySegmentStore implements SegmentStore, GroupStore {
   private final TreeMap<String, SavedSegment> segments = new TreeMap<>();
-  private final Map<String, TreeSet<String>> members = new HashMap<>();
-  private final Map<String, TreeSet<String>> segmentsByProfile = new HashMap<>();
+  private final MembershipIndex segmentMembers = new MembershipIndex();
   private final Map<String, Map<String, Instant>> checksBySegment = new HashMap<>();
   private final TreeMap<Instant, List<DueCheck>> checksByTime = new TreeMap<>();
 
   private final TreeMap<String, Instant> groups = new TreeMap<>();
-  private final Map<String, TreeSet<String>> groupMembers = new HashMap<>();
-  private final Map<String, TreeSet<String>> groupsByProfile = new HashMap<>();
+  private final MembershipIndex groupMembers = new MembershipIndex();
 
   private InMemorySegmentStore() {}
 
@@ -53,10 +49,7 @@ public final class InMemorySegmentStore implements SegmentStore, GroupStore {
   @Override
   public synchronized void deleteSegment(String name) {
     segments.remove(name);
-    for (String profileId : members.getOrDefault(name, new TreeSet<>())) {
-      unindex(segmentsByProfile, profileId, name);
-    }
-    members.remove(name);
+    segmentMembers.removeSet(name);
     for (Map.Entry<String, Instant> check : checksBySegment.getOrDefault(name, Map.of()).entrySet()) {
       removeTimed(name, check.getKey(), check.getValue());
     }
@@ -65,55 +58,44 @@ public final class InMemorySegmentStore implements SegmentStore, GroupStore {
 
   @Override
   public synchronized void renameSegment(String name, SavedSegment renamed) {
-    List<String> moving = List.copyOf(members.getOrDefault(name, new TreeSet<>()));
+    List<String> moving = segmentMembers.all(name);
     Map<String, Instant> movingChecks = new HashMap<>(checksBySegment.getOrDefault(name, Map.of()));
     deleteSegment(name);
     segments.put(renamed.name(), renamed);
     for (String profileId : moving) {
-      addMember(renamed.name(), profileId);
+      segmentMembers.add(renamed.name(), profileId);
     }
     movingChecks.forEach((profileId, at) -> scheduleCheck(renamed.name(), profileId, at));
   }
 
   @Override
   public synchronized boolean addMember(String segment, String profileId) {
-    boolean added = members.computeIfAbsent(segment, k -> new TreeSet<>()).add(profileId);
-    if (added) {
-      segmentsByProfile.computeIfAbsent(profileId, k -> new TreeSet<>()).add(segment);
-    }
-    return added;
+    return segmentMembers.add(segment, profileId);
   }
 
   @Override
   public synchronized boolean removeMember(String segment, String profileId) {
-    TreeSet<String> set = members.get(segment);
-    boolean removed = set != null && set.remove(profileId);
-    if (removed) {
-      unindex(segmentsByProfile, profileId, segment);
-    }
-    return removed;
+    return segmentMembers.remove(segment, profileId);
   }
 
   @Override
   public synchronized boolean isMember(String segment, String profileId) {
-    TreeSet<String> set = members.get(segment);
-    return set != null && set.contains(profileId);
+    return segmentMembers.contains(segment, profileId);
   }
 
   @Override
   public synchronized long countMembers(String segment) {
-    TreeSet<String> set = members.get(segment);
-    return set == null ? 0 : set.size();
+    return segmentMembers.count(segment);
   }
 
   @Override
   public synchronized List<String> members(String segment, @Nullable String afterProfileId, int limit) {
-    return page(members.get(segment), afterProfileId, limit);
+    return segmentMembers.page(segment, afterProfileId, limit);
   }
 
   @Override
   public synchronized List<String> segmentsOf(String profileId) {
-    return List.copyOf(segmentsByProfile.getOrDefault(profileId, new TreeSet<>()));
+    return segmentMembers.setsOf(profileId);
   }
 
   @Override
@@ -144,9 +126,7 @@ public final class InMemorySegmentStore implements SegmentStore, GroupStore {
 
   @Override
   public synchronized void forgetProfile(String profileId) {
-    for (String segment : segmentsOf(profileId)) {
-      removeMember(segment, profileId);
-    }
+    segmentMembers.removeMember(profileId);
     for (String segment : new ArrayList<>(checksBySegment.keySet())) {
       scheduleCheck(segment, profileId, null);
     }
@@ -180,96 +160,54 @@ public final class InMemorySegmentStore implements SegmentStore, GroupStore {
   @Override
   public synchronized void deleteGroup(String name) {
     groups.remove(name);
-    for (String profileId : groupMembers.getOrDefault(name, new TreeSet<>())) {
-      unindex(groupsByProfile, profileId, name);
-    }
-    groupMembers.remove(name);
+    groupMembers.removeSet(name);
   }
 
   @Override
   public synchronized void renameGroup(String name, String newName) {
     Instant created = groups.get(name);
-    TreeSet<String> moving = groupMembers.getOrDefault(name, new TreeSet<>());
-    List<String> ids = List.copyOf(moving);
+    List<String> moving = groupMembers.all(name);
     deleteGroup(name);
     if (created != null) {
       groups.put(newName, created);
     }
-    for (String profileId : ids) {
-      addToGroup(newName, profileId);
+    for (String profileId : moving) {
+      groupMembers.add(newName, profileId);
     }
   }
 
   @Override
   public synchronized boolean addToGroup(String group, String profileId) {
-    boolean added = groupMembers.computeIfAbsent(group, k -> new TreeSet<>()).add(profileId);
-    if (added) {
-      groupsByProfile.computeIfAbsent(profileId, k -> new TreeSet<>()).add(group);
-    }
-    return added;
+    return groupMembers.add(group, profileId);
   }
 
   @Override
   public synchronized boolean removeFromGroup(String group, String profileId) {
-    TreeSet<String> set = groupMembers.get(group);
-    boolean removed = set != null && set.remove(profileId);
-    if (removed) {
-      unindex(groupsByProfile, profileId, group);
-    }
-    return removed;
+    return groupMembers.remove(group, profileId);
   }
 
   @Override
   public synchronized boolean inGroup(String group, String profileId) {
-    TreeSet<String> set = groupMembers.get(group);
-    return set != null && set.contains(profileId);
+    return groupMembers.contains(group, profileId);
   }
 
   @Override
   public synchronized long countGroup(String group) {
-    TreeSet<String> set = groupMembers.get(group);
-    return set == null ? 0 : set.size();
+    return groupMembers.count(group);
   }
 
   @Override
   public synchronized List<String> groupMembers(String group, @Nullable String afterProfileId, int limit) {
-    return page(groupMembers.get(group), afterProfileId, limit);
+    return groupMembers.page(group, afterProfileId, limit);
   }
 
   @Override
   public synchronized List<String> groupsOf(String profileId) {
-    return List.copyOf(groupsByProfile.getOrDefault(profileId, new TreeSet<>()));
+    return groupMembers.setsOf(profileId);
   }
 
   @Override
   public synchronized void forgetProfileInGroups(String profileId) {
-    for (String group : groupsOf(profileId)) {
-      removeFromGroup(group, profileId);
-    }
-  }
-
-  private static List<String> page(@Nullable TreeSet<String> set, @Nullable String after, int limit) {
-    if (set == null) {
-      return List.of();
-    }
-    NavigableSet<String> tail = after == null ? set : set.tailSet(after, false);
-    List<String> page = new ArrayList<>(Math.min(limit, tail.size()));
-    for (String id : tail) {
-      if (page.size() == limit) {
-        break;
-      }
-      page.add(id);
-    }
-    return page;
-  }
-
-  private static void unindex(Map<String, TreeSet<String>> index, String key, String value) {
-    TreeSet<String> set = index.get(key);
-    if (set != null) {
-      set.remove(value);
-      if (set.isEmpty()) {
-        index.remove(key);
-      }
-    }
+    groupMembers.removeMember(profileId);
   }
 }
