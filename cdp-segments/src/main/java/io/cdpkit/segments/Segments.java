@@ -8,6 +8,7 @@ import io.cdpkit.core.profile.Profile;
 import io.cdpkit.core.profile.ProfileQuery;
 import io.cdpkit.segments.internal.membership.DefaultSegments;
 import io.cdpkit.segments.spi.GroupStore;
+import io.cdpkit.segments.spi.SegmentQueries;
 import io.cdpkit.segments.spi.SegmentStore;
 import io.cdpkit.segments.memory.InMemorySegmentStore;
 import java.io.Writer;
@@ -175,6 +176,7 @@ public interface Segments extends AutoCloseable {
     private @Nullable SegmentStore store;
     private @Nullable GroupStore groups;
     private ComputedAttributes computed = ComputedAttributes.none();
+    private SegmentQueries queries = SegmentQueries.none();
 
     private Builder(Cdp cdp) {
       this.cdp = Objects.requireNonNull(cdp, "cdp");
@@ -198,13 +200,24 @@ public interface Segments extends AutoCloseable {
       return this;
     }
 
+    /**
+     * Answers ad-hoc matches and counts, and the initial members of segments that do not depend
+     * on time, inside the store (such as {@code SqliteStorage.segmentQueries()}); by default every
+     * profile is evaluated in Java. The store must hold the Cdp's profiles and events.
+     */
+    public Builder queries(SegmentQueries segmentQueries) {
+      this.queries = Objects.requireNonNull(segmentQueries, "segmentQueries");
+      return this;
+    }
+
     public Segments build() {
       InMemorySegmentStore memory = store == null || groups == null ? InMemorySegmentStore.create() : null;
       return new DefaultSegments(
           cdp,
           store != null ? store : memory,
           groups != null ? groups : memory,
-          computed);
+          computed,
+          queries);
     }
   }
 }

@@ -40,6 +40,7 @@ import io.cdpkit.segments.StaticGroup;
 import io.cdpkit.segments.ValidationContext;
 import io.cdpkit.segments.ast.Expr;
 import io.cdpkit.segments.spi.GroupStore;
+import io.cdpkit.segments.spi.SegmentQueries;
 import io.cdpkit.segments.spi.SegmentStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -58,6 +59,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
@@ -82,6 +84,12 @@ import org.slf4j.LoggerFactory;
  * lock is released, so a listener may call back into segments or the Cdp. Time-dependent segments
  * keep, per member or candidate profile, the next instant its answer may change
  * ({@link TimeBoundaries}); {@link #refresh} re-evaluates exactly the checks that fell due.
+ *
+ * <p>Ad-hoc matches and counts, and the full evaluation of a segment that does not depend on time
+ * (on save and update), ask the {@link SegmentQueries} first: when the store answers (one query
+ * instead of a Java scan), the member set is applied as a difference to the maintained
+ * membership. Time-dependent segments keep the per-profile path, which also schedules each
+ * profile's next time check from its events.
  */
 public final class DefaultSegments implements Segments, CdpListener, ProfileDataContributor {
   private static final Logger log = LoggerFactory.getLogger(DefaultSegments.class);
@@ -97,6 +105,7 @@ public final class DefaultSegments implements Segments, CdpListener, ProfileData
   private final SegmentStore store;
   private final GroupStore groups;
   private final ComputedAttributes computed;
+  private final SegmentQueries queries;
   private final ReentrantLock lock = new ReentrantLock();
   private volatile Map<String, Entry> entries = Map.of();
   private final List<SegmentListener> listeners = new CopyOnWriteArrayList<>();
@@ -106,10 +115,16 @@ public final class DefaultSegments implements Segments, CdpListener, ProfileData
   private final Subscription contributorSubscription;
 
   public DefaultSegments(Cdp cdp, SegmentStore store, GroupStore groups, ComputedAttributes computed) {
+    this(cdp, store, groups, computed, SegmentQueries.none());
+  }
+
+  public DefaultSegments(
+      Cdp cdp, SegmentStore store, GroupStore groups, ComputedAttributes computed, SegmentQueries queries) {
     this.cdp = cdp;
     this.store = store;
     this.groups = groups;
     this.computed = computed;
+    this.queries = Objects.requireNonNull(queries, "queries");
     // Compile in an order where referenced segments exist: retry until all compile.
     Map<String, SavedSegment> pending = new LinkedHashMap<>();
     store.segments().forEach(s -> pending.put(s.name(), s));
@@ -261,13 +276,34 @@ public final class DefaultSegments implements Segments, CdpListener, ProfileData
 
   @Override
   public long countMatching(String expression) {
-    return matching(expression).size();
+    SegmentExpression parsed = SegmentExpression.parseAndValidate(expression, validation(null));
+    EvaluationContext context = context(cdp.clock().instant());
+    OptionalLong counted = queries.count(query(parsed.expr(), context));
+    return counted.isPresent() ? counted.getAsLong() : evaluateMatching(parsed, context).size();
   }
 
   @Override
   public List<String> matching(String expression) {
-    CompiledSegment compiled = SegmentExpression.parseAndValidate(expression, validation(null)).compile();
+    SegmentExpression parsed = SegmentExpression.parseAndValidate(expression, validation(null));
     EvaluationContext context = context(cdp.clock().instant());
+    Optional<List<String>> answered = queries.matching(query(parsed.expr(), context));
+    if (answered.isPresent()) {
+      List<String> ids = new ArrayList<>(answered.get());
+      ids.sort(null);
+      return ids;
+    }
+    return evaluateMatching(parsed, context);
+  }
+
+  /** A store query for the expression, reading saved segments and groups as this service does. */
+  private SegmentQueries.SegmentQuery query(Expr expr, EvaluationContext context) {
+    Map<String, Entry> current = entries;
+    return new SegmentQueries.SegmentQuery(expr, context,
+        name -> Optional.ofNullable(current.get(name)).map(e -> e.expression().expr()), groups);
+  }
+
+  private List<String> evaluateMatching(SegmentExpression parsed, EvaluationContext context) {
+    CompiledSegment compiled = parsed.compile();
     List<String> ids = new ArrayList<>();
     forEachProfile((profile, events) -> {
       if (compiled.evaluate(profile, events, context)) {
@@ -739,7 +775,44 @@ public final class DefaultSegments implements Segments, CdpListener, ProfileData
   private void evaluateEveryone(String name, SegmentTransition.Cause cause, @Nullable List<SegmentTransition> out) {
     Entry entry = entries.get(name);
     EvaluationContext context = context(cdp.clock().instant());
+    if (!entry.time().timeDependent()) {
+      Optional<List<String>> answered = queries.matching(query(entry.expression().expr(), context));
+      if (answered.isPresent()) {
+        applyMembers(name, new HashSet<>(answered.get()), context.now(), cause, out);
+        return;
+      }
+    }
     forEachProfile((profile, events) -> apply(entry, profile, events, context, cause, out));
+  }
+
+  /** Makes the maintained members of a segment equal {@code members} (under the lock). */
+  private void applyMembers(
+      String name, Set<String> members, Instant now, SegmentTransition.Cause cause,
+      @Nullable List<SegmentTransition> out) {
+    Set<String> current = new HashSet<>();
+    String after = null;
+    while (true) {
+      List<String> ids = store.members(name, after, BATCH);
+      current.addAll(ids);
+      if (ids.size() < BATCH) {
+        break;
+      }
+      after = ids.get(ids.size() - 1);
+    }
+    List<SegmentTransition> changes = new ArrayList<>();
+    for (String id : new TreeSet<>(members)) {
+      if (!current.contains(id) && store.addMember(name, id)) {
+        changes.add(new SegmentTransition(SegmentTransition.Kind.ENTERED, name, id, now, cause));
+      }
+    }
+    for (String id : new TreeSet<>(current)) {
+      if (!members.contains(id) && store.removeMember(name, id)) {
+        changes.add(new SegmentTransition(SegmentTransition.Kind.EXITED, name, id, now, cause));
+      }
+    }
+    if (out != null) {
+      out.addAll(changes);
+    }
   }
 
   private void forEachProfile(ProfileAction action) {
