@@ -1,0 +1,285 @@
+package io.cdpkit.core.exchange;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cdpkit.core.Cdp;
+import io.cdpkit.core.CdpException;
+import io.cdpkit.core.InvalidInputException;
+import io.cdpkit.core.identity.Identifier;
+import io.cdpkit.core.internal.AttributeJson;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * The streaming, batching and error reporting shared by the profile and event importers: rows
+ * become requests (a bad row becomes a {@link RowError}); requests are stored a batch per
+ * transaction; a batch the store refuses is retried row by row so that only the rows at fault are
+ * reported. Strict imports store everything in one transaction, only when no row was bad.
+ *
+ * @param <R> the request type ({@code Identify} or {@code Track})
+ */
+abstract class Importer<R> {
+  private static final ObjectMapper JSON = AttributeJson.mapper();
+
+  final Cdp cdp;
+
+  Importer(Cdp cdp) {
+    this.cdp = Objects.requireNonNull(cdp, "cdp");
+  }
+
+  /** A request from a CSV record, given what each column means. */
+  abstract R fromCsv(List<ColumnMapping.Column> columns, List<String> headers, List<String> cells);
+
+  /** A request from one JSON Lines object. */
+  abstract R fromJson(JsonNode object);
+
+  /** Checks the header's columns make sense together; a message when they do not. */
+  abstract void checkHeader(List<ColumnMapping.Column> columns, List<String> headers);
+
+  abstract boolean events();
+
+  abstract void storeAll(List<R> requests);
+
+  abstract void storeOne(R request);
+
+  final ImportReport run(Path file, ImportOptions options) {
+    Objects.requireNonNull(file, "file");
+    try (InputStream in = Files.newInputStream(file)) {
+      return run(in, options);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  final ImportReport run(InputStream in, ImportOptions options) {
+    Reader reader =
+        new InputStreamReader(
+            Objects.requireNonNull(in, "in"),
+            StandardCharsets.UTF_8
+                .newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT));
+    return run(reader, options);
+  }
+
+  final ImportReport run(Reader in, ImportOptions options) {
+    Objects.requireNonNull(in, "in");
+    Objects.requireNonNull(options, "options");
+    Run run = new Run(options);
+    try {
+      if (options.format() == DataFormat.CSV) {
+        readCsv(in, options, run);
+      } else {
+        readJsonLines(in, run);
+      }
+    } catch (IOException e) {
+      run.errors.add(new RowError(Math.max(run.lastLine, 0), "unreadable input: " + e.getMessage()));
+    }
+    return run.finish();
+  }
+
+  private void readCsv(Reader in, ImportOptions options, Run run) throws IOException {
+    try (CsvRows rows = new CsvRows(in, options.separator())) {
+      CsvRows.Record header;
+      try {
+        header = rows.next();
+      } catch (IOException e) {
+        run.errors.add(new RowError(1, "malformed CSV: " + e.getMessage()));
+        return;
+      }
+      if (header == null) {
+        return;
+      }
+      List<String> headers = header.cells();
+      List<ColumnMapping.Column> columns = new ArrayList<>(headers.size());
+      Set<String> seen = new HashSet<>();
+      for (String name : headers) {
+        if (name.isEmpty()) {
+          run.errors.add(new RowError(header.line(), "the header has an empty column name"));
+          return;
+        }
+        if (!seen.add(name)) {
+          run.errors.add(new RowError(header.line(), "the header names column \"" + name + "\" twice"));
+          return;
+        }
+        columns.add(options.mapping().resolve(name, events()));
+      }
+      try {
+        checkHeader(columns, headers);
+      } catch (InvalidInputException e) {
+        run.errors.add(new RowError(header.line(), e.getMessage()));
+        return;
+      }
+      while (true) {
+        CsvRows.Record record;
+        try {
+          record = rows.next();
+        } catch (IOException e) {
+          run.errors.add(new RowError(rows.currentLine(), "malformed CSV: " + e.getMessage()));
+          return;
+        }
+        if (record == null) {
+          return;
+        }
+        run.lastLine = record.line();
+        run.read++;
+        if (record.cells().size() != headers.size()) {
+          run.errors.add(
+              new RowError(
+                  record.line(),
+                  "has " + record.cells().size() + " fields, the header has " + headers.size()));
+          continue;
+        }
+        try {
+          run.accept(record.line(), fromCsv(columns, headers, record.cells()));
+        } catch (InvalidInputException e) {
+          run.errors.add(new RowError(record.line(), e.getMessage()));
+        }
+      }
+    }
+  }
+
+  private void readJsonLines(Reader in, Run run) throws IOException {
+    BufferedReader reader = new BufferedReader(in);
+    long lineNumber = 0;
+    for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+      lineNumber++;
+      run.lastLine = lineNumber;
+      if (lineNumber == 1 && line.startsWith("\uFEFF")) {
+        line = line.substring(1);
+      }
+      if (line.isBlank()) {
+        continue;
+      }
+      run.read++;
+      JsonNode node;
+      try {
+        node = JSON.readTree(line);
+      } catch (JsonProcessingException e) {
+        run.errors.add(new RowError(lineNumber, "not valid JSON: " + e.getOriginalMessage()));
+        continue;
+      }
+      if (!node.isObject()) {
+        run.errors.add(new RowError(lineNumber, "must be a JSON object, was " + node.getNodeType()));
+        continue;
+      }
+      try {
+        run.accept(lineNumber, fromJson(node));
+      } catch (InvalidInputException e) {
+        run.errors.add(new RowError(lineNumber, e.getMessage()));
+      }
+    }
+  }
+
+  /** Refuses fields other than the allowed ones. */
+  static void onlyFields(JsonNode object, Set<String> allowed) {
+    for (Map.Entry<String, JsonNode> field : object.properties()) {
+      String name = field.getKey();
+      if (!allowed.contains(name)) {
+        throw new InvalidInputException(name, null, "is not a field; expected one of " + allowed);
+      }
+    }
+  }
+
+  /** The identifiers of a JSON {@code identifiers} array of {@code {"type", "value"}} objects. */
+  static List<Identifier> identifiers(JsonNode array) {
+    if (!array.isArray()) {
+      throw new InvalidInputException("identifiers", array.toString(), "must be a JSON array");
+    }
+    List<Identifier> identifiers = new ArrayList<>();
+    int index = 0;
+    for (JsonNode item : array) {
+      String at = "identifiers[" + index++ + "]";
+      if (!item.isObject() || !item.has("type") || !item.has("value")) {
+        throw new InvalidInputException(at, item.toString(), "must be {\"type\": ..., \"value\": ...}");
+      }
+      try {
+        identifiers.add(Identifier.of(Cells.text(item.get("type"), "type"), Cells.text(item.get("value"), "value")));
+      } catch (InvalidInputException e) {
+        throw e.within(at);
+      }
+    }
+    return identifiers;
+  }
+
+  /** The state of one import. */
+  private final class Run {
+    private final ImportOptions options;
+    private final List<RowError> errors = new ArrayList<>();
+    private final List<Long> lines = new ArrayList<>();
+    private final List<R> pending = new ArrayList<>();
+    private long read;
+    private long stored;
+    private long lastLine;
+
+    Run(ImportOptions options) {
+      this.options = options;
+    }
+
+    void accept(long line, R request) {
+      lines.add(line);
+      pending.add(request);
+      if (!options.strict() && pending.size() >= options.batchSize()) {
+        flush();
+      }
+    }
+
+    private void flush() {
+      if (pending.isEmpty()) {
+        return;
+      }
+      try {
+        storeAll(pending);
+        stored += pending.size();
+      } catch (CdpException batchRefused) {
+        for (int i = 0; i < pending.size(); i++) {
+          try {
+            storeOne(pending.get(i));
+            stored++;
+          } catch (CdpException e) {
+            errors.add(new RowError(lines.get(i), e.getMessage()));
+          }
+        }
+      }
+      pending.clear();
+      lines.clear();
+      options.progress().update(read, stored, errors.size());
+    }
+
+    ImportReport finish() {
+      if (options.strict()) {
+        if (errors.isEmpty() && !pending.isEmpty()) {
+          try {
+            storeAll(pending);
+            stored = pending.size();
+          } catch (CdpException e) {
+            errors.add(new RowError(0, "nothing stored: " + e.getMessage()));
+          }
+        }
+        pending.clear();
+        options.progress().update(read, stored, errors.size());
+      } else {
+        flush();
+        options.progress().update(read, stored, errors.size());
+      }
+      errors.sort(Comparator.comparingLong(RowError::line));
+      return new ImportReport(read, stored, errors, options.strict());
+    }
+  }
+}
