@@ -8,12 +8,12 @@ import io.cdpkit.core.identity.Identifier;
 import io.cdpkit.core.identity.ProfileIdentifier;
 import io.cdpkit.core.profile.Profile;
 import io.cdpkit.core.spi.Storage;
+import io.cdpkit.core.testing.TestClock;
 import io.cdpkit.core.storage.memory.InMemoryStorage;
 import io.cdpkit.segments.Segments;
 import io.cdpkit.storage.sqlite.SqliteStorage;
 import java.nio.file.Path;
 import java.io.PrintStream;
-import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
 
@@ -27,7 +27,7 @@ import java.time.ZoneId;
 public final class FestivalDemo {
   static final int CUSTOMERS = 300;
   static final long SEED = 2018;
-  /** The demo's "now": the evening of the festival's first day. */
+  /** The demo's "now": the evening of the festival's first day; the workflow part moves on from it. */
   static final Instant NOW = Instant.parse("2018-07-13T21:00:00Z");
 
   static final String DEFAULT_DB = "cdp-demo.db";
@@ -58,7 +58,7 @@ public final class FestivalDemo {
     try (Cdp cdp =
             Cdp.builder()
                 .storage(storage)
-                .clock(Clock.fixed(NOW, ZoneId.of("UTC")))
+                .clock(TestClock.at(NOW))
                 .zone(ZoneId.of("Europe/Amsterdam"))
                 .build();
         Segments segments = Segments.attach(cdp)) {
@@ -77,6 +77,7 @@ public final class FestivalDemo {
       new IdentityStory(cdp, out).run();
       new ConsentStory(cdp, out).run(FestivalData.email(data.barVisitor()));
       new SegmentStory(cdp, segments, out).run(FestivalData.email(data.barVisitor()));
+      new WorkflowStory(cdp, segments, out).run();
       out.println();
       out.printf("stored: %d profiles, %d events in %s%n", cdp.countProfiles(), cdp.countEvents(), storage);
     }

@@ -67,7 +67,7 @@ final class WorkflowStory {
       out.println("-- day 0: Ann and Bob register; Bob buys a ticket for The Festival 2018");
       track(ann, "registered");
       track(bob, "registered");
-      cdp.track(Track.builder("ticket_bought").profileId(bob)
+      cdp.track(Track.builder("ticket_bought").eventId("workflow-demo-ticket-" + bob).profileId(bob)
           .property("festival", "The Festival 2018")
           .property("event_start", festivalStart.toString()).build());
       engine.runDue(clock.instant());
@@ -136,6 +136,6 @@ final class WorkflowStory {
   }
 
   private void track(String profileId, String type) {
-    cdp.track(Track.builder(type).profileId(profileId).build());
+    cdp.track(Track.builder(type).eventId("workflow-demo-" + type + "-" + profileId).profileId(profileId).build());
   }
 }

@@ -57,8 +57,9 @@ final class FestivalDemoTest {
     String first = runOn(file);
     String second = runOn(file);
     assertThat(first).contains(", new").contains("profiles: 300");
-    assertThat(second).contains("reopened with 304 profiles");
-    assertThat(stored(second)).isEqualTo(stored(first)).startsWith("stored: 304 profiles, ");
+    String storedProfiles = stored(first).replaceAll("stored: (\\d+) profiles.*", "$1");
+    assertThat(second).contains("reopened with " + storedProfiles + " profiles");
+    assertThat(stored(second)).isEqualTo(stored(first));
   }
 
   private static String runOn(Path file) {
