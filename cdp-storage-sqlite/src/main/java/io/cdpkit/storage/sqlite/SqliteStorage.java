@@ -3,6 +3,7 @@ package io.cdpkit.storage.sqlite;
 import io.cdpkit.core.spi.Storage;
 import io.cdpkit.core.spi.StorageSession;
 import io.cdpkit.segments.spi.GroupStore;
+import io.cdpkit.segments.spi.SegmentQueries;
 import io.cdpkit.segments.spi.SegmentStore;
 import io.cdpkit.storage.sqlite.internal.SqliteDatabase;
 import java.nio.file.Path;
@@ -122,6 +123,18 @@ public final class SqliteStorage implements Storage {
   /** The segments module's store of static groups, on this database; as {@link #segmentStore()}. */
   public GroupStore groupStore() {
     return database.segmentStore();
+  }
+
+  /**
+   * Segment expressions answered by one SQL query on this database, for {@code
+   * Segments.builder(cdp).queries(...)}: counts, member lists and the initial members of saved
+   * segments then run in SQLite instead of evaluating every profile in Java, with the same
+   * answers. Use it with a Cdp on this storage; {@code in group} is answered in SQL when the
+   * segments service keeps its groups in {@link #groupStore()}, and an expression reading {@code
+   * $computed} is left to the service.
+   */
+  public SegmentQueries segmentQueries() {
+    return database.segmentQueries();
   }
 
   /** The database file; empty for an in-memory store. */

@@ -7,6 +7,7 @@ import io.cdpkit.core.profile.AttributeValue;
 import io.cdpkit.core.profile.BooleanValue;
 import io.cdpkit.core.profile.NumberValue;
 import io.cdpkit.core.profile.TextValue;
+import io.cdpkit.storage.sqlite.internal.sql.SegmentFunctions;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -30,6 +31,8 @@ import org.sqlite.Function;
  *   <li>{@code cdp_starts_with_ic(value, prefix)}: Java's {@code regionMatches(true, ...)}, the
  *       case folding the in-memory store's search uses; {@code LIKE} folds ASCII only.
  * </ul>
+ *
+ * It also registers the segment query functions of {@link SegmentFunctions}.
  */
 final class SqlFunctions {
   static final String SORT_KEY = "cdp_sort_key";
@@ -48,6 +51,7 @@ final class SqlFunctions {
   static void register(Connection connection) throws SQLException {
     Function.create(connection, SORT_KEY, new SortKey(), 2, Function.FLAG_DETERMINISTIC);
     Function.create(connection, STARTS_WITH, new StartsWith(), 2, Function.FLAG_DETERMINISTIC);
+    SegmentFunctions.register(connection, json -> JsonColumns.consents("consents", json));
   }
 
   private static final class SortKey extends Function {

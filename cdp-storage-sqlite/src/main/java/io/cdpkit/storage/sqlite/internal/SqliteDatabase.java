@@ -56,6 +56,7 @@ public final class SqliteDatabase {
   private final ThreadLocal<SqliteSession> currentWrite = new ThreadLocal<>();
   private final ThreadLocal<SqliteSession> currentRead = new ThreadLocal<>();
   private final SqliteSegmentStore segmentStore = new SqliteSegmentStore(this);
+  private final SqliteSegmentQueries segmentQueries = new SqliteSegmentQueries(this);
   private volatile boolean closed;
 
   private SqliteDatabase(
@@ -245,6 +246,11 @@ public final class SqliteDatabase {
   /** The segments module's stores, on this database. */
   public SqliteSegmentStore segmentStore() {
     return segmentStore;
+  }
+
+  /** Segment expressions answered by SQL on this database. */
+  public SqliteSegmentQueries segmentQueries() {
+    return segmentQueries;
   }
 
   /** Runs {@code work} against one snapshot; see the design note at the top of this file. */
