@@ -8,6 +8,11 @@ import io.cdpkit.core.profile.Profile;
 import io.cdpkit.core.testing.TestClock;
 import io.cdpkit.segments.SegmentTransition;
 import io.cdpkit.segments.Segments;
+import io.cdpkit.workflows.WorkflowEngine;
+import io.cdpkit.workflows.memory.InMemoryEnrollmentStore;
+import io.cdpkit.workflows.testing.RecordingEmailSender;
+import io.cdpkit.workflows.testing.RecordingHttpStepClient;
+import io.cdpkit.workflows.testing.RecordingMessageSender;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -16,9 +21,11 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 
 /**
- * One test's CDPKit: an in-memory Cdp with segments attached and a test clock. Moving time with
+ * One test's CDPKit: an in-memory Cdp with segments attached, a test clock, recording email,
+ * message and HTTP senders, and (on first use) a workflow engine sending through them. Moving time with
  * {@link #advance(Duration)} or {@link #setTo(Instant)} runs all due time-based work at once
  * (segment refresh and every registered engine, such as a workflow engine's {@code runDue}), so
  * the test can assert right after. Records every segment transition for {@link
@@ -31,6 +38,10 @@ public final class CdpTestContext implements AutoCloseable {
   private final List<SegmentTransition> transitions = new CopyOnWriteArrayList<>();
   private final List<Consumer<Instant>> timeDriven = new ArrayList<>();
   private final List<AutoCloseable> closeables = new ArrayList<>();
+  private final RecordingEmailSender emails = new RecordingEmailSender();
+  private final RecordingMessageSender messages = new RecordingMessageSender();
+  private final RecordingHttpStepClient http = new RecordingHttpStepClient();
+  private @Nullable WorkflowEngine workflows;
 
   private CdpTestContext(Instant start, ZoneId zone, IdentityRules rules, PrivacyOptions privacy) {
     this.clock = TestClock.at(start);
@@ -69,6 +80,46 @@ public final class CdpTestContext implements AutoCloseable {
   /** The clock's current instant. */
   public Instant now() {
     return clock.instant();
+  }
+
+  /** Every email the workflow engine sent, in order. */
+  public RecordingEmailSender emails() {
+    return emails;
+  }
+
+  /** Every message (sms, whatsapp...) the workflow engine sent, in order. */
+  public RecordingMessageSender messages() {
+    return messages;
+  }
+
+  /** Every HTTP step call the workflow engine made, in order. */
+  public RecordingHttpStepClient http() {
+    return http;
+  }
+
+  /**
+   * A workflow engine on this Cdp with an in-memory enrollment store and the recording senders,
+   * built on first use; moving time runs its due work.
+   */
+  public WorkflowEngine workflows() {
+    if (workflows == null) {
+      workflows =
+          WorkflowEngine.builder(cdp, segments)
+              .store(new InMemoryEnrollmentStore())
+              .emailSender(emails)
+              .messageSender(messages)
+              .httpClient(http)
+              .build();
+      onTimeMoved(workflows::runDue);
+      closeWithContext(workflows);
+    }
+    return workflows;
+  }
+
+  /** A view of a saved workflow's enrollments and figures, for {@link CdpAssertions}. */
+  public WorkflowView workflow(String name) {
+    workflows().get(name);
+    return new WorkflowView(name, workflows());
   }
 
   /** The profile with this id (or an old merged-away id). */
