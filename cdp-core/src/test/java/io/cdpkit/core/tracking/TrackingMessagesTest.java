@@ -1,0 +1,295 @@
+package io.cdpkit.core.tracking;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.cdpkit.core.Cdp;
+import io.cdpkit.core.InvalidInputException;
+import io.cdpkit.core.event.Event;
+import io.cdpkit.core.event.TimelineQuery;
+import io.cdpkit.core.identity.Identifier;
+import io.cdpkit.core.profile.AttributeValue;
+import io.cdpkit.core.profile.ObjectValue;
+import io.cdpkit.core.profile.Profile;
+import io.cdpkit.core.testing.TestClock;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+final class TrackingMessagesTest {
+  private static final Instant NOW = Instant.parse("2024-05-01T12:00:00Z");
+
+  private final Cdp cdp = Cdp.builder().clock(TestClock.at(NOW)).build();
+  private final TrackingMessages tracking = TrackingMessages.of(cdp);
+
+  @AfterEach
+  void close() {
+    cdp.close();
+  }
+
+  private Profile user(String userId) {
+    return cdp.findProfile(Identifier.userId(userId)).orElseThrow();
+  }
+
+  private List<Event> timeline(Profile profile) {
+    return cdp.timeline(profile.id(), TimelineQuery.latest(100)).items();
+  }
+
+  private static AttributeValue value(Object value) {
+    return AttributeValue.of(value);
+  }
+
+  @Test
+  void identify_setsTraitsAndAttachesIdsEmailAndPhone() {
+    TrackingResult result = tracking.ingest("""
+        {"type":"identify","messageId":"m1","userId":"u1","anonymousId":"a1",
+         "timestamp":"2024-04-30T10:00:00+02:00",
+         "traits":{"email":" Ann@Example.com ","phone":"+31 6 1234 5678","age":25,
+                   "address":{"city":"Utrecht"}},
+         "context":{"ip":"10.0.0.1"}}""");
+
+    Profile ann = user("u1");
+    assertThat(ann.attribute("age")).contains(value(25));
+    assertThat(ann.attribute("address")).contains(ObjectValue.of(java.util.Map.of("city", "Utrecht")));
+    assertThat(ann.has(Identifier.of(Identifier.ANONYMOUS_ID, "a1"))).isTrue();
+    assertThat(ann.mainIdentifier("email")).contains(Identifier.email("ann@example.com"));
+    assertThat(ann.mainIdentifier("phone")).contains(Identifier.phone("+31612345678"));
+    Event event = result.events().get(0);
+    assertThat(event.id()).isEqualTo("m1");
+    assertThat(event.type()).isEqualTo("identify");
+    assertThat(event.source()).isEqualTo(TrackingMessages.DEFAULT_SOURCE);
+    assertThat(event.timestamp()).isEqualTo(Instant.parse("2024-04-30T08:00:00Z"));
+    assertThat(event.properties().get("context")).contains(ObjectValue.of(java.util.Map.of("ip", "10.0.0.1")));
+    assertThat(event.properties().get("traits")).isEmpty();
+    assertThat(event.profileId()).isEqualTo(ann.id());
+  }
+
+  @Test
+  void identify_nullTraitUnsetsTheAttribute() {
+    tracking.ingest("{\"type\":\"identify\",\"userId\":\"u1\",\"traits\":{\"plan\":\"pro\"}}");
+    tracking.ingest("{\"type\":\"identify\",\"userId\":\"u1\",\"traits\":{\"plan\":null}}");
+    assertThat(user("u1").attribute("plan")).isEmpty();
+  }
+
+  @Test
+  void track_storesTheEventWithPropertiesContextAndUnknownFields() {
+    TrackingResult result = tracking.ingest("""
+        {"type":"track","messageId":"m2","userId":"u1","event":"Order Completed",
+         "properties":{"total":30.5,"items":["a","b"]},"context":{"library":{"name":"analytics.js"}},
+         "integrations":{"All":true},"sentAt":"2024-05-01T11:59:59Z","customField":7,
+         "writeKey":"secret"}""");
+
+    Event event = result.events().get(0);
+    assertThat(event.id()).isEqualTo("m2");
+    assertThat(event.type()).isEqualTo("Order Completed");
+    assertThat(event.properties().get("total")).contains(value(new java.math.BigDecimal("30.5")));
+    assertThat(event.properties().get("items")).contains(value(List.of("a", "b")));
+    assertThat(event.properties().get("context").orElseThrow().toString()).contains("analytics.js");
+    ObjectValue extra = (ObjectValue) event.properties().get("extra").orElseThrow();
+    assertThat(extra.fields()).containsOnlyKeys("integrations", "sentAt", "customField");
+    assertThat(event.toString()).doesNotContain("secret");
+    assertThat(event.timestamp()).isEqualTo(NOW);
+    assertThat(event.identifiers()).containsExactly(Identifier.userId("u1"));
+    assertThat(timeline(user("u1"))).extracting(Event::id).containsExactly("m2");
+  }
+
+  @Test
+  void track_propertiesUsingAReservedName_keepBothValues() {
+    Event event = tracking.ingest("""
+        {"type":"page","anonymousId":"a1","name":"Home",
+         "properties":{"name":"home-prop","context":"mine"},"context":{"page":{"path":"/"}}}""")
+        .events().get(0);
+    assertThat(event.properties().get("name")).contains(value("home-prop"));
+    assertThat(event.properties().get("$name")).contains(value("Home"));
+    assertThat(event.properties().get("context")).contains(value("mine"));
+    assertThat(event.properties().get("$context").orElseThrow().toString()).contains("/");
+  }
+
+  @Test
+  void pageAndScreen_becomeViewEventsWithTheirName() {
+    TrackingResult result = tracking.ingest("""
+        {"batch":[
+          {"type":"page","messageId":"p1","anonymousId":"a1","name":"Pricing","category":"Docs",
+           "properties":{"url":"https://example.com/pricing"}},
+          {"type":"screen","messageId":"s1","anonymousId":"a1","name":"Settings"}]}""");
+    assertThat(result.events()).extracting(Event::type).containsExactly("page_view", "screen_view");
+    Event page = result.events().get(0);
+    assertThat(page.properties().get("name")).contains(value("Pricing"));
+    assertThat(page.properties().get("category")).contains(value("Docs"));
+    assertThat(page.properties().get("url")).contains(value("https://example.com/pricing"));
+    assertThat(result.events().get(1).properties().get("name")).contains(value("Settings"));
+    assertThat(result.events()).extracting(Event::profileId).containsOnly(page.profileId());
+  }
+
+  @Test
+  void alias_ofAnAnonymousId_mergesTheAnonymousHistoryIntoTheUser() {
+    tracking.ingest("{\"type\":\"track\",\"messageId\":\"t1\",\"anonymousId\":\"anon-1\",\"event\":\"Viewed\"}");
+    tracking.ingest("{\"type\":\"identify\",\"messageId\":\"i1\",\"userId\":\"u9\",\"traits\":{\"plan\":\"pro\"}}");
+    assertThat(cdp.countProfiles()).isEqualTo(2);
+
+    Event alias = tracking.ingest(
+        "{\"type\":\"alias\",\"messageId\":\"al1\",\"previousId\":\"anon-1\",\"userId\":\"u9\"}")
+        .events().get(0);
+
+    Profile survivor = user("u9");
+    assertThat(survivor.has(Identifier.of(Identifier.ANONYMOUS_ID, "anon-1"))).isTrue();
+    assertThat(cdp.countProfiles()).isEqualTo(1);
+    assertThat(alias.type()).isEqualTo("alias");
+    assertThat(alias.properties().get("previous_id")).contains(value("anon-1"));
+    assertThat(timeline(survivor)).extracting(Event::id).contains("t1", "i1", "al1");
+  }
+
+  @Test
+  void alias_ofTwoKnownUserIds_isLeftToTheIdentityRules() {
+    tracking.ingest("{\"type\":\"identify\",\"userId\":\"u1\"}");
+    tracking.ingest("{\"type\":\"identify\",\"userId\":\"u2\"}");
+    try {
+      tracking.ingest("{\"type\":\"alias\",\"previousId\":\"u1\",\"userId\":\"u2\"}");
+    } catch (InvalidInputException refused) {
+      assertThat(refused.field()).isNotBlank();
+    }
+    assertThat(user("u1").id()).isNotEqualTo(user("u2").id());
+  }
+
+  @Test
+  void group_setsGroupAttributesAndStoresAGroupEvent() {
+    Event event = tracking.ingest("""
+        {"type":"group","messageId":"g1","userId":"u1","groupId":"acme",
+         "traits":{"name":"Acme Inc","employees":50}}""").events().get(0);
+    Profile profile = user("u1");
+    assertThat(profile.attribute("group_id")).contains(value("acme"));
+    assertThat(profile.attribute("group_traits").orElseThrow().toString()).contains("Acme Inc");
+    assertThat(event.type()).isEqualTo("group");
+    assertThat(event.properties().get("group_id")).contains(value("acme"));
+  }
+
+  @Test
+  void sameMessageIdTwice_storesOneEventAndDoesNotReapplyTraits() {
+    String first = "{\"type\":\"identify\",\"messageId\":\"dup\",\"userId\":\"u1\",\"traits\":{\"plan\":\"free\"}}";
+    tracking.ingest(first);
+    tracking.ingest("{\"type\":\"identify\",\"messageId\":\"later\",\"userId\":\"u1\",\"traits\":{\"plan\":\"pro\"}}");
+
+    TrackingResult again = tracking.ingest(first);
+
+    assertThat(again.duplicates()).isEqualTo(1);
+    assertThat(again.events().get(0).id()).isEqualTo("dup");
+    assertThat(user("u1").attribute("plan")).contains(value("pro"));
+    assertThat(cdp.countEvents()).isEqualTo(2);
+  }
+
+  @Test
+  void messageWithoutId_getsAContentHashId_soAnExactRedeliveryIsRecognised() {
+    String body = "{\"type\":\"track\",\"userId\":\"u1\",\"event\":\"Clicked\",\"timestamp\":\"2024-05-01T10:00:00Z\"}";
+    Event first = tracking.ingest(body).events().get(0);
+    TrackingResult second = tracking.ingest(body);
+    assertThat(first.id()).startsWith("msg-sha256-").hasSize("msg-sha256-".length() + 64);
+    assertThat(second.events().get(0).id()).isEqualTo(first.id());
+    assertThat(second.duplicates()).isEqualTo(1);
+    assertThat(cdp.countEvents()).isEqualTo(1);
+  }
+
+  @Test
+  void batch_duplicateInsideOneBatch_isStoredOnce() {
+    TrackingResult result = tracking.ingest("""
+        {"batch":[{"type":"track","messageId":"x","userId":"u1","event":"A"},
+                  {"type":"track","messageId":"x","userId":"u1","event":"A"}]}""");
+    assertThat(result.messages()).isEqualTo(1);
+    assertThat(result.duplicates()).isEqualTo(1);
+    assertThat(cdp.countEvents()).isEqualTo(1);
+  }
+
+  @Test
+  void batch_sharedContextAndSentAt_applyToEachMessage() {
+    TrackingResult result = tracking.ingest("""
+        {"sentAt":"2024-05-01T11:00:00Z","context":{"library":"x","app":"shared"},
+         "batch":[{"type":"track","userId":"u1","event":"A","context":{"app":"own"},
+                   "originalTimestamp":"2024-05-01T10:30:00Z"}]}""");
+    Event event = result.events().get(0);
+    ObjectValue context = (ObjectValue) event.properties().get("context").orElseThrow();
+    assertThat(context.get("app")).contains(value("own"));
+    assertThat(context.get("library")).contains(value("x"));
+    assertThat(event.timestamp()).isEqualTo(Instant.parse("2024-05-01T11:30:00Z"));
+  }
+
+  @Test
+  void originalTimestampWithoutSentAt_isTheEventTime() {
+    Event event = tracking.ingest("""
+        {"type":"track","userId":"u1","event":"A","originalTimestamp":"2024-04-01T00:00:00Z"}""")
+        .events().get(0);
+    assertThat(event.timestamp()).isEqualTo(Instant.parse("2024-04-01T00:00:00Z"));
+  }
+
+  @Test
+  void batch_withOneBadMessage_storesNothingAndNamesTheField() {
+    assertThatThrownBy(() -> tracking.ingest("""
+        {"batch":[{"type":"identify","userId":"u1","traits":{"plan":"pro"}},
+                  {"type":"track","userId":"u1","event":"A"},
+                  {"type":"identify","userId":"u2","traits":{"email":"not-an-email"}}]}"""))
+        .isInstanceOfSatisfying(InvalidInputException.class,
+            e -> assertThat(e.field()).isEqualTo("batch[2].traits.email"));
+    assertThat(cdp.countProfiles()).isZero();
+    assertThat(cdp.countEvents()).isZero();
+  }
+
+  @Test
+  void badInput_namesTheField() {
+    assertField("{\"type\":\"track\",\"userId\":\"u1\"}", "event");
+    assertField("{\"type\":\"track\",\"event\":\"A\"}", "userId");
+    assertField("{\"type\":\"fly\",\"userId\":\"u1\"}", "type");
+    assertField("{\"userId\":\"u1\"}", "type");
+    assertField("{\"type\":\"track\",\"userId\":\"u1\",\"event\":\"A\",\"properties\":[1]}", "properties");
+    assertField("{\"type\":\"track\",\"userId\":\"u1\",\"event\":\"A\",\"timestamp\":\"yesterday\"}", "timestamp");
+    assertField("{\"type\":\"track\",\"userId\":{\"a\":1},\"event\":\"A\"}", "userId");
+    assertField("{\"type\":\"group\",\"userId\":\"u1\"}", "groupId");
+    assertField("{\"type\":\"alias\",\"userId\":\"u1\"}", "previousId");
+    assertField("{\"type\":\"alias\",\"previousId\":\"u1\"}", "userId");
+    assertField("{\"type\":\"identify\",\"userId\":\"u1\",\"context\":5}", "context");
+    assertField("{\"type\":\"track\",", "body");
+    assertField("[1,2]", "body");
+    assertField("", "body");
+    assertField("{\"batch\":{}}", "batch");
+    assertField("{\"batch\":[5]}", "batch[0]");
+    assertField("{\"batch\":[{\"type\":\"track\",\"userId\":\"u\",\"event\":\"A\"},{\"type\":\"track\",\"userId\":\"u\"}]}",
+        "batch[1].event");
+    assertThat(cdp.countEvents()).isZero();
+  }
+
+  @Test
+  void typedIngest_acceptsAMessageWithoutTypeAndRefusesAnotherTypeOrABatch() {
+    Event event = tracking.ingest(MessageType.TRACK,
+        "{\"userId\":\"u1\",\"event\":\"A\"}".getBytes(StandardCharsets.UTF_8)).events().get(0);
+    assertThat(event.type()).isEqualTo("A");
+    assertThatThrownBy(() -> tracking.ingest(MessageType.TRACK,
+        "{\"type\":\"identify\",\"userId\":\"u1\"}".getBytes(StandardCharsets.UTF_8)))
+        .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.field()).isEqualTo("type"));
+    assertThatThrownBy(() -> tracking.ingest(MessageType.TRACK,
+        "{\"batch\":[]}".getBytes(StandardCharsets.UTF_8)))
+        .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.field()).isEqualTo("batch"));
+    assertThatThrownBy(() -> tracking.ingestBatch("{\"type\":\"track\"}".getBytes(StandardCharsets.UTF_8)))
+        .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.field()).isEqualTo("batch"));
+  }
+
+  @Test
+  void batchLargerThanTheLimit_isRefused() {
+    TrackingMessages small = TrackingMessages.builder(cdp).maxBatchMessages(1).source("web").build();
+    assertThatThrownBy(() -> small.ingest("{\"batch\":[{},{}]}"))
+        .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.field()).isEqualTo("batch"));
+    Event event = small.ingest("{\"batch\":[{\"type\":\"track\",\"userId\":\"u\",\"event\":\"A\"}]}")
+        .events().get(0);
+    assertThat(event.source()).isEqualTo("web");
+  }
+
+  @Test
+  void numericUserId_isAccepted() {
+    tracking.ingest("{\"type\":\"identify\",\"userId\":42}");
+    assertThat(user("42")).isNotNull();
+  }
+
+  private void assertField(String body, String field) {
+    assertThatThrownBy(() -> tracking.ingest(body))
+        .isInstanceOfSatisfying(InvalidInputException.class,
+            e -> assertThat(e.field()).as(body).isEqualTo(field));
+  }
+}
