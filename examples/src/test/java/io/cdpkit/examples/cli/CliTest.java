@@ -1,0 +1,175 @@
+package io.cdpkit.examples.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+final class CliTest {
+  private static final String NOW = "2026-06-01T12:00:00Z";
+
+  @TempDir Path dir;
+  private Path db;
+
+  record Result(int exit, String out, String err) {}
+
+  private Result cdp(String... args) {
+    CommandLine line = Cli.commandLine();
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    line.setOut(new PrintWriter(out));
+    line.setErr(new PrintWriter(err));
+    List<String> all = new ArrayList<>(List.of("--db", db.toString(), "--now", NOW));
+    all.addAll(List.of(args));
+    int exit = line.execute(all.toArray(String[]::new));
+    return new Result(exit, out.toString().strip(), err.toString().strip());
+  }
+
+  private Path file(String name, String content) throws IOException {
+    Path file = dir.resolve(name);
+    Files.writeString(file, content, StandardCharsets.UTF_8);
+    return file;
+  }
+
+  @BeforeEach
+  void load() throws IOException {
+    db = dir.resolve("cdp.db");
+    Path profiles =
+        file("profiles.jsonl",
+            "{\"id\": \"p-1001\", \"identifiers\": [{\"type\": \"email\", \"value\": \"ann@example.com\"}],"
+                + " \"attributes\": {\"first_name\": \"Ann\", \"age\": 25}, \"created_at\": \"2025-01-05T09:00:00Z\"}\n"
+                + "{\"id\": \"p-1002\", \"identifiers\": [{\"type\": \"email\", \"value\": \"bob@example.com\"}],"
+                + " \"attributes\": {\"first_name\": \"Bob\", \"age\": 40}, \"created_at\": \"2025-02-05T09:00:00Z\"}\n"
+                + "{\"id\": \"p-1003\", \"attributes\": {\"first_name\": \"Cy\", \"age\": 19},"
+                + " \"identifiers\": [{\"type\": \"phone\", \"value\": \"+31612345678\"}], \"created_at\": \"2025-03-05T09:00:00Z\"}\n");
+    Path events =
+        file("events.jsonl",
+            "{\"id\": \"e-1\", \"profile_id\": \"p-1001\", \"type\": \"purchase\", \"timestamp\": \"2026-05-30T10:00:00Z\","
+                + " \"properties\": {\"amount\": 30}}\n"
+                + "{\"id\": \"e-2\", \"profile_id\": \"p-1001\", \"type\": \"purchase\", \"timestamp\": \"2026-05-31T10:00:00Z\","
+                + " \"properties\": {\"amount\": 20}}\n"
+                + "{\"id\": \"e-3\", \"profile_id\": \"p-1002\", \"type\": \"page_view\", \"timestamp\": \"2026-05-31T11:00:00Z\"}\n");
+    assertThat(cdp("import", "profiles", profiles.toString()).exit()).isZero();
+    assertThat(cdp("import", "events", events.toString(), "--format", "jsonl").exit()).isZero();
+  }
+
+  @Test
+  void import_csvWithBadRows_reportsThemAndExitsOne() throws IOException {
+    Path csv = file("people.csv", "\uFEFFname;email\n\"Di\nDo\";di@example.com\nEd;not-an-email\n");
+
+    Result text = cdp("import", "profiles", csv.toString(), "--separator", ";");
+    Result json = cdp("import", "profiles", csv.toString(), "--json");
+
+    assertThat(text.exit()).isEqualTo(1);
+    assertThat(text.out())
+        .isEqualTo("profiles: read 2 rows, stored 1, rejected 1\n"
+            + "  line 4: Invalid email: \"not-an-email\" (must be local@domain)");
+    assertThat(json.out())
+        .isEqualTo("{\"rows_read\": 2, \"rows_stored\": 1, \"errors\": [{\"line\": 4, \"reason\":"
+            + " \"Invalid email: \\\"not-an-email\\\" (must be local@domain)\"}]}");
+  }
+
+  @Test
+  void import_strict_storesNothing() throws IOException {
+    Path csv = file("people.csv", "email\nzed@example.com\nbad\n");
+
+    Result result = cdp("import", "profiles", csv.toString(), "--strict", "--json");
+
+    assertThat(result.exit()).isEqualTo(1);
+    assertThat(cdp("profile", "search", "zed", "--json").out()).isEqualTo("{\"count\": 0, \"profiles\": []}");
+  }
+
+  @Test
+  void profileShow_byIdentifier_printsTheSpecShape() {
+    cdp("segment", "save", "adults", "age >= 21");
+
+    Result result = cdp("profile", "show", "email:ann@example.com", "--json");
+
+    assertThat(result.exit()).isZero();
+    assertThat(result.out())
+        .isEqualTo("{\"id\": \"p-1001\", \"identifiers\": [{\"type\": \"email\", \"value\": \"ann@example.com\"}],"
+            + " \"attributes\": {\"first_name\": \"Ann\", \"age\": 25}, \"created_at\": \"2025-01-05T09:00:00Z\","
+            + " \"consents\": [], \"merged_ids\": [], \"segments\": [\"adults\"], \"groups\": []}");
+    assertThat(cdp("profile", "show", "p-1001").out()).startsWith("profile p-1001").contains("first_name");
+  }
+
+  @Test
+  void profileTimelineAndSearch_listEventsAndProfiles() {
+    Result timeline = cdp("profile", "timeline", "p-1001", "--type", "purchase", "--limit", "1", "--json");
+    Result search = cdp("--json", "profile", "search", "bo");
+
+    assertThat(timeline.out())
+        .isEqualTo("{\"profile_id\": \"p-1001\", \"events\": [{\"id\": \"e-2\", \"profile_id\": \"p-1001\","
+            + " \"type\": \"purchase\", \"timestamp\": \"2026-05-31T10:00:00Z\", \"source\": \"api\","
+            + " \"properties\": {\"amount\": 20}}]}");
+    assertThat(search.out()).startsWith("{\"count\": 1, \"profiles\": [{\"id\": \"p-1002\"");
+  }
+
+  @Test
+  void segmentCommands_countMembersExplainSaveListExport() throws IOException {
+    assertThat(cdp("segment", "count", "age >= 21", "--json").out()).isEqualTo("{\"count\": 2}");
+    assertThat(cdp("segment", "members", "age >= 21", "--json").out())
+        .isEqualTo("{\"count\": 2, \"members\": [\"p-1001\", \"p-1002\"]}");
+    assertThat(cdp("segment", "save", "buyers", "event \"purchase\" at least 2", "--json").out())
+        .isEqualTo("{\"name\": \"buyers\", \"expression\": \"event \\\"purchase\\\" at least 2\", \"count\": 1}");
+    assertThat(cdp("segment", "count", "buyers").out()).isEqualTo("1");
+    assertThat(cdp("segment", "members", "buyers", "--json").out())
+        .isEqualTo("{\"count\": 1, \"members\": [\"p-1001\"]}");
+    assertThat(cdp("segment", "list", "--json").out())
+        .isEqualTo("{\"segments\": [{\"name\": \"buyers\", \"expression\": \"event \\\"purchase\\\" at least 2\","
+            + " \"count\": 1}]}");
+    assertThat(cdp("segment", "explain", "buyers", "p-1002").out()).startsWith("false");
+    Path out = dir.resolve("buyers.csv");
+    Result export =
+        cdp("segment", "export", "buyers", "--out", out.toString(), "--columns", "id,$identifier.email,age");
+    assertThat(export.out()).isEqualTo("exported 1 profiles to " + out);
+    assertThat(Files.readString(out)).isEqualTo("id,\"$identifier.email\",age\np-1001,ann@example.com,25\n");
+  }
+
+  @Test
+  void mergeUnmergeConsentAndGdpr_changeTheStore() {
+    Result merge = cdp("merge", "p-1001", "p-1003", "--json");
+    assertThat(merge.out()).isEqualTo("{\"survivor\": \"p-1001\", \"merged_ids\": [\"p-1003\"]}");
+    assertThat(cdp("unmerge", "p-1003", "--json").out()).isEqualTo("{\"restored\": \"p-1003\"}");
+    assertThat(cdp("consent", "p-1001", "email", "granted", "--json").out())
+        .isEqualTo("{\"profile_id\": \"p-1001\", \"channel\": \"email\", \"purpose\": \"marketing\","
+            + " \"status\": \"granted\", \"at\": \"" + NOW + "\"}");
+    assertThat(cdp("profile", "show", "p-1001", "--json").out())
+        .contains("\"consents\": [{\"channel\": \"email\", \"purpose\": \"marketing\", \"status\": \"granted\"");
+    assertThat(cdp("gdpr", "export", "p-1001").out()).contains("ann@example.com");
+    assertThat(cdp("gdpr", "erase", "p-1002", "--json").out()).isEqualTo("{\"erased\": \"p-1002\"}");
+    assertThat(cdp("profile", "show", "p-1002").exit()).isEqualTo(1);
+  }
+
+  @Test
+  void errors_exitNonZeroWithOneLine() {
+    Result text = cdp("profile", "show", "p-404");
+    Result json = cdp("profile", "show", "p-404", "--json");
+    Result syntax = cdp("segment", "count", "age >>> 3", "--json");
+    Result usage = cdp("segment", "frobnicate");
+
+    assertThat(text.exit()).isEqualTo(1);
+    assertThat(text.out()).isEmpty();
+    assertThat(text.err()).startsWith("cdp: ").doesNotContain("\n");
+    assertThat(json.out()).startsWith("{\"error\": \"").endsWith("\"kind\": \"profile_not_found\"}");
+    assertThat(syntax.exit()).isEqualTo(1);
+    assertThat(syntax.out()).endsWith("\"kind\": \"segment_syntax\"}");
+    assertThat(usage.exit()).isEqualTo(Cli.USAGE);
+    assertThat(usage.err()).startsWith("cdp: Unmatched argument");
+  }
+
+  @Test
+  void demo_runsOnTheDatabase() {
+    assertThat(cdp("demo").exit()).isZero();
+  }
+}
