@@ -1,0 +1,122 @@
+package io.cdpkit.segments.insights;
+
+import io.cdpkit.core.Page;
+import io.cdpkit.core.profile.AttributeValue;
+import io.cdpkit.core.profile.Profile;
+import io.cdpkit.core.profile.ProfileQuery;
+import io.cdpkit.core.profile.TextValue;
+import io.cdpkit.segments.ComputedAttributes;
+import io.cdpkit.segments.Segments;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Profile and event insights and time series on a {@link Segments} (and so its Cdp), through an
+ * {@link InsightQueries} port. Thread-safe.
+ *
+ * <pre>{@code
+ * Insights insights = Insights.inMemory(segments);
+ * long adults = insights.countProfiles("age >= 18");
+ * EventInsights purchases = insights.events("purchase", "currency", 5);
+ * Series daily = insights.series(SeriesQuery.builder("purchases", Interval.DAY)
+ *     .zone(cdp.zone()).last(30, cdp.clock().instant()).eventType("purchase").build());
+ * }</pre>
+ */
+public final class Insights {
+  private static final String IDENTIFIER = "$identifier.";
+  private static final String COMPUTED = "$computed.";
+
+  private final Segments segments;
+  private final InsightQueries queries;
+  private final ComputedAttributes computed;
+
+  private Insights(Segments segments, InsightQueries queries, ComputedAttributes computed) {
+    this.segments = Objects.requireNonNull(segments, "segments");
+    this.queries = Objects.requireNonNull(queries, "queries");
+    this.computed = Objects.requireNonNull(computed, "computed");
+  }
+
+  /** Insights computed by {@link MemoryInsightQueries}, without computed attributes. */
+  public static Insights inMemory(Segments segments) {
+    return new Insights(segments, MemoryInsightQueries.of(segments), ComputedAttributes.none());
+  }
+
+  /** Insights through the given port; {@code $computed.NAME} columns read {@code computed}. */
+  public static Insights of(Segments segments, InsightQueries queries, ComputedAttributes computed) {
+    return new Insights(segments, queries, computed);
+  }
+
+  /** Every profile. */
+  public long countProfiles() {
+    return segments.cdp().countProfiles();
+  }
+
+  /** Profiles matching a segment expression now. */
+  public long countProfiles(String expression) {
+    return segments.countMatching(expression);
+  }
+
+  /**
+   * A page of profiles (all, or a saved segment's members when {@code segment} is given) in the
+   * query's order, as cells of the chosen columns: {@code id}, {@code $created_at}, {@code
+   * $updated_at}, {@code $identifier.TYPE} (main identifier), {@code $computed.NAME}, or an
+   * attribute (text as is, other values as JSON, missing as "").
+   */
+  public ProfileTable profiles(@Nullable String segment, ProfileQuery query, List<String> columns) {
+    Page<Profile> page =
+        segment == null ? segments.cdp().profiles(query) : segments.memberProfiles(segment, query);
+    List<List<String>> rows = new ArrayList<>(page.items().size());
+    for (Profile profile : page.items()) {
+      List<String> cells = new ArrayList<>(columns.size());
+      for (String column : columns) {
+        cells.add(cell(profile, column));
+      }
+      rows.add(cells);
+    }
+    return new ProfileTable(columns, rows, page.next());
+  }
+
+  private String cell(Profile profile, String column) {
+    switch (column) {
+      case "id":
+      case ProfileQuery.ID:
+        return profile.id();
+      case ProfileQuery.CREATED_AT:
+        return profile.createdAt().toString();
+      case "$updated_at":
+        return profile.updatedAt().toString();
+      default:
+        break;
+    }
+    if (column.startsWith(IDENTIFIER)) {
+      return profile.mainIdentifier(column.substring(IDENTIFIER.length())).map(i -> i.value()).orElse("");
+    }
+    if (column.startsWith(COMPUTED)) {
+      return computed.value(profile, column.substring(COMPUTED.length()))
+          .map(v -> v.stripTrailingZeros().toPlainString())
+          .orElse("");
+    }
+    AttributeValue value = profile.attribute(column).orElse(null);
+    if (value == null || value.isNull()) {
+      return "";
+    }
+    return value instanceof TextValue text ? text.value() : value.toJson();
+  }
+
+  /** Statistics of one event type, with the top {@code top} values of {@code property}. */
+  public EventInsights events(String type, @Nullable String property, int top) {
+    return queries.eventInsights(type, property, top);
+  }
+
+  /** One time series. */
+  public Series series(SeriesQuery query) {
+    return queries.series(query);
+  }
+
+  /** Several named series over the same or different ranges, in the order given. */
+  public List<Series> series(List<SeriesQuery> queries) {
+    return queries.stream().map(this::series).toList();
+  }
+}

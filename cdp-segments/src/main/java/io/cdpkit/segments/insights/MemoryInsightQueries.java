@@ -1,0 +1,212 @@
+package io.cdpkit.segments.insights;
+
+import io.cdpkit.core.event.Event;
+import io.cdpkit.core.profile.AttributeValue;
+import io.cdpkit.core.profile.NumberValue;
+import io.cdpkit.core.spi.StoredProfile;
+import io.cdpkit.segments.Segments;
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Computes insights by reading every profile and event of the Cdp's store in one snapshot: the
+ * reference implementation of {@link InsightQueries}, and the one for in-memory stores. A segment
+ * filter is resolved first through {@link Segments#matching}. Thread-safe.
+ */
+public final class MemoryInsightQueries implements InsightQueries {
+  private final Segments segments;
+
+  private MemoryInsightQueries(Segments segments) {
+    this.segments = Objects.requireNonNull(segments, "segments");
+  }
+
+  public static MemoryInsightQueries of(Segments segments) {
+    return new MemoryInsightQueries(segments);
+  }
+
+  @Override
+  public EventInsights eventInsights(String type, @Nullable String property, int top) {
+    Objects.requireNonNull(type, "type");
+    if (top < 1) {
+      throw new IllegalArgumentException("top must be at least 1, was " + top);
+    }
+    long[] count = {0};
+    Set<String> profiles = new HashSet<>();
+    Map<String, Long> values = new HashMap<>();
+    Instant[] seen = {null, null};
+    forEachEvent(
+        null,
+        event -> {
+          if (!event.type().equals(type)) {
+            return;
+          }
+          count[0]++;
+          profiles.add(event.profileId());
+          if (seen[0] == null || event.timestamp().isBefore(seen[0])) {
+            seen[0] = event.timestamp();
+          }
+          if (seen[1] == null || event.timestamp().isAfter(seen[1])) {
+            seen[1] = event.timestamp();
+          }
+          if (property != null) {
+            event.properties().get(property)
+                .filter(v -> !v.isNull())
+                .ifPresent(v -> values.merge(v.toJson(), 1L, Long::sum));
+          }
+        });
+    List<ValueCount> topValues =
+        values.entrySet().stream()
+            .map(e -> new ValueCount(e.getKey(), e.getValue()))
+            .sorted(Comparator.comparingLong(ValueCount::count).reversed().thenComparing(ValueCount::value))
+            .limit(top)
+            .toList();
+    return new EventInsights(type, count[0], profiles.size(), topValues, seen[0], seen[1]);
+  }
+
+  @Override
+  public Series series(SeriesQuery query) {
+    Objects.requireNonNull(query, "query");
+    List<Instant> starts = bucketStarts(query);
+    long[] bounds = new long[starts.size() + 1];
+    for (int i = 0; i < starts.size(); i++) {
+      bounds[i] = starts.get(i).toEpochMilli();
+    }
+    bounds[starts.size()] = query.to().toEpochMilli();
+    int n = starts.size();
+    long[] counts = new long[n];
+    BigDecimal[] sums = new BigDecimal[n];
+    BigDecimal[] mins = new BigDecimal[n];
+    BigDecimal[] maxes = new BigDecimal[n];
+    long[] before = {0};
+    Set<String> members =
+        query.segment() == null ? null : new HashSet<>(segments.matching(query.segment().print()));
+    Aggregation aggregation = query.aggregation();
+    if (aggregation == Aggregation.PROFILES_CREATED) {
+      segments.cdp().storage().read(s -> {
+        s.profiles().stream()
+            .filter(p -> members == null || members.contains(p.id()))
+            .map(StoredProfile::createdAt)
+            .forEach(created -> {
+              int i = bucket(bounds, created.toEpochMilli());
+              if (i >= 0) {
+                counts[i]++;
+              }
+            });
+        return null;
+      });
+    } else {
+      forEachEvent(members, event -> {
+        if (!matches(query, event)) {
+          return;
+        }
+        long at = event.timestamp().toEpochMilli();
+        int i = bucket(bounds, at);
+        if (i < 0) {
+          if (at < bounds[0]) {
+            before[0]++;
+          }
+          return;
+        }
+        if (!aggregation.needsProperty()) {
+          counts[i]++;
+          return;
+        }
+        AttributeValue value = event.properties().get(query.property()).orElse(null);
+        if (value instanceof NumberValue number) {
+          BigDecimal decimal = number.value();
+          counts[i]++;
+          sums[i] = sums[i] == null ? decimal : sums[i].add(decimal);
+          mins[i] = mins[i] == null || decimal.compareTo(mins[i]) < 0 ? decimal : mins[i];
+          maxes[i] = maxes[i] == null || decimal.compareTo(maxes[i]) > 0 ? decimal : maxes[i];
+        }
+      });
+    }
+    List<Bucket> buckets = new ArrayList<>(n);
+    long running = before[0];
+    for (int i = 0; i < n; i++) {
+      running += counts[i];
+      buckets.add(new Bucket(starts.get(i), value(aggregation, counts[i], running, sums[i], mins[i], maxes[i])));
+    }
+    return new Series(query.name(), buckets);
+  }
+
+  private static BigDecimal value(
+      Aggregation aggregation, long count, long running,
+      @Nullable BigDecimal sum, @Nullable BigDecimal min, @Nullable BigDecimal max) {
+    switch (aggregation) {
+      case CUMULATIVE:
+        return BigDecimal.valueOf(running);
+      case SUM:
+        return sum == null ? BigDecimal.ZERO : sum;
+      case AVG:
+        return sum == null ? BigDecimal.ZERO : sum.divide(BigDecimal.valueOf(count), MathContext.DECIMAL64);
+      case MIN:
+        return min == null ? BigDecimal.ZERO : min;
+      case MAX:
+        return max == null ? BigDecimal.ZERO : max;
+      case COUNT:
+      case PROFILES_CREATED:
+      default:
+        return BigDecimal.valueOf(count);
+    }
+  }
+
+  /** The bucket starts of the query's range. */
+  static List<Instant> bucketStarts(SeriesQuery query) {
+    List<Instant> starts = new ArrayList<>();
+    Instant start = query.interval().truncate(query.from(), query.zone());
+    while (start.isBefore(query.to())) {
+      if (starts.size() == SeriesQuery.MAX_BUCKETS) {
+        throw new IllegalArgumentException(
+            "series " + query.name() + " would have more than " + SeriesQuery.MAX_BUCKETS + " buckets");
+      }
+      starts.add(start);
+      start = query.interval().plus(start, 1, query.zone());
+    }
+    return starts;
+  }
+
+  private static int bucket(long[] bounds, long at) {
+    if (at < bounds[0] || at >= bounds[bounds.length - 1]) {
+      return -1;
+    }
+    int found = Arrays.binarySearch(bounds, at);
+    return found >= 0 ? found : -found - 2;
+  }
+
+  private static boolean matches(SeriesQuery query, Event event) {
+    if (query.eventType() != null && !query.eventType().equals(event.type())) {
+      return false;
+    }
+    for (Map.Entry<String, AttributeValue> condition : query.where().entrySet()) {
+      if (!event.properties().get(condition.getKey()).map(condition.getValue()::equals).orElse(false)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Every event of the profiles in {@code members} (all when null), in one snapshot. */
+  private void forEachEvent(@Nullable Set<String> members, Consumer<Event> action) {
+    segments.cdp().storage().read(s -> {
+      s.profiles().stream()
+          .map(StoredProfile::id)
+          .filter(id -> members == null || members.contains(id))
+          .toList()
+          .forEach(id -> s.events().ofProfile(id).forEach(action));
+      return null;
+    });
+  }
+}
