@@ -33,6 +33,7 @@ import picocli.CommandLine.Spec;
       UnmergeCommand.class,
       ConsentCommand.class,
       GdprCommand.class,
+      InsightsCommand.class,
       DemoCommand.class
     })
 public final class Cli implements Runnable {

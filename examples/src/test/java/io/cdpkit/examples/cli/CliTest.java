@@ -169,6 +169,21 @@ final class CliTest {
   }
 
   @Test
+  void insights_eventsAndSeries() {
+    assertThat(cdp("insights", "events", "purchase", "--property", "amount", "--json").out())
+        .isEqualTo("{\"type\": \"purchase\", \"count\": 2, \"profiles\": 1, \"first_seen\": \"2026-05-30T10:00:00Z\","
+            + " \"last_seen\": \"2026-05-31T10:00:00Z\", \"top_values\": [{\"value\": \"20\", \"count\": 1},"
+            + " {\"value\": \"30\", \"count\": 1}]}");
+    assertThat(cdp("insights", "series", "--interval", "day", "--last", "3", "--type", "purchase",
+        "--agg", "sum", "--property", "amount", "--json").out())
+        .isEqualTo("{\"name\": \"purchase\", \"interval\": \"day\", \"aggregation\": \"sum\", \"buckets\": ["
+            + "{\"start\": \"2026-05-30T00:00:00Z\", \"value\": 30}, {\"start\": \"2026-05-31T00:00:00Z\", \"value\": 20},"
+            + " {\"start\": \"2026-06-01T00:00:00Z\", \"value\": 0}]}");
+    assertThat(cdp("insights", "series", "--last", "2", "--segment", "age > 30").out())
+        .isEqualTo("2026-05-31T00:00  1\n2026-06-01T00:00  0");
+  }
+
+  @Test
   void demo_runsOnTheDatabase() {
     assertThat(cdp("demo").exit()).isZero();
   }
