@@ -1,0 +1,121 @@
+package io.cdpkit.segments.activation;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+
+/** A {@link SyncStateStore} in memory: lost when the process ends. Thread-safe (one lock). */
+public final class InMemorySyncStateStore implements SyncStateStore {
+  private record Pair(String segment, String destination) {}
+
+  private final Map<Pair, SyncState> states = new HashMap<>();
+  private final TreeMap<Long, PendingChange> changes = new TreeMap<>();
+  private final Map<Pair, SyncBatch> batches = new HashMap<>();
+  private final Map<Pair, Map<String, SyncMember>> members = new HashMap<>();
+  private long nextChangeId = 1;
+
+  @Override
+  public synchronized Optional<SyncState> findState(String segment, String destination) {
+    return Optional.ofNullable(states.get(new Pair(segment, destination)));
+  }
+
+  @Override
+  public synchronized List<SyncState> states() {
+    List<SyncState> all = new ArrayList<>(states.values());
+    all.sort(Comparator.comparing(SyncState::segment).thenComparing(SyncState::destination));
+    return all;
+  }
+
+  @Override
+  public synchronized void saveState(SyncState state) {
+    states.put(new Pair(state.segment(), state.destination()), Objects.requireNonNull(state));
+  }
+
+  @Override
+  public synchronized PendingChange appendChange(
+      String segment, String destination, String profileId, String reason, Instant at) {
+    PendingChange change = new PendingChange(nextChangeId++, segment, destination, profileId, reason, at);
+    changes.put(change.id(), change);
+    return change;
+  }
+
+  @Override
+  public synchronized List<PendingChange> pendingChanges(String segment, String destination, int limit) {
+    List<PendingChange> found = new ArrayList<>();
+    for (PendingChange change : changes.values()) {
+      if (found.size() >= limit) {
+        break;
+      }
+      if (change.segment().equals(segment) && change.destination().equals(destination)) {
+        found.add(change);
+      }
+    }
+    return found;
+  }
+
+  @Override
+  public synchronized long countPendingChanges(String segment, String destination) {
+    return changes.values().stream()
+        .filter(c -> c.segment().equals(segment) && c.destination().equals(destination))
+        .count();
+  }
+
+  @Override
+  public synchronized void deleteChanges(Collection<Long> changeIds) {
+    changeIds.forEach(changes::remove);
+  }
+
+  @Override
+  public synchronized void saveBatch(SyncBatch batch, Collection<Long> consumedChangeIds, SyncState state) {
+    Pair pair = new Pair(batch.segment(), batch.destination());
+    if (batches.containsKey(pair)) {
+      throw new IllegalStateException("batch " + batches.get(pair).idempotencyKey()
+          + " is not acknowledged yet; cannot save " + batch.idempotencyKey());
+    }
+    batches.put(pair, batch);
+    Set<Long> ids = new HashSet<>(consumedChangeIds);
+    ids.forEach(changes::remove);
+    states.put(pair, state);
+  }
+
+  @Override
+  public synchronized Optional<SyncBatch> findUnacknowledgedBatch(String segment, String destination) {
+    return Optional.ofNullable(batches.get(new Pair(segment, destination)));
+  }
+
+  @Override
+  public synchronized void acknowledge(SyncBatch batch, SyncState state) {
+    Pair pair = new Pair(batch.segment(), batch.destination());
+    SyncBatch pending = batches.get(pair);
+    if (pending == null || pending.sequence() != batch.sequence()) {
+      throw new IllegalStateException(batch.idempotencyKey() + " is not the unacknowledged batch"
+          + (pending == null ? " (there is none)" : " (" + pending.idempotencyKey() + " is)"));
+    }
+    batches.remove(pair);
+    Map<String, SyncMember> held = members.computeIfAbsent(pair, p -> new HashMap<>());
+    batch.removed().forEach(m -> held.remove(m.profileId()));
+    batch.added().forEach(m -> held.put(m.profileId(), m));
+    states.put(pair, state);
+  }
+
+  @Override
+  public synchronized Optional<SyncMember> findSyncedMember(
+      String segment, String destination, String profileId) {
+    return Optional.ofNullable(
+        members.getOrDefault(new Pair(segment, destination), Map.of()).get(profileId));
+  }
+
+  @Override
+  public synchronized long countSyncedMembers(String segment, String destination) {
+    return members.getOrDefault(new Pair(segment, destination), Map.of()).size();
+  }
+}
