@@ -1,6 +1,7 @@
 package io.cdpkit.segments.activation;
 
 import com.fasterxml.jackson.databind.SequenceWriter;
+import com.fasterxml.jackson.dataformat.csv.CsvGenerator;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import java.io.IOException;
@@ -28,7 +29,9 @@ import org.jspecify.annotations.Nullable;
  * acknowledged without writing it again. Thread-safe.
  */
 public final class FileDestination implements SegmentDestination {
-  private static final CsvMapper CSV = new CsvMapper();
+  /** Quotes only cells that need it (a comma, a quote, a line break), so ids and emails stay bare. */
+  private static final CsvMapper CSV =
+      CsvMapper.builder().enable(CsvGenerator.Feature.STRICT_CHECK_FOR_QUOTING).build();
 
   private final String name;
   private final Path directory;

@@ -48,14 +48,14 @@ final class FileDestinationContractTest extends SegmentDestinationContract {
     FileDestination files = FileDestination.builder("ads", directory)
         .fields(IdentifierField.plain("email"), IdentifierField.sha256("phone")).build();
     files.deliver(new SyncBatch("young", "ads", 1, SyncBatch.Kind.SNAPSHOT, false,
-        List.of(new SyncMember("p1", java.util.Map.of("email", "a@example.com"))), List.of()));
+        List.of(new SyncMember("p-1", java.util.Map.of("email", "a-b@example.com"))), List.of()));
     files.deliver(new SyncBatch("young", "ads", 2, SyncBatch.Kind.SNAPSHOT, true,
         List.of(new SyncMember("p2", java.util.Map.of("phone_sha256", "abc"))), List.of()));
     files.deliver(new SyncBatch("young", "ads", 3, SyncBatch.Kind.CHANGES, false, List.of(),
         List.of(new SyncMember("p1", java.util.Map.of("email", "a@example.com")))));
 
     assertThat(Files.readAllLines(files.snapshotFile("young"))).containsExactly(
-        "change,profile_id,email,phone_sha256", "added,p1,a@example.com,", "added,p2,,abc");
+        "change,profile_id,email,phone_sha256", "added,p-1,a-b@example.com,", "added,p2,,abc");
     assertThat(Files.readAllLines(files.changeFile("young", 3))).containsExactly(
         "change,profile_id,email,phone_sha256", "removed,p1,a@example.com,");
     try (var listing = Files.list(directory)) {
