@@ -2,6 +2,11 @@ package io.cdpkit.test;
 
 import io.cdpkit.core.Cdp;
 import io.cdpkit.core.consent.PrivacyOptions;
+import io.cdpkit.core.exchange.DataFormat;
+import io.cdpkit.core.exchange.EventImporter;
+import io.cdpkit.core.exchange.ImportOptions;
+import io.cdpkit.core.exchange.ImportReport;
+import io.cdpkit.core.exchange.ProfileImporter;
 import io.cdpkit.core.consent.ReachabilityPolicy;
 import io.cdpkit.core.identity.IdentityRules;
 import io.cdpkit.core.profile.Profile;
@@ -13,6 +18,9 @@ import io.cdpkit.workflows.memory.InMemoryEnrollmentStore;
 import io.cdpkit.workflows.testing.RecordingEmailSender;
 import io.cdpkit.workflows.testing.RecordingHttpStepClient;
 import io.cdpkit.workflows.testing.RecordingMessageSender;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -120,6 +128,39 @@ public final class CdpTestContext implements AutoCloseable {
   public WorkflowView workflow(String name) {
     workflows().get(name);
     return new WorkflowView(name, workflows());
+  }
+
+  /**
+   * Loads profiles from a JSON Lines resource on the classpath (the shapes of {@code
+   * data-formats.md}), in one strict batch: all stored, or an exception naming the first bad line.
+   */
+  public CdpTestContext loadProfiles(String resource) {
+    load(resource, in -> ProfileImporter.of(cdp).importFrom(in, STRICT_JSON_LINES));
+    return this;
+  }
+
+  /** Loads events from a JSON Lines resource on the classpath, like {@link #loadProfiles}. */
+  public CdpTestContext loadEvents(String resource) {
+    load(resource, in -> EventImporter.of(cdp).importFrom(in, STRICT_JSON_LINES));
+    return this;
+  }
+
+  private static final ImportOptions STRICT_JSON_LINES =
+      ImportOptions.of(DataFormat.JSON_LINES).toBuilder().strict(true).build();
+
+  private void load(String resource, java.util.function.Function<InputStream, ImportReport> importer) {
+    ClassLoader loader = Thread.currentThread().getContextClassLoader();
+    try (InputStream in = loader.getResourceAsStream(resource)) {
+      if (in == null) {
+        throw new IllegalArgumentException("No fixture " + resource + " on the classpath");
+      }
+      ImportReport report = importer.apply(in);
+      if (!report.ok()) {
+        throw new IllegalArgumentException("Fixture " + resource + " has bad lines: " + report.errors());
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("reading fixture " + resource + " failed", e);
+    }
   }
 
   /** The profile with this id (or an old merged-away id). */
