@@ -6,6 +6,7 @@ import io.cdpkit.segments.spi.GroupStore;
 import io.cdpkit.segments.spi.SegmentQueries;
 import io.cdpkit.segments.spi.SegmentStore;
 import io.cdpkit.storage.sqlite.internal.SqliteDatabase;
+import io.cdpkit.workflows.spi.EnrollmentStore;
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.Optional;
@@ -123,6 +124,19 @@ public final class SqliteStorage implements Storage {
   /** The segments module's store of static groups, on this database; as {@link #segmentStore()}. */
   public GroupStore groupStore() {
     return database.segmentStore();
+  }
+
+  /**
+   * The workflows module's store of definitions, workflow statuses, enrollments with their timers
+   * and history, and send records, on this database, for {@code
+   * WorkflowEngine.builder(cdp, segments).store(...)}: enrollments then survive a restart, a timer
+   * that fell due while the process was down fires on the next {@code runDue}, and a send cut off
+   * between its intent and its outcome is resent with the same idempotency key. Each call is a
+   * transaction of its own (as durable on return as {@link SqliteOptions#durability()} makes any
+   * write), or joins the write running on the calling thread. Closing this storage closes it.
+   */
+  public EnrollmentStore enrollmentStore() {
+    return database.enrollmentStore();
   }
 
   /**

@@ -18,6 +18,7 @@ import io.cdpkit.core.profile.ObjectValue;
 import io.cdpkit.core.spi.StoredProfile;
 import io.cdpkit.storage.sqlite.SqliteStorageException;
 import io.cdpkit.storage.sqlite.SqliteStorageException.Kind;
+import io.cdpkit.workflows.HistoryEntry;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -37,7 +38,8 @@ import java.util.TreeSet;
  *       "value"?}]} ({@code value} is the increment for {@code increment});
  *   <li>identifiers of an event: {@code [["email","a@b.c"], ...]};
  *   <li>merged ids: a sorted array of strings; other id lists keep their order;
- *   <li>profile rows kept in the identity log: see {@link #profiles(List)}.
+ *   <li>profile rows kept in the identity log: see {@link #profiles(List)};
+ *   <li>an enrollment's history: {@code [{"at","what"}]}, oldest first.
  * </ul>
  *
  * A column that does not parse is reported as a {@link Kind#CORRUPT} store failure naming the
@@ -277,6 +279,27 @@ final class JsonColumns {
       values.add(value.asText());
     }
     return values;
+  }
+
+  static String history(List<HistoryEntry> history) {
+    ArrayNode array = NODES.arrayNode(history.size());
+    for (HistoryEntry entry : history) {
+      array.addObject().put("at", entry.at().toString()).put("what", entry.what());
+    }
+    return write(array);
+  }
+
+  static List<HistoryEntry> history(String column, String json) {
+    JsonNode array = read(column, json);
+    List<HistoryEntry> history = new ArrayList<>(array.size());
+    try {
+      for (JsonNode node : array) {
+        history.add(new HistoryEntry(Instant.parse(text(node, "at")), text(node, "what")));
+      }
+    } catch (IllegalArgumentException | DateTimeParseException e) {
+      throw corrupt(column, e);
+    }
+    return history;
   }
 
   private static AttributeValue value(JsonNode node) {

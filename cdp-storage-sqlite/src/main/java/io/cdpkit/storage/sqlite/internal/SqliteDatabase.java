@@ -57,6 +57,7 @@ public final class SqliteDatabase {
   private final ThreadLocal<SqliteSession> currentRead = new ThreadLocal<>();
   private final SqliteSegmentStore segmentStore = new SqliteSegmentStore(this);
   private final SqliteSegmentQueries segmentQueries = new SqliteSegmentQueries(this);
+  private final SqliteEnrollmentStore enrollmentStore = new SqliteEnrollmentStore(this);
   private volatile boolean closed;
 
   private SqliteDatabase(
@@ -246,6 +247,11 @@ public final class SqliteDatabase {
   /** The segments module's stores, on this database. */
   public SqliteSegmentStore segmentStore() {
     return segmentStore;
+  }
+
+  /** The workflows module's enrollment store, on this database. */
+  public SqliteEnrollmentStore enrollmentStore() {
+    return enrollmentStore;
   }
 
   /** Segment expressions answered by SQL on this database. */

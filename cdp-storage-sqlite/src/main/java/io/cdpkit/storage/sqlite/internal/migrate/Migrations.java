@@ -35,7 +35,8 @@ public final class Migrations {
           "V002__event_type_counts.sql",
           "V003__identity_log.sql",
           "V004__privacy.sql",
-          "V005__segments.sql");
+          "V005__segments.sql",
+          "V006__workflows.sql");
 
   /** The schema version this module writes. */
   public static final int LATEST = SCRIPTS.size();
