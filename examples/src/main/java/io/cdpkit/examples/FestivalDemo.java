@@ -12,6 +12,9 @@ import io.cdpkit.core.testing.TestClock;
 import io.cdpkit.core.storage.memory.InMemoryStorage;
 import io.cdpkit.segments.Segments;
 import io.cdpkit.storage.sqlite.SqliteStorage;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.io.PrintStream;
 import java.time.Instant;
@@ -54,6 +57,31 @@ public final class FestivalDemo {
     new FestivalDemo(System.out).run(storage);
   }
 
+  /** On SQLite, segments and groups live in the same file and counts run as SQL. */
+  private static Segments segmentsOn(Cdp cdp, Storage storage) {
+    if (storage instanceof SqliteStorage sqlite) {
+      return Segments.builder(cdp)
+          .store(sqlite.segmentStore())
+          .groups(sqlite.groupStore())
+          .queries(sqlite.segmentQueries())
+          .build();
+    }
+    return Segments.attach(cdp);
+  }
+
+  /** Where the file destination writes: beside the SQLite file, or a temporary directory. */
+  private static Path activationDirectory(Storage storage) {
+    try {
+      if (storage instanceof SqliteStorage sqlite && sqlite.file().isPresent()) {
+        Path file = sqlite.file().get().toAbsolutePath();
+        return Files.createDirectories(file.resolveSibling(file.getFileName() + ".activation"));
+      }
+      return Files.createTempDirectory("cdp-demo-activation");
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create the activation directory", e);
+    }
+  }
+
   void run(Storage storage) {
     try (Cdp cdp =
             Cdp.builder()
@@ -61,7 +89,7 @@ public final class FestivalDemo {
                 .clock(TestClock.at(NOW))
                 .zone(ZoneId.of("Europe/Amsterdam"))
                 .build();
-        Segments segments = Segments.attach(cdp)) {
+        Segments segments = segmentsOn(cdp, storage)) {
       out.println("store: " + storage + (cdp.countProfiles() > 0 ? ", reopened with " + cdp.countProfiles() + " profiles" : ", new"));
       FestivalData data = new FestivalData(SEED, CUSTOMERS);
       cdp.identifyAll(data.identifies());
@@ -77,6 +105,7 @@ public final class FestivalDemo {
       new IdentityStory(cdp, out).run();
       new ConsentStory(cdp, out).run(FestivalData.email(data.barVisitor()));
       new SegmentStory(cdp, segments, out).run(FestivalData.email(data.barVisitor()));
+      new ActivationStory(cdp, segments, out, activationDirectory(storage)).run();
       new WorkflowStory(cdp, segments, out).run();
       out.println();
       out.printf("stored: %d profiles, %d events in %s%n", cdp.countProfiles(), cdp.countEvents(), storage);
