@@ -1,5 +1,11 @@
 package io.cdpkit.segments.insights;
 
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -21,4 +27,25 @@ public interface InsightQueries {
 
   /** One series; every bucket of the range present, empty ones as 0. */
   Series series(SeriesQuery query);
+
+  /**
+   * Profiles over time for a channel, one entry per calendar day in {@code zone} from {@code first}
+   * to {@code last} inclusive: the profiles created before the day's end, and how many of them are
+   * reachable on the channel at {@code now} by the Cdp's reachability policy (consent, identifier,
+   * deliverability and opt-out as they are now, not as they were on that day: a store keeps the
+   * current identifiers and deliverability only). As SQL: profiles grouped by creation day with a
+   * reachability flag, summed cumulatively over the days.
+   *
+   * @throws IllegalArgumentException when {@code last} is before {@code first} or the range is
+   *     longer than {@link SeriesQuery#MAX_BUCKETS} days
+   */
+  List<ReachabilityDay> reachabilityByDay(
+      String channel, LocalDate first, LocalDate last, ZoneId zone, Instant now);
+
+  /**
+   * Monthly active users: the identified and anonymous profiles with at least one event in the
+   * month (in {@code zone}) whose type is not in {@code inactiveTypes}. As SQL: the distinct
+   * owners of the month's active events, split by whether they hold a non-anonymous identifier.
+   */
+  ActiveUsers activeUsers(YearMonth month, ZoneId zone, Set<String> inactiveTypes);
 }

@@ -1,5 +1,6 @@
 package io.cdpkit.segments.insights;
 
+import io.cdpkit.core.Cdp;
 import io.cdpkit.core.Page;
 import io.cdpkit.core.profile.AttributeValue;
 import io.cdpkit.core.profile.Profile;
@@ -7,9 +8,13 @@ import io.cdpkit.core.profile.ProfileQuery;
 import io.cdpkit.core.profile.TextValue;
 import io.cdpkit.segments.ComputedAttributes;
 import io.cdpkit.segments.Segments;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -118,5 +123,35 @@ public final class Insights {
   /** Several named series over the same or different ranges, in the order given. */
   public List<Series> series(List<SeriesQuery> queries) {
     return queries.stream().map(this::series).toList();
+  }
+
+  /**
+   * Total, reachable and unreachable profiles on the channel for each of the last {@code days}
+   * days up to today, in the Cdp's zone and by its clock (see {@link
+   * InsightQueries#reachabilityByDay} for what reachable means on a past day).
+   */
+  public List<ReachabilityDay> reachabilityByDay(String channel, int days) {
+    if (days < 1 || days > SeriesQuery.MAX_BUCKETS) {
+      throw new IllegalArgumentException("days must be 1 to " + SeriesQuery.MAX_BUCKETS + ", was " + days);
+    }
+    Instant now = segments.cdp().clock().instant();
+    LocalDate today = now.atZone(segments.cdp().zone()).toLocalDate();
+    return reachabilityByDay(channel, today.minusDays(days - 1L), today);
+  }
+
+  /** Like {@link #reachabilityByDay(String, int)} from {@code first} to {@code last} inclusive. */
+  public List<ReachabilityDay> reachabilityByDay(String channel, LocalDate first, LocalDate last) {
+    Cdp cdp = segments.cdp();
+    return queries.reachabilityByDay(channel, first, last, cdp.zone(), cdp.clock().instant());
+  }
+
+  /** Active users of the month in the Cdp's zone, {@link ActiveUsers#DEFAULT_INACTIVE_TYPES} not counting. */
+  public ActiveUsers activeUsers(YearMonth month) {
+    return activeUsers(month, ActiveUsers.DEFAULT_INACTIVE_TYPES);
+  }
+
+  /** Active users of the month in the Cdp's zone; events of {@code inactiveTypes} do not count. */
+  public ActiveUsers activeUsers(YearMonth month, Set<String> inactiveTypes) {
+    return queries.activeUsers(month, segments.cdp().zone(), inactiveTypes);
   }
 }

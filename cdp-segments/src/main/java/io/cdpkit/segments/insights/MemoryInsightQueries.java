@@ -1,13 +1,22 @@
 package io.cdpkit.segments.insights;
 
+import io.cdpkit.core.Page;
+import io.cdpkit.core.consent.ReachabilityPolicy;
 import io.cdpkit.core.event.Event;
+import io.cdpkit.core.identity.Identifier;
 import io.cdpkit.core.profile.AttributeValue;
 import io.cdpkit.core.profile.NumberValue;
+import io.cdpkit.core.profile.Profile;
+import io.cdpkit.core.profile.ProfileQuery;
 import io.cdpkit.core.spi.StoredProfile;
 import io.cdpkit.segments.Segments;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -26,6 +35,8 @@ import org.jspecify.annotations.Nullable;
  * filter is resolved first through {@link Segments#matching}. Thread-safe.
  */
 public final class MemoryInsightQueries implements InsightQueries {
+  private static final int PAGE = 1_000;
+
   private final Segments segments;
 
   private MemoryInsightQueries(Segments segments) {
@@ -196,6 +207,87 @@ public final class MemoryInsightQueries implements InsightQueries {
       }
     }
     return true;
+  }
+
+  @Override
+  public List<ReachabilityDay> reachabilityByDay(
+      String channel, LocalDate first, LocalDate last, ZoneId zone, Instant now) {
+    Objects.requireNonNull(channel, "channel");
+    Objects.requireNonNull(zone, "zone");
+    Objects.requireNonNull(now, "now");
+    long days = ChronoUnit.DAYS.between(first, last) + 1;
+    if (days < 1 || days > SeriesQuery.MAX_BUCKETS) {
+      throw new IllegalArgumentException(
+          "days from " + first + " to " + last + " must be 1 to " + SeriesQuery.MAX_BUCKETS);
+    }
+    long[] created = new long[(int) days];
+    long[] reachableCreated = new long[(int) days];
+    long before = 0;
+    long reachableBefore = 0;
+    ReachabilityPolicy policy = segments.cdp().privacy().reachability();
+    for (Profile profile : allProfiles()) {
+      LocalDate day = profile.createdAt().atZone(zone).toLocalDate();
+      boolean reachable = policy.check(profile, channel, now).isReachable();
+      if (day.isBefore(first)) {
+        before++;
+        reachableBefore += reachable ? 1 : 0;
+      } else if (!day.isAfter(last)) {
+        int i = (int) ChronoUnit.DAYS.between(first, day);
+        created[i]++;
+        reachableCreated[i] += reachable ? 1 : 0;
+      }
+    }
+    List<ReachabilityDay> result = new ArrayList<>((int) days);
+    for (int i = 0; i < days; i++) {
+      before += created[i];
+      reachableBefore += reachableCreated[i];
+      result.add(new ReachabilityDay(first.plusDays(i), before, reachableBefore));
+    }
+    return result;
+  }
+
+  @Override
+  public ActiveUsers activeUsers(YearMonth month, ZoneId zone, Set<String> inactiveTypes) {
+    Objects.requireNonNull(month, "month");
+    Set<String> inactive = Set.copyOf(inactiveTypes);
+    long start = month.atDay(1).atStartOfDay(zone).toInstant().toEpochMilli();
+    long end = month.plusMonths(1).atDay(1).atStartOfDay(zone).toInstant().toEpochMilli();
+    Set<String> active = new HashSet<>();
+    forEachEvent(null, event -> {
+      long at = event.timestamp().toEpochMilli();
+      if (at >= start && at < end && !inactive.contains(event.type())) {
+        active.add(event.profileId());
+      }
+    });
+    long identified = 0;
+    long anonymous = 0;
+    for (Profile profile : allProfiles()) {
+      if (!active.contains(profile.id())) {
+        continue;
+      }
+      boolean known = profile.identifiers().stream()
+          .anyMatch(i -> !i.type().equals(Identifier.ANONYMOUS_ID));
+      if (known) {
+        identified++;
+      } else {
+        anonymous++;
+      }
+    }
+    return new ActiveUsers(month, identified, anonymous);
+  }
+
+  /** Every profile, a page at a time. */
+  private List<Profile> allProfiles() {
+    List<Profile> all = new ArrayList<>();
+    ProfileQuery query = ProfileQuery.firstPage(PAGE).sortedBy(ProfileQuery.ID, false);
+    while (true) {
+      Page<Profile> page = segments.cdp().profiles(query);
+      all.addAll(page.items());
+      if (!page.hasNext()) {
+        return all;
+      }
+      query = query.after(page);
+    }
   }
 
   /** Every event of the profiles in {@code members} (all when null), in one snapshot. */

@@ -5,21 +5,28 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.cdpkit.core.Cdp;
 import io.cdpkit.core.Identify;
 import io.cdpkit.core.Track;
+import io.cdpkit.core.consent.ConsentChange;
+import io.cdpkit.core.profile.ConsentStatus;
 import io.cdpkit.core.spi.Storage;
 import io.cdpkit.core.testing.TestClock;
 import io.cdpkit.segments.SegmentExpression;
 import io.cdpkit.segments.Segments;
+import io.cdpkit.segments.insights.ActiveUsers;
 import io.cdpkit.segments.insights.Aggregation;
 import io.cdpkit.segments.insights.Bucket;
 import io.cdpkit.segments.insights.EventInsights;
 import io.cdpkit.segments.insights.InsightQueries;
 import io.cdpkit.segments.insights.Interval;
+import io.cdpkit.segments.insights.ReachabilityDay;
 import io.cdpkit.segments.insights.SeriesQuery;
 import io.cdpkit.segments.insights.ValueCount;
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.YearMonth;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -30,7 +37,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The rules every {@link InsightQueries} follows, against answers computed by hand from a small
  * data set in Europe/Amsterdam (UTC+2 in June): three profiles, five events, one of them late on
- * June 8 UTC which is June 9 in the zone. Subclass with the store and the port to test.
+ * June 8 UTC which is June 9 in the zone ({@code ProfilesOverTime} adds identifiers, consent and
+ * two anonymous profiles). Subclass with the store and the port to test.
  */
 public abstract class InsightQueriesContract {
   protected static final Instant NOW = Instant.parse("2026-06-10T12:00:00Z");
@@ -186,6 +194,76 @@ public abstract class InsightQueriesContract {
               new Bucket(Instant.parse("2026-05-31T22:00:00Z"), BigDecimal.valueOf(3)));
       assertThat(queries.series(weeks).buckets())
           .containsExactly(new Bucket(Instant.parse("2026-06-07T22:00:00Z"), BigDecimal.valueOf(3)));
+    }
+  }
+
+  /**
+   * Adds, on top of the shared data: p1 with email a@example.com and email consent granted
+   * (reachable), p2 with email b@example.com and no consent (unreachable), p3 without an
+   * identifier; p4 anonymous with a page view at 00:30 on June 1 in the zone (May 31 in UTC); p5
+   * anonymous with only a campaign send in June.
+   */
+  @Nested
+  class ProfilesOverTime {
+    private static final ZoneId UTC = ZoneId.of("UTC");
+
+    @BeforeEach
+    void more() {
+      cdp.identify(Identify.builder().profileId("p1").email("a@example.com").build());
+      cdp.identify(Identify.builder().profileId("p2").email("b@example.com").build());
+      cdp.recordConsent("p1", ConsentChange.of("email", ConsentStatus.GRANTED, Instant.parse("2026-06-02T00:00:00Z"), "test"));
+      cdp.identify(Identify.builder().profileId("p4").timestamp(Instant.parse("2026-06-05T08:00:00Z")).build());
+      cdp.identify(Identify.builder().profileId("p5").timestamp(Instant.parse("2026-06-05T08:00:00Z")).build());
+      cdp.track(Track.builder("page_view").eventId("e6").profileId("p4")
+          .timestamp(Instant.parse("2026-05-31T22:30:00Z")).build());
+      cdp.track(Track.builder("campaign_sent").eventId("e7").profileId("p5")
+          .timestamp(Instant.parse("2026-06-06T10:00:00Z")).build());
+    }
+
+    @Test
+    @DisplayName("total and reachable profiles per day: created by the day's end, reachable now")
+    void reachabilityByDay() {
+      List<ReachabilityDay> days = queries.reachabilityByDay(
+          "email", LocalDate.parse("2026-06-01"), LocalDate.parse("2026-06-05"), ZONE, NOW);
+
+      assertThat(days).containsExactly(
+          new ReachabilityDay(LocalDate.parse("2026-06-01"), 2, 1),
+          new ReachabilityDay(LocalDate.parse("2026-06-02"), 2, 1),
+          new ReachabilityDay(LocalDate.parse("2026-06-03"), 3, 1),
+          new ReachabilityDay(LocalDate.parse("2026-06-04"), 3, 1),
+          new ReachabilityDay(LocalDate.parse("2026-06-05"), 5, 1));
+      assertThat(days.get(4).unreachable()).isEqualTo(4);
+    }
+
+    @Test
+    @DisplayName("a channel nobody can be reached on has every profile unreachable")
+    void otherChannel() {
+      assertThat(queries.reachabilityByDay("sms", LocalDate.parse("2026-05-19"), LocalDate.parse("2026-05-20"), ZONE, NOW))
+          .containsExactly(new ReachabilityDay(LocalDate.parse("2026-05-19"), 0, 0),
+              new ReachabilityDay(LocalDate.parse("2026-05-20"), 1, 0));
+    }
+
+    @Test
+    @DisplayName("monthly active users split identified and anonymous; campaign sends do not count")
+    void activeUsers() {
+      assertThat(queries.activeUsers(YearMonth.of(2026, 6), ZONE, ActiveUsers.DEFAULT_INACTIVE_TYPES))
+          .isEqualTo(new ActiveUsers(YearMonth.of(2026, 6), 2, 2));
+      assertThat(queries.activeUsers(YearMonth.of(2026, 5), ZONE, ActiveUsers.DEFAULT_INACTIVE_TYPES))
+          .isEqualTo(new ActiveUsers(YearMonth.of(2026, 5), 0, 1));
+    }
+
+    @Test
+    @DisplayName("months are counted in the zone: an event on May 31 in UTC is June in Amsterdam")
+    void monthInZone() {
+      assertThat(queries.activeUsers(YearMonth.of(2026, 5), UTC, ActiveUsers.DEFAULT_INACTIVE_TYPES))
+          .isEqualTo(new ActiveUsers(YearMonth.of(2026, 5), 0, 2));
+    }
+
+    @Test
+    @DisplayName("the inactive types are configurable and replace the defaults")
+    void configurable() {
+      assertThat(queries.activeUsers(YearMonth.of(2026, 6), ZONE, Set.of("page_view")))
+          .isEqualTo(new ActiveUsers(YearMonth.of(2026, 6), 2, 1));
     }
   }
 }
