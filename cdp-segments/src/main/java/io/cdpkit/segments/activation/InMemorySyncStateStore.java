@@ -7,11 +7,13 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import io.cdpkit.core.internal.CodePoints;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
 
 /** A {@link SyncStateStore} in memory: lost when the process ends. Thread-safe (one lock). */
 public final class InMemorySyncStateStore implements SyncStateStore {
@@ -117,5 +119,15 @@ public final class InMemorySyncStateStore implements SyncStateStore {
   @Override
   public synchronized long countSyncedMembers(String segment, String destination) {
     return members.getOrDefault(new Pair(segment, destination), Map.of()).size();
+  }
+
+  @Override
+  public synchronized List<String> syncedMemberIds(
+      String segment, String destination, @Nullable String afterProfileId, int limit) {
+    return members.getOrDefault(new Pair(segment, destination), Map.of()).keySet().stream()
+        .filter(id -> afterProfileId == null || CodePoints.compare(id, afterProfileId) > 0)
+        .sorted(CodePoints::compare)
+        .limit(limit)
+        .toList();
   }
 }

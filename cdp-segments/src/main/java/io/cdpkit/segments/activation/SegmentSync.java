@@ -99,6 +99,9 @@ public final class SegmentSync implements AutoCloseable {
         }
       }
       subscriptions.add(segments.subscribe(this::onTransition));
+      for (Binding binding : bindings) {
+        reconcile(binding, now);
+      }
       subscriptions.add(cdp.subscribe(new CdpListener() {
         @Override
         public void profileUpdated(Profile profile) {
@@ -108,6 +111,41 @@ public final class SegmentSync implements AutoCloseable {
     } catch (RuntimeException e) {
       close();
       throw e;
+    }
+  }
+
+  /**
+   * Queues a change for every current member and every member the destination holds, so that
+   * entries and exits that happened while no sync was attached (a restart, a crash) are sent:
+   * forming batches drops changes that alter nothing. A pair still sending its first snapshot needs
+   * none: the snapshot reads the current members.
+   */
+  private void reconcile(Binding binding, Instant now) {
+    String destination = binding.destination().name();
+    SyncState state = store.findState(binding.segment(), destination).orElseThrow();
+    if (!state.snapshotComplete()) {
+      return;
+    }
+    String cursor = null;
+    do {
+      Page<String> page = segments.members(binding.segment(), batchSize, cursor);
+      for (String id : page.items()) {
+        store.appendChange(binding.segment(), destination, id, "RECONCILE", now);
+      }
+      cursor = page.next();
+    } while (cursor != null);
+    String after = null;
+    while (true) {
+      List<String> held = store.syncedMemberIds(binding.segment(), destination, after, batchSize);
+      for (String id : held) {
+        if (!segments.isMember(binding.segment(), id)) {
+          store.appendChange(binding.segment(), destination, id, "RECONCILE", now);
+        }
+      }
+      if (held.size() < batchSize) {
+        return;
+      }
+      after = held.get(held.size() - 1);
     }
   }
 

@@ -3,6 +3,7 @@ package io.cdpkit.segments.activation;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Durable state of {@link SegmentSync}, in four concepts that map to one SQL table each: the
@@ -56,4 +57,10 @@ public interface SyncStateStore {
   Optional<SyncMember> findSyncedMember(String segment, String destination, String profileId);
 
   long countSyncedMembers(String segment, String destination);
+
+  /**
+   * Up to {@code limit} ids of the members the destination holds, greater than {@code
+   * afterProfileId} (or from the start), in id order: for reconciling after a restart.
+   */
+  List<String> syncedMemberIds(String segment, String destination, @Nullable String afterProfileId, int limit);
 }

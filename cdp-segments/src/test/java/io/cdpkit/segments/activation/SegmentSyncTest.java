@@ -56,6 +56,31 @@ final class SegmentSyncTest {
   }
 
   @Test
+  void changesWhileNoSyncIsAttached_areSentAfterARestart() {
+    String ann = person("ann@example.com", 25);
+    String bob = person("bob@example.com", 28);
+    RecordingDestination crm = destination();
+    sync = start(crm, 10);
+    sync.runDue(clock.instant());
+    sync.close();
+
+    cdp.identify(Identify.builder().email("bob@example.com").set("age", 40).build());
+    String cat = person("cat@example.com", 21);
+    assertThat(store.countSyncedMembers(SEGMENT, "crm")).isEqualTo(2);
+
+    sync = start(crm, 10);
+    sync.runDue(clock.instant());
+
+    SyncBatch reconciled = List.copyOf(crm.applied.values()).get(crm.applied.size() - 1);
+    assertThat(reconciled.added()).extracting(SyncMember::profileId).containsExactly(cat);
+    assertThat(reconciled.removed()).extracting(SyncMember::profileId).containsExactly(bob);
+    assertThat(store.countSyncedMembers(SEGMENT, "crm")).isEqualTo(2);
+    assertThat(store.findSyncedMember(SEGMENT, "crm", ann)).isPresent();
+    sync.runDue(clock.instant());
+    assertThat(crm.applied).hasSize(2);
+  }
+
+  @Test
   void initialSync_sendsEveryMemberOnceInSnapshotParts_thenChanges() {
     String ann = person("ann@example.com", 25);
     String bob = person("bob@example.com", 28);

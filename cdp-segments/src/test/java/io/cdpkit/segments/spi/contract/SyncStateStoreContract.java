@@ -127,6 +127,10 @@ public abstract class SyncStateStoreContract {
       assertThat(store.findUnacknowledgedBatch("seg", "dest")).isEmpty();
       assertThat(store.findSyncedMember("seg", "dest", "p1")).contains(member("p1", "a@example.com"));
       assertThat(store.countSyncedMembers("seg", "dest")).isEqualTo(2);
+      assertThat(store.syncedMemberIds("seg", "dest", null, 10)).hasSize(2).isSorted();
+      assertThat(store.syncedMemberIds("seg", "dest", null, 1)).hasSize(1);
+      String firstHeld = store.syncedMemberIds("seg", "dest", null, 1).get(0);
+      assertThat(store.syncedMemberIds("seg", "dest", firstHeld, 10)).hasSize(1).doesNotContain(firstHeld);
 
       SyncBatch second = batch(2, List.of(member("p2", "new@example.com")), List.of(member("p1", "a@example.com")));
       store.saveBatch(second, List.of(), formed(2, 1));
