@@ -83,6 +83,14 @@ public interface Cdp extends AutoCloseable {
   /** The profile holding this identifier. */
   Optional<Profile> findProfile(Identifier identifier);
 
+  /**
+   * Applies identify and track requests in order, all in one transaction: all stored, or none.
+   * For sources whose batches mix both, such as the tracking message format.
+   *
+   * @throws InvalidInputException naming the failing request ({@code requests[3]....})
+   */
+  IngestResult ingestAll(List<? extends CdpRequest> requests);
+
   /** Like {@link #findProfile(String)}. @throws ProfileNotFoundException when none exists */
   Profile getProfile(String profileId);
 

@@ -22,7 +22,7 @@ public record Identify(
     List<Identifier> identifiers,
     List<AttributeChange> changes,
     String source,
-    @Nullable Instant timestamp) {
+    @Nullable Instant timestamp) implements CdpRequest {
 
   public static final String DEFAULT_SOURCE = "api";
 

@@ -26,7 +26,7 @@ public record Track(
     String source,
     ObjectValue properties,
     List<Identifier> identifiers,
-    @Nullable String profileId) {
+    @Nullable String profileId) implements CdpRequest {
 
   public Track {
     if (eventId != null) {

@@ -2,6 +2,8 @@ package io.cdpkit.core.internal;
 
 import io.cdpkit.core.Cdp;
 import io.cdpkit.core.CdpListener;
+import io.cdpkit.core.CdpRequest;
+import io.cdpkit.core.IngestResult;
 import io.cdpkit.core.Identify;
 import io.cdpkit.core.InvalidInputException;
 import io.cdpkit.core.Page;
@@ -140,6 +142,29 @@ public final class DefaultCdp implements Cdp {
             }
           }
           return events;
+        });
+  }
+
+  @Override
+  public IngestResult ingestAll(List<? extends CdpRequest> requests) {
+    List<CdpRequest> copy = List.copyOf(requests);
+    return inTransaction(
+        (session, notices) -> {
+          Instant now = now();
+          List<Profile> profiles = new ArrayList<>();
+          List<Event> events = new ArrayList<>();
+          for (int i = 0; i < copy.size(); i++) {
+            try {
+              if (copy.get(i) instanceof Identify identify) {
+                profiles.add(ingestion.identify(session, identify, now, notices));
+              } else {
+                events.add(ingestion.track(session, (Track) copy.get(i), now, notices));
+              }
+            } catch (InvalidInputException e) {
+              throw e.within("requests[" + i + "]");
+            }
+          }
+          return new IngestResult(profiles, events);
         });
   }
 

@@ -4,9 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cdpkit.core.Cdp;
-import io.cdpkit.core.Identify;
+import io.cdpkit.core.CdpRequest;
 import io.cdpkit.core.InvalidInputException;
-import io.cdpkit.core.Track;
 import io.cdpkit.core.event.Event;
 import io.cdpkit.core.identity.Identifier;
 import io.cdpkit.core.internal.AttributeJson;
@@ -40,9 +39,8 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Every message of a call is validated before anything is stored: a bad message makes the
  * whole call fail with an {@link InvalidInputException} naming the field ({@code
- * batch[2].traits.email}) and stores nothing. Profile changes are then stored in one transaction
- * and events in a second one; should the second fail, delivering the same messages again is safe
- * (see {@link #ingest(byte[])}).
+ * batch[2].traits.email}) and stores nothing. The messages are then stored in message order in
+ * one transaction ({@link Cdp#ingestAll}): all of them, or none.
  */
 public final class TrackingMessages {
   /** The default source recorded on profile changes and events. */
@@ -191,23 +189,19 @@ public final class TrackingMessages {
       return found;
     });
     duplicates += stored.size();
-    List<Identify> identifies = new ArrayList<>();
-    List<String> identifyPaths = new ArrayList<>();
-    List<Track> tracks = new ArrayList<>(distinct.size());
-    List<String> trackPaths = new ArrayList<>(distinct.size());
+    // Each message's profile change, then its event, in message order, in one transaction.
+    List<CdpRequest> requests = new ArrayList<>(distinct.size() * 2);
+    List<String> requestPaths = new ArrayList<>(distinct.size() * 2);
     for (MessageMapper.Mapped mapped : distinct.values()) {
       String path = pathOfId.get(mapped.eventId());
       if (mapped.identify() != null && !stored.contains(mapped.eventId())) {
-        identifies.add(mapped.identify());
-        identifyPaths.add(path);
+        requests.add(mapped.identify());
+        requestPaths.add(path);
       }
-      tracks.add(mapped.track());
-      trackPaths.add(path);
+      requests.add(mapped.track());
+      requestPaths.add(path);
     }
-    if (!identifies.isEmpty()) {
-      inBatchTerms(identifyPaths, () -> cdp.identifyAll(identifies));
-    }
-    List<Event> events = inBatchTerms(trackPaths, () -> cdp.trackAll(tracks));
+    List<Event> events = inBatchTerms(requestPaths, () -> cdp.ingestAll(requests)).events();
     return new TrackingResult(events, duplicates);
   }
 

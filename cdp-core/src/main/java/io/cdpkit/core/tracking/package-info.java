@@ -43,8 +43,8 @@
  *       instead ({@code $context}, ...), so neither is lost.
  *   <li>Batches {@code {"batch": [...]}}: fields beside {@code batch} (such as {@code context} or
  *       {@code sentAt}) apply to every message lacking them, {@code context} key by key. All
- *       messages are validated before anything is stored; profile changes are then stored in one
- *       transaction, events in another.
+ *       messages are validated before anything is stored, then stored in message order in one
+ *       transaction: all of them, or none.
  * </ul>
  */
 @NullMarked

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.cdpkit.core.Cdp;
 import io.cdpkit.core.CdpListener;
+import io.cdpkit.core.CdpRequest;
+import io.cdpkit.core.IngestResult;
 import io.cdpkit.core.Identify;
 import io.cdpkit.core.InvalidInputException;
 import io.cdpkit.core.ProfileNotFoundException;
@@ -216,6 +218,28 @@ public abstract class CdpContract {
       assertThat(stored).hasSize(2);
       assertThat(cdp.countProfiles()).isEqualTo(3);
       assertThat(cdp.countEvents()).isEqualTo(2);
+    }
+
+    @Test
+    @DisplayName("a mixed batch applies identifies and tracks in order, in one transaction")
+    void mixedBatch() {
+      List<CdpRequest> batch =
+          List.of(
+              Identify.builder().profileId("p-1").email("a@b.c").set("plan", "pro").build(),
+              Track.builder("view").identifier(Identifier.email("a@b.c")).eventId("e-1").build(),
+              Identify.builder().profileId("p-1").set("plan", "team").build());
+      IngestResult result = cdp.ingestAll(batch);
+      assertThat(result.events()).singleElement().satisfies(e -> assertThat(e.profileId()).isEqualTo("p-1"));
+      assertThat(result.profiles()).extracting(p -> p.attribute("plan").orElseThrow().toJson())
+          .containsExactly("\"pro\"", "\"team\"");
+      List<CdpRequest> failing =
+          List.of(
+              Track.builder("view").profileId("p-2").eventId("e-2").build(),
+              Identify.builder().profileId("p-1").increment("plan", 1).build());
+      assertThatThrownBy(() -> cdp.ingestAll(failing))
+          .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.field()).startsWith("requests[1]"));
+      assertThat(cdp.findProfile("p-2")).isEmpty();
+      assertThat(cdp.countEvents()).isEqualTo(1);
     }
 
     @Test
