@@ -14,9 +14,11 @@ import java.util.function.Function;
 
 /**
  * CDPKit's storage on one SQLite file: profiles, events, identifiers, attribute history, the
- * identity log, consent history, the audit trail and the suppression list, in tables with JSON
- * columns, written through one connection and read through a small pool of read-only connections
- * in WAL mode, so reads never wait for writes. Thread-safe.
+ * identity log, consent history, the audit trail and the suppression list, and on the same file
+ * the segments module's stores ({@link #segmentStore()}, {@link #groupStore()}) and the workflows
+ * module's enrollment store ({@link #enrollmentStore()}), in tables with JSON columns, written
+ * through one connection and read through a small pool of read-only connections in WAL mode, so
+ * reads never wait for writes. Thread-safe.
  *
  * <pre>{@code
  * try (Cdp cdp = Cdp.builder().storage(SqliteStorage.open(Path.of("cdp.db"))).build()) {
