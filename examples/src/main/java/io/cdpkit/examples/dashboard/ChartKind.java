@@ -1,0 +1,10 @@
+package io.cdpkit.examples.dashboard;
+
+/** How a chart is drawn. */
+public enum ChartKind {
+  PIE,
+  LINE,
+  BAR,
+  /** The numbers as a table. */
+  TABLE
+}
