@@ -302,4 +302,24 @@ public final class InMemoryEnrollmentStore implements EnrollmentStore {
       return count;
     }
   }
+
+  @Override
+  public int forgetProfile(String profileId) {
+    synchronized (lock) {
+      List<String> ids = List.copyOf(byProfile.getOrDefault(profileId, Set.of()));
+      for (String id : ids) {
+        Enrollment removed = enrollments.remove(id);
+        if (removed != null) {
+          unindex(removed);
+          Set<String> ofWorkflow = byWorkflow.get(removed.workflow());
+          if (ofWorkflow != null) {
+            ofWorkflow.remove(id);
+          }
+        }
+        sendsByEnrollment.remove(id);
+      }
+      sends.values().removeIf(record -> record.profileId().equals(profileId));
+      return ids.size();
+    }
+  }
 }

@@ -84,4 +84,10 @@ public interface EnrollmentStore {
 
   /** Delivered sends to the profile on the channel whose intent was at or after {@code since}. */
   long countDelivered(String profileId, String channel, Instant since);
+
+  /**
+   * Deletes every enrollment of the profile and every send record naming it (a GDPR erasure);
+   * returns how many enrollments went.
+   */
+  int forgetProfile(String profileId);
 }

@@ -84,6 +84,7 @@ final class FileEnrollmentStore implements EnrollmentStore, AutoCloseable {
       case "saveWorkflow" -> memory.saveWorkflow(JSON.treeToValue(value, StoredWorkflow.class));
       case "putStatus" -> memory.putStatus(JSON.treeToValue(value, WorkflowStatus.class));
       case "deleteWorkflow" -> memory.deleteWorkflow(value.asText());
+      case "forgetProfile" -> memory.forgetProfile(value.asText());
       case "insert" -> memory.insert(JSON.treeToValue(value, Enrollment.class));
       case "update" -> memory.update(JSON.treeToValue(value, Enrollment.class));
       case "recordSend" -> memory.recordSend(JSON.treeToValue(value, SendRecord.class));
@@ -219,6 +220,13 @@ final class FileEnrollmentStore implements EnrollmentStore, AutoCloseable {
   @Override
   public long countDelivered(String profileId, String channel, Instant since) {
     return memory.countDelivered(profileId, channel, since);
+  }
+
+  @Override
+  public synchronized int forgetProfile(String profileId) {
+    int forgotten = memory.forgetProfile(profileId);
+    append("forgetProfile", profileId);
+    return forgotten;
   }
 
   @Override

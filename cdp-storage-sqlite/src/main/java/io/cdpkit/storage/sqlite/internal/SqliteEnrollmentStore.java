@@ -461,6 +461,21 @@ public final class SqliteEnrollmentStore implements EnrollmentStore {
         });
   }
 
+  @Override
+  public int forgetProfile(String profileId) {
+    Objects.requireNonNull(profileId, "profileId");
+    return database.writeSql(
+        "forget the workflow data of profile " + profileId,
+        c -> {
+          PreparedStatement sends = c.prepare("DELETE FROM workflow_sends WHERE profile_id = ?");
+          sends.setString(1, profileId);
+          sends.executeUpdate();
+          PreparedStatement enrollments = c.prepare("DELETE FROM enrollments WHERE profile_id = ?");
+          enrollments.setString(1, profileId);
+          return enrollments.executeUpdate();
+        });
+  }
+
   private static <T> Optional<T> first(
       SqlConnection c, PreparedStatement query, SqliteSession.RowMapper<T> mapper)
       throws SQLException {

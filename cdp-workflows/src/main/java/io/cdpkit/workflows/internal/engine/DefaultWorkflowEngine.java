@@ -193,6 +193,7 @@ public final class DefaultWorkflowEngine implements WorkflowEngine {
                 }
               }));
       subscriptions.add(segments.subscribe(t -> queue.add(new Entered(t))));
+      subscriptions.add(cdp.registerDataContributor(new WorkflowDataContributor(store)));
       for (WorkflowStatus status : store.statuses()) {
         registerUse(current(status.name()).workflow);
       }

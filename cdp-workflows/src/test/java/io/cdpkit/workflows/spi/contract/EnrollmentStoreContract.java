@@ -169,6 +169,25 @@ public abstract class EnrollmentStoreContract {
       assertThat(store.countDelivered("p1", "email", T0.plusSeconds(1))).isZero();
       assertThat(store.countDelivered("p1", "sms", T0)).isEqualTo(1);
     }
+
+    @Test
+    @DisplayName("forgetting a profile deletes its enrollments and every send naming it, and nothing else")
+    void forgetProfile() {
+      store.insert(enrollment("e1", "p1", T0));
+      store.insert(enrollment("e2", "p2", T0));
+      store.recordSend(SendRecord.intent(IdempotencyKey.of("e1", "a", 1), "w", "p1", "email", T0));
+      store.recordOutcome(IdempotencyKey.of("e1", "a", 1), SendRecord.Status.DELIVERED, "", T0);
+      store.recordSend(SendRecord.intent(IdempotencyKey.of("e2", "a", 1), "w", "p2", "email", T0));
+      assertThat(store.forgetProfile("p1")).isEqualTo(1);
+      assertThat(store.find("e1")).isEmpty();
+      assertThat(store.ofProfile("p1")).isEmpty();
+      assertThat(store.findSend(IdempotencyKey.of("e1", "a", 1))).isEmpty();
+      assertThat(store.countDelivered("p1", "email", T0)).isZero();
+      assertThat(store.ofWorkflow("w")).extracting(Enrollment::id).containsExactly("e2");
+      assertThat(store.findSend(IdempotencyKey.of("e2", "a", 1))).isPresent();
+      assertThat(store.due(T0.plusSeconds(60), 10)).extracting(Enrollment::id).doesNotContain("e1");
+      assertThat(store.forgetProfile("p1")).isZero();
+    }
   }
 
   @Nested
