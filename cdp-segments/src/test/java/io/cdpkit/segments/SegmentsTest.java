@@ -74,6 +74,30 @@ final class SegmentsTest {
   }
 
   @Test
+  void computedAttributes_updateMembershipAsEventsArrive() {
+    segments.close();
+    java.util.Map<String, java.math.BigDecimal> spent = new java.util.concurrent.ConcurrentHashMap<>();
+    cdp.subscribe(new io.cdpkit.core.CdpListener() {
+      @Override
+      public void eventStored(io.cdpkit.core.event.Event event, Profile profile) {
+        spent.merge(profile.id(), java.math.BigDecimal.TEN, java.math.BigDecimal::add);
+      }
+    });
+    try (Segments computed = Segments.builder(cdp)
+        .computed((profile, name) -> java.util.Optional.ofNullable(spent.get(profile.id())))
+        .build()) {
+      computed.subscribe(t -> heard.add(t.kind() + " " + t.segment() + " " + t.profileId() + " " + t.cause()));
+      computed.save("big-spenders", "$computed.lifetime_value >= 20");
+      person("a", 30);
+      cdp.track(Track.builder("anything").profileId("a").build());
+      assertThat(computed.isMember("big-spenders", "a")).isFalse();
+      cdp.track(Track.builder("something_else").profileId("a").build());
+      assertThat(computed.isMember("big-spenders", "a")).isTrue();
+      assertThat(heard).containsExactly("ENTERED big-spenders a EVENT");
+    }
+  }
+
+  @Test
   void refresh_movesMembersOutAsWindowsPass() {
     segments.save("recent", "event \"purchase\" in the last 7 days");
     person("a", 30);

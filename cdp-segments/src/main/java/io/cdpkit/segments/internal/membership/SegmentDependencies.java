@@ -13,8 +13,9 @@ import java.util.HashSet;
 import java.util.Set;
 
 /**
- * What a segment reads, following {@code in segment} references: the event types (null for
- * {@code event *}), the segments and groups it names, and whether it reads anything besides events.
+ * What a segment reads directly ({@code in segment} references are followed by the caller): the
+ * event types, the segments and groups it names, and whether any event can change its answer
+ * ({@code event *}, or a {@code $computed} attribute, which is kept from the profile's events).
  */
 record SegmentDependencies(Set<String> segments, Set<String> groups, Set<String> eventTypes, boolean anyEvent) {
 
@@ -49,6 +50,9 @@ record SegmentDependencies(Set<String> segments, Set<String> groups, Set<String>
       segments.add(in.name());
     } else if (expr instanceof InGroup in) {
       groups.add(in.name());
+    } else if (expr instanceof PathCheck check
+        && check.path().system() && check.path().parts().get(0).equals("computed")) {
+      anyEvent[0] = true;
     } else if (expr instanceof AnyWhere || expr instanceof PathCheck) {
       // profile data only
     }
