@@ -58,10 +58,10 @@ import org.jspecify.annotations.Nullable;
  * {@link io.cdpkit.segments.Segments#save} cannot refuse an unknown {@code $computed.NAME}: call
  * {@link #check(String)} first, which does. Reading an unknown name gives a missing value.
  * Ad-hoc matches and counts ({@code countMatching}, {@code matching}) read the values at the
- * time of the call. A saved segment's membership reads them when the segment is saved and when the
- * profile is re-evaluated (a profile update, a merge, an event of a type the segment's own
- * conditions read): the segments service does not re-evaluate {@code $computed} segments on other
- * events, nor when a windowed value changes only because time passed.
+ * time of the call. A saved segment that reads {@code $computed} is re-evaluated after every event
+ * (attach these attributes before the segments, so that their listener runs first and the values
+ * are current), but not when a windowed value changes only because time passed: a refresh does
+ * not know these windows.
  *
  * <p>Values are built from the store when attached; events stored between {@link
  * Cdp#subscribe} and that first read may be counted twice, so attach before ingestion starts, or
