@@ -18,7 +18,7 @@ public final class ExampleCharts {
         new ChartDefinition("visitors-by-city", "Visitors by city", ChartKind.PIE, ChartSource.PROFILE_ATTRIBUTE,
             "city", Interval.DAY, 30, List.of(ChartSeries.count("Visitors", null, null))),
         new ChartDefinition("bar-purchases", "Bar purchases per hour", ChartKind.LINE, ChartSource.EVENTS_OVER_TIME,
-            null, Interval.HOUR, 24, List.of(
+            null, Interval.HOUR, 36, List.of(
                 new ChartSeries("Under 30", "age < 30", "bar_purchase", Map.of(), Aggregation.COUNT, null, "purchases"),
                 new ChartSeries("30 and over", "age >= 30", "bar_purchase", Map.of(), Aggregation.COUNT, null,
                     "purchases"))),

@@ -64,14 +64,20 @@ async function dashboard() {
   for (const chart of charts.values()) chart.destroy();
   charts.clear();
   const definitions = await api('/api/charts');
-  for (const definition of definitions) grid.append(chartCard(definition));
+  const cards = definitions.map(chartCard);
+  grid.append(...cards.map(c => c.card));
+  // One chart at a time: each answers sooner than when all compete for the store at once.
+  for (const c of cards) await c.draw();
 }
 
 function chartCard(definition) {
   const card = el('div', { class: 'card chart', dataset: { chartId: definition.id } });
   const legend = el('ul', { class: 'series-legend' });
-  definition.series.forEach((series, i) => legend.append(el('li', {},
-    el('span', { class: 'swatch', style: 'background:' + COLORS[i % COLORS.length] }), series.name)));
+  definition.series.forEach((series, i) => {
+    const swatch = el('span', { class: 'swatch' });
+    swatch.style.background = COLORS[i % COLORS.length];
+    legend.append(el('li', {}, swatch, series.name));
+  });
   const body = el('div', { class: definition.kind === 'table' ? 'chart-table' : 'canvas-box' });
   const timing = el('span', { class: 'timing' });
   const actions = el('div', { class: 'actions' },
@@ -81,8 +87,7 @@ function chartCard(definition) {
     el('a', { href: '/api/charts/' + encodeURIComponent(definition.id) + '/data.csv', text: 'CSV' }),
     timing);
   card.append(el('h2', { text: definition.title }), body, legend, actions);
-  draw(definition, body, card, timing);
-  return card;
+  return { card, draw: () => draw(definition, body, card, timing) };
 }
 
 async function draw(definition, body, card, timing) {
@@ -131,7 +136,7 @@ function dataTable(data) {
   const head = el('tr', {}, el('th', { text: '' }), ...data.datasets.map(d =>
     el('th', { text: d.name + (d.yLabel ? ' (' + d.yLabel + ')' : '') })));
   const rows = data.labels.map((label, i) => el('tr', {}, el('td', { text: label }),
-    ...data.datasets.map(d => el('td', { text: String(d.values[i]) }))));
+    ...data.datasets.map(d => el('td', { text: d.values[i].toLocaleString('en', { maximumFractionDigits: 2 }) }))));
   return el('table', {}, el('thead', {}, head), el('tbody', {}, ...rows));
 }
 
