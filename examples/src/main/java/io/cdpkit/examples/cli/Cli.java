@@ -34,6 +34,8 @@ import picocli.CommandLine.Spec;
       ConsentCommand.class,
       GdprCommand.class,
       InsightsCommand.class,
+      ServeCommand.class,
+      DashboardCommand.class,
       DemoCommand.class
     })
 public final class Cli implements Runnable {
