@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
@@ -104,13 +105,23 @@ final class EnrollmentTransitionsTest {
       assertThat(f.engine.figures("v").cancelled()).isEqualTo(2);
       f.engine.save(Workflow.builder("u").step(Step.waitFor("pause", Duration.ofHours(1)))
           .build());
+      // A merge keeps the earliest enrollment; the later duplicate is cancelled: once while it
+      // is still active, once while it is waiting.
       String waiting = f.person("waiting@example.com");
       f.engine.enroll("u", waiting);
       f.run();
+      f.clock.advance(Duration.ofMinutes(1));
       String active = f.person("active@example.com");
       f.engine.enroll("u", active);
-      f.cdp.deleteProfile(waiting);
-      f.cdp.deleteProfile(active);
+      f.cdp.merge(List.of(waiting, active), "test");
+      f.run();
+      String first = f.person("first@example.com");
+      f.engine.enroll("u", first);
+      f.clock.advance(Duration.ofMinutes(1));
+      String second = f.person("second@example.com");
+      f.engine.enroll("u", second);
+      f.run();
+      f.cdp.merge(List.of(first, second), "test");
       f.run();
       assertThat(f.engine.figures("u").cancelled()).isEqualTo(2);
     }

@@ -442,14 +442,15 @@ final class WorkflowEngineTest {
   }
 
   @Test
-  void profileDeleted_cancelsItsEnrollments() {
+  void profileErased_removesItsEnrollments() {
     f.engine.save(welcome());
     String ann = f.person("ann@example.com");
     f.track(ann, "registered", Map.of());
     f.run();
     f.cdp.deleteProfile(ann);
     f.run();
-    assertThat(f.only("welcome").reason()).isEqualTo("profile deleted");
+    assertThat(f.engine.enrollments("welcome")).isEmpty();
+    assertThat(f.engine.enrollmentsOf(ann)).isEmpty();
   }
 
   @Test

@@ -93,6 +93,8 @@ import org.slf4j.MDC;
  * - Ingest threads only enqueue: Cdp and Segments listeners add a Signal to a lock-free queue and
  *   return. runDue() drains it (trigger matching, waking event waits, merges, deletions) and then
  *   advances due enrollments, all under one lock, so the engine's own state changes are serial.
+ *   An erased profile needs no signal: WorkflowDataContributor deletes its enrollments and sends
+ *   inside the erasure.
  *   Signals are not persisted: a signal queued but not drained when the process dies is lost
  *   (event waits still find their event on their timeout, as the wait reads the event store).
  * - An enrollment's position is a step id; CompiledWorkflow knows what follows each step. Timed
@@ -108,7 +110,7 @@ public final class DefaultWorkflowEngine implements WorkflowEngine {
   private static final Logger log = LoggerFactory.getLogger(WorkflowEngine.class);
   private static final int MAX_STEPS_PER_ADVANCE = 10_000;
 
-  private sealed interface Queued permits Entered, Stored, Merged, Deleted {}
+  private sealed interface Queued permits Entered, Stored, Merged {}
 
   private record Entered(SegmentTransition transition) implements Queued {}
 
@@ -116,7 +118,6 @@ public final class DefaultWorkflowEngine implements WorkflowEngine {
 
   private record Merged(String survivorId, List<String> absorbedIds) implements Queued {}
 
-  private record Deleted(String profileId) implements Queued {}
 
   /** What running one step decided. */
   private sealed interface Result permits Next, WaitUntil, Retry, Fail, Cancel {}
@@ -185,11 +186,6 @@ public final class DefaultWorkflowEngine implements WorkflowEngine {
                 @Override
                 public void profilesMerged(Profile survivor, List<String> absorbedIds) {
                   queue.add(new Merged(survivor.id(), List.copyOf(absorbedIds)));
-                }
-
-                @Override
-                public void profileDeleted(String profileId) {
-                  queue.add(new Deleted(profileId));
                 }
               }));
       subscriptions.add(segments.subscribe(t -> queue.add(new Entered(t))));
@@ -595,16 +591,8 @@ public final class DefaultWorkflowEngine implements WorkflowEngine {
     if (item instanceof Stored stored) {
       return eventStored(stored.event(), stored.profile(), now);
     }
-    if (item instanceof Merged merged) {
-      merge(merged.survivorId(), merged.absorbedIds(), now);
-      return 0;
-    }
-    Deleted deleted = (Deleted) item;
-    for (Enrollment e : store.ofProfile(deleted.profileId())) {
-      if (e.isLive()) {
-        store.update(transition(e, Signal.CANCEL, now, null, "profile deleted"));
-      }
-    }
+    Merged merged = (Merged) item;
+    merge(merged.survivorId(), merged.absorbedIds(), now);
     return 0;
   }
 
