@@ -22,23 +22,15 @@ import org.jspecify.annotations.Nullable;
  * first or last instant, which is what it means.
  */
 
-/** A range of instants with open or closed, possibly absent, ends. Immutable. */
-final class Interval {
-  static final Interval ALL = new Interval(null, true, null, true);
+/**
+ * A range of instants with open or closed, possibly absent, ends. Immutable. Public so that a
+ * query compiler (the SQLite store's) binds exactly the bounds the evaluator tests.
+ */
+public record Interval(
+    @Nullable Instant low, boolean lowInclusive, @Nullable Instant high, boolean highInclusive) {
+  public static final Interval ALL = new Interval(null, true, null, true);
 
-  private final @Nullable Instant low;
-  private final boolean lowInclusive;
-  private final @Nullable Instant high;
-  private final boolean highInclusive;
-
-  Interval(@Nullable Instant low, boolean lowInclusive, @Nullable Instant high, boolean highInclusive) {
-    this.low = low;
-    this.lowInclusive = lowInclusive;
-    this.high = high;
-    this.highInclusive = highInclusive;
-  }
-
-  boolean contains(Instant t) {
+  public boolean contains(Instant t) {
     if (low != null) {
       int c = t.compareTo(low);
       if (c < 0 || (c == 0 && !lowInclusive)) {
@@ -69,7 +61,7 @@ final class Interval {
    * The instants a window covers. For events ({@code forEvents}), instants after {@code now}
    * count only for anytime, on, after, between dates and in the next.
    */
-  static Interval of(Window window, Instant now, ZoneId zone, boolean forEvents) {
+  public static Interval of(Window window, Instant now, ZoneId zone, boolean forEvents) {
     Interval interval;
     boolean futureAllowed = false;
     if (window instanceof Window.Anytime) {

@@ -22,6 +22,7 @@ import io.cdpkit.segments.ast.Or;
 import io.cdpkit.segments.ast.Path;
 import io.cdpkit.segments.ast.PathCheck;
 import io.cdpkit.segments.ast.ReachableVia;
+import io.cdpkit.segments.internal.eval.Interval;
 import io.cdpkit.segments.spi.SegmentQueries.SegmentQuery;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -40,7 +41,7 @@ import org.jspecify.annotations.Nullable;
  *
  * - and / or / not / everyone: SQL's.
  * - event: EXISTS or a bounded COUNT over "events e" of the profile (events_by_profile index),
- *   type and window bounds bound as nanoseconds (EventWindows), the filter compiled in event
+ *   type and window bounds from the evaluator's own Interval bound as nanoseconds, the filter compiled in event
  *   scope; sum/avg/min/max through the cdp_metric aggregate (exact decimals).
  * - in segment: the saved expression inlined (64 levels at most, as the evaluator).
  * - in group: EXISTS on static_group_members, when the service reads groups from this store.
@@ -322,7 +323,7 @@ public final class SegmentSql {
       sql.append(" AND e.type = ?");
       params.add(event.type());
     }
-    EventWindows window = EventWindows.of(event.window(), context.now(), context.zone());
+    Interval window = Interval.of(event.window(), context.now(), context.zone(), true);
     bound(window.low(), window.lowInclusive(), true);
     bound(window.high(), window.highInclusive(), false);
     if (event.filter() != null) {
