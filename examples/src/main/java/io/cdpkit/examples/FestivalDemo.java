@@ -8,15 +8,17 @@ import io.cdpkit.core.identity.Identifier;
 import io.cdpkit.core.identity.ProfileIdentifier;
 import io.cdpkit.core.profile.Profile;
 import io.cdpkit.core.spi.Storage;
-import io.cdpkit.core.testing.TestClock;
 import io.cdpkit.core.storage.memory.InMemoryStorage;
+import io.cdpkit.core.testing.TestClock;
 import io.cdpkit.segments.Segments;
 import io.cdpkit.storage.sqlite.SqliteStorage;
+import io.cdpkit.workflows.memory.InMemoryEnrollmentStore;
+import io.cdpkit.workflows.spi.EnrollmentStore;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.io.PrintStream;
 import java.time.Instant;
 import java.time.ZoneId;
 
@@ -69,6 +71,11 @@ public final class FestivalDemo {
     return Segments.attach(cdp);
   }
 
+  /** On SQLite, workflow enrollments and sends live in the same file. */
+  private static EnrollmentStore enrollmentsOn(Storage storage) {
+    return storage instanceof SqliteStorage sqlite ? sqlite.enrollmentStore() : new InMemoryEnrollmentStore();
+  }
+
   /** Where the file destination writes: beside the SQLite file, or a temporary directory. */
   private static Path activationDirectory(Storage storage) {
     try {
@@ -106,7 +113,7 @@ public final class FestivalDemo {
       new ConsentStory(cdp, out).run(FestivalData.email(data.barVisitor()));
       new SegmentStory(cdp, segments, out).run(FestivalData.email(data.barVisitor()));
       new ActivationStory(cdp, segments, out, activationDirectory(storage)).run();
-      new WorkflowStory(cdp, segments, out).run();
+      new WorkflowStory(cdp, segments, out, enrollmentsOn(storage)).run();
       out.println();
       out.printf("stored: %d profiles, %d events in %s%n", cdp.countProfiles(), cdp.countEvents(), storage);
     }

@@ -16,6 +16,8 @@ import io.cdpkit.workflows.Workflow;
 import io.cdpkit.workflows.WorkflowEngine;
 import io.cdpkit.workflows.channel.ConsoleEmailSender;
 import io.cdpkit.workflows.channel.ConsoleMessageSender;
+import io.cdpkit.workflows.memory.InMemoryEnrollmentStore;
+import io.cdpkit.workflows.spi.EnrollmentStore;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.time.Instant;
@@ -35,14 +37,23 @@ final class WorkflowStory {
   private final Segments segments;
   private final PrintStream out;
   private final TestClock clock;
+  private final EnrollmentStore store;
+
+  /** The story with enrollments in memory. */
+  WorkflowStory(Cdp cdp, Segments segments, PrintStream out) {
+    this(cdp, segments, out, new InMemoryEnrollmentStore());
+  }
 
   /**
+   * The story with enrollments in {@code store} (the demo passes the SQLite file's).
+   *
    * @throws IllegalArgumentException when the Cdp's clock is not a TestClock
    */
-  WorkflowStory(Cdp cdp, Segments segments, PrintStream out) {
+  WorkflowStory(Cdp cdp, Segments segments, PrintStream out, EnrollmentStore store) {
     this.cdp = cdp;
     this.segments = segments;
     this.out = out;
+    this.store = store;
     if (!(cdp.clock() instanceof TestClock testClock)) {
       throw new IllegalArgumentException(
           "WorkflowStory moves simulated time: build the Cdp with Cdp.builder().clock(TestClock)");
@@ -55,6 +66,7 @@ final class WorkflowStory {
     out.println("== Workflows");
     try (WorkflowEngine engine =
         WorkflowEngine.builder(cdp, segments)
+            .store(store)
             .emailSender(new ConsoleEmailSender(out))
             .messageSender(new ConsoleMessageSender(out))
             .build()) {
