@@ -2,6 +2,7 @@ package io.cdpkit.storage.sqlite;
 
 import io.cdpkit.core.spi.Storage;
 import io.cdpkit.core.spi.StorageSession;
+import io.cdpkit.segments.activation.SyncStateStore;
 import io.cdpkit.segments.spi.GroupStore;
 import io.cdpkit.segments.spi.SegmentQueries;
 import io.cdpkit.segments.spi.SegmentStore;
@@ -139,6 +140,18 @@ public final class SqliteStorage implements Storage {
    */
   public EnrollmentStore enrollmentStore() {
     return database.enrollmentStore();
+  }
+
+  /**
+   * The segments module's sync state store (where each segment's sync to each destination stands,
+   * its pending changes, its unacknowledged batch and the members the destination holds), on this
+   * database, for {@code SegmentSync.builder(cdp, segments).store(...)}: a restart then resumes
+   * from the last acknowledged batch, resending the unacknowledged one with its idempotency key.
+   * Each call is a transaction of its own, or joins the write running on the calling thread.
+   * Closing this storage closes it.
+   */
+  public SyncStateStore syncStateStore() {
+    return database.syncStateStore();
   }
 
   /**

@@ -58,6 +58,7 @@ public final class SqliteDatabase {
   private final SqliteSegmentStore segmentStore = new SqliteSegmentStore(this);
   private final SqliteSegmentQueries segmentQueries = new SqliteSegmentQueries(this);
   private final SqliteEnrollmentStore enrollmentStore = new SqliteEnrollmentStore(this);
+  private final SqliteSyncStateStore syncStateStore = new SqliteSyncStateStore(this);
   private volatile boolean closed;
 
   private SqliteDatabase(
@@ -252,6 +253,11 @@ public final class SqliteDatabase {
   /** The workflows module's enrollment store, on this database. */
   public SqliteEnrollmentStore enrollmentStore() {
     return enrollmentStore;
+  }
+
+  /** The segments module's sync state store, on this database. */
+  public SqliteSyncStateStore syncStateStore() {
+    return syncStateStore;
   }
 
   /** Segment expressions answered by SQL on this database. */

@@ -36,7 +36,8 @@ public final class Migrations {
           "V003__identity_log.sql",
           "V004__privacy.sql",
           "V005__segments.sql",
-          "V006__workflows.sql");
+          "V006__workflows.sql",
+          "V007__sync_state.sql");
 
   /** The schema version this module writes. */
   public static final int LATEST = SCRIPTS.size();
