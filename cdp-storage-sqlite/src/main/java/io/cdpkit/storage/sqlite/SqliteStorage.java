@@ -3,10 +3,13 @@ package io.cdpkit.storage.sqlite;
 import io.cdpkit.core.spi.Storage;
 import io.cdpkit.core.spi.StorageSession;
 import io.cdpkit.segments.activation.SyncStateStore;
+import io.cdpkit.segments.Segments;
+import io.cdpkit.segments.insights.InsightQueries;
 import io.cdpkit.segments.spi.GroupStore;
 import io.cdpkit.segments.spi.SegmentQueries;
 import io.cdpkit.segments.spi.SegmentStore;
 import io.cdpkit.storage.sqlite.internal.SqliteDatabase;
+import io.cdpkit.storage.sqlite.internal.SqliteInsightQueries;
 import io.cdpkit.workflows.spi.EnrollmentStore;
 import java.nio.file.Path;
 import java.util.Objects;
@@ -164,6 +167,18 @@ public final class SqliteStorage implements Storage {
    */
   public SegmentQueries segmentQueries() {
     return database.segmentQueries();
+  }
+
+  /**
+   * Insights answered by one SQL query each on this database (event statistics, a time series,
+   * profiles over time, monthly active users), with exactly the answers of {@code
+   * MemoryInsightQueries}, for {@code Insights.of(segments, storage.insightQueries(segments),
+   * computed)}. Use it with segments on a Cdp on this storage: a series' segment filter is resolved
+   * by {@code segments.matching} (in SQL when the segments are built with {@link
+   * #segmentQueries()}) and bound to the query as a list of ids.
+   */
+  public InsightQueries insightQueries(Segments segments) {
+    return SqliteInsightQueries.on(database, segments);
   }
 
   /** The database file; empty for an in-memory store. */

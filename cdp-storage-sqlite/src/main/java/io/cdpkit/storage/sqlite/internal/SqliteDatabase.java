@@ -156,6 +156,7 @@ public final class SqliteDatabase {
       wrapped.execute(
           "PRAGMA synchronous = " + options.durability().name().toUpperCase(Locale.ROOT));
       SqlFunctions.register(connection);
+      InsightFunctions.register(connection);
       return wrapped;
     } catch (SQLException | RuntimeException e) {
       closeAll(List.of(wrapped), e);
