@@ -5,13 +5,16 @@ import io.cdpkit.workflows.EnrollmentState;
 import io.cdpkit.workflows.spi.EnrollmentStore;
 import io.cdpkit.workflows.spi.IdempotencyKey;
 import io.cdpkit.workflows.spi.SendRecord;
+import io.cdpkit.workflows.spi.StoredSignal;
 import io.cdpkit.workflows.spi.StoredWorkflow;
 import io.cdpkit.workflows.spi.WorkflowStatus;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -22,10 +25,11 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /*
- * One lock for everything: the engine is the only writer and calls from one thread at a time, so
- * contention is rare and a single monitor keeps the indexes consistent with the main map. The due
- * index is a TreeSet ordered by (dueAt, id) holding only ACTIVE and WAITING enrollments, so
- * due(now) costs O(log n + k) with 100,000 waiting enrollments.
+ * One lock for everything: the engine is the only writer (but for signals appended on ingest
+ * threads, each a short insert) and calls from one thread at a time, so contention is rare and a
+ * single monitor keeps the indexes consistent with the main map. The due index is a TreeSet
+ * ordered by (dueAt, id) holding only ACTIVE and WAITING enrollments, so due(now) costs
+ * O(log n + k) with 100,000 waiting enrollments.
  */
 
 /**
@@ -49,6 +53,8 @@ public final class InMemoryEnrollmentStore implements EnrollmentStore {
   private final Map<String, Set<String>> byWorkflow = new HashMap<>();
   private final Map<IdempotencyKey, SendRecord> sends = new HashMap<>();
   private final Map<String, List<IdempotencyKey>> sendsByEnrollment = new HashMap<>();
+  private final TreeMap<Long, StoredSignal> signals = new TreeMap<>();
+  private long lastSignalId;
 
   @Override
   public void saveWorkflow(StoredWorkflow workflow) {
@@ -126,11 +132,15 @@ public final class InMemoryEnrollmentStore implements EnrollmentStore {
       if (enrollments.containsKey(enrollment.id())) {
         throw new IllegalStateException("enrollment " + enrollment.id() + " exists");
       }
-      enrollments.put(enrollment.id(), enrollment);
-      index(enrollment);
-      byWorkflow.computeIfAbsent(enrollment.workflow(), w -> new LinkedHashSet<>())
-          .add(enrollment.id());
+      add(enrollment);
     }
+  }
+
+  private void add(Enrollment enrollment) {
+    enrollments.put(enrollment.id(), enrollment);
+    index(enrollment);
+    byWorkflow.computeIfAbsent(enrollment.workflow(), w -> new LinkedHashSet<>())
+        .add(enrollment.id());
   }
 
   @Override
@@ -320,6 +330,42 @@ public final class InMemoryEnrollmentStore implements EnrollmentStore {
       }
       sends.values().removeIf(record -> record.profileId().equals(profileId));
       return ids.size();
+    }
+  }
+
+  @Override
+  public long appendSignal(StoredSignal.Kind kind, String payload) {
+    Objects.requireNonNull(kind, "kind");
+    Objects.requireNonNull(payload, "payload");
+    synchronized (lock) {
+      long id = ++lastSignalId;
+      signals.put(id, new StoredSignal(id, kind, payload));
+      return id;
+    }
+  }
+
+  @Override
+  public List<StoredSignal> pendingSignals(int limit) {
+    if (limit < 1) {
+      throw new IllegalArgumentException("limit must be at least 1, was " + limit);
+    }
+    synchronized (lock) {
+      return signals.values().stream().limit(limit).toList();
+    }
+  }
+
+  @Override
+  public void completeSignal(long signalId, Collection<Enrollment> created) {
+    List<Enrollment> list = List.copyOf(created);
+    synchronized (lock) {
+      Set<String> ids = new HashSet<>();
+      for (Enrollment enrollment : list) {
+        if (enrollments.containsKey(enrollment.id()) || !ids.add(enrollment.id())) {
+          throw new IllegalStateException("enrollment " + enrollment.id() + " exists");
+        }
+      }
+      list.forEach(this::add);
+      signals.remove(signalId);
     }
   }
 }

@@ -3,6 +3,7 @@ package io.cdpkit.workflows.spi;
 import io.cdpkit.workflows.Enrollment;
 import io.cdpkit.workflows.EnrollmentState;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -10,8 +11,9 @@ import java.util.Optional;
 /**
  * Where the workflow engine keeps everything that must survive a restart: workflow definitions
  * and their versions, each workflow's status, enrollments (state, version, step, due instant,
- * history) and the send records that make sends idempotent (intent before the sender is called,
- * outcome after, keyed by {@link IdempotencyKey}). Implementations: {@code
+ * history), the send records that make sends idempotent (intent before the sender is called,
+ * outcome after, keyed by {@link IdempotencyKey}) and the signals heard on the ingest path that
+ * are not handled yet ({@link StoredSignal}). Implementations: {@code
  * io.cdpkit.workflows.memory.InMemoryEnrollmentStore}; a new one passes {@code
  * EnrollmentStoreContract} from this module's test-jar.
  *
@@ -90,4 +92,22 @@ public interface EnrollmentStore {
    * returns how many enrollments went.
    */
   int forgetProfile(String profileId);
+
+  /**
+   * Appends a signal and returns its id, greater than every id appended before. Called on the
+   * ingest path, so it is one small write.
+   */
+  long appendSignal(StoredSignal.Kind kind, String payload);
+
+  /** At most {@code limit} signals not yet completed, oldest (smallest id) first. */
+  List<StoredSignal> pendingSignals(int limit);
+
+  /**
+   * Inserts the enrollments that handling a signal created and deletes the signal, atomically:
+   * after a crash either both are stored or neither is, so a signal handled again can never enroll
+   * twice. An unknown signal id deletes nothing.
+   *
+   * @throws IllegalStateException when an enrollment id exists (nothing is changed then)
+   */
+  void completeSignal(long signalId, Collection<Enrollment> created);
 }

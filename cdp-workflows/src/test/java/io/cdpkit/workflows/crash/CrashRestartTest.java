@@ -4,14 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
 import io.cdpkit.workflows.spi.HttpRequestSpec;
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -26,7 +29,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Kills a child JVM between a send's intent and its outcome, restarts it over the same store, and
  * shows the receiving server sees each idempotency key once: the cut-off call is resent with the
- * same key, and nothing is sent twice under different keys.
+ * same key, and nothing is sent twice under different keys. Kills another child after a trigger
+ * fired but before runDue, and shows the stored signal enrolls the profile once after a restart,
+ * and not again after a second one.
  */
 final class CrashRestartTest {
   @TempDir Path dir;
@@ -81,12 +86,40 @@ final class CrashRestartTest {
     assertThat(deliveriesByKey).containsEntry("enr-1:call-1:1", 2).containsEntry("enr-1:call-2:1", 1);
   }
 
+  @Test
+  void killedAfterATriggerBeforeRunDue_restartEnrollsTheProfileExactlyOnce() throws Exception {
+    Path store = dir.resolve("signals.jsonl");
+    Process first = java(TriggerCrashChild.class, store.toString(), "trigger");
+    BufferedReader lines =
+        new BufferedReader(new InputStreamReader(first.getInputStream(), StandardCharsets.UTF_8));
+    String line;
+    while ((line = lines.readLine()) != null && !line.equals("TRIGGERED")) {
+      // the child's log lines before the trigger
+    }
+    assertThat(line).as("the child tracked the triggering event").isEqualTo("TRIGGERED");
+    first.destroyForcibly();
+    first.waitFor(30, TimeUnit.SECONDS);
+    assertThat(Files.readString(store)).contains("\"appendSignal\"").doesNotContain("\"insert\"");
+
+    for (int restart = 1; restart <= 2; restart++) {
+      Process next = java(TriggerCrashChild.class, store.toString(), "resume");
+      String output = new String(next.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      assertThat(next.waitFor(60, TimeUnit.SECONDS)).isTrue();
+      assertThat(output.lines().filter(l -> l.startsWith("ENROLLMENT ")))
+          .as("enrollments after restart %d", restart)
+          .containsExactly("ENROLLMENT enr-1 ev-1 COMPLETED");
+    }
+  }
+
   private static Process child(Path store, String base, String phase) throws IOException {
+    return java(CrashChild.class, store.toString(), base, phase);
+  }
+
+  private static Process java(Class<?> main, String... args) throws IOException {
     String java = Paths.get(System.getProperty("java.home"), "bin", "java").toString();
-    return new ProcessBuilder(
-            java, "-cp", System.getProperty("java.class.path"), CrashChild.class.getName(),
-            store.toString(), base, phase)
-        .redirectErrorStream(true)
-        .start();
+    List<String> command = new ArrayList<>(
+        List.of(java, "-cp", System.getProperty("java.class.path"), main.getName()));
+    command.addAll(List.of(args));
+    return new ProcessBuilder(command).redirectErrorStream(true).start();
   }
 }

@@ -17,6 +17,7 @@ import io.cdpkit.workflows.memory.InMemoryEnrollmentStore;
 import io.cdpkit.workflows.spi.EnrollmentStore;
 import io.cdpkit.workflows.spi.IdempotencyKey;
 import io.cdpkit.workflows.spi.SendRecord;
+import io.cdpkit.workflows.spi.StoredSignal;
 import io.cdpkit.workflows.spi.StoredWorkflow;
 import io.cdpkit.workflows.spi.WorkflowStatus;
 import java.io.IOException;
@@ -28,6 +29,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -35,7 +37,8 @@ import java.util.Optional;
 /**
  * A durable {@link EnrollmentStore} for the crash test: every write is applied to an in-memory
  * store and appended to a file as one JSON line, fsynced before the method returns; opening the
- * file replays it. Stands in for the SQLite enrollment store, which does not exist yet.
+ * file replays it (signals get the same ids again). Keeps the crash tests inside this module; the
+ * SQLite enrollment store is the production one.
  */
 final class FileEnrollmentStore implements EnrollmentStore, AutoCloseable {
   private static final ObjectMapper JSON = mapper();
@@ -85,6 +88,11 @@ final class FileEnrollmentStore implements EnrollmentStore, AutoCloseable {
       case "putStatus" -> memory.putStatus(JSON.treeToValue(value, WorkflowStatus.class));
       case "deleteWorkflow" -> memory.deleteWorkflow(value.asText());
       case "forgetProfile" -> memory.forgetProfile(value.asText());
+      case "appendSignal" -> memory.appendSignal(
+          StoredSignal.Kind.valueOf(value.get("kind").asText()), value.get("payload").asText());
+      case "completeSignal" -> memory.completeSignal(
+          value.get("signal").asLong(),
+          List.of(JSON.treeToValue(value.get("created"), Enrollment[].class)));
       case "insert" -> memory.insert(JSON.treeToValue(value, Enrollment.class));
       case "update" -> memory.update(JSON.treeToValue(value, Enrollment.class));
       case "recordSend" -> memory.recordSend(JSON.treeToValue(value, SendRecord.class));
@@ -236,5 +244,24 @@ final class FileEnrollmentStore implements EnrollmentStore, AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  @Override
+  public synchronized long appendSignal(StoredSignal.Kind kind, String payload) {
+    long id = memory.appendSignal(kind, payload);
+    append("appendSignal", Map.of("kind", kind.name(), "payload", payload));
+    return id;
+  }
+
+  @Override
+  public List<StoredSignal> pendingSignals(int limit) {
+    return memory.pendingSignals(limit);
+  }
+
+  @Override
+  public synchronized void completeSignal(long signalId, Collection<Enrollment> created) {
+    List<Enrollment> list = List.copyOf(created);
+    memory.completeSignal(signalId, list);
+    append("completeSignal", Map.of("signal", signalId, "created", list));
   }
 }

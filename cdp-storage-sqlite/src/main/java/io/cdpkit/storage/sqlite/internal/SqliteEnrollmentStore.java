@@ -5,6 +5,7 @@ import io.cdpkit.workflows.EnrollmentState;
 import io.cdpkit.workflows.spi.EnrollmentStore;
 import io.cdpkit.workflows.spi.IdempotencyKey;
 import io.cdpkit.workflows.spi.SendRecord;
+import io.cdpkit.workflows.spi.StoredSignal;
 import io.cdpkit.workflows.spi.StoredWorkflow;
 import io.cdpkit.workflows.spi.WorkflowStatus;
 import java.sql.PreparedStatement;
@@ -13,6 +14,7 @@ import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -27,7 +29,8 @@ import org.jspecify.annotations.Nullable;
  * ACTIVE and WAITING rows ordered by (due_at, id), the order due() returns, so a runDue over
  * 100,000 waiting enrollments reads only the rows it takes. A send record is keyed by the wire
  * form of its idempotency key, which is unique per key; the key's parts are kept in columns too so
- * it is rebuilt without parsing.
+ * it is rebuilt without parsing. Pending signals are in workflow_signals (V008): an append is one
+ * insert, and completing a signal inserts its enrollments and deletes it in one transaction.
  */
 
 /**
@@ -189,19 +192,23 @@ public final class SqliteEnrollmentStore implements EnrollmentStore {
     database.writeSql(
         "insert enrollment " + enrollment.id(),
         c -> {
-          PreparedStatement insert =
-              c.prepare(
-                  "INSERT INTO enrollments (workflow, version, profile_id, state, step_id, due_at,"
-                      + " entered_at, step_started_at, attempt, trigger_event_id, converted,"
-                      + " reason, ended_at, history, id)"
-                      + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-                      + " ON CONFLICT (id) DO NOTHING");
-          row.bind(insert);
-          if (insert.executeUpdate() == 0) {
-            throw new IllegalStateException("enrollment " + enrollment.id() + " exists");
-          }
+          insert(c, row);
           return null;
         });
+  }
+
+  private static void insert(SqlConnection c, EnrollmentRow row) throws SQLException {
+    PreparedStatement insert =
+        c.prepare(
+            "INSERT INTO enrollments (workflow, version, profile_id, state, step_id, due_at,"
+                + " entered_at, step_started_at, attempt, trigger_event_id, converted,"
+                + " reason, ended_at, history, id)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                + " ON CONFLICT (id) DO NOTHING");
+    row.bind(insert);
+    if (insert.executeUpdate() == 0) {
+      throw new IllegalStateException("enrollment " + row.enrollment().id() + " exists");
+    }
   }
 
   @Override
@@ -473,6 +480,58 @@ public final class SqliteEnrollmentStore implements EnrollmentStore {
           PreparedStatement enrollments = c.prepare("DELETE FROM enrollments WHERE profile_id = ?");
           enrollments.setString(1, profileId);
           return enrollments.executeUpdate();
+        });
+  }
+
+  @Override
+  public long appendSignal(StoredSignal.Kind kind, String payload) {
+    Objects.requireNonNull(kind, "kind");
+    Objects.requireNonNull(payload, "payload");
+    return database.writeSql(
+        "append a workflow signal",
+        c -> {
+          PreparedStatement insert =
+              c.prepare("INSERT INTO workflow_signals (kind, payload) VALUES (?, ?) RETURNING id");
+          insert.setString(1, kind.name());
+          insert.setString(2, payload);
+          return single(c, insert);
+        });
+  }
+
+  @Override
+  public List<StoredSignal> pendingSignals(int limit) {
+    if (limit < 1) {
+      throw new IllegalArgumentException("limit must be at least 1, was " + limit);
+    }
+    return database.readSql(
+        "list pending workflow signals",
+        c -> {
+          PreparedStatement list =
+              c.prepare("SELECT id, kind, payload FROM workflow_signals ORDER BY id LIMIT ?");
+          list.setInt(1, limit);
+          return all(
+              c,
+              list,
+              row ->
+                  new StoredSignal(
+                      row.getLong(1), StoredSignal.Kind.valueOf(row.getString(2)),
+                      row.getString(3)));
+        });
+  }
+
+  @Override
+  public void completeSignal(long signalId, Collection<Enrollment> created) {
+    List<EnrollmentRow> rows = created.stream().map(EnrollmentRow::of).toList();
+    database.writeSql(
+        "complete workflow signal " + signalId,
+        c -> {
+          for (EnrollmentRow row : rows) {
+            insert(c, row);
+          }
+          PreparedStatement delete = c.prepare("DELETE FROM workflow_signals WHERE id = ?");
+          delete.setLong(1, signalId);
+          delete.executeUpdate();
+          return null;
         });
   }
 

@@ -51,6 +51,7 @@ import io.cdpkit.workflows.spi.MessageSender;
 import io.cdpkit.workflows.spi.RetryPolicy;
 import io.cdpkit.workflows.spi.SendOutcome;
 import io.cdpkit.workflows.spi.SendRecord;
+import io.cdpkit.workflows.spi.StoredSignal;
 import io.cdpkit.workflows.spi.StoredWorkflow;
 import io.cdpkit.workflows.spi.WorkflowStatus;
 import io.cdpkit.workflows.testing.RecordingEmailSender;
@@ -75,7 +76,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -90,13 +90,20 @@ import org.slf4j.MDC;
 /*
  * Design notes.
  *
- * - Ingest threads only enqueue: Cdp and Segments listeners add a Signal to a lock-free queue and
- *   return. runDue() drains it (trigger matching, waking event waits, merges, deletions) and then
- *   advances due enrollments, all under one lock, so the engine's own state changes are serial.
- *   An erased profile needs no signal: WorkflowDataContributor deletes its enrollments and sends
- *   inside the erasure.
- *   Signals are not persisted: a signal queued but not drained when the process dies is lost
- *   (event waits still find their event on their timeout, as the wait reads the event store).
+ * - Ingest threads only enqueue: Cdp and Segments listeners append a signal to the store (one
+ *   small write of ids and instants, see Signals) and return. runDue() drains the stored signals
+ *   oldest first (trigger matching, waking event waits, merges) and then advances due
+ *   enrollments, all under one lock, so the engine's own state changes are serial. Handling loads
+ *   the event from the Cdp's storage and the profile from the Cdp; a signal whose event or profile
+ *   is gone (erased) is dropped. An erased profile needs no signal: WorkflowDataContributor
+ *   deletes its enrollments and sends inside the erasure.
+ * - Signals survive a crash. A signal is completed by EnrollmentStore.completeSignal, which stores
+ *   the enrollments it started and deletes it in one atomic write. A process that dies before
+ *   that write leaves the signal pending and none of its enrollments stored: the next runDue
+ *   handles it again and decides afresh, so it enrolls at most once per workflow. What handling
+ *   wrote before that write is safe to write again: waking an event wait sets its due instant to
+ *   now, and a merge replayed finds its enrollments already moved and its duplicates cancelled.
+ *   A signal is handled with the profile as it is then, not as it was when the signal was heard.
  * - An enrollment's position is a step id; CompiledWorkflow knows what follows each step. Timed
  *   steps are pure functions of (stepStartedAt, now, data), so waking, pausing and restarting need
  *   no extra bookkeeping: a step that is run again decides again.
@@ -109,15 +116,6 @@ import org.slf4j.MDC;
 public final class DefaultWorkflowEngine implements WorkflowEngine {
   private static final Logger log = LoggerFactory.getLogger(WorkflowEngine.class);
   private static final int MAX_STEPS_PER_ADVANCE = 10_000;
-
-  private sealed interface Queued permits Entered, Stored, Merged {}
-
-  private record Entered(SegmentTransition transition) implements Queued {}
-
-  private record Stored(Event event, Profile profile) implements Queued {}
-
-  private record Merged(String survivorId, List<String> absorbedIds) implements Queued {}
-
 
   /** What running one step decided. */
   private sealed interface Result permits Next, WaitUntil, Retry, Fail, Cancel {}
@@ -143,7 +141,6 @@ public final class DefaultWorkflowEngine implements WorkflowEngine {
   private final Supplier<String> idGenerator;
   private final List<EnrollmentListener> listeners;
   private final boolean live;
-  private final ConcurrentLinkedQueue<Queued> queue = new ConcurrentLinkedQueue<>();
   private final Map<String, CompiledWorkflow> compiled = new ConcurrentHashMap<>();
   private final Map<String, Subscription> uses = new ConcurrentHashMap<>();
   private final List<Subscription> subscriptions = new ArrayList<>();
@@ -180,21 +177,26 @@ public final class DefaultWorkflowEngine implements WorkflowEngine {
               new CdpListener() {
                 @Override
                 public void eventStored(Event event, Profile profile) {
-                  queue.add(new Stored(event, profile));
+                  append(new Signals.Stored(event.id(), profile.id()));
                 }
 
                 @Override
                 public void profilesMerged(Profile survivor, List<String> absorbedIds) {
-                  queue.add(new Merged(survivor.id(), List.copyOf(absorbedIds)));
+                  append(new Signals.Merged(survivor.id(), List.copyOf(absorbedIds)));
                 }
               }));
-      subscriptions.add(segments.subscribe(t -> queue.add(new Entered(t))));
+      subscriptions.add(segments.subscribe(t -> append(new Signals.Entered(t))));
       subscriptions.add(cdp.registerDataContributor(new WorkflowDataContributor(store)));
       for (WorkflowStatus status : store.statuses()) {
         registerUse(current(status.name()).workflow);
       }
       log.info("workflow engine started over {} workflow(s)", store.statuses().size());
     }
+  }
+
+  /** Called on the ingest path: one small store write, nothing else. */
+  private void append(Signals.Signal signal) {
+    store.appendSignal(Signals.kind(signal), Signals.payload(signal));
   }
 
   // ---------------------------------------------------------------- definitions
@@ -435,14 +437,19 @@ public final class DefaultWorkflowEngine implements WorkflowEngine {
     lock.lock();
     try {
       Instant now = cdp.clock().instant();
-      return enrollAt(current(workflow), profileId, null, now);
+      Optional<Enrollment> enrollment = admit(current(workflow), profileId, null, now);
+      enrollment.ifPresent(store::insert);
+      return enrollment;
     } finally {
       lock.unlock();
     }
   }
 
-  /** Enrolls if the workflow is enabled and the policies allow; empty when refused. */
-  private Optional<Enrollment> enrollAt(
+  /**
+   * The enrollment to start if the workflow is enabled and the policies allow, not yet stored;
+   * empty when refused.
+   */
+  private Optional<Enrollment> admit(
       CompiledWorkflow cw, String profileId, @Nullable String eventId, Instant now) {
     String name = cw.workflow.name();
     Optional<WorkflowStatus> status = store.findStatus(name);
@@ -485,7 +492,6 @@ public final class DefaultWorkflowEngine implements WorkflowEngine {
     Enrollment enrollment =
         Enrollment.start(
             idGenerator.get(), name, cw.workflow.version(), id, cw.firstStepId, eventId, now);
-    store.insert(enrollment);
     return Optional.of(enrollment);
   }
 
@@ -508,7 +514,9 @@ public final class DefaultWorkflowEngine implements WorkflowEngine {
         batches++;
         for (String profileId : page.items()) {
           members++;
-          if (enrollAt(cw, profileId, null, now).isPresent()) {
+          Optional<Enrollment> enrollment = admit(cw, profileId, null, now);
+          if (enrollment.isPresent()) {
+            store.insert(enrollment.get());
             enrolled++;
           }
         }
@@ -555,22 +563,30 @@ public final class DefaultWorkflowEngine implements WorkflowEngine {
     }
   }
 
-  /** Handles every queued signal; returns {signals, enrolled}. Call under the lock. */
+  /**
+   * Handles every stored signal, oldest first, each completed (its enrollments stored and itself
+   * deleted) in one store write; returns {signals, enrolled}. Call under the lock.
+   */
   private int[] drain(Instant now) {
     int signals = 0;
     int enrolled = 0;
-    Queued item;
-    while ((item = queue.poll()) != null) {
-      signals++;
-      enrolled += handle(item, now);
+    List<StoredSignal> batch;
+    while (!(batch = store.pendingSignals(options.batchSize())).isEmpty()) {
+      for (StoredSignal stored : batch) {
+        List<Enrollment> created = handle(Signals.read(stored), now);
+        store.completeSignal(stored.id(), created);
+        signals++;
+        enrolled += created.size();
+      }
     }
     return new int[] {signals, enrolled};
   }
 
-  private int handle(Queued item, Instant now) {
-    if (item instanceof Entered entered) {
+  /** Handles one signal; returns the enrollments it starts, not yet stored. */
+  private List<Enrollment> handle(Signals.Signal signal, Instant now) {
+    if (signal instanceof Signals.Entered entered) {
       SegmentTransition t = entered.transition();
-      int count = 0;
+      List<Enrollment> created = new ArrayList<>();
       for (WorkflowStatus status : store.statuses()) {
         if (!status.enabled() || t.at().isBefore(status.enabledSince())) {
           continue;
@@ -582,21 +598,27 @@ public final class DefaultWorkflowEngine implements WorkflowEngine {
                     && t.entered() && e.segment().equals(t.segment()))
                 || (trigger instanceof Trigger.LeftSegment l
                     && !t.entered() && l.segment().equals(t.segment()));
-        if (fires && enrollAt(cw, t.profileId(), null, now).isPresent()) {
-          count++;
+        if (fires) {
+          admit(cw, t.profileId(), null, now).ifPresent(created::add);
         }
       }
-      return count;
+      return created;
     }
-    if (item instanceof Stored stored) {
-      return eventStored(stored.event(), stored.profile(), now);
+    if (signal instanceof Signals.Stored stored) {
+      Optional<Event> event = cdp.storage().read(s -> s.events().find(stored.eventId()));
+      Optional<Profile> profile = cdp.findProfile(stored.profileId());
+      if (event.isEmpty() || profile.isEmpty()) {
+        log.debug("dropped the signal of event {}: event or profile erased", stored.eventId());
+        return List.of();
+      }
+      return eventStored(event.get(), profile.get(), now);
     }
-    Merged merged = (Merged) item;
+    Signals.Merged merged = (Signals.Merged) signal;
     merge(merged.survivorId(), merged.absorbedIds(), now);
-    return 0;
+    return List.of();
   }
 
-  private int eventStored(Event event, Profile profile, Instant now) {
+  private List<Enrollment> eventStored(Event event, Profile profile, Instant now) {
     for (Enrollment e : store.ofProfile(profile.id())) {
       if (e.state() == EnrollmentState.WAITING && e.stepId() != null) {
         Step step = compiled(e.workflow(), e.version()).steps.get(e.stepId());
@@ -605,7 +627,7 @@ public final class DefaultWorkflowEngine implements WorkflowEngine {
         }
       }
     }
-    int count = 0;
+    List<Enrollment> created = new ArrayList<>();
     for (WorkflowStatus status : store.statuses()) {
       if (!status.enabled()) {
         continue;
@@ -615,12 +637,11 @@ public final class DefaultWorkflowEngine implements WorkflowEngine {
           && added.eventType().equals(event.type())
           && propertyMatches(added, event)
           && (cw.triggerFilter == null
-              || cw.triggerFilter.evaluate(profile, List.of(event), segments.context(now)))
-          && enrollAt(cw, profile.id(), event.id(), now).isPresent()) {
-        count++;
+              || cw.triggerFilter.evaluate(profile, List.of(event), segments.context(now)))) {
+        admit(cw, profile.id(), event.id(), now).ifPresent(created::add);
       }
     }
-    return count;
+    return created;
   }
 
   private static boolean propertyMatches(Trigger.EventAdded added, Event event) {
@@ -1135,8 +1156,8 @@ public final class DefaultWorkflowEngine implements WorkflowEngine {
             () -> "preview", List.of(), false);
     Workflow saved = simulation.save(workflow.withEnabled(true));
     CompiledWorkflow cw = simulation.compiled(saved.name(), saved.version());
-    Optional<Enrollment> started =
-        simulation.enrollAt(cw, profile.id(), null, simulatedStart);
+    Optional<Enrollment> started = simulation.admit(cw, profile.id(), null, simulatedStart);
+    started.ifPresent(scratch::insert);
     if (started.isEmpty()) {
       String reason =
           cw.workflow.consent().findChannel()

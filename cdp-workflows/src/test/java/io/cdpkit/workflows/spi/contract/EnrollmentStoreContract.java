@@ -8,10 +8,12 @@ import io.cdpkit.workflows.EnrollmentState;
 import io.cdpkit.workflows.spi.EnrollmentStore;
 import io.cdpkit.workflows.spi.IdempotencyKey;
 import io.cdpkit.workflows.spi.SendRecord;
+import io.cdpkit.workflows.spi.StoredSignal;
 import io.cdpkit.workflows.spi.StoredWorkflow;
 import io.cdpkit.workflows.spi.WorkflowStatus;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
@@ -191,6 +193,62 @@ public abstract class EnrollmentStoreContract {
   }
 
   @Nested
+  class Signals {
+    @Test
+    @DisplayName("appends signals with growing ids and lists the pending ones oldest first, up to the limit")
+    void appendAndList() {
+      long first = store.appendSignal(StoredSignal.Kind.EVENT_STORED, "{\"event\":\"ev1\"}");
+      long second = store.appendSignal(StoredSignal.Kind.SEGMENT_TRANSITION, "{}");
+      long third = store.appendSignal(StoredSignal.Kind.PROFILES_MERGED, "{\"absorbed\":[]}");
+      assertThat(second).isGreaterThan(first);
+      assertThat(third).isGreaterThan(second);
+      assertThat(store.pendingSignals(10)).containsExactly(
+          new StoredSignal(first, StoredSignal.Kind.EVENT_STORED, "{\"event\":\"ev1\"}"),
+          new StoredSignal(second, StoredSignal.Kind.SEGMENT_TRANSITION, "{}"),
+          new StoredSignal(third, StoredSignal.Kind.PROFILES_MERGED, "{\"absorbed\":[]}"));
+      assertThat(store.pendingSignals(2)).extracting(StoredSignal::id)
+          .containsExactly(first, second);
+      assertThatThrownBy(() -> store.pendingSignals(0))
+          .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    @DisplayName("completing a signal stores the enrollments it started and deletes it")
+    void complete() {
+      long first = store.appendSignal(StoredSignal.Kind.EVENT_STORED, "{}");
+      long second = store.appendSignal(StoredSignal.Kind.EVENT_STORED, "{}");
+      store.completeSignal(first, List.of(enrollment("e1", "p1", T0), enrollment("e2", "p2", T0)));
+      store.completeSignal(second, List.of());
+      assertThat(store.pendingSignals(10)).isEmpty();
+      assertThat(store.ofWorkflow("w")).extracting(Enrollment::id).containsExactly("e1", "e2");
+      assertThat(store.due(T0, 10)).hasSize(2);
+      store.completeSignal(second, List.of());
+      assertThat(store.pendingSignals(10)).isEmpty();
+    }
+
+    @Test
+    @DisplayName("a completion whose enrollment exists changes nothing: the signal stays pending")
+    void completionIsAtomic() {
+      store.insert(enrollment("e1", "p1", T0));
+      long id = store.appendSignal(StoredSignal.Kind.EVENT_STORED, "{}");
+      assertThatThrownBy(() -> store.completeSignal(
+              id, List.of(enrollment("e2", "p2", T0), enrollment("e1", "p1", T0))))
+          .isInstanceOf(IllegalStateException.class);
+      assertThat(store.find("e2")).isEmpty();
+      assertThat(store.pendingSignals(10)).extracting(StoredSignal::id).containsExactly(id);
+    }
+
+    @Test
+    @DisplayName("a signal appended after others were completed still comes after them")
+    void idsKeepGrowing() {
+      long first = store.appendSignal(StoredSignal.Kind.EVENT_STORED, "{}");
+      store.completeSignal(first, List.of());
+      long second = store.appendSignal(StoredSignal.Kind.EVENT_STORED, "{}");
+      assertThat(second).isGreaterThan(first);
+    }
+  }
+
+  @Nested
   class Durability {
     @Test
     @DisplayName("keeps enrollments, definitions and sends across a reopen")
@@ -204,6 +262,22 @@ public abstract class EnrollmentStoreContract {
       assertThat(store.findWorkflow("w", 1)).isPresent();
       assertThat(store.findSend(IdempotencyKey.of("e1", "s1", 1))).isPresent();
       assertThat(store.due(T0, 10)).hasSize(1);
+    }
+
+    @Test
+    @DisplayName("keeps pending signals, their order and payloads, across a reopen")
+    void signalsSurviveReopen() {
+      org.junit.jupiter.api.Assumptions.assumeTrue(EnrollmentStoreContract.this.survivesReopen());
+      long done = store.appendSignal(StoredSignal.Kind.EVENT_STORED, "{\"event\":\"ev1\"}");
+      long first = store.appendSignal(StoredSignal.Kind.EVENT_STORED, "{\"event\":\"ev2\"}");
+      long second = store.appendSignal(StoredSignal.Kind.PROFILES_MERGED, "{}");
+      store.completeSignal(done, List.of(enrollment("e1", "p1", T0)));
+      store = EnrollmentStoreContract.this.reopen(store);
+      assertThat(store.pendingSignals(10)).containsExactly(
+          new StoredSignal(first, StoredSignal.Kind.EVENT_STORED, "{\"event\":\"ev2\"}"),
+          new StoredSignal(second, StoredSignal.Kind.PROFILES_MERGED, "{}"));
+      assertThat(store.find("e1")).isPresent();
+      assertThat(store.appendSignal(StoredSignal.Kind.EVENT_STORED, "{}")).isGreaterThan(second);
     }
   }
 }
