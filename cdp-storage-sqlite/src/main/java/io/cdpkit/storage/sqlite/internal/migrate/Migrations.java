@@ -37,7 +37,8 @@ public final class Migrations {
           "V004__privacy.sql",
           "V005__segments.sql",
           "V006__workflows.sql",
-          "V007__sync_state.sql");
+          "V007__sync_state.sql",
+          "V008__workflow_signals.sql");
 
   /** The schema version this module writes. */
   public static final int LATEST = SCRIPTS.size();
