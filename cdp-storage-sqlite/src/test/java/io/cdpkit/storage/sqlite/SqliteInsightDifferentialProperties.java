@@ -1,0 +1,201 @@
+package io.cdpkit.storage.sqlite;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.cdpkit.core.Cdp;
+import io.cdpkit.core.Identify;
+import io.cdpkit.core.Track;
+import io.cdpkit.core.consent.ConsentChange;
+import io.cdpkit.core.profile.ConsentStatus;
+import io.cdpkit.core.testing.TestClock;
+import io.cdpkit.segments.SegmentExpression;
+import io.cdpkit.segments.Segments;
+import io.cdpkit.segments.insights.ActiveUsers;
+import io.cdpkit.segments.insights.Aggregation;
+import io.cdpkit.segments.insights.Bucket;
+import io.cdpkit.segments.insights.InsightQueries;
+import io.cdpkit.segments.insights.Interval;
+import io.cdpkit.segments.insights.MemoryInsightQueries;
+import io.cdpkit.segments.insights.Series;
+import io.cdpkit.segments.insights.SeriesQuery;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.time.ZoneId;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Random profiles and events around a DST change, and random series over them: the SQL answers
+ * of {@link SqliteStorage#insightQueries} equal {@link MemoryInsightQueries}' on the same store,
+ * bucket by bucket (values compared as decimals, by value), and so do event insights,
+ * reachability by day and active users.
+ */
+final class SqliteInsightDifferentialProperties {
+  private static final Instant T0 = Instant.parse("2026-03-20T00:00:00Z");
+  private static final Instant NOW = Instant.parse("2026-04-12T12:00:00Z");
+  private static final long SPAN_NANOS = Duration.ofDays(22).toNanos();
+  private static final List<ZoneId> ZONES = List.of(ZoneId.of("UTC"), ZoneId.of("Europe/Amsterdam"),
+      ZoneId.of("America/New_York"), ZoneId.of("Asia/Kolkata"), ZoneId.of("Australia/Lord_Howe"));
+  /** Property values: integers, exact decimals (sums of them lose digits as doubles), others. */
+  private static final List<@Nullable Object> AMOUNTS = Arrays.asList(
+      10, 20, -3, 0, new BigDecimal("2.50"), new BigDecimal("0.10000000000000000001"),
+      new BigDecimal("12345678901234567890.123"), 1e21, 0.1, "5", true, null, List.of(1, 2),
+      Map.of("k", 1));
+  private static final List<@Nullable String> SEGMENTS = Arrays.asList(
+      null, "age >= 18", "not (age >= 18)", "$identifier.email is not empty", "event \"purchase\" where amount > 5");
+
+  record Person(int age, boolean email, boolean consent, long createdOffset) {}
+
+  record Happening(int person, String type, long offset, @Nullable Object amount, String currency,
+      boolean oddName) {}
+
+  /** From {@code T0 + fromOffset} for {@code length} nanoseconds (two days at most by the minute). */
+  record Span(long fromOffset, long length) {}
+
+  record Ask(Interval interval, ZoneId zone, Aggregation aggregation, @Nullable String type,
+      boolean oddProperty, @Nullable String segment, int filter, Span span) {}
+
+  @Property(tries = 50)
+  void sqlAndMemoryAgree(
+      @ForAll("people") List<Person> people,
+      @ForAll("happenings") List<Happening> happenings,
+      @ForAll("asks") List<Ask> asks) {
+    SqliteStorage storage = SqliteStorage.inMemory();
+    try (Cdp cdp = Cdp.builder().storage(storage).clock(TestClock.at(NOW)).build();
+        Segments segments = Segments.builder(cdp).queries(storage.segmentQueries()).build()) {
+      load(cdp, people, happenings);
+      InsightQueries sql = storage.insightQueries(segments);
+      InsightQueries memory = MemoryInsightQueries.of(segments);
+      for (Ask ask : asks) {
+        SeriesQuery query = query(ask);
+        assertSame(sql.series(query), memory.series(query), query);
+      }
+      for (String type : List.of("purchase", "page_view", "refund")) {
+        for (String property : Arrays.asList(null, "amount", "currency", "the amount")) {
+          assertThat(sql.eventInsights(type, property, 3))
+              .as("event insights of %s by %s", type, property)
+              .isEqualTo(memory.eventInsights(type, property, 3));
+        }
+      }
+      for (ZoneId zone : ZONES) {
+        LocalDate first = LocalDate.of(2026, 3, 18);
+        LocalDate last = LocalDate.of(2026, 4, 12);
+        assertThat(sql.reachabilityByDay("email", first, last, zone, NOW))
+            .as("reachability by day in %s", zone)
+            .isEqualTo(memory.reachabilityByDay("email", first, last, zone, NOW));
+        for (YearMonth month : List.of(YearMonth.of(2026, 3), YearMonth.of(2026, 4))) {
+          for (Set<String> inactive : List.of(ActiveUsers.DEFAULT_INACTIVE_TYPES, Set.of("page_view"))) {
+            assertThat(sql.activeUsers(month, zone, inactive))
+                .as("active users of %s in %s without %s", month, zone, inactive)
+                .isEqualTo(memory.activeUsers(month, zone, inactive));
+          }
+        }
+      }
+      assertThat(storage.openResources()).isZero();
+    }
+  }
+
+  private static void assertSame(Series actual, Series expected, SeriesQuery query) {
+    assertThat(actual.name()).isEqualTo(expected.name());
+    assertThat(actual.buckets()).extracting(Bucket::start).as("bucket starts of %s", query)
+        .containsExactlyElementsOf(expected.buckets().stream().map(Bucket::start).toList());
+    assertThat(actual.buckets()).extracting(Bucket::value).as("values of %s", query)
+        .usingElementComparator(BigDecimal::compareTo)
+        .containsExactlyElementsOf(expected.buckets().stream().map(Bucket::value).toList());
+  }
+
+  private static void load(Cdp cdp, List<Person> people, List<Happening> happenings) {
+    for (int i = 0; i < people.size(); i++) {
+      Person person = people.get(i);
+      Identify.Builder identify = Identify.builder().profileId("p" + i).set("age", person.age())
+          .timestamp(T0.plusNanos(person.createdOffset()));
+      if (person.email()) {
+        identify.email("p" + i + "@example.com");
+      }
+      cdp.identify(identify.build());
+      if (person.consent()) {
+        cdp.recordConsent("p" + i, ConsentChange.of("email", ConsentStatus.GRANTED, T0, "test"));
+      }
+    }
+    for (int i = 0; i < happenings.size(); i++) {
+      Happening happening = happenings.get(i);
+      cdp.track(Track.builder(happening.type()).eventId("e" + i)
+          .profileId("p" + happening.person() % people.size())
+          .timestamp(T0.plusNanos(happening.offset()))
+          .property(happening.oddName() ? "the amount" : "amount", happening.amount())
+          .property("currency", happening.currency())
+          .build());
+    }
+  }
+
+  private static SeriesQuery query(Ask ask) {
+    Instant from = T0.plusNanos(ask.span().fromOffset());
+    long length = ask.interval() == Interval.MINUTE
+        ? Math.min(ask.span().length(), Duration.ofDays(2).toNanos()) : ask.span().length();
+    SeriesQuery.Builder builder = SeriesQuery.builder("s", ask.interval()).zone(ask.zone())
+        .range(from, from.plusNanos(length))
+        .eventType(ask.type())
+        .aggregation(ask.aggregation(), ask.oddProperty() ? "the amount" : "amount")
+        .segment(ask.segment() == null ? null : SegmentExpression.parse(ask.segment()));
+    if (ask.filter() == 1) {
+      builder.where("currency", "EUR");
+    } else if (ask.filter() == 2) {
+      builder.where("amount", new BigDecimal("10.0"));
+    }
+    return builder.build();
+  }
+
+  @Provide
+  Arbitrary<List<Person>> people() {
+    return Combinators.combine(
+            Arbitraries.integers().between(10, 40),
+            Arbitraries.of(true, false),
+            Arbitraries.of(true, false),
+            Arbitraries.longs().between(-SPAN_NANOS / 4, SPAN_NANOS))
+        .as(Person::new)
+        .list().ofMinSize(1).ofMaxSize(6);
+  }
+
+  @Provide
+  Arbitrary<List<Happening>> happenings() {
+    return Combinators.combine(
+            Arbitraries.integers().between(0, 5),
+            Arbitraries.of("purchase", "purchase", "page_view", "campaign_sent"),
+            Arbitraries.longs().between(-SPAN_NANOS / 4, SPAN_NANOS),
+            Arbitraries.of(AMOUNTS),
+            Arbitraries.of("EUR", "USD"),
+            Arbitraries.of(false, false, true))
+        .as(Happening::new)
+        .list().ofMaxSize(40);
+  }
+
+  @Provide
+  Arbitrary<List<Ask>> asks() {
+    Arbitrary<Ask> ask = Combinators.combine(
+            Arbitraries.of(Interval.class),
+            Arbitraries.of(ZONES),
+            Arbitraries.of(Aggregation.class),
+            Arbitraries.of("purchase", "page_view").injectNull(0.3),
+            Arbitraries.of(false, false, true),
+            Arbitraries.of(SEGMENTS),
+            Arbitraries.integers().between(0, 2),
+            Combinators.combine(
+                    Arbitraries.longs().between(-SPAN_NANOS / 4, SPAN_NANOS),
+                    Arbitraries.longs().between(1, SPAN_NANOS))
+                .as(Span::new))
+        .as(Ask::new);
+    return ask.list().ofMinSize(1).ofMaxSize(6);
+  }
+}
