@@ -22,6 +22,7 @@ import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
+import org.openqa.selenium.StaleElementReferenceException;
 
 /**
  * The dashboard in headless Chromium (Debian's chromium and chromium-driver, which
@@ -66,8 +67,17 @@ final class DashboardBrowserTest {
     }
   }
 
+  /** Waits that retry while the page re-renders a chart card (cards are replaced as they load). */
   private static WebDriverWait waiting() {
-    return new WebDriverWait(driver, Duration.ofSeconds(10));
+    WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(10));
+    wait.ignoring(StaleElementReferenceException.class);
+    return wait;
+  }
+
+  private static WebElement scansPerGate(org.openqa.selenium.WebDriver d) {
+    return d.findElements(By.cssSelector(".chart")).stream()
+        .filter(card -> card.findElement(By.tagName("h2")).getText().equals("Scans per gate"))
+        .findFirst().orElseThrow(() -> new org.openqa.selenium.NoSuchElementException("no 'Scans per gate' chart yet"));
   }
 
   private static void awaitChartsRendered() {
@@ -125,10 +135,10 @@ final class DashboardBrowserTest {
     form.findElement(By.cssSelector("button[type=submit]")).click();
     waiting().until(d -> d.findElements(By.cssSelector(".chart h2")).stream().anyMatch(h -> h.getText().equals("Scans per gate")));
     awaitChartsRendered();
-    WebElement created = driver.findElements(By.cssSelector(".chart")).stream()
-        .filter(card -> card.findElement(By.tagName("h2")).getText().equals("Scans per gate")).findFirst().orElseThrow();
-    assertThat(drawnPixels(created.findElement(By.tagName("canvas")))).isGreaterThan(1_000);
-    assertThat(chartJsLegend(created.findElement(By.tagName("canvas")))).containsExactly("Scans");
+    long pixels = waiting().until(d -> drawnPixels(scansPerGate(d).findElement(By.tagName("canvas"))));
+    List<String> legend = waiting().until(d -> chartJsLegend(scansPerGate(d).findElement(By.tagName("canvas"))));
+    assertThat(pixels).isGreaterThan(1_000);
+    assertThat(legend).containsExactly("Scans");
     assertThat(fixture.charts.list()).extracting(ChartDefinition::title).contains("Scans per gate");
 
     Path screenshot = Path.of("target", "dashboard.png");
