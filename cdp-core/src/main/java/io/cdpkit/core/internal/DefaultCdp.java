@@ -67,7 +67,6 @@ public final class DefaultCdp implements Cdp {
   private final Storage storage;
   private final Clock clock;
   private final ZoneId zone;
-  private final Supplier<String> idGenerator;
   private final Listeners listeners;
   private final IdentityRules identityRules;
   private final Merger merger;
@@ -87,7 +86,6 @@ public final class DefaultCdp implements Cdp {
     this.storage = storage;
     this.clock = clock;
     this.zone = zone;
-    this.idGenerator = idGenerator;
     this.listeners = new Listeners(initialListeners);
     this.identityRules = identityRules;
     this.merger = new Merger(identityRules);
@@ -531,11 +529,6 @@ public final class DefaultCdp implements Cdp {
   @Override
   public void close() {
     storage.close();
-  }
-
-  /** New ids as configured; for extension modules that create records. */
-  public String newId() {
-    return idGenerator.get();
   }
 
   private Instant now() {
