@@ -148,32 +148,18 @@ final class SqliteEvents implements EventStore {
 
   @Override
   public void reassignOwner(String fromProfileId, String toProfileId) {
-    session.checkWritable();
-    session.sql(
+    session.update(
         "move the events of profile " + fromProfileId + " to " + toProfileId,
-        c -> {
-          PreparedStatement move =
-              c.prepare("UPDATE events SET profile_id = ?2 WHERE profile_id = ?1 AND ?1 <> ?2");
-          move.setString(1, fromProfileId);
-          move.setString(2, toProfileId);
-          return move.executeUpdate();
-        });
+        "UPDATE events SET profile_id = ?2 WHERE profile_id = ?1 AND ?1 <> ?2",
+        fromProfileId, toProfileId);
   }
 
   @Override
   public void reassignOrigin(String originProfileId, String toProfileId) {
-    session.checkWritable();
-    session.sql(
+    session.update(
         "move the events first recorded for " + originProfileId + " to " + toProfileId,
-        c -> {
-          PreparedStatement move =
-              c.prepare(
-                  "UPDATE events SET profile_id = ?2"
-                      + " WHERE origin_profile_id = ?1 AND profile_id <> ?2");
-          move.setString(1, originProfileId);
-          move.setString(2, toProfileId);
-          return move.executeUpdate();
-        });
+        "UPDATE events SET profile_id = ?2 WHERE origin_profile_id = ?1 AND profile_id <> ?2",
+        originProfileId, toProfileId);
   }
 
   @Override

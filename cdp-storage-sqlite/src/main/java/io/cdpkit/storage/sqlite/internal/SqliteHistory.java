@@ -79,42 +79,25 @@ final class SqliteHistory implements AttributeHistory {
 
   @Override
   public void reassignOwner(String fromProfileId, String toProfileId) {
-    session.checkWritable();
-    session.sql(
+    session.update(
         "move attribute history of profile " + fromProfileId + " to " + toProfileId,
-        c -> {
-          PreparedStatement move =
-              c.prepare("UPDATE attribute_history SET owner = ?2 WHERE owner = ?1 AND ?1 <> ?2");
-          move.setString(1, fromProfileId);
-          move.setString(2, toProfileId);
-          return move.executeUpdate();
-        });
+        "UPDATE attribute_history SET owner = ?2 WHERE owner = ?1 AND ?1 <> ?2",
+        fromProfileId, toProfileId);
   }
 
   @Override
   public void reassignOrigin(String originProfileId, String toProfileId) {
-    session.checkWritable();
-    session.sql(
+    session.update(
         "move attribute history made to " + originProfileId + " to " + toProfileId,
-        c -> {
-          PreparedStatement move =
-              c.prepare(
-                  "UPDATE attribute_history SET owner = ?2 WHERE origin = ?1 AND owner <> ?2");
-          move.setString(1, originProfileId);
-          move.setString(2, toProfileId);
-          return move.executeUpdate();
-        });
+        "UPDATE attribute_history SET owner = ?2 WHERE origin = ?1 AND owner <> ?2",
+        originProfileId, toProfileId);
   }
 
   @Override
   public int deleteOfOwner(String profileId) {
-    session.checkWritable();
-    return session.sql(
+    return session.update(
         "delete attribute history of profile " + profileId,
-        c -> {
-          PreparedStatement delete = c.prepare("DELETE FROM attribute_history WHERE owner = ?");
-          delete.setString(1, profileId);
-          return delete.executeUpdate();
-        });
+        "DELETE FROM attribute_history WHERE owner = ?",
+        profileId);
   }
 }

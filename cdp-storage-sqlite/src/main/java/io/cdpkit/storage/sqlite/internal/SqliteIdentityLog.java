@@ -96,17 +96,11 @@ final class SqliteIdentityLog implements IdentityLog {
 
   @Override
   public int deleteOfProfile(String profileId) {
-    session.checkWritable();
-    return session.sql(
+    return session.update(
         "erase the identity log of profile " + profileId,
-        c -> {
-          PreparedStatement delete =
-              c.prepare(
-                  "DELETE FROM identity_log WHERE seq IN"
-                      + " (SELECT seq FROM identity_log_profiles WHERE profile_id = ?)");
-          delete.setString(1, profileId);
-          return delete.executeUpdate();
-        });
+        "DELETE FROM identity_log WHERE seq IN"
+            + " (SELECT seq FROM identity_log_profiles WHERE profile_id = ?)",
+        profileId);
   }
 
   private static MergeRecord map(ResultSet row) throws SQLException {

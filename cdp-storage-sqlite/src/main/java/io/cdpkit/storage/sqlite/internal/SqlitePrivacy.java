@@ -130,43 +130,26 @@ final class SqlitePrivacy {
 
     @Override
     public void reassignOwner(String fromProfileId, String toProfileId) {
-      session.checkWritable();
-      session.sql(
+      session.update(
           "move the consent history of profile " + fromProfileId + " to " + toProfileId,
-          c -> {
-            PreparedStatement move =
-                c.prepare("UPDATE consent_history SET owner = ?2 WHERE owner = ?1 AND ?1 <> ?2");
-            move.setString(1, fromProfileId);
-            move.setString(2, toProfileId);
-            return move.executeUpdate();
-          });
+          "UPDATE consent_history SET owner = ?2 WHERE owner = ?1 AND ?1 <> ?2",
+          fromProfileId, toProfileId);
     }
 
     @Override
     public void reassignOrigin(String originProfileId, String toProfileId) {
-      session.checkWritable();
-      session.sql(
+      session.update(
           "move the consent decisions recorded for " + originProfileId + " to " + toProfileId,
-          c -> {
-            PreparedStatement move =
-                c.prepare(
-                    "UPDATE consent_history SET owner = ?2 WHERE origin = ?1 AND owner <> ?2");
-            move.setString(1, originProfileId);
-            move.setString(2, toProfileId);
-            return move.executeUpdate();
-          });
+          "UPDATE consent_history SET owner = ?2 WHERE origin = ?1 AND owner <> ?2",
+          originProfileId, toProfileId);
     }
 
     @Override
     public int deleteOfOwner(String profileId) {
-      session.checkWritable();
-      return session.sql(
+      return session.update(
           "delete the consent history of profile " + profileId,
-          c -> {
-            PreparedStatement delete = c.prepare("DELETE FROM consent_history WHERE owner = ?");
-            delete.setString(1, profileId);
-            return delete.executeUpdate();
-          });
+          "DELETE FROM consent_history WHERE owner = ?",
+          profileId);
     }
   }
 
@@ -253,15 +236,10 @@ final class SqlitePrivacy {
 
     @Override
     public void add(String hash) {
-      session.checkWritable();
-      session.sql(
+      session.update(
           "add a hash to the suppression list",
-          c -> {
-            PreparedStatement add =
-                c.prepare("INSERT INTO suppression_list (hash) VALUES (?) ON CONFLICT DO NOTHING");
-            add.setString(1, hash);
-            return add.executeUpdate();
-          });
+          "INSERT INTO suppression_list (hash) VALUES (?) ON CONFLICT DO NOTHING",
+          hash);
     }
 
     @Override

@@ -151,14 +151,10 @@ final class SqliteProfiles implements ProfileStore {
 
   @Override
   public void removeAlias(String alias) {
-    session.checkWritable();
-    session.sql(
+    session.update(
         "remove alias " + alias,
-        c -> {
-          PreparedStatement remove = c.prepare("DELETE FROM aliases WHERE alias = ?");
-          remove.setString(1, alias);
-          return remove.executeUpdate();
-        });
+        "DELETE FROM aliases WHERE alias = ?",
+        alias);
   }
 
   @Override

@@ -129,6 +129,23 @@ final class SqliteSession implements StorageSession {
   }
 
   /**
+   * Runs one INSERT, UPDATE or DELETE in a write session with text parameters bound in order, and
+   * returns how many rows it changed.
+   */
+  int update(String doing, String sql, String... parameters) {
+    checkWritable();
+    return sql(
+        doing,
+        c -> {
+          PreparedStatement statement = c.prepare(sql);
+          for (int i = 0; i < parameters.length; i++) {
+            statement.setString(i + 1, parameters[i]);
+          }
+          return statement.executeUpdate();
+        });
+  }
+
+  /**
    * A lazily read stream over a query on its own statement: rows are fetched {@code fetchSize} at a
    * time, never all at once. The statement closes when the stream is exhausted or closed, or at the
    * latest when the session ends.
