@@ -1,5 +1,6 @@
 package io.cdpkit.storage.sqlite.internal;
 
+import io.cdpkit.storage.jdbc.CorruptColumnException;
 import io.cdpkit.storage.sqlite.SqliteStorageException;
 import io.cdpkit.storage.sqlite.SqliteStorageException.Kind;
 import java.sql.SQLException;
@@ -38,6 +39,12 @@ final class SqlErrors {
     Kind kind = kind(code);
     return new SqliteStorageException(
         kind, code, store + ": could not " + doing + ": " + diagnosis(kind, e), e);
+  }
+
+  /** The exception for a column that does not hold the JSON this store writes. */
+  SqliteStorageException corrupt(CorruptColumnException e, String doing) {
+    return new SqliteStorageException(
+        Kind.CORRUPT, -1, store + ": could not " + doing + ": " + e.getMessage(), e);
   }
 
   private static int code(SQLException e) {

@@ -7,6 +7,7 @@ import io.cdpkit.core.profile.AttributeValue;
 import io.cdpkit.core.profile.BooleanValue;
 import io.cdpkit.core.profile.NumberValue;
 import io.cdpkit.core.profile.TextValue;
+import io.cdpkit.storage.jdbc.JsonColumns;
 import io.cdpkit.storage.sqlite.internal.sql.SegmentFunctions;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

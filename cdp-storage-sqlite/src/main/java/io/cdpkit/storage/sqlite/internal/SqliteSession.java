@@ -9,6 +9,7 @@ import io.cdpkit.core.spi.IdentityLog;
 import io.cdpkit.core.spi.ProfileStore;
 import io.cdpkit.core.spi.StorageSession;
 import io.cdpkit.core.spi.SuppressionList;
+import io.cdpkit.storage.jdbc.CorruptColumnException;
 import io.cdpkit.storage.sqlite.SqliteStorageException;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -125,6 +126,8 @@ final class SqliteSession implements StorageSession {
     } catch (SQLException e) {
       connection.discardCached();
       throw errors.translate(e, doing);
+    } catch (CorruptColumnException e) {
+      throw errors.corrupt(e, doing);
     }
   }
 
@@ -232,6 +235,10 @@ final class SqliteSession implements StorageSession {
         next = mapper.map(rows.results());
       } catch (SQLException e) {
         SqliteStorageException failure = errors.translate(e, doing);
+        closeQuietly(failure);
+        throw failure;
+      } catch (CorruptColumnException e) {
+        SqliteStorageException failure = errors.corrupt(e, doing);
         closeQuietly(failure);
         throw failure;
       }

@@ -1,4 +1,4 @@
-package io.cdpkit.storage.sqlite.internal;
+package io.cdpkit.storage.jdbc;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -16,8 +16,6 @@ import io.cdpkit.core.profile.ConsentStatus;
 import io.cdpkit.core.profile.NumberValue;
 import io.cdpkit.core.profile.ObjectValue;
 import io.cdpkit.core.spi.StoredProfile;
-import io.cdpkit.storage.sqlite.SqliteStorageException;
-import io.cdpkit.storage.sqlite.SqliteStorageException.Kind;
 import io.cdpkit.workflows.HistoryEntry;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -42,20 +40,21 @@ import java.util.TreeSet;
  *   <li>an enrollment's history: {@code [{"at","what"}]}, oldest first.
  * </ul>
  *
- * A column that does not parse is reported as a {@link Kind#CORRUPT} store failure naming the
- * column, since only this class writes them.
+ * A column that does not parse is reported as a {@link CorruptColumnException} naming the column,
+ * since only this class writes them. Shared by the SQL stores, so they read each other's rows the
+ * same way.
  */
-final class JsonColumns {
+public final class JsonColumns {
   private static final ObjectMapper MAPPER = AttributeJson.mapper();
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
   private JsonColumns() {}
 
-  static String attributes(ObjectValue value) {
+  public static String attributes(ObjectValue value) {
     return AttributeJson.write(value);
   }
 
-  static ObjectValue attributes(String column, String json) {
+  public static ObjectValue attributes(String column, String json) {
     try {
       return AttributeJson.parseObject(json);
     } catch (InvalidInputException e) {
@@ -63,11 +62,11 @@ final class JsonColumns {
     }
   }
 
-  static String consents(List<Consent> consents) {
+  public static String consents(List<Consent> consents) {
     return write(consentsNode(consents));
   }
 
-  static List<Consent> consents(String column, String json) {
+  public static List<Consent> consents(String column, String json) {
     return consentsOf(column, read(column, json));
   }
 
@@ -114,7 +113,7 @@ final class JsonColumns {
    * Profile rows as they were (the identity log's absorbed profiles): {@code [{"id", "attributes",
    * "consents", "created_at", "updated_at", "merged_ids"}]}.
    */
-  static String profiles(List<StoredProfile> profiles) {
+  public static String profiles(List<StoredProfile> profiles) {
     ArrayNode array = NODES.arrayNode(profiles.size());
     for (StoredProfile profile : profiles) {
       ObjectNode node = array.addObject();
@@ -129,7 +128,7 @@ final class JsonColumns {
     return write(array);
   }
 
-  static List<StoredProfile> profiles(String column, String json) {
+  public static List<StoredProfile> profiles(String column, String json) {
     JsonNode array = read(column, json);
     List<StoredProfile> profiles = new ArrayList<>(array.size());
     try {
@@ -156,20 +155,20 @@ final class JsonColumns {
   }
 
   /** A list of strings in its order. */
-  static String list(List<String> values) {
+  public static String list(List<String> values) {
     ArrayNode array = NODES.arrayNode(values.size());
     values.forEach(array::add);
     return write(array);
   }
 
-  static List<String> list(String column, String json) {
+  public static List<String> list(String column, String json) {
     JsonNode array = read(column, json);
     List<String> values = new ArrayList<>(array.size());
     array.forEach(value -> values.add(value.asText()));
     return values;
   }
 
-  static String changes(List<AttributeChange> changes) {
+  public static String changes(List<AttributeChange> changes) {
     ArrayNode array = NODES.arrayNode(changes.size());
     for (AttributeChange change : changes) {
       ObjectNode node = array.addObject();
@@ -198,7 +197,7 @@ final class JsonColumns {
     return write(array);
   }
 
-  static List<AttributeChange> changes(String column, String json) {
+  public static List<AttributeChange> changes(String column, String json) {
     JsonNode array = read(column, json);
     List<AttributeChange> changes = new ArrayList<>(array.size());
     try {
@@ -234,7 +233,7 @@ final class JsonColumns {
     return changes;
   }
 
-  static String identifiers(List<Identifier> identifiers) {
+  public static String identifiers(List<Identifier> identifiers) {
     ArrayNode array = NODES.arrayNode(identifiers.size());
     for (Identifier identifier : identifiers) {
       array.addArray().add(identifier.type()).add(identifier.value());
@@ -242,7 +241,7 @@ final class JsonColumns {
     return write(array);
   }
 
-  static List<Identifier> identifiers(String column, String json) {
+  public static List<Identifier> identifiers(String column, String json) {
     if (json.equals("[]")) {
       return List.of();
     }
@@ -261,7 +260,7 @@ final class JsonColumns {
     return identifiers;
   }
 
-  static String strings(Set<String> values) {
+  public static String strings(Set<String> values) {
     ArrayNode array = NODES.arrayNode(values.size());
     for (String value : new TreeSet<>(values)) {
       array.add(value);
@@ -269,7 +268,7 @@ final class JsonColumns {
     return write(array);
   }
 
-  static Set<String> strings(String column, String json) {
+  public static Set<String> strings(String column, String json) {
     JsonNode array = read(column, json);
     if (array.isEmpty()) {
       return Collections.emptySet();
@@ -281,7 +280,7 @@ final class JsonColumns {
     return values;
   }
 
-  static String history(List<HistoryEntry> history) {
+  public static String history(List<HistoryEntry> history) {
     ArrayNode array = NODES.arrayNode(history.size());
     for (HistoryEntry entry : history) {
       array.addObject().put("at", entry.at().toString()).put("what", entry.what());
@@ -289,7 +288,7 @@ final class JsonColumns {
     return write(array);
   }
 
-  static List<HistoryEntry> history(String column, String json) {
+  public static List<HistoryEntry> history(String column, String json) {
     JsonNode array = read(column, json);
     List<HistoryEntry> history = new ArrayList<>(array.size());
     try {
@@ -338,11 +337,7 @@ final class JsonColumns {
     }
   }
 
-  private static SqliteStorageException corrupt(String column, Exception e) {
-    return new SqliteStorageException(
-        Kind.CORRUPT,
-        -1,
-        "column " + column + " does not hold the JSON this store writes (" + e.getMessage() + ")",
-        e);
+  private static CorruptColumnException corrupt(String column, Exception e) {
+    return new CorruptColumnException(column, e);
   }
 }
