@@ -1,5 +1,6 @@
 package io.cdpkit.storage.sqlite.internal;
 
+import io.cdpkit.storage.jdbc.Instants;
 import io.cdpkit.storage.jdbc.JsonColumns;
 import io.cdpkit.workflows.Enrollment;
 import io.cdpkit.workflows.EnrollmentState;

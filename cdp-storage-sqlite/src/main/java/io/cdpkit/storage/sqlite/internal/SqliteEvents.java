@@ -6,6 +6,7 @@ import io.cdpkit.core.event.EventTypeCount;
 import io.cdpkit.core.event.TimelineQuery;
 import io.cdpkit.core.internal.Cursors;
 import io.cdpkit.core.spi.EventStore;
+import io.cdpkit.storage.jdbc.Instants;
 import io.cdpkit.storage.jdbc.JsonColumns;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

@@ -2,6 +2,7 @@ package io.cdpkit.storage.sqlite.internal;
 
 import io.cdpkit.core.spi.AttributeHistory;
 import io.cdpkit.core.spi.AttributeUpdate;
+import io.cdpkit.storage.jdbc.Instants;
 import io.cdpkit.storage.jdbc.JsonColumns;
 import java.sql.PreparedStatement;
 import java.util.ArrayList;

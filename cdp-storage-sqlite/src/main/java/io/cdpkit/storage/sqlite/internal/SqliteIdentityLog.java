@@ -2,6 +2,7 @@ package io.cdpkit.storage.sqlite.internal;
 
 import io.cdpkit.core.identity.MergeRecord;
 import io.cdpkit.core.spi.IdentityLog;
+import io.cdpkit.storage.jdbc.Instants;
 import io.cdpkit.storage.jdbc.JsonColumns;
 import io.cdpkit.storage.sqlite.SqliteStorageException;
 import java.sql.PreparedStatement;

@@ -17,6 +17,7 @@ import io.cdpkit.segments.insights.Series;
 import io.cdpkit.segments.insights.SeriesQuery;
 import io.cdpkit.segments.insights.ValueCount;
 import io.cdpkit.segments.spi.SegmentQueries.SegmentQuery;
+import io.cdpkit.storage.jdbc.Instants;
 import io.cdpkit.storage.sqlite.internal.sql.SegmentSql;
 import java.math.BigDecimal;
 import java.sql.PreparedStatement;

@@ -5,6 +5,7 @@ import io.cdpkit.core.internal.Cursors;
 import io.cdpkit.core.profile.ProfileQuery;
 import io.cdpkit.core.spi.ProfileStore;
 import io.cdpkit.core.spi.StoredProfile;
+import io.cdpkit.storage.jdbc.Instants;
 import io.cdpkit.storage.jdbc.JsonColumns;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

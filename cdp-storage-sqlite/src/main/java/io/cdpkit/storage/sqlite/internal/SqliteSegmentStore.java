@@ -3,6 +3,7 @@ package io.cdpkit.storage.sqlite.internal;
 import io.cdpkit.segments.SavedSegment;
 import io.cdpkit.segments.spi.GroupStore;
 import io.cdpkit.segments.spi.SegmentStore;
+import io.cdpkit.storage.jdbc.Instants;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Types;

@@ -1,14 +1,14 @@
-package io.cdpkit.storage.sqlite.internal;
+package io.cdpkit.storage.jdbc;
 
 import io.cdpkit.core.InvalidInputException;
 import java.time.Instant;
 
 /**
- * Instants as INTEGER nanoseconds since the epoch: one column that sorts correctly, indexes
+ * Instants as integer nanoseconds since the epoch: one column that sorts correctly, indexes
  * compactly and round-trips to the nanosecond. The range, 1677-09-21 to 2262-04-11, covers every
  * instant the model accepts (1900 to 2200).
  */
-final class Instants {
+public final class Instants {
   private static final long NANOS = 1_000_000_000L;
 
   private Instants() {}
@@ -18,17 +18,17 @@ final class Instants {
    *
    * @throws InvalidInputException naming {@code field} when the instant is outside the range
    */
-  static long toNanos(String field, Instant instant) {
+  public static long toNanos(String field, Instant instant) {
     try {
       return Math.addExact(Math.multiplyExact(instant.getEpochSecond(), NANOS), instant.getNano());
     } catch (ArithmeticException e) {
       throw new InvalidInputException(
-          field, instant, "must be from 1677-09-21 to 2262-04-11 to be stored in SQLite");
+          field, instant, "must be from 1677-09-21 to 2262-04-11 to be stored");
     }
   }
 
   /** Like {@link #toNanos}, clamped to the range: for bounds of queries, never stored. */
-  static long toNanosClamped(Instant instant) {
+  public static long toNanosClamped(Instant instant) {
     try {
       return Math.addExact(Math.multiplyExact(instant.getEpochSecond(), NANOS), instant.getNano());
     } catch (ArithmeticException e) {
@@ -36,7 +36,7 @@ final class Instants {
     }
   }
 
-  static Instant ofNanos(long nanos) {
+  public static Instant ofNanos(long nanos) {
     return Instant.ofEpochSecond(Math.floorDiv(nanos, NANOS), Math.floorMod(nanos, NANOS));
   }
 }
