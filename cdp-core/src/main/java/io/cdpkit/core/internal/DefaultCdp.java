@@ -537,7 +537,11 @@ public final class DefaultCdp implements Cdp {
 
   private <T> T inTransaction(Work<T> work) {
     List<Consumer<CdpListener>> notices = new ArrayList<>();
-    T result = storage.write(session -> work.run(session, notices));
+    T result = storage.write(session -> {
+      // A store may run the work again after a conflict: keep only the last attempt's notices.
+      notices.clear();
+      return work.run(session, notices);
+    });
     for (Consumer<CdpListener> notice : notices) {
       listeners.publish(notice);
     }

@@ -7,8 +7,10 @@ import java.util.function.Function;
  * thread-safe.
  *
  * <p>{@link #write} runs one unit of work atomically: every change it makes is kept, or, when it
- * throws, none is. Writes are serialised, so a write sees every write committed before it.
- * {@link #read} sees one consistent snapshot and never blocks writers for long.
+ * throws, none is. Writes are serialisable, so a write sees every write committed before it. A
+ * store shared by several processes may abort a write that conflicts with another and run its
+ * work again on a fresh transaction: work must keep no effects outside the session from one run to
+ * the next. {@link #read} sees one consistent snapshot and never blocks writers for long.
  */
 public interface Storage extends AutoCloseable {
 
