@@ -1,0 +1,345 @@
+package io.cdpkit.storage.postgres.internal;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.cdpkit.core.spi.StorageSession;
+import io.cdpkit.storage.postgres.PostgresOptions;
+import io.cdpkit.storage.postgres.PostgresStorageException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Objects;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Function;
+import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/*
+ * Design: transactions as callbacks, serializable, retried.
+ *
+ * Several application instances write one database, so the one-writer lock of the SQLite store
+ * cannot serialise writes. Each Storage.write instead runs at SERIALIZABLE isolation: PostgreSQL
+ * guarantees the outcome equals some serial order of the committed transactions, and aborts one
+ * of two that would break that (SQLSTATE 40001, or 40P01 for a deadlock). The aborted callback
+ * is run again on a fresh transaction, after a short random pause, up to writeAttempts times; the
+ * callbacks the Cdp engine passes keep no effects outside the session between attempts. So two
+ * instances resolving overlapping identifiers reach the same answer as if one had run first: one
+ * profile per identifier, no lost event.
+ *
+ * Reads run at REPEATABLE READ, READ ONLY: one snapshot for the whole callback, never blocking
+ * writers. A read on a thread inside a write uses the write's transaction, and a write nested in
+ * a write joins it, as in the other stores.
+ *
+ * There are no caches: another instance may change any row at any time.
+ */
+/** The pool and transactions behind a {@code PostgresStorage}. Thread-safe. */
+public final class PgDatabase {
+  private static final Logger log = LoggerFactory.getLogger(PgDatabase.class);
+
+  private final DataSource dataSource;
+  private final @Nullable HikariDataSource ownedPool;
+  private final PostgresOptions options;
+  private final SqlFailures failures;
+  private final ThreadLocal<PgSession> currentWrite = new ThreadLocal<>();
+  private final ThreadLocal<PgSession> currentRead = new ThreadLocal<>();
+  private final PgSegmentStore segmentStore = new PgSegmentStore(this);
+  private final PgSegmentQueries segmentQueries = new PgSegmentQueries(this);
+  private final PgEnrollmentStore enrollmentStore;
+  private final PgSyncStateStore syncStateStore;
+  private volatile boolean closed;
+
+  private PgDatabase(
+      DataSource dataSource,
+      @Nullable HikariDataSource ownedPool,
+      PostgresOptions options,
+      SqlFailures failures) {
+    this.dataSource = dataSource;
+    this.ownedPool = ownedPool;
+    this.options = options;
+    this.failures = failures;
+    this.enrollmentStore = new PgEnrollmentStore(this, options.claimLease());
+    this.syncStateStore = new PgSyncStateStore(this, options.claimLease());
+  }
+
+  /**
+   * Opens a pool on {@code jdbcUrl} ({@code jdbc:postgresql://...}) and migrates the database.
+   *
+   * @throws PostgresStorageException when the server cannot be reached, refuses the login, or
+   *     holds a schema newer than this module
+   */
+  public static PgDatabase open(String jdbcUrl, PostgresOptions options) {
+    HikariConfig config = new HikariConfig();
+    config.setJdbcUrl(jdbcUrl);
+    if (options.user() != null) {
+      config.setUsername(options.user());
+      config.setPassword(options.password());
+    }
+    config.setMaximumPoolSize(options.poolSize());
+    config.setMinimumIdle(Math.min(2, options.poolSize()));
+    config.setPoolName("cdpkit-postgres");
+    config.setAutoCommit(true);
+    HikariDataSource pool;
+    String store = "PostgreSQL store " + PostgresUrls.describe(jdbcUrl);
+    try {
+      pool = new HikariDataSource(config);
+    } catch (RuntimeException e) {
+      throw new PostgresStorageException(
+          store + ": could not connect: " + e.getMessage(), sqlState(e), e);
+    }
+    try {
+      return open(pool, pool, options, store);
+    } catch (RuntimeException e) {
+      pool.close();
+      throw e;
+    }
+  }
+
+  /** Uses the caller's data source (which it keeps owning) and migrates the database. */
+  public static PgDatabase open(DataSource dataSource, PostgresOptions options, String store) {
+    return open(dataSource, null, options, store);
+  }
+
+  private static PgDatabase open(
+      DataSource dataSource,
+      @Nullable HikariDataSource ownedPool,
+      PostgresOptions options,
+      String store) {
+    SqlFailures failures = new SqlFailures(store);
+    try (Connection connection = dataSource.getConnection()) {
+      int before = PgMigrations.migrate(connection, store);
+      log.info(
+          "Opened {} (schema version {}{})",
+          store,
+          PgMigrations.LATEST,
+          before == PgMigrations.LATEST ? "" : ", migrated from " + before);
+    } catch (SQLException e) {
+      throw failures.translate(e, "open the database");
+    }
+    return new PgDatabase(dataSource, ownedPool, options, failures);
+  }
+
+  private static @Nullable String sqlState(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (t instanceof SQLException sql) {
+        return sql.getSQLState();
+      }
+    }
+    return null;
+  }
+
+  /** Runs {@code work} in one write transaction; see the design note at the top of this file. */
+  public <T> T write(Function<? super StorageSession, T> work) {
+    Objects.requireNonNull(work, "work");
+    PgSession joined = currentWrite.get();
+    if (joined != null) {
+      return work.apply(joined);
+    }
+    for (int attempt = 1; ; attempt++) {
+      checkOpen();
+      try {
+        return inWriteTransaction(work);
+      } catch (RuntimeException e) {
+        if (attempt >= options.writeAttempts() || !SqlFailures.retryable(e)) {
+          throw e;
+        }
+        log.debug("{}: write conflicted with another transaction, attempt {} of {}",
+            failures.store(), attempt, options.writeAttempts());
+        pause(attempt);
+      }
+    }
+  }
+
+  /** Waits a random time that grows with the attempt, so two conflicting writers spread apart. */
+  private static void pause(int attempt) {
+    long maxMicros = Math.min(50_000, 500L << Math.min(attempt, 7));
+    LockSupport.parkNanos(ThreadLocalRandom.current().nextLong(maxMicros) * 1_000);
+  }
+
+  private <T> T inWriteTransaction(Function<? super StorageSession, T> work) {
+    try (Connection connection = connection("begin a write transaction")) {
+      try {
+        connection.setAutoCommit(false);
+        connection.setTransactionIsolation(Connection.TRANSACTION_SERIALIZABLE);
+      } catch (SQLException e) {
+        throw failures.translate(e, "begin a write transaction");
+      }
+      PgSession session = new PgSession(connection, failures, true);
+      currentWrite.set(session);
+      try {
+        T result = work.apply(session);
+        session.end();
+        connection.commit();
+        return result;
+      } catch (SQLException e) {
+        rollback(connection, e);
+        throw failures.translate(e, "commit a write transaction");
+      } catch (RuntimeException | Error e) {
+        try {
+          session.end();
+        } catch (RuntimeException closing) {
+          e.addSuppressed(closing);
+        }
+        rollback(connection, e);
+        throw e;
+      } finally {
+        currentWrite.remove();
+        restore(connection);
+      }
+    } catch (SQLException e) {
+      throw failures.translate(e, "return a connection to the pool");
+    }
+  }
+
+  /** Runs {@code work} against one snapshot; see the design note at the top of this file. */
+  public <T> T read(Function<? super StorageSession, T> work) {
+    Objects.requireNonNull(work, "work");
+    PgSession write = currentWrite.get();
+    if (write != null) {
+      PgSession view = write.readOnlyView();
+      try {
+        return work.apply(view);
+      } finally {
+        view.end();
+      }
+    }
+    PgSession joined = currentRead.get();
+    if (joined != null) {
+      return work.apply(joined);
+    }
+    checkOpen();
+    try (Connection connection = connection("begin a read transaction")) {
+      try {
+        connection.setAutoCommit(false);
+        connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+        connection.setReadOnly(true);
+      } catch (SQLException e) {
+        throw failures.translate(e, "begin a read transaction");
+      }
+      PgSession session = new PgSession(connection, failures, false);
+      currentRead.set(session);
+      try {
+        T result = work.apply(session);
+        session.end();
+        connection.commit();
+        return result;
+      } catch (SQLException e) {
+        rollback(connection, e);
+        throw failures.translate(e, "end a read transaction");
+      } catch (RuntimeException | Error e) {
+        try {
+          session.end();
+        } catch (RuntimeException closing) {
+          e.addSuppressed(closing);
+        }
+        rollback(connection, e);
+        throw e;
+      } finally {
+        currentRead.remove();
+        restore(connection);
+      }
+    } catch (SQLException e) {
+      throw failures.translate(e, "return a connection to the pool");
+    }
+  }
+
+  /** Runs SQL in one write transaction (joining a write running on this thread). */
+  <T> T writeSql(String doing, PgSession.SqlWork<T> work) {
+    return write(
+        session -> {
+          PgSession pg = (PgSession) session;
+          pg.checkWritable();
+          return pg.sql(doing, work);
+        });
+  }
+
+  /** Runs SQL against one snapshot (or inside the write running on this thread). */
+  <T> T readSql(String doing, PgSession.SqlWork<T> work) {
+    return read(session -> ((PgSession) session).sql(doing, work));
+  }
+
+  /** Runs {@code work} with a write session (joining a write running on this thread). */
+  <T> T inWrite(Function<PgSession, T> work) {
+    return write(session -> {
+      PgSession pg = (PgSession) session;
+      pg.checkWritable();
+      return work.apply(pg);
+    });
+  }
+
+  /** Runs {@code work} with a read session (or inside the write running on this thread). */
+  <T> T inRead(Function<PgSession, T> work) {
+    return read(session -> work.apply((PgSession) session));
+  }
+
+  private Connection connection(String doing) {
+    try {
+      return dataSource.getConnection();
+    } catch (SQLException e) {
+      throw failures.translate(e, doing);
+    }
+  }
+
+  private void rollback(Connection connection, Throwable cause) {
+    try {
+      connection.rollback();
+    } catch (SQLException e) {
+      cause.addSuppressed(failures.translate(e, "roll back a transaction"));
+    }
+  }
+
+  /** Leaves a caller's pooled connection as it was lent: auto-commit, read-write, default level. */
+  private static void restore(Connection connection) {
+    try {
+      connection.setAutoCommit(true);
+      connection.setReadOnly(false);
+      connection.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
+    } catch (SQLException e) {
+      // A broken connection: the pool discards it when it is returned.
+    }
+  }
+
+  private void checkOpen() {
+    if (closed) {
+      throw new IllegalStateException(failures.store() + " is closed");
+    }
+  }
+
+  public PgSegmentStore segmentStore() {
+    return segmentStore;
+  }
+
+  public PgSegmentQueries segmentQueries() {
+    return segmentQueries;
+  }
+
+  public PgEnrollmentStore enrollmentStore() {
+    return enrollmentStore;
+  }
+
+  public PgSyncStateStore syncStateStore() {
+    return syncStateStore;
+  }
+
+  public PostgresOptions options() {
+    return options;
+  }
+
+  /** How messages and logs name this store. */
+  public String name() {
+    return failures.store();
+  }
+
+  /** Closes the pool this store opened (not a caller's data source). Idempotent. */
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    if (ownedPool != null) {
+      ownedPool.close();
+    }
+    log.info("Closed {}", failures.store());
+  }
+}
