@@ -1,0 +1,374 @@
+package io.cdpkit.storage.postgres.internal;
+
+import io.cdpkit.segments.SavedSegment;
+import io.cdpkit.segments.spi.GroupStore;
+import io.cdpkit.segments.spi.SegmentStore;
+import io.cdpkit.storage.jdbc.Instants;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/*
+ * Design: memberships change by compare-and-set.
+ *
+ * Several application instances may evaluate the same profile at once. addMember is one INSERT
+ * ... ON CONFLICT DO NOTHING and removeMember one DELETE, each reporting whether it changed a
+ * row, inside a SERIALIZABLE write: of two instances recording the same entry (or exit), exactly
+ * one sees its statement change the row. The other either waits on the row and finds it already
+ * there (or gone), or is aborted with a serialization failure and retried by PgDatabase.write,
+ * when it then sees the committed row. So a transition is reported once, whatever the
+ * interleaving. Every method joins a write running on the calling thread, so a caller that reads
+ * a profile and records its memberships in one Storage.write gets both in one transaction.
+ */
+/**
+ * The segments module's {@link SegmentStore} and {@link GroupStore} on the store's database. Each
+ * method is one transaction of its own, or part of the write running on the calling thread.
+ * Thread-safe. {@link #close()} does nothing: the {@code PostgresStorage} owns the pool.
+ */
+public final class PgSegmentStore implements SegmentStore, GroupStore {
+  private static final String SEGMENT_COLUMNS =
+      "name, expression, description, created_at, updated_at";
+
+  private final PgDatabase database;
+
+  PgSegmentStore(PgDatabase database) {
+    this.database = database;
+  }
+
+  /** The two membership tables share one shape: (set key, profile_id). Names are constants. */
+  private enum Members {
+    SEGMENT("segment_members", "segment"),
+    GROUP("static_group_members", "group_name");
+
+    final String table;
+    final String key;
+
+    Members(String table, String key) {
+      this.table = table;
+      this.key = key;
+    }
+  }
+
+  // ---- segment definitions
+
+  @Override
+  public void putSegment(SavedSegment segment) {
+    long created = Instants.toNanos("createdAt", segment.createdAt());
+    long updated = Instants.toNanos("updatedAt", segment.updatedAt());
+    database.inWrite(
+        s -> s.update(
+            "save segment " + segment.name(),
+            "INSERT INTO segments (" + SEGMENT_COLUMNS + ") VALUES (?, ?, ?, ?, ?)"
+                + " ON CONFLICT (name) DO UPDATE SET expression = excluded.expression,"
+                + " description = excluded.description, created_at = excluded.created_at,"
+                + " updated_at = excluded.updated_at",
+            segment.name(), segment.expression(), segment.description(), created, updated));
+  }
+
+  @Override
+  public Optional<SavedSegment> findSegment(String name) {
+    return database.inRead(
+        s -> s.first(
+            "read segment " + name,
+            "SELECT " + SEGMENT_COLUMNS + " FROM segments WHERE name = ?",
+            PgSegmentStore::segment,
+            name));
+  }
+
+  @Override
+  public List<SavedSegment> segments() {
+    return database.inRead(
+        s -> s.list(
+            "list segments",
+            "SELECT " + SEGMENT_COLUMNS + " FROM segments ORDER BY name",
+            PgSegmentStore::segment));
+  }
+
+  private static SavedSegment segment(ResultSet row) throws SQLException {
+    return new SavedSegment(
+        row.getString(1),
+        row.getString(2),
+        row.getString(3),
+        Instants.ofNanos(row.getLong(4)),
+        Instants.ofNanos(row.getLong(5)));
+  }
+
+  @Override
+  public void deleteSegment(String name) {
+    database.inWrite(
+        s -> {
+          String doing = "delete segment " + name;
+          s.update(doing, "DELETE FROM segments WHERE name = ?", name);
+          s.update(doing, "DELETE FROM segment_members WHERE segment = ?", name);
+          return s.update(doing, "DELETE FROM segment_checks WHERE segment = ?", name);
+        });
+  }
+
+  @Override
+  public void renameSegment(String name, SavedSegment renamed) {
+    Objects.requireNonNull(name, "name");
+    String to = renamed.name();
+    database.inWrite(
+        s -> {
+          if (!name.equals(to)) {
+            String doing = "rename segment " + name + " to " + to;
+            move(s, doing, Members.SEGMENT, name, to);
+            // The moved checks replace the target's; updating in place keeps their order.
+            s.update(
+                doing,
+                "DELETE FROM segment_checks WHERE segment = ? AND profile_id IN"
+                    + " (SELECT profile_id FROM segment_checks WHERE segment = ?)",
+                to, name);
+            s.update(doing, "UPDATE segment_checks SET segment = ? WHERE segment = ?", to, name);
+            s.update(doing, "DELETE FROM segments WHERE name = ?", name);
+          }
+          putSegment(renamed);
+          return null;
+        });
+  }
+
+  // ---- segment members
+
+  @Override
+  public boolean addMember(String segment, String profileId) {
+    return add(Members.SEGMENT, segment, profileId);
+  }
+
+  @Override
+  public boolean removeMember(String segment, String profileId) {
+    return remove(Members.SEGMENT, segment, profileId);
+  }
+
+  @Override
+  public boolean isMember(String segment, String profileId) {
+    return contains(Members.SEGMENT, segment, profileId);
+  }
+
+  @Override
+  public long countMembers(String segment) {
+    return count(Members.SEGMENT, segment);
+  }
+
+  @Override
+  public List<String> members(String segment, @Nullable String afterProfileId, int limit) {
+    return page(Members.SEGMENT, segment, afterProfileId, limit);
+  }
+
+  @Override
+  public List<String> segmentsOf(String profileId) {
+    return setsOf(Members.SEGMENT, profileId);
+  }
+
+  // ---- time checks
+
+  @Override
+  public void scheduleCheck(String segment, String profileId, @Nullable Instant at) {
+    Long nanos = at == null ? null : Instants.toNanos("at", at);
+    database.inWrite(
+        s -> {
+          String doing = "schedule a check of segment " + segment + " for profile " + profileId;
+          // Delete and insert rather than update: a rescheduled check takes a new sequence number.
+          s.update(
+              doing,
+              "DELETE FROM segment_checks WHERE segment = ? AND profile_id = ?",
+              segment, profileId);
+          return nanos == null
+              ? 0
+              : s.update(
+                  doing,
+                  "INSERT INTO segment_checks (segment, profile_id, at) VALUES (?, ?, ?)",
+                  segment, profileId, nanos);
+        });
+  }
+
+  @Override
+  public List<DueCheck> dueChecks(Instant now, int limit) {
+    return database.inRead(
+        s -> s.list(
+            "read due segment checks",
+            "SELECT segment, profile_id, at FROM segment_checks WHERE at <= ?"
+                + " ORDER BY at, seq LIMIT ?",
+            row -> new DueCheck(row.getString(1), row.getString(2), Instants.ofNanos(row.getLong(3))),
+            Instants.toNanosClamped(now), limit));
+  }
+
+  @Override
+  public void forgetProfile(String profileId) {
+    database.inWrite(
+        s -> {
+          String doing = "forget profile " + profileId + " in segments";
+          s.update(doing, "DELETE FROM segment_members WHERE profile_id = ?", profileId);
+          return s.update(doing, "DELETE FROM segment_checks WHERE profile_id = ?", profileId);
+        });
+  }
+
+  // ---- static groups
+
+  @Override
+  public boolean createGroup(String name, Instant createdAt) {
+    long created = Instants.toNanos("createdAt", createdAt);
+    return database.inWrite(
+        s -> s.update(
+            "create group " + name,
+            "INSERT INTO static_groups (name, created_at) VALUES (?, ?) ON CONFLICT DO NOTHING",
+            name, created) == 1);
+  }
+
+  @Override
+  public Optional<Instant> findGroup(String name) {
+    return database.inRead(
+        s -> s.first(
+            "read group " + name,
+            "SELECT created_at FROM static_groups WHERE name = ?",
+            row -> Instants.ofNanos(row.getLong(1)),
+            name));
+  }
+
+  @Override
+  public List<String> groupNames() {
+    return database.inRead(
+        s -> s.list(
+            "list groups", "SELECT name FROM static_groups ORDER BY name", row -> row.getString(1)));
+  }
+
+  @Override
+  public void deleteGroup(String name) {
+    database.inWrite(
+        s -> {
+          String doing = "delete group " + name;
+          s.update(doing, "DELETE FROM static_groups WHERE name = ?", name);
+          return s.update(doing, "DELETE FROM static_group_members WHERE group_name = ?", name);
+        });
+  }
+
+  @Override
+  public void renameGroup(String name, String newName) {
+    if (name.equals(newName)) {
+      return;
+    }
+    database.inWrite(
+        s -> {
+          String doing = "rename group " + name + " to " + newName;
+          s.update(
+              doing,
+              "INSERT INTO static_groups (name, created_at)"
+                  + " SELECT ?, created_at FROM static_groups WHERE name = ?"
+                  + " ON CONFLICT (name) DO UPDATE SET created_at = excluded.created_at",
+              newName, name);
+          move(s, doing, Members.GROUP, name, newName);
+          return s.update(doing, "DELETE FROM static_groups WHERE name = ?", name);
+        });
+  }
+
+  @Override
+  public boolean addToGroup(String group, String profileId) {
+    return add(Members.GROUP, group, profileId);
+  }
+
+  @Override
+  public boolean removeFromGroup(String group, String profileId) {
+    return remove(Members.GROUP, group, profileId);
+  }
+
+  @Override
+  public boolean inGroup(String group, String profileId) {
+    return contains(Members.GROUP, group, profileId);
+  }
+
+  @Override
+  public long countGroup(String group) {
+    return count(Members.GROUP, group);
+  }
+
+  @Override
+  public List<String> groupMembers(String group, @Nullable String afterProfileId, int limit) {
+    return page(Members.GROUP, group, afterProfileId, limit);
+  }
+
+  @Override
+  public List<String> groupsOf(String profileId) {
+    return setsOf(Members.GROUP, profileId);
+  }
+
+  @Override
+  public void forgetProfileInGroups(String profileId) {
+    database.inWrite(
+        s -> s.update(
+            "forget profile " + profileId + " in groups",
+            "DELETE FROM static_group_members WHERE profile_id = ?",
+            profileId));
+  }
+
+  // ---- membership tables
+
+  /** Moves the members of one set to another, keeping the target's members once. */
+  private static void move(PgSession s, String doing, Members members, String from, String to) {
+    s.update(
+        doing,
+        "INSERT INTO " + members.table + " (" + members.key + ", profile_id)"
+            + " SELECT ?, profile_id FROM " + members.table + " WHERE " + members.key + " = ?"
+            + " ON CONFLICT DO NOTHING",
+        to, from);
+    s.update(doing, "DELETE FROM " + members.table + " WHERE " + members.key + " = ?", from);
+  }
+
+  /** Adds a member unless it is one: the compare-and-set described at the top of this file. */
+  private boolean add(Members members, String set, String profileId) {
+    return database.inWrite(
+        s -> s.update(
+            "add profile " + profileId + " to " + set,
+            "INSERT INTO " + members.table + " (" + members.key + ", profile_id) VALUES (?, ?)"
+                + " ON CONFLICT DO NOTHING",
+            set, profileId) == 1);
+  }
+
+  private boolean remove(Members members, String set, String profileId) {
+    return database.inWrite(
+        s -> s.update(
+            "remove profile " + profileId + " from " + set,
+            "DELETE FROM " + members.table + " WHERE " + members.key + " = ? AND profile_id = ?",
+            set, profileId) == 1);
+  }
+
+  private boolean contains(Members members, String set, String profileId) {
+    return database.inRead(
+        s -> s.first(
+            "look up profile " + profileId + " in " + set,
+            "SELECT 1 FROM " + members.table + " WHERE " + members.key + " = ? AND profile_id = ?",
+            row -> true,
+            set, profileId).isPresent());
+  }
+
+  private long count(Members members, String set) {
+    return database.inRead(
+        s -> s.number(
+            "count the members of " + set,
+            "SELECT count(*) FROM " + members.table + " WHERE " + members.key + " = ?",
+            set));
+  }
+
+  private List<String> page(Members members, String set, @Nullable String after, int limit) {
+    String select = "SELECT profile_id FROM " + members.table + " WHERE " + members.key + " = ?";
+    String doing = "list the members of " + set;
+    return database.inRead(
+        s -> after == null
+            ? s.list(doing, select + " ORDER BY profile_id LIMIT ?", row -> row.getString(1),
+                set, limit)
+            : s.list(doing, select + " AND profile_id > ? ORDER BY profile_id LIMIT ?",
+                row -> row.getString(1), set, after, limit));
+  }
+
+  private List<String> setsOf(Members members, String profileId) {
+    return database.inRead(
+        s -> s.list(
+            "list the sets of profile " + profileId,
+            "SELECT " + members.key + " FROM " + members.table + " WHERE profile_id = ?"
+                + " ORDER BY " + members.key,
+            row -> row.getString(1),
+            profileId));
+  }
+}
