@@ -1,10 +1,9 @@
-package io.cdpkit.storage.sqlite.internal.sql;
+package io.cdpkit.storage.jdbc.sql;
 
 import io.cdpkit.core.consent.ConsentChange;
 import io.cdpkit.core.consent.ReachabilityPolicy;
 import io.cdpkit.core.profile.ConsentStatus;
 import io.cdpkit.segments.EvaluationContext;
-import io.cdpkit.segments.SegmentExpression;
 import io.cdpkit.segments.ast.Aggregate;
 import io.cdpkit.segments.ast.And;
 import io.cdpkit.segments.ast.AnyWhere;
@@ -30,7 +29,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /*
@@ -39,51 +37,56 @@ import org.jspecify.annotations.Nullable;
  * value from the expression is a bound parameter, JSON paths included; the SQL text holds only
  * fixed words, so nothing a user writes reaches it.
  *
+ * This class holds what every dialect shares; the SqlDialect writes the rest (tests on values,
+ * consent, metrics) or declares a node unsupported, which makes the whole expression fall back.
+ *
  * - and / or / not / everyone: SQL's.
  * - event: EXISTS or a bounded COUNT over "events e" of the profile (events_by_profile index),
- *   type and window bounds from the evaluator's own Interval bound as nanoseconds, the filter compiled in event
- *   scope; sum/avg/min/max through the cdp_metric aggregate (exact decimals).
+ *   type and window bounds from the evaluator's own Interval bound as nanoseconds, the filter
+ *   compiled in event scope; metrics by the dialect.
  * - in segment: the saved expression inlined (64 levels at most, as the evaluator).
  * - in group: EXISTS on static_group_members, when the service reads groups from this store.
- * - consent / reachable via: cdp_consent (Profile.consentStatus) and the identifiers table, as
+ * - consent / reachable via: the dialect's consent status and the identifiers table, as
  *   ReachabilityPolicy.check decides.
- * - path tests: the evaluator itself through cdp_check on the value SQL extracts, with native SQL
- *   where it is exact: integers against an integer literal, texts against text literals with
- *   = != in and not in, $identifier.T is [not] empty, $id / $type / $source = text.
+ * - path tests: by the dialect, except $identifier.T is [not] empty and $id / $type / $source =
+ *   or != text, which are plain SQL in every dialect.
  * - $computed.NAME (computed in Java by the service) cannot be answered: the whole expression
  *   falls back to the evaluator.
  */
 
-/** Compiles a segment expression into a parameterised SQLite condition on {@code profiles p}. */
-public final class SegmentSql {
-  private static final Pattern SAFE_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+/**
+ * Compiles a segment expression into a parameterised SQL condition on {@code profiles p}, with a
+ * {@link SqlDialect} for what differs between databases. Dialects write into the compiler through
+ * {@link #sql}, {@link #param} and {@link #unsupported}.
+ */
+public final class SegmentSqlCompiler {
   private static final int MAX_SEGMENT_DEPTH = 64;
   private static final long NANOS = 1_000_000_000L;
 
   private final SegmentQuery query;
-  private final EvaluationContext context;
+  private final SqlDialect dialect;
   private final boolean groupsReadable;
   private final StringBuilder sql = new StringBuilder();
   private final List<Object> params = new ArrayList<>();
-  private final List<Long> handles = new ArrayList<>();
+  private final List<Runnable> releases = new ArrayList<>();
   private int depth;
 
-  private SegmentSql(SegmentQuery query, boolean groupsReadable) {
+  private SegmentSqlCompiler(SegmentQuery query, SqlDialect dialect, boolean groupsReadable) {
     this.query = query;
-    this.context = query.context();
+    this.dialect = dialect;
     this.groupsReadable = groupsReadable;
   }
 
-  /** A compiled condition: SQL text with {@code ?} parameters, and the handles it holds. */
+  /** A compiled condition: SQL text with {@code ?} parameters, and what to release after it ran. */
   public static final class Compiled implements AutoCloseable {
     private final String where;
     private final List<Object> params;
-    private final List<Long> handles;
+    private final List<Runnable> releases;
 
-    private Compiled(String where, List<Object> params, List<Long> handles) {
+    private Compiled(String where, List<Object> params, List<Runnable> releases) {
       this.where = where;
       this.params = List.copyOf(params);
-      this.handles = List.copyOf(handles);
+      this.releases = List.copyOf(releases);
     }
 
     /** The condition on {@code profiles p}. */
@@ -91,17 +94,15 @@ public final class SegmentSql {
       return where;
     }
 
-    /** The parameters, in order: String, Long, Integer or BigDecimal. */
+    /** The parameters, in order: String, Long, Integer, Boolean or BigDecimal. */
     public List<Object> params() {
       return params;
     }
 
-    /** Releases the Java objects the query's function calls name. */
+    /** Releases what the dialect held for the query (SQLite: the Java objects its functions name). */
     @Override
     public void close() {
-      for (long handle : handles) {
-        SegmentFunctions.release(handle);
-      }
+      releases.forEach(Runnable::run);
     }
   }
 
@@ -120,28 +121,59 @@ public final class SegmentSql {
    * @param groupsReadable whether {@code static_group_members} holds the groups the query's
    *     service reads
    */
-  public static Optional<Compiled> compile(SegmentQuery query, boolean groupsReadable) {
-    SegmentSql compiler = new SegmentSql(query, groupsReadable);
+  public static Optional<Compiled> compile(SegmentQuery query, SqlDialect dialect, boolean groupsReadable) {
+    SegmentSqlCompiler compiler = new SegmentSqlCompiler(query, dialect, groupsReadable);
     try {
       compiler.profile(query.expr());
     } catch (Unsupported e) {
-      compiler.handles.forEach(SegmentFunctions::release);
+      compiler.releases.forEach(Runnable::run);
       return Optional.empty();
     }
-    return Optional.of(new Compiled(compiler.sql.toString(), compiler.params, compiler.handles));
+    return Optional.of(new Compiled(compiler.sql.toString(), compiler.params, compiler.releases));
   }
 
   /** Why an expression falls back, or empty when it compiles; for tests and logs. */
-  public static Optional<String> unsupportedReason(SegmentQuery query, boolean groupsReadable) {
-    SegmentSql compiler = new SegmentSql(query, groupsReadable);
+  public static Optional<String> unsupportedReason(
+      SegmentQuery query, SqlDialect dialect, boolean groupsReadable) {
+    SegmentSqlCompiler compiler = new SegmentSqlCompiler(query, dialect, groupsReadable);
     try {
       compiler.profile(query.expr());
       return Optional.empty();
     } catch (Unsupported e) {
       return Optional.of(e.getMessage());
     } finally {
-      compiler.handles.forEach(SegmentFunctions::release);
+      compiler.releases.forEach(Runnable::run);
     }
+  }
+
+  // ---- for dialects
+
+  /** Appends SQL text: fixed words only, never a value from the expression. */
+  public SegmentSqlCompiler sql(String text) {
+    sql.append(text);
+    return this;
+  }
+
+  /** Appends a {@code ?} and binds {@code value} to it. */
+  public SegmentSqlCompiler param(Object value) {
+    sql.append('?');
+    params.add(value);
+    return this;
+  }
+
+  /** The exception a dialect throws for a node it cannot answer exactly; the query falls back. */
+  public RuntimeException unsupported(String what) {
+    return new Unsupported(what);
+  }
+
+  /** Runs {@code release} when the compiled query is closed (or at once if it does not compile). */
+  public void onClose(Runnable release) {
+    releases.add(release);
+  }
+
+  /** The query's evaluation context ({@code now}, zone, reachability). */
+  public EvaluationContext context() {
+    return query.context();
   }
 
   // ---- profile scope
@@ -156,7 +188,7 @@ public final class SegmentSql {
       profile(not.arg());
       sql.append(')');
     } else if (expr instanceof Everyone) {
-      sql.append('1');
+      sql.append(dialect.bool(true));
     } else if (expr instanceof PathCheck check) {
       pathCheck(check, false);
     } else if (expr instanceof AnyWhere any) {
@@ -169,13 +201,11 @@ public final class SegmentSql {
       if (!groupsReadable) {
         throw new Unsupported("in group: the service reads groups from another store");
       }
-      sql.append("EXISTS (SELECT 1 FROM static_group_members g WHERE g.group_name = ?"
-          + " AND g.profile_id = p.id)");
-      params.add(group.name());
+      sql("EXISTS (SELECT 1 FROM static_group_members g WHERE g.group_name = ").param(group.name())
+          .sql(" AND g.profile_id = p.id)");
     } else if (expr instanceof ConsentIs consent) {
-      consentStatus(consent.channel().toLowerCase(Locale.ROOT));
-      sql.append(" = ?");
-      params.add(consent.status().name());
+      dialect.consentStatus(this, consent.channel().toLowerCase(Locale.ROOT));
+      sql(" = ").param(consent.status().name());
     } else if (expr instanceof ReachableVia reachable) {
       reachable(reachable.channel().toLowerCase(Locale.ROOT));
     } else {
@@ -215,32 +245,26 @@ public final class SegmentSql {
     depth--;
   }
 
-  private void consentStatus(String channel) {
-    sql.append(SegmentFunctions.CONSENT).append("(?, p.consents)");
-    params.add(hold(new SegmentFunctions.ConsentAt(channel, context.now())));
-  }
-
   /** {@link ReachabilityPolicy#check}: not opted out, a deliverable identifier, consent allows. */
   private void reachable(String channel) {
-    ReachabilityPolicy policy = context.reachability();
+    ReachabilityPolicy policy = context().reachability();
     List<String> types = policy.identifierTypes(channel);
     sql.append("(");
-    consentStatus(ConsentChange.ALL_CHANNELS);
-    sql.append(" <> 'DENIED' AND EXISTS (SELECT 1 FROM identifiers i WHERE i.profile_id = p.id"
-        + " AND i.deliverable <> 0 AND i.type IN (");
+    dialect.consentStatus(this, ConsentChange.ALL_CHANNELS);
+    sql(" <> 'DENIED' AND EXISTS (SELECT 1 FROM identifiers i WHERE i.profile_id = p.id AND ")
+        .sql(dialect.isTrue("i.deliverable")).sql(" AND i.type IN (");
     for (int i = 0; i < types.size(); i++) {
-      sql.append(i == 0 ? "?" : ", ?");
-      params.add(types.get(i));
+      sql(i == 0 ? "" : ", ").param(types.get(i));
     }
     if (types.isEmpty()) {
       sql.append("NULL");
     }
     sql.append(")) AND ");
-    consentStatus(channel);
-    sql.append(" IN (?, ?))");
-    params.add(ConsentStatus.GRANTED.name());
-    params.add(policy.unknownConsentReachable(channel)
-        ? ConsentStatus.UNKNOWN.name() : ConsentStatus.GRANTED.name());
+    dialect.consentStatus(this, channel);
+    sql(" IN (").param(ConsentStatus.GRANTED.name()).sql(", ")
+        .param(policy.unknownConsentReachable(channel)
+            ? ConsentStatus.UNKNOWN.name() : ConsentStatus.GRANTED.name())
+        .sql("))");
   }
 
   // ---- events
@@ -252,78 +276,58 @@ public final class SegmentSql {
       switch (count.op()) {
         case AT_LEAST:
           if (n <= 0) {
-            sql.append('1');
+            sql.append(dialect.bool(true));
           } else if (n == 1) {
             sql.append("EXISTS (SELECT 1");
             eventRows(event);
             sql.append(')');
           } else {
             limitedCount(event, n);
-            sql.append(" >= ?");
-            params.add(n);
+            sql(" >= ").param(n);
           }
           return;
         case AT_MOST:
           if (n < 0) {
-            sql.append('0');
+            sql.append(dialect.bool(false));
           } else if (n == 0) {
             sql.append("NOT EXISTS (SELECT 1");
             eventRows(event);
             sql.append(')');
           } else {
             limitedCount(event, n + 1);
-            sql.append(" <= ?");
-            params.add(n);
+            sql(" <= ").param(n);
           }
           return;
         default:
           if (n < 0) {
-            sql.append('0');
+            sql.append(dialect.bool(false));
           } else {
             limitedCount(event, n + 1);
-            sql.append(" = ?");
-            params.add(n);
+            sql(" = ").param(n);
           }
           return;
       }
     }
     Aggregate.MetricOf metric = (Aggregate.MetricOf) aggregate;
-    if (!(metric.value() instanceof Literal.Num number)) {
+    if (!(metric.value() instanceof Literal.Num)) {
       throw new Unsupported("a metric compared with a non-number");
     }
-    Path path = metric.path();
-    BigDecimal none = metric.metric() == Aggregate.Metric.SUM ? BigDecimal.ZERO : null;
-    boolean onNone = none != null && SegmentValues.holds(metric.op(), none.compareTo(number.value()));
-    sql.append("coalesce((SELECT ").append(SegmentFunctions.METRIC).append("(?, ");
-    params.add(hold(new SegmentFunctions.Metric(metric.metric(),
-        path.system() ? List.of() : path.parts().subList(1, path.parts().size()),
-        metric.op(), number.value())));
-    if (path.system()) {
-      // $type, $timestamp and $source are texts: never numbers, so every event is skipped.
-      sql.append("NULL");
-    } else {
-      firstPart(path, "e.properties");
-    }
-    sql.append(')');
-    eventRows(event);
-    sql.append("), ").append(onNone ? '1' : '0').append(')');
+    dialect.metric(this, metric, () -> eventRows(event));
   }
 
   private void limitedCount(EventCondition event, long limit) {
     sql.append("(SELECT count(*) FROM (SELECT 1");
     eventRows(event);
-    sql.append(" LIMIT ?))");
-    params.add(limit);
+    sql(" LIMIT ").param(limit).sql(") n)");
   }
 
   /** {@code FROM events e WHERE ...}: the profile's events of the type, window and filter. */
   private void eventRows(EventCondition event) {
     sql.append(" FROM events e WHERE e.profile_id = p.id");
     if (event.type() != null) {
-      sql.append(" AND e.type = ?");
-      params.add(event.type());
+      sql(" AND e.type = ").param(event.type());
     }
-    Interval window = Interval.of(event.window(), context.now(), context.zone(), true);
+    Interval window = Interval.of(event.window(), context().now(), context().zone(), true);
     bound(window.low(), window.lowInclusive(), true);
     bound(window.high(), window.highInclusive(), false);
     if (event.filter() != null) {
@@ -346,12 +350,11 @@ public final class SegmentSql {
       return;
     }
     if (low ? above : below) {
-      sql.append(" AND 0");
+      sql(" AND ").sql(dialect.bool(false));
       return;
     }
-    sql.append(low ? (inclusive ? " AND e.ts >= ?" : " AND e.ts > ?")
-        : (inclusive ? " AND e.ts <= ?" : " AND e.ts < ?"));
-    params.add(nanos.longValueExact());
+    sql(low ? (inclusive ? " AND e.ts >= " : " AND e.ts > ")
+        : (inclusive ? " AND e.ts <= " : " AND e.ts < ")).param(nanos.longValueExact());
   }
 
   /** A condition on one event {@code e}: property tests, {@code $type}, {@code any}, ... */
@@ -365,7 +368,7 @@ public final class SegmentSql {
       filter(not.arg());
       sql.append(')');
     } else if (expr instanceof Everyone) {
-      sql.append('1');
+      sql.append(dialect.bool(true));
     } else if (expr instanceof PathCheck check) {
       pathCheck(check, true);
     } else if (expr instanceof AnyWhere any) {
@@ -381,116 +384,46 @@ public final class SegmentSql {
     if (any.path().system()) {
       throw new Unsupported("any over a system field");
     }
-    Expr rewritten = new AnyWhere(valuePath(any.path()), any.filter());
-    javaCheck(rewritten, SegmentFunctions.Input.JSON);
-    firstPart(any.path(), event ? "e.properties" : "p.attributes");
-    sql.append(')');
+    dialect.anyWhere(this, event ? "e.properties" : "p.attributes", any);
   }
 
   private void pathCheck(PathCheck check, boolean event) {
     Path path = check.path();
-    if (path.system()) {
-      systemCheck(check, event);
+    if (!path.system()) {
+      dialect.jsonCheck(this, event ? "e.properties" : "p.attributes", path, check.check());
       return;
     }
-    String column = event ? "e.properties" : "p.attributes";
-    if (path.parts().size() == 1 && SAFE_NAME.matcher(path.parts().get(0)).matches()) {
-      String jsonPath = "$." + path.parts().get(0);
-      if (nativeCheck(check.check(), column, jsonPath)) {
-        return;
-      }
-    }
-    javaCheck(new PathCheck(valuePath(path), check.check()), SegmentFunctions.Input.JSON);
-    firstPart(path, column);
-    sql.append(')');
-  }
-
-  /**
-   * Native SQL for the value kinds where SQLite's comparison is exactly the evaluator's; any
-   * other value (missing, another kind, a list) goes to the evaluator in the ELSE branch.
-   */
-  private boolean nativeCheck(Check check, String column, String jsonPath) {
-    if (check instanceof Check.Compare compare
-        && compare.value() instanceof Literal.Num num && fitsLong(num.value())) {
-      sql.append("(CASE WHEN json_type(").append(column).append(", ?) = 'integer' AND typeof(json_extract(")
-          .append(column).append(", ?)) = 'integer' THEN json_extract(").append(column).append(", ?) ")
-          .append(sqlOperator(compare.op())).append(" ? ELSE ");
-      params.add(jsonPath);
-      params.add(jsonPath);
-      params.add(jsonPath);
-      params.add(num.value().longValueExact());
-      elseJava(new PathCheck(Path.attr(SegmentValues.VALUE), check), column, jsonPath);
-      return true;
-    }
-    List<String> texts = new ArrayList<>();
-    String operator;
-    if (check instanceof Check.Compare compare && compare.value() instanceof Literal.Text text
-        && (compare.op() == CompareOp.EQ || compare.op() == CompareOp.NE)) {
-      texts.add(text.value());
-      operator = compare.op() == CompareOp.EQ ? " IN (" : " NOT IN (";
-    } else if (check instanceof Check.InList in && !in.values().items().isEmpty()
-        && in.values().items().stream().allMatch(Literal.Text.class::isInstance)) {
-      in.values().items().forEach(item -> texts.add(((Literal.Text) item).value()));
-      operator = in.negated() ? " NOT IN (" : " IN (";
-    } else {
-      return false;
-    }
-    sql.append("(CASE WHEN json_type(").append(column).append(", ?) = 'text' THEN json_extract(")
-        .append(column).append(", ?)").append(operator);
-    params.add(jsonPath);
-    params.add(jsonPath);
-    for (int i = 0; i < texts.size(); i++) {
-      sql.append(i == 0 ? "?" : ", ?");
-      params.add(texts.get(i));
-    }
-    sql.append(") ELSE ");
-    elseJava(new PathCheck(Path.attr(SegmentValues.VALUE), check), column, jsonPath);
-    return true;
-  }
-
-  private void elseJava(Expr rewritten, String column, String jsonPath) {
-    javaCheck(rewritten, SegmentFunctions.Input.JSON);
-    sql.append(column).append(" -> ?) END)");
-    params.add(jsonPath);
-  }
-
-  private void systemCheck(PathCheck check, boolean event) {
-    Path path = check.path();
-    PathCheck rewritten = new PathCheck(Path.attr(SegmentValues.VALUE), check.check());
     switch (path.systemField()) {
       case "identifier": {
         String type = path.parts().get(1);
         if (check.check() instanceof Check.IsEmpty empty) {
-          sql.append(empty.negated() ? "EXISTS" : "NOT EXISTS")
-              .append(" (SELECT 1 FROM identifiers i WHERE i.profile_id = p.id AND i.type = ?)");
-          params.add(type);
+          sql(empty.negated() ? "EXISTS" : "NOT EXISTS")
+              .sql(" (SELECT 1 FROM identifiers i WHERE i.profile_id = p.id AND i.type = ")
+              .param(type).sql(")");
           return;
         }
-        javaCheck(rewritten, SegmentFunctions.Input.IDENTIFIERS);
-        sql.append("(SELECT json_group_array(i.value) FROM identifiers i WHERE i.profile_id = p.id"
-            + " AND i.type = ?))");
-        params.add(type);
+        dialect.identifiersCheck(this, type, check.check());
         return;
       }
       case "computed":
         throw new Unsupported("$computed." + path.parts().get(1) + " is computed in Java");
       case "id":
-        textColumn(check, rewritten, "p.id");
+        textColumn(check.check(), "p.id");
         return;
       case "source":
-        textColumn(check, rewritten, event ? "e.source" : null);
+        textColumn(check.check(), event ? "e.source" : null);
         return;
       case "type":
-        textColumn(check, rewritten, event ? "e.type" : null);
+        textColumn(check.check(), event ? "e.type" : null);
         return;
       case "created_at":
-        instantColumn(rewritten, "p.created_at");
+        dialect.instantCheck(this, "p.created_at", check.check());
         return;
       case "updated_at":
-        instantColumn(rewritten, "p.updated_at");
+        dialect.instantCheck(this, "p.updated_at", check.check());
         return;
       case "timestamp":
-        instantColumn(rewritten, event ? "e.ts" : null);
+        dialect.instantCheck(this, event ? "e.ts" : null, check.check());
         return;
       default:
         throw new Unsupported("unknown system field " + path);
@@ -498,77 +431,13 @@ public final class SegmentSql {
   }
 
   /** A text column; NULL stands for a field that has no value here (missing). */
-  private void textColumn(PathCheck check, PathCheck rewritten, @Nullable String column) {
-    if (column != null && check.check() instanceof Check.Compare compare
+  private void textColumn(Check check, @Nullable String column) {
+    if (column != null && check instanceof Check.Compare compare
         && compare.value() instanceof Literal.Text text
         && (compare.op() == CompareOp.EQ || compare.op() == CompareOp.NE)) {
-      sql.append(column).append(compare.op() == CompareOp.EQ ? " = ?" : " <> ?");
-      params.add(text.value());
+      sql(column).sql(compare.op() == CompareOp.EQ ? " = " : " <> ").param(text.value());
       return;
     }
-    javaCheck(rewritten, SegmentFunctions.Input.TEXT);
-    sql.append(column == null ? "NULL" : column).append(')');
-  }
-
-  private void instantColumn(PathCheck rewritten, @Nullable String column) {
-    javaCheck(rewritten, SegmentFunctions.Input.INSTANT);
-    sql.append(column == null ? "NULL" : column).append(')');
-  }
-
-  /** Opens {@code cdp_check(handle, } for the rewritten expression; the caller adds the value. */
-  private void javaCheck(Expr rewritten, SegmentFunctions.Input input) {
-    sql.append(SegmentFunctions.CHECK).append("(?, ");
-    params.add(hold(new SegmentFunctions.Check(SegmentExpression.of(rewritten).compile(), context, input)));
-  }
-
-  /** The JSON text of the path's first part in {@code column}, or NULL when absent. */
-  private void firstPart(Path path, String column) {
-    String name = path.parts().get(0);
-    if (SAFE_NAME.matcher(name).matches()) {
-      sql.append(column).append(" -> ?");
-      params.add("$." + name);
-    } else {
-      sql.append(SegmentFunctions.FIELD).append('(').append(column).append(", ?)");
-      params.add(name);
-    }
-  }
-
-  /** The path with its first part renamed to the attribute the evaluator is given the value as. */
-  private static Path valuePath(Path path) {
-    List<String> parts = new ArrayList<>(path.parts());
-    parts.set(0, SegmentValues.VALUE);
-    return new Path(false, parts);
-  }
-
-  private long hold(Object target) {
-    long handle = SegmentFunctions.hold(target);
-    handles.add(handle);
-    return handle;
-  }
-
-  private static boolean fitsLong(BigDecimal value) {
-    try {
-      value.longValueExact();
-      return true;
-    } catch (ArithmeticException e) {
-      return false;
-    }
-  }
-
-  private static String sqlOperator(CompareOp op) {
-    switch (op) {
-      case EQ:
-        return "=";
-      case NE:
-        return "<>";
-      case LT:
-        return "<";
-      case LE:
-        return "<=";
-      case GT:
-        return ">";
-      default:
-        return ">=";
-    }
+    dialect.textCheck(this, column, check);
   }
 }

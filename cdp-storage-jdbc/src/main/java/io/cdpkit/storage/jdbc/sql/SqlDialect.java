@@ -1,0 +1,63 @@
+package io.cdpkit.storage.jdbc.sql;
+
+import io.cdpkit.segments.ast.Aggregate;
+import io.cdpkit.segments.ast.AnyWhere;
+import io.cdpkit.segments.ast.Check;
+import io.cdpkit.segments.ast.Path;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What differs between databases in a compiled segment condition: how JSON values are read and
+ * tested, and the nodes a database answers with its own functions. Each method appends one SQL
+ * condition that is never NULL to the compiler (through {@link SegmentSqlCompiler#sql} and {@link
+ * SegmentSqlCompiler#param}), with every value from the expression bound, or throws {@link
+ * SegmentSqlCompiler#unsupported} when it cannot answer the node exactly as the in-memory
+ * evaluator does. Columns passed in are fixed SQL ({@code p.attributes}, {@code e.ts}, ...).
+ */
+public interface SqlDialect {
+
+  /** The literal of a constant condition. */
+  String bool(boolean value);
+
+  /** A condition that a boolean column ({@code identifiers.deliverable}) holds. */
+  String isTrue(String column);
+
+  /** {@code check} on the value at {@code path} (not a system path) in the JSON object {@code column}. */
+  void jsonCheck(SegmentSqlCompiler out, String column, Path path, Check check);
+
+  /** {@code any path where filter} on the JSON object {@code column} (the path is not a system path). */
+  void anyWhere(SegmentSqlCompiler out, String column, AnyWhere any);
+
+  /**
+   * {@code check} on {@code $identifier.TYPE}: the list of the profile's identifier values of the
+   * type, missing when there are none. Never called for {@code is [not] empty}.
+   */
+  void identifiersCheck(SegmentSqlCompiler out, String type, Check check);
+
+  /**
+   * {@code check} on a text field ({@code $id}, {@code $type}, {@code $source}); {@code column} is
+   * null where the field has no value (missing). Never called for {@code =} or {@code !=} a text on
+   * a column.
+   */
+  void textCheck(SegmentSqlCompiler out, @Nullable String column, Check check);
+
+  /**
+   * {@code check} on an instant field ({@code $created_at}, {@code $updated_at}, {@code
+   * $timestamp}), a column of nanoseconds since the epoch whose value the evaluator reads as its
+   * ISO-8601 text; {@code column} is null where the field has no value (missing).
+   */
+  void instantCheck(SegmentSqlCompiler out, @Nullable String column, Check check);
+
+  /**
+   * An expression (not a condition) for the profile's marketing consent status on the channel at
+   * the context's {@code now}: the text {@code GRANTED}, {@code DENIED} or {@code UNKNOWN}.
+   */
+  void consentStatus(SegmentSqlCompiler out, String channel);
+
+  /**
+   * {@code sum|avg|min|max of path OP number} over the events that {@code rows} selects: {@code
+   * rows} appends {@code FROM events e WHERE ...} (the profile's events of the type, window and
+   * filter).
+   */
+  void metric(SegmentSqlCompiler out, Aggregate.MetricOf metric, Runnable rows);
+}
