@@ -19,6 +19,7 @@ import io.cdpkit.segments.insights.SeriesQuery;
 import io.cdpkit.segments.insights.ValueCount;
 import io.cdpkit.segments.spi.SegmentQueries.SegmentQuery;
 import io.cdpkit.storage.jdbc.Instants;
+import io.cdpkit.storage.jdbc.sql.SegmentSqlCompiler;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.time.Instant;
@@ -61,8 +62,8 @@ import org.jspecify.annotations.Nullable;
  *   cut-off are resolved in Java.
  * - A series' segment: the ids Segments.matching gives (the call the in-memory insights make),
  *   bound as one JSON array.
- * - Reachability: the ids the store's segment queries give for "reachable via CHANNEL" at `now`
- *   (ReachabilityPolicy.check in SQL); when they cannot answer, the in-memory insights do.
+ * - Reachability: the segment compiler's condition for "reachable via CHANNEL" at `now`, which is
+ *   ReachabilityPolicy.check; while the dialect cannot state it, the in-memory insights answer.
  */
 
 /**
@@ -266,32 +267,40 @@ public final class PgInsightQueries implements InsightQueries {
     }
     EvaluationContext context = EvaluationContext.builder(now)
         .reachability(segments.cdp().privacy().reachability()).build();
-    Optional<List<String>> reachable = database.segmentQueries().matching(new SegmentQuery(
-        new ReachableVia(channel), context, name -> Optional.empty(), database.segmentStore()));
-    if (reachable.isEmpty()) {
+    SegmentQuery reachable = new SegmentQuery(
+        new ReachableVia(channel), context, name -> Optional.empty(), database.segmentStore());
+    Optional<SegmentSqlCompiler.Compiled> compiled =
+        SegmentSqlCompiler.compile(reachable, PostgresDialect.INSTANCE, true);
+    if (compiled.isEmpty()) {
       return MemoryInsightQueries.of(segments).reachabilityByDay(channel, first, last, zone, now);
     }
     long[] bounds = new long[(int) days + 1];
     for (int i = 0; i <= days; i++) {
       bounds[i] = Instants.toNanosClamped(first.plusDays(i).atStartOfDay(zone).toInstant());
     }
-    String sql = "SELECT width_bucket(p.created_at, ?::bigint[]) - 1 AS b, count(*), count(r.id)"
-        + " FROM profiles p LEFT JOIN (SELECT DISTINCT jsonb_array_elements_text(?::jsonb) AS id) r"
-        + " ON r.id = p.id WHERE p.created_at < ? GROUP BY b";
     long[] created = new long[(int) days];
     long[] reachableCreated = new long[(int) days];
     long[] before = {0, 0};
-    database.inRead(session -> session.list("count reachable profiles per day", sql, row -> {
-      int day = row.getInt(1);
-      if (day < 0) {
-        before[0] = row.getLong(2);
-        before[1] = row.getLong(3);
-      } else {
-        created[day] = row.getLong(2);
-        reachableCreated[day] = row.getLong(3);
-      }
-      return day;
-    }, array(bounds), json(reachable.get()), bounds[bounds.length - 1]));
+    try (SegmentSqlCompiler.Compiled condition = compiled.get()) {
+      String sql = "SELECT width_bucket(p.created_at, ?::bigint[]) - 1 AS b, count(*),"
+          + " coalesce(sum(CASE WHEN " + condition.where() + " THEN 1 ELSE 0 END), 0)"
+          + " FROM profiles p WHERE p.created_at < ? GROUP BY b";
+      List<Object> params = new ArrayList<>();
+      params.add(array(bounds));
+      params.addAll(condition.params());
+      params.add(bounds[bounds.length - 1]);
+      database.inRead(session -> session.list("count reachable profiles per day", sql, row -> {
+        int day = row.getInt(1);
+        if (day < 0) {
+          before[0] = row.getLong(2);
+          before[1] = row.getLong(3);
+        } else {
+          created[day] = row.getLong(2);
+          reachableCreated[day] = row.getLong(3);
+        }
+        return day;
+      }, params.toArray()));
+    }
     List<ReachabilityDay> result = new ArrayList<>((int) days);
     long total = before[0];
     long reachableTotal = before[1];
