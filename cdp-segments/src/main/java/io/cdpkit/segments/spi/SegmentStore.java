@@ -55,6 +55,16 @@ public interface SegmentStore extends AutoCloseable {
   @Override
   default void close() {}
 
+  /**
+   * True when this store keeps its rows in the Cdp's own database and its calls join a write
+   * running on the calling thread (the SQL stores). The service then re-evaluates a profile and
+   * records the outcome in one storage write, so two application instances evaluating the same
+   * profile at once cannot leave an answer computed from data the other has already changed.
+   */
+  default boolean joinsStorageWrites() {
+    return false;
+  }
+
   /** A scheduled re-evaluation. */
   record DueCheck(String segment, String profileId, Instant at) {}
 }

@@ -724,7 +724,21 @@ public final class DefaultSegments implements Segments, CdpListener, ProfileData
 
   // ---- evaluation
 
+  /**
+   * Re-evaluates after a change to the profile. On a store that joins storage writes, reading the
+   * profile and recording the answer are one transaction, which a store shared by several
+   * processes reruns when another instance changed the profile meanwhile; the storage write is
+   * taken before the lock, the order the Cdp's erasure takes them in.
+   */
   private void reevaluate(String profileId, Predicate<String> which, SegmentTransition.Cause cause) {
+    List<SegmentTransition> transitions = store.joinsStorageWrites()
+        ? cdp.storage().write(session -> evaluateUnderLock(profileId, which, cause))
+        : evaluateUnderLock(profileId, which, cause);
+    publish(transitions);
+  }
+
+  private List<SegmentTransition> evaluateUnderLock(
+      String profileId, Predicate<String> which, SegmentTransition.Cause cause) {
     List<SegmentTransition> transitions = new ArrayList<>();
     lock.lock();
     try {
@@ -732,7 +746,7 @@ public final class DefaultSegments implements Segments, CdpListener, ProfileData
     } finally {
       lock.unlock();
     }
-    publish(transitions);
+    return transitions;
   }
 
   private void evaluateProfile(String profileId, Predicate<String> which, SegmentTransition.Cause cause, List<SegmentTransition> out) {

@@ -39,6 +39,12 @@ public final class PgSegmentStore implements SegmentStore, GroupStore {
     this.database = database;
   }
 
+  /** Its rows are in the Cdp's database, and its calls join the write running on the thread. */
+  @Override
+  public boolean joinsStorageWrites() {
+    return true;
+  }
+
   /** The two membership tables share one shape: (set key, profile_id). Names are constants. */
   private enum Members {
     SEGMENT("segment_members", "segment"),

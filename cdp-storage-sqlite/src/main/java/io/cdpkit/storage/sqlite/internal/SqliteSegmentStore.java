@@ -27,6 +27,12 @@ public final class SqliteSegmentStore implements SegmentStore, GroupStore {
     this.database = database;
   }
 
+  /** Its rows are in the Cdp's database, and its calls join the write running on the thread. */
+  @Override
+  public boolean joinsStorageWrites() {
+    return true;
+  }
+
   @Override
   public void putSegment(SavedSegment segment) {
     long created = Instants.toNanos("createdAt", segment.createdAt());
