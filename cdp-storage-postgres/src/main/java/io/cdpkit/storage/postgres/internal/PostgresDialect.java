@@ -1,0 +1,280 @@
+package io.cdpkit.storage.postgres.internal;
+
+import io.cdpkit.segments.ast.Aggregate;
+import io.cdpkit.segments.ast.AnyWhere;
+import io.cdpkit.segments.ast.Check;
+import io.cdpkit.segments.ast.CompareOp;
+import io.cdpkit.segments.ast.Literal;
+import io.cdpkit.segments.ast.Path;
+import io.cdpkit.storage.jdbc.sql.SegmentSqlCompiler;
+import io.cdpkit.storage.jdbc.sql.SqlDialect;
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
+
+/*
+ * Design: PostgreSQL has no Java functions to defer to, so a test is either native SQL that is
+ * exactly the evaluator's on every value it can meet, or unsupported (the whole expression falls
+ * back to the evaluator). Native: =, <, <=, >, >=, != , between, in and not in with text, number
+ * and boolean literals, and is [not] empty, on a top-level attribute or event property, on $id,
+ * $type, $source and on $identifier.T. The value rules are cdp-segments' Values:
+ *
+ * - a missing value (absent or JSON null) fails every positive test except is empty; negated
+ *   tests (!=, not in, is not empty) are NOT of the positive test, as in the evaluator;
+ * - on an array, a test holds when it holds for an element (is empty: the array is []);
+ * - numbers compare as numeric, PostgreSQL's exact decimal, like BigDecimal.compareTo; a text
+ *   compares numerically with a number when it matches NUMBER, the evaluator's number syntax (the
+ *   same pattern decides whether a text literal is a number, here in Java);
+ * - texts compare exactly in code-point order (COLLATE "C" is byte order, code-point order in
+ *   UTF-8);
+ * - booleans equal true / false and the texts "true" / "false" in any case (as String's
+ *   equalsIgnoreCase, where the long s U+017F is an s); booleans have no order;
+ * - is empty on a text: only white space as Character.isWhitespace says.
+ * Dates, date-times, windows on values, contains, starts / ends with and matches (Java's case
+ * folding and regular expressions), any, consent, reachability, metrics, instants and paths below
+ * the first level are unsupported.
+ */
+
+/** PostgreSQL's {@link SqlDialect}: jsonb_typeof, -> and #>>, numeric and COLLATE "C". */
+final class PostgresDialect implements SqlDialect {
+  static final PostgresDialect INSTANCE = new PostgresDialect();
+
+  /** The evaluator's number syntax (Values.parseNumber), for Java and for PostgreSQL's ~. */
+  private static final String NUMBER = "^[+-]?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)([eE][+-]?[0-9]{1,4})?$";
+  private static final Pattern NUMBER_PATTERN = Pattern.compile(NUMBER);
+  private static final String TRUE = "^[tT][rR][uU][eE]$";
+  private static final String FALSE = "^[fF][aA][lL][sS\\u017f][eE]$";
+  private static final String BLANK = "^[" + whitespace() + "]*$";
+
+  private PostgresDialect() {}
+
+  @Override
+  public String bool(boolean value) {
+    return value ? "TRUE" : "FALSE";
+  }
+
+  @Override
+  public String isTrue(String column) {
+    return column + " <> 0";
+  }
+
+  @Override
+  public void jsonCheck(SegmentSqlCompiler out, String column, Path path, Check check) {
+    if (path.parts().size() != 1) {
+      throw out.unsupported("a path below the first level: " + path);
+    }
+    Positive positive = positive(out, check);
+    out.sql(positive.negated ? "NOT " : "")
+        .sql("coalesce((SELECT CASE WHEN s.v IS NULL OR jsonb_typeof(s.v) = 'null' THEN ")
+        .sql(bool(positive.onMissing)).sql(" ELSE ");
+    if (check instanceof Check.IsEmpty) {
+      out.sql("CASE jsonb_typeof(s.v) WHEN 'string' THEN (s.v #>> '{}') ~ ").param(BLANK)
+          .sql(" WHEN 'array' THEN s.v = '[]'::jsonb WHEN 'object' THEN s.v = '{}'::jsonb ELSE FALSE END");
+    } else {
+      out.sql("CASE WHEN jsonb_typeof(s.v) = 'array' THEN EXISTS (SELECT 1 FROM jsonb_array_elements(s.v) a(v) WHERE ");
+      jsonScalar(out, "a.v", positive.terms, positive.all);
+      out.sql(") ELSE ");
+      jsonScalar(out, "s.v", positive.terms, positive.all);
+      out.sql(" END");
+    }
+    out.sql(" END FROM (SELECT " + column + " -> ").param(path.parts().get(0)).sql(" AS v) s), FALSE)");
+  }
+
+  @Override
+  public void anyWhere(SegmentSqlCompiler out, String column, AnyWhere any) {
+    throw out.unsupported("any ... where");
+  }
+
+  @Override
+  public void identifiersCheck(SegmentSqlCompiler out, String type, Check check) {
+    Positive positive = positive(out, check);
+    out.sql(positive.negated ? "NOT " : "")
+        .sql("EXISTS (SELECT 1 FROM identifiers i WHERE i.profile_id = p.id AND i.type = ").param(type)
+        .sql(" AND (");
+    textTerms(out, "i.value", positive.terms, positive.all);
+    out.sql("))");
+  }
+
+  @Override
+  public void textCheck(SegmentSqlCompiler out, @Nullable String column, Check check) {
+    Positive positive = positive(out, check);
+    if (column == null) {
+      out.sql(bool(positive.onMissing != positive.negated));
+      return;
+    }
+    out.sql(positive.negated ? "NOT (" : "(");
+    if (check instanceof Check.IsEmpty) {
+      out.sql(column + " ~ ").param(BLANK);
+    } else {
+      textTerms(out, column, positive.terms, positive.all);
+    }
+    out.sql(")");
+  }
+
+  @Override
+  public void instantCheck(SegmentSqlCompiler out, @Nullable String column, Check check) {
+    throw out.unsupported("a test on an instant field");
+  }
+
+  @Override
+  public void consentStatus(SegmentSqlCompiler out, String channel) {
+    throw out.unsupported("consent status");
+  }
+
+  @Override
+  public void metric(SegmentSqlCompiler out, Aggregate.MetricOf metric, Runnable rows) {
+    throw out.unsupported("a metric over events");
+  }
+
+  // ---- the positive form of a check
+
+  /** One comparison of a value with a literal. */
+  private record Term(CompareOp op, Literal literal) {}
+
+  /**
+   * A check as the evaluator runs it: the positive test ({@code terms}, all or any of them; none
+   * for is empty), whether the check negates it, and its answer on a missing value.
+   */
+  private record Positive(List<Term> terms, boolean all, boolean negated, boolean onMissing) {}
+
+  private static Positive positive(SegmentSqlCompiler out, Check check) {
+    Positive positive;
+    if (check instanceof Check.Compare compare) {
+      boolean ne = compare.op() == CompareOp.NE;
+      positive = new Positive(List.of(new Term(ne ? CompareOp.EQ : compare.op(), compare.value())),
+          true, ne, false);
+    } else if (check instanceof Check.InList in) {
+      positive = new Positive(in.values().items().stream().map(item -> new Term(CompareOp.EQ, item))
+          .toList(), false, in.negated(), false);
+    } else if (check instanceof Check.Between between) {
+      positive = new Positive(List.of(new Term(CompareOp.GE, between.low()),
+          new Term(CompareOp.LE, between.high())), true, false, false);
+    } else if (check instanceof Check.IsEmpty empty) {
+      return new Positive(List.of(), true, empty.negated(), true);
+    } else {
+      throw out.unsupported("a " + check.getClass().getSimpleName().toLowerCase(Locale.ROOT) + " test");
+    }
+    for (Term term : positive.terms) {
+      if (!(term.literal instanceof Literal.Text || term.literal instanceof Literal.Num
+          || term.literal instanceof Literal.Bool)) {
+        throw out.unsupported("a comparison with " + term.literal);
+      }
+    }
+    return positive;
+  }
+
+  // ---- tests on one scalar
+
+  /** The terms on the jsonb scalar {@code x}, by its kind; FALSE for null, arrays and objects. */
+  private void jsonScalar(SegmentSqlCompiler out, String x, List<Term> terms, boolean all) {
+    out.sql("CASE jsonb_typeof(" + x + ") WHEN 'string' THEN ");
+    textTerms(out, "(" + x + " #>> '{}')", terms, all);
+    out.sql(" WHEN 'number' THEN ");
+    junction(out, terms, all, term -> numberTerm(out, "(" + x + ")::numeric", term));
+    out.sql(" WHEN 'boolean' THEN ");
+    junction(out, terms, all, term -> booleanTerm(out, "(" + x + ")::boolean", term));
+    out.sql(" ELSE FALSE END");
+  }
+
+  private void textTerms(SegmentSqlCompiler out, String t, List<Term> terms, boolean all) {
+    junction(out, terms, all, term -> textTerm(out, t, term));
+  }
+
+  private void junction(SegmentSqlCompiler out, List<Term> terms, boolean all,
+      java.util.function.Consumer<Term> each) {
+    if (terms.isEmpty()) {
+      out.sql(bool(all));
+      return;
+    }
+    out.sql("(");
+    for (int i = 0; i < terms.size(); i++) {
+      out.sql(i == 0 ? "(" : all ? " AND (" : " OR (");
+      each.accept(terms.get(i));
+      out.sql(")");
+    }
+    out.sql(")");
+  }
+
+  /** A term on a text value {@code t}. */
+  private void textTerm(SegmentSqlCompiler out, String t, Term term) {
+    if (term.literal instanceof Literal.Num num) {
+      out.sql("CASE WHEN " + t + " ~ ").param(NUMBER)
+          .sql(" THEN (" + t + ")::numeric " + operator(term.op) + " ").param(num.value())
+          .sql(" ELSE FALSE END");
+    } else if (term.literal instanceof Literal.Text text) {
+      out.sql(t + (term.op == CompareOp.EQ ? " = " : " COLLATE \"C\" " + operator(term.op) + " "))
+          .param(text.value());
+    } else {
+      boolean value = ((Literal.Bool) term.literal).value();
+      if (term.op == CompareOp.EQ) {
+        out.sql(t + " ~ ").param(value ? TRUE : FALSE);
+      } else {
+        out.sql("FALSE");
+      }
+    }
+  }
+
+  /** A term on a number value {@code n}. */
+  private void numberTerm(SegmentSqlCompiler out, String n, Term term) {
+    BigDecimal number = term.literal instanceof Literal.Num num ? num.value()
+        : term.literal instanceof Literal.Text text ? parseNumber(text.value()) : null;
+    if (number == null) {
+      out.sql("FALSE");
+    } else {
+      out.sql(n + " " + operator(term.op) + " ").param(number);
+    }
+  }
+
+  /** A term on a boolean value {@code b}. */
+  private void booleanTerm(SegmentSqlCompiler out, String b, Term term) {
+    Boolean value = term.literal instanceof Literal.Bool bool ? Boolean.valueOf(bool.value())
+        : term.literal instanceof Literal.Text text ? parseBoolean(text.value()) : null;
+    if (value == null || term.op != CompareOp.EQ) {
+      out.sql("FALSE");
+    } else {
+      out.sql(b + " = " + bool(value));
+    }
+  }
+
+  private static @Nullable BigDecimal parseNumber(String text) {
+    return NUMBER_PATTERN.matcher(text).matches() ? new BigDecimal(text) : null;
+  }
+
+  private static @Nullable Boolean parseBoolean(String text) {
+    return text.equalsIgnoreCase("true") ? Boolean.TRUE
+        : text.equalsIgnoreCase("false") ? Boolean.FALSE : null;
+  }
+
+  private static String operator(CompareOp op) {
+    switch (op) {
+      case EQ:
+        return "=";
+      case LT:
+        return "<";
+      case LE:
+        return "<=";
+      case GT:
+        return ">";
+      case GE:
+        return ">=";
+      default:
+        throw new IllegalArgumentException("not a positive comparison: " + op);
+    }
+  }
+
+  /** A bracket-expression body of every code point Character.isWhitespace accepts, as \\uXXXX. */
+  private static String whitespace() {
+    StringBuilder chars = new StringBuilder();
+    for (int c = 0; c <= Character.MAX_CODE_POINT; c++) {
+      if (Character.isWhitespace(c)) {
+        if (c > 0xFFFF) {
+          throw new IllegalStateException("white space beyond the BMP: " + c);
+        }
+        chars.append(String.format(Locale.ROOT, "\\u%04x", c));
+      }
+    }
+    return chars.toString();
+  }
+}
