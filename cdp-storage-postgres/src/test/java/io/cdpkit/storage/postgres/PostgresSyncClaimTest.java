@@ -1,7 +1,9 @@
 package io.cdpkit.storage.postgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
+import io.cdpkit.segments.activation.PendingChange;
 import io.cdpkit.segments.activation.SyncBatch;
 import io.cdpkit.segments.activation.SyncMember;
 import io.cdpkit.segments.activation.SyncState;
@@ -105,6 +107,20 @@ final class PostgresSyncClaimTest {
     assertThat(a.findUnacknowledgedBatch("seg", "dest")).isEmpty();
     assertThat(b.findUnacknowledgedBatch("seg", "dest")).contains(two);
     assertThat(a.findSyncedMember("seg", "dest", "p1")).isPresent();
+  }
+
+  @Test
+  void changesOfAPairWhoseBatchTheOtherHolds_areNotDeletedAsNeedingNoDelivery() {
+    PendingChange exit = a.appendChange("seg", "dest", "p1", "EXITED", T0);
+    a.saveBatch(batch(1, "p1"), List.of(), state(1, 0));
+
+    assertThatIllegalStateException()
+        .as("p1 is not held yet, but will be once the other instance's batch is acknowledged")
+        .isThrownBy(() -> b.deleteChanges(List.of(exit.id())))
+        .withMessageContaining("seg/dest/1");
+    assertThat(b.pendingChanges("seg", "dest", 10)).containsExactly(exit);
+    a.deleteChanges(List.of(exit.id()));
+    assertThat(b.pendingChanges("seg", "dest", 10)).isEmpty();
   }
 
   @Test

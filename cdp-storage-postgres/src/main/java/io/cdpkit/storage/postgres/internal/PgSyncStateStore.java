@@ -44,9 +44,13 @@ import org.jspecify.annotations.Nullable;
  * acknowledged; a failed delivery keeps it, so the instance that failed retries it, unless it is
  * gone for longer than the lease.
  *
- * saveBatch also refuses a batch whose sequence does not follow the stored state's last sequence:
- * an instance that read the state before another instance formed and acknowledged a batch would
- * otherwise reuse that batch's idempotency key for different members.
+ * Two guards keep an instance that forms while another one sends from doing harm (SegmentSync
+ * forms when findUnacknowledgedBatch is empty, which it also is while another instance holds the
+ * batch): saveBatch refuses a batch whose sequence does not follow the stored state's last
+ * sequence (formed from a state read before another instance formed and acknowledged one, it
+ * would reuse that batch's idempotency key for other members), and deleteChanges refuses changes
+ * of a pair whose batch another instance holds (dropping an exit as "nothing to do" before that
+ * batch's entry is acknowledged would lose the exit).
  */
 
 /**
@@ -151,24 +155,47 @@ public final class PgSyncStateStore implements SyncStateStore {
   public void deleteChanges(Collection<Long> changeIds) {
     List<Long> ids = List.copyOf(changeIds);
     if (!ids.isEmpty()) {
-      database.inWrite(s -> deleteChanges(s, ids));
+      database.inWrite(s -> deleteChanges(s, ids, false));
     }
   }
 
-  private static @Nullable Void deleteChanges(PgSession s, List<Long> ids) {
+  /**
+   * Deletes changes. Unless they go into a batch saved in the same transaction, changes of a pair
+   * whose unacknowledged batch another instance holds are refused: what its destination holds is
+   * about to change, so "the destination already matched" cannot be known yet.
+   */
+  private @Nullable Void deleteChanges(PgSession s, List<Long> ids, boolean consumedByBatch) {
     if (ids.isEmpty()) {
       return null;
     }
-    return s.sql(
-        "delete " + ids.size() + " sync changes",
-        c -> {
-          try (PreparedStatement delete =
-              c.prepareStatement("DELETE FROM sync_changes WHERE id = ANY (?)")) {
-            delete.setArray(1, c.createArrayOf("bigint", new LinkedHashSet<>(ids).toArray()));
-            delete.executeUpdate();
-            return null;
+    Long[] array = new LinkedHashSet<>(ids).toArray(new Long[0]);
+    String doing = "delete " + array.length + " sync changes";
+    if (!consumedByBatch) {
+      Optional<String> held = s.sql(doing, c -> {
+        try (PreparedStatement find = c.prepareStatement(
+            "SELECT segment || '/' || destination || '/' || sequence FROM sync_batches"
+                + " WHERE claimed_by IS DISTINCT FROM ? AND (segment, destination) IN"
+                + " (SELECT segment, destination FROM sync_changes WHERE id = ANY (?)) LIMIT 1")) {
+          find.setString(1, owner);
+          find.setArray(2, c.createArrayOf("bigint", array));
+          try (ResultSet rows = find.executeQuery()) {
+            return rows.next() ? Optional.of(rows.getString(1)) : Optional.<String>empty();
           }
-        });
+        }
+      });
+      if (held.isPresent()) {
+        throw new IllegalStateException("batch " + held.get() + " is held by another instance;"
+            + " the changes of its pair are kept until it is acknowledged");
+      }
+    }
+    return s.sql(doing, c -> {
+      try (PreparedStatement delete =
+          c.prepareStatement("DELETE FROM sync_changes WHERE id = ANY (?)")) {
+        delete.setArray(1, c.createArrayOf("bigint", array));
+        delete.executeUpdate();
+        return null;
+      }
+    });
   }
 
   @Override
@@ -201,7 +228,7 @@ public final class PgSyncStateStore implements SyncStateStore {
             batch.destination()) + " is not acknowledged yet; cannot save "
             + batch.idempotencyKey());
       }
-      deleteChanges(s, consumed);
+      deleteChanges(s, consumed, true);
       return row.save(s);
     });
   }
