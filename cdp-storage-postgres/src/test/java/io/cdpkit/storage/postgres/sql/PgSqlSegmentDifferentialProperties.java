@@ -58,7 +58,7 @@ final class PgSqlSegmentDifferentialProperties {
     }
   }
 
-  @Property(tries = 90)
+  @Property(tries = 70)
   void postgresMembers_equalEvaluatorMembers(
       @ForAll("people") List<Person> people,
       @ForAll("expressions") String text,
