@@ -60,7 +60,8 @@ import org.jspecify.annotations.Nullable;
  */
 public final class PgSyncStateStore implements SyncStateStore {
   /** The database's clock in nanoseconds since the epoch (microsecond precision). */
-  private static final String DB_NOW = "(extract(epoch FROM clock_timestamp()) * 1000000000)::bigint";
+  private static final String DB_NOW =
+      "(extract(epoch FROM clock_timestamp()) * 1000000000)::bigint";
 
   private static final String STATE_COLUMNS =
       "segment, destination, status, snapshot_cursor, snapshot_complete, last_sequence,"
@@ -331,8 +332,9 @@ public final class PgSyncStateStore implements SyncStateStore {
     Objects.requireNonNull(state, "state");
     if (!batch.segment().equals(state.segment())
         || !batch.destination().equals(state.destination())) {
-      throw new IllegalArgumentException("the state of " + pair(state.segment(), state.destination())
-          + " does not belong to batch " + batch.idempotencyKey());
+      throw new IllegalArgumentException("the state of "
+          + pair(state.segment(), state.destination()) + " does not belong to batch "
+          + batch.idempotencyKey());
     }
   }
 
