@@ -58,7 +58,8 @@ final class PostgresInsightDifferentialProperties {
       new BigDecimal("12345678901234567890.123"), 1e21, 0.1, new BigDecimal("1.5E-9"));
   /** Values that are not numbers: skipped by sums, counted by top values. */
   private static final List<@Nullable Object> OTHERS = Arrays.asList(
-      "5", true, null, List.of(1, 2), Map.of("k", 1, "long key", "v"), "Ünïcode \uD83D\uDE00", "\uFFFD");
+      "5", true, null, List.of(1, 2), Map.of("k", 1, "long key", "v"), "Ünïcode \uD83D\uDE00", "\uFFFD",
+      "tab\tand \"quote\"");
   private static final List<@Nullable String> SEGMENTS = Arrays.asList(
       null, "age >= 18", "not (age >= 18)", "$identifier.email is not empty",
       "event \"purchase\" where amount > 5");

@@ -58,8 +58,9 @@ import org.jspecify.annotations.Nullable;
  * - Top values: grouped in SQL by the jsonb text, which the store writes from normalised values,
  *   so equal texts are equal values and back; ranked in Java by AttributeValue.toJson, whose text
  *   and order (String.compareTo) SQL cannot reproduce exactly (spacing, exponents, UTF-16 order).
- *   So SQL returns every group counted at least as often as the top-th one: the ties at the
- *   cut-off are resolved in Java.
+ *   So SQL returns every group counted more often than the top-th one, and of those tied with it
+ *   the ones whose jsonb text is not their toJson text plus the first `top` of the others by that
+ *   text: the ties at the cut-off are resolved in Java.
  * - A series' segment: the ids Segments.matching gives (the call the in-memory insights make),
  *   bound as one JSON array.
  * - Reachability: the segment compiler's condition for "reachable via CHANNEL" at `now`, which is
@@ -73,6 +74,14 @@ import org.jspecify.annotations.Nullable;
 public final class PgInsightQueries implements InsightQueries {
   private static final long NANOS_PER_MILLI = 1_000_000L;
   private static final String OWNED = "EXISTS (SELECT 1 FROM profiles p WHERE p.id = e.profile_id)";
+  /**
+   * Whether the jsonb text {@code v} is its value's {@code toJson} text, and sorts as it does in
+   * code point order: booleans, integers that Jackson writes as longs, and strings without an
+   * escape (Jackson's differ from PostgreSQL's) or a character from U+E000 (where UTF-16 order
+   * departs from code point order). Other values are ranked in Java.
+   */
+  private static final String TO_JSON_AS_IS = "v IN ('true', 'false') OR v ~ '^-?[0-9]{1,18}$'"
+      + " OR v LIKE '\"%' AND position('\\' IN v) = 0 AND v !~ '[\\uE000-\\U0010FFFF]'";
 
   private final PgDatabase database;
   private final Segments segments;
@@ -94,20 +103,26 @@ public final class PgInsightQueries implements InsightQueries {
     if (top < 1) {
       throw new IllegalArgumentException("top must be at least 1, was " + top);
     }
-    // Part 0 is the statistics row; part 1 the value groups down to the top-th count, ties kept.
+    // Part 0 is the statistics row; part 1 the value groups counted more often than the top-th
+    // one, then those tied with it: all whose key is not their toJson text, and the first `top`
+    // of the others in that text's order.
     String sql = "WITH ev AS (SELECT e.profile_id, e.ts, e.properties -> ?::text AS v"
         + " FROM events e WHERE e.type = ? AND " + OWNED + "),"
         + " g AS (SELECT v::text AS v, count(*) AS n FROM ev WHERE jsonb_typeof(v) <> 'null'"
-        + " GROUP BY v::text)"
+        + " GROUP BY v::text),"
+        + " k AS (SELECT v, n, CASE WHEN " + TO_JSON_AS_IS + " THEN v END AS key FROM g),"
+        + " cut AS (SELECT coalesce((SELECT n FROM g ORDER BY n DESC OFFSET ? LIMIT 1), 0) AS n)"
         + " SELECT 0 AS part, count(*), count(DISTINCT profile_id), min(ts), max(ts), NULL FROM ev"
-        + " UNION ALL SELECT 1, n, NULL, NULL, NULL, v FROM g WHERE n >= coalesce("
-        + "(SELECT n FROM g ORDER BY n DESC OFFSET ? LIMIT 1), 0)";
+        + " UNION ALL SELECT 1, n, NULL, NULL, NULL, v FROM k"
+        + " WHERE n > (SELECT n FROM cut) OR n = (SELECT n FROM cut) AND key IS NULL"
+        + " UNION ALL (SELECT 1, n, NULL, NULL, NULL, v FROM k WHERE n = (SELECT n FROM cut)"
+        + " AND key IS NOT NULL ORDER BY key COLLATE \"C\" LIMIT ?)";
     return database.inRead(session -> {
       List<Object[]> rows = session.list("compute the insights of event type " + type, sql,
           row -> new Object[] {
             row.getInt(1), row.getLong(2), row.getLong(3),
             row.getObject(4), row.getObject(5), row.getString(6)},
-          property, type, top - 1);
+          property, type, top - 1, top);
       Object[] totals = rows.stream().filter(r -> (int) r[0] == 0).findFirst().orElseThrow();
       List<ValueCount> topValues = rows.stream().filter(r -> (int) r[0] == 1)
           .map(r -> new ValueCount(AttributeJson.parse((String) r[5]).toJson(), (long) r[1]))
