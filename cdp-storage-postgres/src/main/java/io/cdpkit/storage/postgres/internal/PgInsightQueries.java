@@ -104,8 +104,8 @@ public final class PgInsightQueries implements InsightQueries {
       throw new IllegalArgumentException("top must be at least 1, was " + top);
     }
     // Part 0 is the statistics row; part 1 the value groups counted more often than the top-th
-    // one, then those tied with it: all whose key is not their toJson text, and the first `top`
-    // of the others in that text's order.
+    // one, then of those tied with it all whose jsonb text may not be their toJson text, and
+    // the first `top` of the others in that text's order.
     String sql = "WITH ev AS (SELECT e.profile_id, e.ts, e.properties -> ?::text AS v"
         + " FROM events e WHERE e.type = ? AND " + OWNED + "),"
         + " g AS (SELECT v::text AS v, count(*) AS n FROM ev WHERE jsonb_typeof(v) <> 'null'"
@@ -117,23 +117,25 @@ public final class PgInsightQueries implements InsightQueries {
         + " WHERE n > (SELECT n FROM cut) OR n = (SELECT n FROM cut) AND key IS NULL"
         + " UNION ALL (SELECT 1, n, NULL, NULL, NULL, v FROM k WHERE n = (SELECT n FROM cut)"
         + " AND key IS NOT NULL ORDER BY key COLLATE \"C\" LIMIT ?)";
-    return database.inRead(session -> {
-      List<Object[]> rows = session.list("compute the insights of event type " + type, sql,
-          row -> new Object[] {
-            row.getInt(1), row.getLong(2), row.getLong(3),
-            row.getObject(4), row.getObject(5), row.getString(6)},
-          property, type, top - 1, top);
-      Object[] totals = rows.stream().filter(r -> (int) r[0] == 0).findFirst().orElseThrow();
-      List<ValueCount> topValues = rows.stream().filter(r -> (int) r[0] == 1)
-          .map(r -> new ValueCount(AttributeJson.parse((String) r[5]).toJson(), (long) r[1]))
-          .sorted(Comparator.comparingLong(ValueCount::count).reversed()
-              .thenComparing(ValueCount::value))
-          .limit(top)
-          .toList();
-      return new EventInsights(type, (long) totals[1], (long) totals[2], topValues,
-          instant(totals[3]), instant(totals[4]));
-    });
+    List<Row> rows = database.inRead(session -> session.list(
+        "compute the insights of event type " + type, sql,
+        row -> new Row(row.getInt(1), row.getLong(2), row.getLong(3),
+            instant(row.getObject(4)), instant(row.getObject(5)), row.getString(6)),
+        property, type, top - 1, top));
+    Row totals = rows.stream().filter(row -> row.part() == 0).findFirst().orElseThrow();
+    List<ValueCount> topValues = rows.stream().filter(row -> row.part() == 1)
+        .map(row -> new ValueCount(AttributeJson.parse(row.value()).toJson(), row.count()))
+        .sorted(Comparator.comparingLong(ValueCount::count).reversed()
+            .thenComparing(ValueCount::value))
+        .limit(top)
+        .toList();
+    return new EventInsights(
+        type, totals.count(), totals.profiles(), topValues, totals.first(), totals.last());
   }
+
+  /** A row of the event insights query: the statistics (part 0) or a value group (part 1). */
+  private record Row(int part, long count, long profiles, @Nullable Instant first,
+      @Nullable Instant last, @Nullable String value) {}
 
   private static @Nullable Instant instant(@Nullable Object nanos) {
     return nanos == null ? null : Instants.ofNanos(((Number) nanos).longValue());
