@@ -199,6 +199,12 @@ public final class SegmentSync implements AutoCloseable {
       SyncBatch batch = store.findUnacknowledgedBatch(binding.segment(), destination.name())
           .orElse(null);
       if (batch == null) {
+        state = store.findState(binding.segment(), destination.name()).orElseThrow();
+        if (state.hasUnacknowledgedBatch()) {
+          // A store shared by several instances hands a batch to the one that claimed it; this
+          // pair's next batch waits until that one is acknowledged.
+          return new SyncReport(batches, added, removed, 0);
+        }
         batch = form(binding, state, now);
         if (batch == null) {
           return new SyncReport(batches, added, removed, 0);
