@@ -29,7 +29,7 @@ final class PostgresCoreTest {
     StoredProfile profile =
         new StoredProfile(
             "p1",
-            ObjectValue.of(Map.of("big", new BigDecimal("12345678901234567890.000000000000000001"))),
+            ObjectValue.of(Map.of("n", new BigDecimal("12345678901234567890.000000000000000001"))),
             List.of(),
             T0,
             T0,
