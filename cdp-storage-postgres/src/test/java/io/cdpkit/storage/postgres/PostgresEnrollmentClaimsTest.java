@@ -149,12 +149,16 @@ final class PostgresEnrollmentClaimsTest {
   }
 
   @Test
-  @DisplayName("an update releases the writer's claim, except mid-advance (ACTIVE), and never another's")
+  @DisplayName("an update releases the writer's claim, except mid-advance (ACTIVE) where it renews it, and never another's")
   void updateReleases() throws InterruptedException {
     insert(1);
     Enrollment e = a.due(T0, 1).get(0);
+    Thread.sleep(LEASE.toMillis() * 2 / 3);
     a.update(e.note(T0, "about to send"));
-    assertThat(b.due(T0, 10)).as("an ACTIVE enrollment is mid-advance: still claimed").isEmpty();
+    Thread.sleep(LEASE.toMillis() * 2 / 3);
+    assertThat(b.due(T0, 10))
+        .as("an ACTIVE enrollment is mid-advance: still claimed, its lease renewed")
+        .isEmpty();
     Enrollment waiting = e.withState(EnrollmentState.WAITING, T0);
     a.update(waiting);
     assertThat(b.due(T0, 10)).as("released").containsExactly(waiting);

@@ -47,9 +47,11 @@ import org.jspecify.annotations.Nullable;
  * A claim ends when its holder writes the enrollment back with update() in a state other than
  * ACTIVE: the engine's last write of an advance is never ACTIVE, but in the middle of an advance
  * it stores the ACTIVE enrollment just before it records a send intent, and releasing the claim
- * there would let another instance take the enrollment and send that intent again. A signal's claim
- * ends with the signal (completeSignal deletes it). An update by another instance leaves the claim
- * alone, and a holder that dies loses its claims when their lease ends.
+ * there would let another instance take the enrollment and send that intent again. That write
+ * renews the holder's lease instead, so the lease needs to outlast one step (a sender call), not a
+ * whole advance. A signal's claim ends with the signal (completeSignal deletes it). An update by
+ * another instance leaves the claim alone, and a holder that dies loses its claims when their lease
+ * ends.
  *
  * completeSignal deletes the signal first and stores its enrollments only if the signal was still
  * there: if this instance's lease ran out and another instance took and completed the signal, its
@@ -223,7 +225,8 @@ public final class PgEnrollmentStore implements EnrollmentStore {
                   "INSERT INTO enrollments (workflow, version, profile_id, state, step_id, due_at,"
                       + " entered_at, step_started_at, attempt, trigger_event_id, converted,"
                       + " reason, ended_at, history, id)"
-                      + " VALUES (?, ?, ?, ?, ?, ?::bigint, ?, ?, ?, ?, ?, ?, ?::bigint, ?::json, ?)"
+                      + " VALUES (?, ?, ?, ?, ?, ?::bigint, ?, ?, ?, ?, ?, ?, ?::bigint,"
+                      + " ?::json, ?)"
                       + " ON CONFLICT (id) DO NOTHING")) {
             for (EnrollmentRow row : rows) {
               PgSession.bind(insert, row.values(row.enrollment().id()));
@@ -245,14 +248,17 @@ public final class PgEnrollmentStore implements EnrollmentStore {
   public void update(Enrollment enrollment) {
     Objects.requireNonNull(enrollment, "enrollment");
     EnrollmentRow row = EnrollmentRow.of(enrollment);
-    // Keeps the claim of an ACTIVE enrollment, which is mid-advance (see the claims note).
-    String release =
+    // An ACTIVE enrollment is mid-advance: its holder's claim is renewed, not released.
+    String claim =
         enrollment.state() == EnrollmentState.ACTIVE
-            ? ""
-            : ", claimed_until = CASE WHEN claimed_by = ?::uuid THEN NULL ELSE claimed_until END,"
+            ? "claimed_until = CASE WHEN claimed_by = ?::uuid"
+                + " THEN clock_timestamp() + ? * interval '1 microsecond' ELSE claimed_until END"
+            : "claimed_until = CASE WHEN claimed_by = ?::uuid THEN NULL ELSE claimed_until END,"
                 + " claimed_by = NULLIF(claimed_by, ?::uuid)";
     @Nullable Object[] parameters =
-        release.isEmpty() ? row.values(enrollment.id()) : row.values(owner, owner, enrollment.id());
+        enrollment.state() == EnrollmentState.ACTIVE
+            ? row.values(owner, leaseMicros, enrollment.id())
+            : row.values(owner, owner, enrollment.id());
     database.inWrite(
         s -> {
           int updated =
@@ -261,8 +267,8 @@ public final class PgEnrollmentStore implements EnrollmentStore {
                   "UPDATE enrollments SET workflow = ?, version = ?, profile_id = ?, state = ?,"
                       + " step_id = ?, due_at = ?::bigint, entered_at = ?, step_started_at = ?,"
                       + " attempt = ?, trigger_event_id = ?, converted = ?, reason = ?,"
-                      + " ended_at = ?::bigint, history = ?::json"
-                      + release
+                      + " ended_at = ?::bigint, history = ?::json, "
+                      + claim
                       + " WHERE id = ?",
                   parameters);
           if (updated == 0) {
