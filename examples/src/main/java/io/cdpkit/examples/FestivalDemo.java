@@ -11,7 +11,6 @@ import io.cdpkit.core.spi.Storage;
 import io.cdpkit.core.storage.memory.InMemoryStorage;
 import io.cdpkit.core.testing.TestClock;
 import io.cdpkit.segments.Segments;
-import io.cdpkit.storage.sqlite.SqliteStorage;
 import io.cdpkit.workflows.memory.InMemoryEnrollmentStore;
 import io.cdpkit.workflows.spi.EnrollmentStore;
 import java.io.IOException;
@@ -21,13 +20,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.Optional;
 
 /**
  * The festival demo: a few hundred ticket buyers, scanned tickets and bar purchases stream into a
  * Cdp on an embedded SQLite file, which then answers questions about them. Run it with {@code mvn
  * -q -pl examples -am package -DskipTests -Pdemo}; arguments {@code --db PATH} (default {@value
- * #DEFAULT_DB}) or {@code --in-memory}. Every write is idempotent, so a second run on the same
- * file reopens the same data.
+ * #DEFAULT_DB}), {@code --db postgresql://user:password@host/database} for a PostgreSQL database,
+ * or {@code --in-memory}. Every write is idempotent, so a second run on the same database reopens
+ * the same data.
  */
 public final class FestivalDemo {
   static final int CUSTOMERS = 300;
@@ -48,40 +49,35 @@ public final class FestivalDemo {
     if (args.length == 1 && args[0].equals("--in-memory")) {
       storage = InMemoryStorage.create();
     } else if (args.length == 2 && args[0].equals("--db")) {
-      storage = SqliteStorage.open(Path.of(args[1]));
+      storage = Database.open(args[1]).storage();
     } else if (args.length == 0) {
-      storage = SqliteStorage.open(Path.of(DEFAULT_DB));
+      storage = Database.open(DEFAULT_DB).storage();
     } else {
-      System.err.println("usage: FestivalDemo [--db PATH | --in-memory]");
+      System.err.println("usage: FestivalDemo [--db FILE|postgresql://URL | --in-memory]");
       System.exit(2);
       return;
     }
     new FestivalDemo(System.out).run(storage);
   }
 
-  /** On SQLite, segments and groups live in the same file and counts run as SQL. */
+  /** On a database, segments and groups live beside the profiles and counts run as SQL. */
   private static Segments segmentsOn(Cdp cdp, Storage storage) {
-    if (storage instanceof SqliteStorage sqlite) {
-      return Segments.builder(cdp)
-          .store(sqlite.segmentStore())
-          .groups(sqlite.groupStore())
-          .queries(sqlite.segmentQueries())
-          .build();
-    }
-    return Segments.attach(cdp);
+    return Database.of(storage).map(db -> db.segments(cdp)).orElseGet(() -> Segments.attach(cdp));
   }
 
-  /** On SQLite, workflow enrollments and sends live in the same file. */
+  /** On a database, workflow enrollments and sends live beside the profiles. */
   private static EnrollmentStore enrollmentsOn(Storage storage) {
-    return storage instanceof SqliteStorage sqlite ? sqlite.enrollmentStore() : new InMemoryEnrollmentStore();
+    return Database.of(storage).map(Database::enrollmentStore)
+        .orElseGet(InMemoryEnrollmentStore::new);
   }
 
   /** Where the file destination writes: beside the SQLite file, or a temporary directory. */
   private static Path activationDirectory(Storage storage) {
     try {
-      if (storage instanceof SqliteStorage sqlite && sqlite.file().isPresent()) {
-        Path file = sqlite.file().get().toAbsolutePath();
-        return Files.createDirectories(file.resolveSibling(file.getFileName() + ".activation"));
+      Optional<Path> file = Database.of(storage).flatMap(Database::file);
+      if (file.isPresent()) {
+        Path absolute = file.get().toAbsolutePath();
+        return Files.createDirectories(absolute.resolveSibling(absolute.getFileName() + ".activation"));
       }
       return Files.createTempDirectory("cdp-demo-activation");
     } catch (IOException e) {

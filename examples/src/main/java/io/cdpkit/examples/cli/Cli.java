@@ -1,7 +1,6 @@
 package io.cdpkit.examples.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -46,9 +45,10 @@ public final class Cli implements Runnable {
 
   @Spec CommandSpec spec;
 
-  @Option(names = "--db", scope = ScopeType.INHERIT, paramLabel = "FILE",
-      description = "The SQLite database (created when missing). Default: ${DEFAULT-VALUE}.")
-  Path db = Path.of("cdp.db");
+  @Option(names = "--db", scope = ScopeType.INHERIT, paramLabel = "FILE|URL",
+      description = "The SQLite file (created when missing), or a PostgreSQL database as"
+          + " postgresql://user:password@host:port/database. Default: ${DEFAULT-VALUE}.")
+  String db = "cdp.db";
 
   @Option(names = "--now", scope = ScopeType.INHERIT, paramLabel = "INSTANT",
       description = "Run as if the clock said this ISO-8601 instant (for reproducible runs).")

@@ -15,7 +15,7 @@ final class DashboardCommand extends Base {
   @Override
   public Integer call() throws InterruptedException {
     List<String> args = new ArrayList<>(List.of(
-        "--db", root().db.toString(), "--port", Integer.toString(port), "--zone", root().zone.getId()));
+        "--db", root().db, "--port", Integer.toString(port), "--zone", root().zone.getId()));
     if (root().now != null) {
       args.addAll(List.of("--now", root().now.toString()));
     }

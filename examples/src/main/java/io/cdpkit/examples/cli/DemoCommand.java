@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
 final class DemoCommand extends Base {
   @Override
   public Integer call() {
-    FestivalDemo.main(new String[] {"--db", root().db.toString()});
+    FestivalDemo.main(new String[] {"--db", root().db});
     return 0;
   }
 }

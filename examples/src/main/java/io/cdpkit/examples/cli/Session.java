@@ -1,9 +1,8 @@
 package io.cdpkit.examples.cli;
 
 import io.cdpkit.core.Cdp;
+import io.cdpkit.examples.Database;
 import io.cdpkit.segments.Segments;
-import io.cdpkit.storage.sqlite.SqliteStorage;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.ZoneId;
 
@@ -17,13 +16,12 @@ final class Session implements AutoCloseable {
     this.segments = segments;
   }
 
-  static Session open(Path db, Clock clock, ZoneId zone) {
-    SqliteStorage storage = SqliteStorage.open(db);
-    Cdp cdp = Cdp.builder().storage(storage).clock(clock).zone(zone).build();
+  /** Opens a SQLite file or, for a {@code postgresql://} URL, a PostgreSQL database. */
+  static Session open(String location, Clock clock, ZoneId zone) {
+    Database db = Database.open(location);
+    Cdp cdp = Cdp.builder().storage(db.storage()).clock(clock).zone(zone).build();
     try {
-      Segments segments =
-          Segments.builder(cdp).store(storage.segmentStore()).groups(storage.groupStore()).build();
-      return new Session(cdp, segments);
+      return new Session(cdp, db.segments(cdp));
     } catch (RuntimeException e) {
       cdp.close();
       throw e;

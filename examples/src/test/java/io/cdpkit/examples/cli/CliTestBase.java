@@ -23,7 +23,7 @@ abstract class CliTestBase {
   static final String NOW = "2026-06-01T12:00:00Z";
 
   @TempDir Path dir;
-  Path db;
+  String db;
 
   record Result(int exit, String out, String err) {}
 
@@ -33,10 +33,15 @@ abstract class CliTestBase {
     StringWriter err = new StringWriter();
     line.setOut(new PrintWriter(out));
     line.setErr(new PrintWriter(err));
-    List<String> all = new ArrayList<>(List.of("--db", db.toString(), "--now", NOW));
+    List<String> all = new ArrayList<>(List.of("--db", db, "--now", NOW));
     all.addAll(List.of(args));
     int exit = line.execute(all.toArray(String[]::new));
     return new Result(exit, out.toString().strip(), err.toString().strip());
+  }
+
+  /** Where the commands keep their data: a SQLite file here. */
+  String database() {
+    return dir.resolve("cdp.db").toString();
   }
 
   Path file(String name, String content) throws IOException {
@@ -47,7 +52,7 @@ abstract class CliTestBase {
 
   @BeforeEach
   void load() throws IOException {
-    db = dir.resolve("cdp.db");
+    db = database();
     Path profiles =
         file("profiles.jsonl",
             "{\"id\": \"p-1001\", \"identifiers\": [{\"type\": \"email\", \"value\": \"ann@example.com\"}],"
