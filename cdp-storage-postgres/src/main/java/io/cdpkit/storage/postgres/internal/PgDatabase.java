@@ -172,7 +172,7 @@ public final class PgDatabase {
       // Taken before BEGIN, so a write that waited for the lock takes its snapshot after it.
       advisory(connection, alone ? "pg_advisory_lock" : "pg_advisory_lock_shared");
       try {
-        return inTransaction(connection, work);
+        return inTransaction(connection, true, work);
       } finally {
         advisory(connection, alone ? "pg_advisory_unlock" : "pg_advisory_unlock_shared");
       }
@@ -190,16 +190,26 @@ public final class PgDatabase {
     }
   }
 
-  private <T> T inTransaction(Connection connection, Function<? super StorageSession, T> work) {
+  /**
+   * Runs {@code work} in one transaction on {@code connection}: SERIALIZABLE for a write,
+   * REPEATABLE READ READ ONLY for a read; commits when it returns, rolls back when it throws, and
+   * leaves the connection as the pool lent it.
+   */
+  private <T> T inTransaction(
+      Connection connection, boolean writable, Function<? super StorageSession, T> work) {
+    String kind = writable ? "write" : "read";
+    ThreadLocal<PgSession> current = writable ? currentWrite : currentRead;
     try {
       connection.setAutoCommit(false);
-      connection.setTransactionIsolation(Connection.TRANSACTION_SERIALIZABLE);
+      connection.setTransactionIsolation(writable
+          ? Connection.TRANSACTION_SERIALIZABLE : Connection.TRANSACTION_REPEATABLE_READ);
+      connection.setReadOnly(!writable);
     } catch (SQLException e) {
       restore(connection);
-      throw failures.translate(e, "begin a write transaction");
+      throw failures.translate(e, "begin a " + kind + " transaction");
     }
-    PgSession session = new PgSession(connection, failures, true);
-    currentWrite.set(session);
+    PgSession session = new PgSession(connection, failures, writable);
+    current.set(session);
     try {
       T result = work.apply(session);
       session.end();
@@ -207,7 +217,7 @@ public final class PgDatabase {
       return result;
     } catch (SQLException e) {
       rollback(connection, e);
-      throw failures.translate(e, "commit a write transaction");
+      throw failures.translate(e, "commit a " + kind + " transaction");
     } catch (RuntimeException | Error e) {
       try {
         session.end();
@@ -217,10 +227,11 @@ public final class PgDatabase {
       rollback(connection, e);
       throw e;
     } finally {
-      currentWrite.remove();
+      current.remove();
       restore(connection);
     }
   }
+
 
   /** Runs {@code work} against one snapshot; see the design note at the top of this file. */
   public <T> T read(Function<? super StorageSession, T> work) {
@@ -240,35 +251,7 @@ public final class PgDatabase {
     }
     checkOpen();
     try (Connection connection = connection("begin a read transaction")) {
-      try {
-        connection.setAutoCommit(false);
-        connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
-        connection.setReadOnly(true);
-      } catch (SQLException e) {
-        throw failures.translate(e, "begin a read transaction");
-      }
-      PgSession session = new PgSession(connection, failures, false);
-      currentRead.set(session);
-      try {
-        T result = work.apply(session);
-        session.end();
-        connection.commit();
-        return result;
-      } catch (SQLException e) {
-        rollback(connection, e);
-        throw failures.translate(e, "end a read transaction");
-      } catch (RuntimeException | Error e) {
-        try {
-          session.end();
-        } catch (RuntimeException closing) {
-          e.addSuppressed(closing);
-        }
-        rollback(connection, e);
-        throw e;
-      } finally {
-        currentRead.remove();
-        restore(connection);
-      }
+      return inTransaction(connection, false, work);
     } catch (SQLException e) {
       throw failures.translate(e, "return a connection to the pool");
     }
