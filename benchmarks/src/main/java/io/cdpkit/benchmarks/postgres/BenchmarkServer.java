@@ -1,0 +1,60 @@
+package io.cdpkit.benchmarks.postgres;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+/**
+ * A PostgreSQL server for one benchmark fork, started from zonky's embedded binaries in a temporary
+ * data directory (deleted on close), with durable commits: zonky turns {@code synchronous_commit}
+ * off by default, PostgreSQL's default and a production server's setting is on.
+ */
+final class BenchmarkServer implements AutoCloseable {
+  private final EmbeddedPostgres server;
+
+  BenchmarkServer() {
+    try {
+      server = EmbeddedPostgres.builder()
+          .setServerConfig("synchronous_commit", "on")
+          .setServerConfig("shared_buffers", "256MB")
+          .start();
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not start the embedded PostgreSQL server", e);
+    }
+  }
+
+  /** Creates an empty database and returns its JDBC URL (superuser {@code postgres}). */
+  String createDatabase(String name) {
+    execute("CREATE DATABASE " + name);
+    return url(name);
+  }
+
+  void dropDatabase(String name) {
+    execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+  }
+
+  String url(String database) {
+    return "jdbc:postgresql://localhost:" + server.getPort() + "/" + database + "?user=postgres";
+  }
+
+  private void execute(String sql) {
+    try (Connection connection = server.getPostgresDatabase().getConnection();
+        Statement statement = connection.createStatement()) {
+      statement.execute(sql);
+    } catch (SQLException e) {
+      throw new IllegalStateException(sql + ": " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public void close() {
+    try {
+      server.close();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
