@@ -16,13 +16,16 @@ import io.cdpkit.core.profile.ConsentStatus;
 import io.cdpkit.core.profile.NumberValue;
 import io.cdpkit.core.profile.ObjectValue;
 import io.cdpkit.core.spi.StoredProfile;
+import io.cdpkit.segments.activation.SyncMember;
 import io.cdpkit.workflows.HistoryEntry;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -37,7 +40,9 @@ import java.util.TreeSet;
  *   <li>identifiers of an event: {@code [["email","a@b.c"], ...]};
  *   <li>merged ids: a sorted array of strings; other id lists keep their order;
  *   <li>profile rows kept in the identity log: see {@link #profiles(List)};
- *   <li>an enrollment's history: {@code [{"at","what"}]}, oldest first.
+ *   <li>an enrollment's history: {@code [{"at","what"}]}, oldest first;
+ *   <li>members synced to a destination: {@code [{"id","identifiers":{type: value}}]}, the
+ *       identifiers of one member as an object with sorted keys.
  * </ul>
  *
  * A column that does not parse is reported as a {@link CorruptColumnException} naming the column,
@@ -299,6 +304,63 @@ public final class JsonColumns {
       throw corrupt(column, e);
     }
     return history;
+  }
+
+  public static String syncMembers(List<SyncMember> members) {
+    ArrayNode array = NODES.arrayNode(members.size());
+    for (SyncMember member : members) {
+      ObjectNode node = array.addObject();
+      node.put("id", member.profileId());
+      node.set("identifiers", syncIdentifiersNode(member.identifiers()));
+    }
+    return write(array);
+  }
+
+  public static List<SyncMember> syncMembers(String column, String json) {
+    JsonNode array = read(column, json);
+    List<SyncMember> members = new ArrayList<>(array.size());
+    for (JsonNode node : array) {
+      JsonNode id = node.get("id");
+      if (id == null || !id.isTextual()) {
+        throw corrupt(column, new IllegalArgumentException("a member without a text id"));
+      }
+      members.add(new SyncMember(id.textValue(), syncIdentifiersOf(column, node.path("identifiers"))));
+    }
+    return members;
+  }
+
+  public static String syncIdentifiers(Map<String, String> identifiers) {
+    return write(syncIdentifiersNode(identifiers));
+  }
+
+  public static Map<String, String> syncIdentifiers(String column, String json) {
+    try {
+      JsonNode node = MAPPER.readTree(json);
+      return syncIdentifiersOf(column, node == null ? NODES.nullNode() : node);
+    } catch (JsonProcessingException e) {
+      throw corrupt(column, e);
+    }
+  }
+
+  private static ObjectNode syncIdentifiersNode(Map<String, String> identifiers) {
+    ObjectNode node = NODES.objectNode();
+    new TreeMap<>(identifiers).forEach(node::put);
+    return node;
+  }
+
+  private static Map<String, String> syncIdentifiersOf(String column, JsonNode node) {
+    if (!node.isObject()) {
+      throw corrupt(column, new IllegalArgumentException("identifiers are not a JSON object"));
+    }
+    Map<String, String> identifiers = new TreeMap<>();
+    for (Map.Entry<String, JsonNode> field : node.properties()) {
+      if (!field.getValue().isTextual()) {
+        throw corrupt(
+            column, new IllegalArgumentException("identifier " + field.getKey() + " is not text"));
+      }
+      identifiers.put(field.getKey(), field.getValue().textValue());
+    }
+    return identifiers;
   }
 
   private static AttributeValue value(JsonNode node) {

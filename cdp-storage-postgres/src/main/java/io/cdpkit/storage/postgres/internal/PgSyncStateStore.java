@@ -1,30 +1,23 @@
 package io.cdpkit.storage.postgres.internal;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cdpkit.segments.activation.PendingChange;
 import io.cdpkit.segments.activation.SyncBatch;
 import io.cdpkit.segments.activation.SyncMember;
 import io.cdpkit.segments.activation.SyncState;
 import io.cdpkit.segments.activation.SyncStateStore;
 import io.cdpkit.storage.jdbc.Instants;
+import io.cdpkit.storage.jdbc.JsonColumns;
 import io.cdpkit.storage.postgres.PostgresStorageException;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
@@ -83,7 +76,6 @@ public final class PgSyncStateStore implements SyncStateStore {
           + " FOR UPDATE SKIP LOCKED)"
           + " RETURNING sequence, kind, last_part, added::text, removed::text";
   private static final String CHANGE_COLUMNS = "id, segment, destination, profile_id, reason, at";
-  private static final ObjectMapper MAPPER = new ObjectMapper();
 
   private final PgDatabase database;
   private final long leaseNanos;
@@ -205,8 +197,8 @@ public final class PgSyncStateStore implements SyncStateStore {
     samePair(batch, state);
     List<Long> consumed = List.copyOf(consumedChangeIds);
     StateRow row = StateRow.of(state);
-    String added = members(batch.added());
-    String removed = members(batch.removed());
+    String added = JsonColumns.syncMembers(batch.added());
+    String removed = JsonColumns.syncMembers(batch.removed());
     String doing = "save sync batch " + batch.idempotencyKey();
     database.inWrite(s -> {
       long stored = s.first(doing,
@@ -245,8 +237,8 @@ public final class PgSyncStateStore implements SyncStateStore {
         CLAIM,
         row -> new SyncBatch(segment, destination, row.getLong(1),
             kind(row.getString(2)), row.getBoolean(3),
-            members("sync_batches.added", row.getString(4)),
-            members("sync_batches.removed", row.getString(5))),
+            JsonColumns.syncMembers("sync_batches.added", row.getString(4)),
+            JsonColumns.syncMembers("sync_batches.removed", row.getString(5))),
         owner, leaseNanos, segment, destination, owner));
   }
 
@@ -255,8 +247,8 @@ public final class PgSyncStateStore implements SyncStateStore {
     Objects.requireNonNull(batch, "batch");
     samePair(batch, state);
     StateRow row = StateRow.of(state);
-    String added = members(batch.added());
-    String removed = members(batch.removed());
+    String added = JsonColumns.syncMembers(batch.added());
+    String removed = JsonColumns.syncMembers(batch.removed());
     String doing = "acknowledge sync batch " + batch.idempotencyKey();
     database.inWrite(s -> {
       // Whoever holds the claim: a delivery confirmed late is still a delivery.
@@ -293,8 +285,7 @@ public final class PgSyncStateStore implements SyncStateStore {
         "SELECT identifiers::text FROM sync_members"
             + " WHERE segment = ? AND destination = ? AND profile_id = ?",
         row -> new SyncMember(profileId,
-            identifiers("sync_members.identifiers", read("sync_members.identifiers",
-                row.getString(1)))),
+            JsonColumns.syncIdentifiers("sync_members.identifiers", row.getString(1))),
         segment, destination, profileId));
   }
 
@@ -366,54 +357,6 @@ public final class PgSyncStateStore implements SyncStateStore {
   }
 
   /** Members as {@code [{"id", "identifiers": {key: value}}]}, in their order. */
-  private static String members(List<SyncMember> members) {
-    ArrayNode array = MAPPER.createArrayNode();
-    for (SyncMember member : members) {
-      ObjectNode node = array.addObject().put("id", member.profileId());
-      member.identifiers().forEach(node.putObject("identifiers")::put);
-    }
-    return array.toString();
-  }
-
-  private static List<SyncMember> members(String column, String json) {
-    JsonNode array = read(column, json);
-    if (!array.isArray()) {
-      throw corrupt(column, new IllegalArgumentException("not a JSON array"));
-    }
-    List<SyncMember> members = new ArrayList<>(array.size());
-    for (JsonNode node : array) {
-      JsonNode id = node.path("id");
-      if (!id.isTextual()) {
-        throw corrupt(column, new IllegalArgumentException("a member without a text id"));
-      }
-      members.add(new SyncMember(id.textValue(), identifiers(column, node.path("identifiers"))));
-    }
-    return members;
-  }
-
-  private static Map<String, String> identifiers(String column, JsonNode node) {
-    if (!node.isObject()) {
-      throw corrupt(column, new IllegalArgumentException("identifiers are not a JSON object"));
-    }
-    Map<String, String> identifiers = new TreeMap<>();
-    for (Map.Entry<String, JsonNode> field : node.properties()) {
-      if (!field.getValue().isTextual()) {
-        throw corrupt(column,
-            new IllegalArgumentException("identifier " + field.getKey() + " is not text"));
-      }
-      identifiers.put(field.getKey(), field.getValue().textValue());
-    }
-    return identifiers;
-  }
-
-  private static JsonNode read(String column, String json) {
-    try {
-      return MAPPER.readTree(json);
-    } catch (JsonProcessingException e) {
-      throw corrupt(column, e);
-    }
-  }
-
   private static PostgresStorageException corrupt(String column, Exception e) {
     return new PostgresStorageException(
         "column " + column + " does not hold what this store writes (" + e.getMessage() + ")",

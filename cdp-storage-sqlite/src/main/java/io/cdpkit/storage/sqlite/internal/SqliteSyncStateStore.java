@@ -1,17 +1,12 @@
 package io.cdpkit.storage.sqlite.internal;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cdpkit.segments.activation.PendingChange;
 import io.cdpkit.segments.activation.SyncBatch;
 import io.cdpkit.segments.activation.SyncMember;
 import io.cdpkit.segments.activation.SyncState;
 import io.cdpkit.segments.activation.SyncStateStore;
 import io.cdpkit.storage.jdbc.Instants;
+import io.cdpkit.storage.jdbc.JsonColumns;
 import io.cdpkit.storage.sqlite.SqliteStorageException.Kind;
 import io.cdpkit.storage.sqlite.SqliteStorageException;
 import java.sql.PreparedStatement;
@@ -23,10 +18,8 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
 
 /*
@@ -58,8 +51,6 @@ public final class SqliteSyncStateStore implements SyncStateStore {
           + " acknowledged_sequence = excluded.acknowledged_sequence,"
           + " attempts = excluded.attempts, next_attempt_at = excluded.next_attempt_at,"
           + " failure = excluded.failure, updated_at = excluded.updated_at";
-  private static final ObjectMapper MAPPER = new ObjectMapper();
-  private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
   private final SqliteDatabase database;
 
@@ -219,8 +210,8 @@ public final class SqliteSyncStateStore implements SyncStateStore {
     samePair(batch, state);
     List<Long> consumed = List.copyOf(consumedChangeIds);
     StateRow row = StateRow.of(state);
-    String added = members(batch.added());
-    String removed = members(batch.removed());
+    String added = JsonColumns.syncMembers(batch.added());
+    String removed = JsonColumns.syncMembers(batch.removed());
     database.writeSql(
         "save sync batch " + batch.idempotencyKey(),
         c -> {
@@ -278,8 +269,8 @@ public final class SqliteSyncStateStore implements SyncStateStore {
                     row.getLong(1),
                     kind,
                     row.getInt(3) != 0,
-                    members("sync_batches.added", row.getString(4)),
-                    members("sync_batches.removed", row.getString(5))));
+                    JsonColumns.syncMembers("sync_batches.added", row.getString(4)),
+                    JsonColumns.syncMembers("sync_batches.removed", row.getString(5))));
           }
         });
   }
@@ -291,7 +282,7 @@ public final class SqliteSyncStateStore implements SyncStateStore {
     StateRow row = StateRow.of(state);
     List<String> addedIdentifiers = new ArrayList<>(batch.added().size());
     for (SyncMember member : batch.added()) {
-      addedIdentifiers.add(identifiers(member.identifiers()));
+      addedIdentifiers.add(JsonColumns.syncIdentifiers(member.identifiers()));
     }
     database.writeSql(
         "acknowledge sync batch " + batch.idempotencyKey(),
@@ -355,7 +346,7 @@ public final class SqliteSyncStateStore implements SyncStateStore {
                 ? Optional.of(
                     new SyncMember(
                         profileId,
-                        identifiers("sync_members.identifiers", rows.results().getString(1))))
+                        JsonColumns.syncIdentifiers("sync_members.identifiers", rows.results().getString(1))))
                 : Optional.empty();
           }
         });
@@ -466,78 +457,6 @@ public final class SqliteSyncStateStore implements SyncStateStore {
   }
 
   /** Members as {@code [{"id", "identifiers": {key: value}}]}, in their order. */
-  private static String members(List<SyncMember> members) {
-    ArrayNode array = NODES.arrayNode(members.size());
-    for (SyncMember member : members) {
-      ObjectNode node = array.addObject();
-      node.put("id", member.profileId());
-      node.set("identifiers", identifiersNode(member.identifiers()));
-    }
-    return write(array);
-  }
-
-  private static List<SyncMember> members(String column, String json) {
-    JsonNode array = read(column, json);
-    if (!array.isArray()) {
-      throw corrupt(column, new IllegalArgumentException("not a JSON array"));
-    }
-    List<SyncMember> members = new ArrayList<>(array.size());
-    for (JsonNode node : array) {
-      JsonNode id = node.get("id");
-      if (id == null || !id.isTextual()) {
-        throw corrupt(column, new IllegalArgumentException("a member without a text id"));
-      }
-      members.add(new SyncMember(id.textValue(), identifiersOf(column, node.path("identifiers"))));
-    }
-    return members;
-  }
-
-  /** Identifiers as a JSON object, keys sorted. */
-  private static String identifiers(Map<String, String> identifiers) {
-    return write(identifiersNode(identifiers));
-  }
-
-  private static Map<String, String> identifiers(String column, String json) {
-    return identifiersOf(column, read(column, json));
-  }
-
-  private static ObjectNode identifiersNode(Map<String, String> identifiers) {
-    ObjectNode node = NODES.objectNode();
-    new TreeMap<>(identifiers).forEach(node::put);
-    return node;
-  }
-
-  private static Map<String, String> identifiersOf(String column, JsonNode node) {
-    if (!node.isObject()) {
-      throw corrupt(column, new IllegalArgumentException("identifiers are not a JSON object"));
-    }
-    Map<String, String> identifiers = new TreeMap<>();
-    for (Map.Entry<String, JsonNode> field : node.properties()) {
-      if (!field.getValue().isTextual()) {
-        throw corrupt(
-            column, new IllegalArgumentException("identifier " + field.getKey() + " is not text"));
-      }
-      identifiers.put(field.getKey(), field.getValue().textValue());
-    }
-    return identifiers;
-  }
-
-  private static JsonNode read(String column, String json) {
-    try {
-      return MAPPER.readTree(json);
-    } catch (JsonProcessingException e) {
-      throw corrupt(column, e);
-    }
-  }
-
-  private static String write(JsonNode node) {
-    try {
-      return MAPPER.writeValueAsString(node);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("a JSON tree always serialises", e);
-    }
-  }
-
   private static SqliteStorageException corrupt(String column, Exception e) {
     return new SqliteStorageException(
         Kind.CORRUPT,
