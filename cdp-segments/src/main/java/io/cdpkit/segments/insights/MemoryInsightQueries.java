@@ -89,7 +89,7 @@ public final class MemoryInsightQueries implements InsightQueries {
   @Override
   public Series series(SeriesQuery query) {
     Objects.requireNonNull(query, "query");
-    List<Instant> starts = bucketStarts(query);
+    List<Instant> starts = query.bucketStarts();
     long[] bounds = new long[starts.size() + 1];
     for (int i = 0; i < starts.size(); i++) {
       bounds[i] = starts.get(i).toEpochMilli();
@@ -172,21 +172,6 @@ public final class MemoryInsightQueries implements InsightQueries {
       default:
         return BigDecimal.valueOf(count);
     }
-  }
-
-  /** The bucket starts of the query's range. */
-  static List<Instant> bucketStarts(SeriesQuery query) {
-    List<Instant> starts = new ArrayList<>();
-    Instant start = query.interval().truncate(query.from(), query.zone());
-    while (start.isBefore(query.to())) {
-      if (starts.size() == SeriesQuery.MAX_BUCKETS) {
-        throw new IllegalArgumentException(
-            "series " + query.name() + " would have more than " + SeriesQuery.MAX_BUCKETS + " buckets");
-      }
-      starts.add(start);
-      start = query.interval().plus(start, 1, query.zone());
-    }
-    return starts;
   }
 
   private static int bucket(long[] bounds, long at) {

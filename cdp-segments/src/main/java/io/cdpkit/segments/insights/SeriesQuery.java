@@ -4,7 +4,9 @@ import io.cdpkit.core.profile.AttributeValue;
 import io.cdpkit.segments.SegmentExpression;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
@@ -47,6 +49,26 @@ public record SeriesQuery(
     if (aggregation.needsProperty() && property == null) {
       throw new IllegalArgumentException("aggregation " + aggregation + " needs a property");
     }
+  }
+
+  /**
+   * The start of each bucket, oldest first: {@code from} truncated to the interval in the zone,
+   * then one interval later each, while before {@code to}.
+   *
+   * @throws IllegalArgumentException when there would be more than {@link #MAX_BUCKETS}
+   */
+  public List<Instant> bucketStarts() {
+    List<Instant> starts = new ArrayList<>();
+    Instant start = interval.truncate(from, zone);
+    while (start.isBefore(to)) {
+      if (starts.size() == MAX_BUCKETS) {
+        throw new IllegalArgumentException(
+            "series " + name + " would have more than " + MAX_BUCKETS + " buckets");
+      }
+      starts.add(start);
+      start = interval.plus(start, 1, zone);
+    }
+    return starts;
   }
 
   public static Builder builder(String name, Interval interval) {

@@ -136,7 +136,7 @@ public final class SqliteInsightQueries implements InsightQueries {
   @Override
   public Series series(SeriesQuery query) {
     Objects.requireNonNull(query, "query");
-    List<Instant> starts = bucketStarts(query);
+    List<Instant> starts = query.bucketStarts();
     int n = starts.size();
     long[] bounds = new long[n + 1];
     for (int i = 0; i < n; i++) {
@@ -356,21 +356,6 @@ public final class SqliteInsightQueries implements InsightQueries {
         }
       }
     });
-  }
-
-  /** The bucket starts of the query's range, as the in-memory insights compute them. */
-  private static List<Instant> bucketStarts(SeriesQuery query) {
-    List<Instant> starts = new ArrayList<>();
-    Instant start = query.interval().truncate(query.from(), query.zone());
-    while (start.isBefore(query.to())) {
-      if (starts.size() == SeriesQuery.MAX_BUCKETS) {
-        throw new IllegalArgumentException(
-            "series " + query.name() + " would have more than " + SeriesQuery.MAX_BUCKETS + " buckets");
-      }
-      starts.add(start);
-      start = query.interval().plus(start, 1, query.zone());
-    }
-    return starts;
   }
 
   /**
