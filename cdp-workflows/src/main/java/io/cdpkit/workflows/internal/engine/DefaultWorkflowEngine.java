@@ -139,7 +139,7 @@ public final class DefaultWorkflowEngine implements WorkflowEngine {
   private final RetryPolicy retryPolicy;
   private final WorkflowEngineOptions options;
   private final Supplier<String> idGenerator;
-  private final List<EnrollmentListener> listeners;
+  private final EnrollmentTransitions transitions;
   private final boolean live;
   private final Map<String, CompiledWorkflow> compiled = new ConcurrentHashMap<>();
   private final Map<String, Subscription> uses = new ConcurrentHashMap<>();
@@ -169,7 +169,7 @@ public final class DefaultWorkflowEngine implements WorkflowEngine {
     this.retryPolicy = retryPolicy;
     this.options = options;
     this.idGenerator = idGenerator;
-    this.listeners = List.copyOf(listeners);
+    this.transitions = new EnrollmentTransitions(store, listeners);
     this.live = live;
     if (live) {
       subscriptions.add(
@@ -243,9 +243,9 @@ public final class DefaultWorkflowEngine implements WorkflowEngine {
               workflow.enabled(),
               workflow.enabled() ? (wasEnabled && since != null ? since : now) : null));
       if (wasEnabled && !workflow.enabled()) {
-        pauseAll(workflow.name(), now);
+        transitions.pauseAll(workflow.name(), now);
       } else if (!wasEnabled && workflow.enabled() && status.isPresent()) {
-        resumeAll(workflow.name(), now);
+        transitions.resumeAll(workflow.name(), now);
       }
       registerUse(saved);
       log.info("saved workflow {} version {}", workflow.name(), version);
@@ -349,7 +349,7 @@ public final class DefaultWorkflowEngine implements WorkflowEngine {
       Instant now = cdp.clock().instant();
       drain(now);
       store.putStatus(new WorkflowStatus(name, status.currentVersion(), true, now));
-      resumeAll(name, now);
+      transitions.resumeAll(name, now);
       log.info("enabled workflow {}", name);
     } finally {
       lock.unlock();
@@ -365,27 +365,10 @@ public final class DefaultWorkflowEngine implements WorkflowEngine {
         return;
       }
       store.putStatus(new WorkflowStatus(name, status.currentVersion(), false, null));
-      pauseAll(name, cdp.clock().instant());
+      transitions.pauseAll(name, cdp.clock().instant());
       log.info("disabled workflow {}", name);
     } finally {
       lock.unlock();
-    }
-  }
-
-  private void pauseAll(String name, Instant now) {
-    for (Enrollment e : store.ofWorkflow(name)) {
-      if (e.state() == EnrollmentState.ACTIVE || e.state() == EnrollmentState.WAITING) {
-        store.update(transition(e, Signal.PAUSE, now, e.dueAt(), null));
-      }
-    }
-  }
-
-  private void resumeAll(String name, Instant now) {
-    for (Enrollment e : store.ofWorkflow(name)) {
-      if (e.state() == EnrollmentState.PAUSED) {
-        Instant due = e.dueAt() == null ? now : e.dueAt();
-        store.update(transition(e, Signal.RESUME, now, due, null));
-      }
     }
   }
 
@@ -395,13 +378,7 @@ public final class DefaultWorkflowEngine implements WorkflowEngine {
     try {
       disable(name);
       Instant now = cdp.clock().instant();
-      int cancelled = 0;
-      for (Enrollment e : store.ofWorkflow(name)) {
-        if (e.isLive()) {
-          store.update(transition(e, Signal.CANCEL, now, null, "workflow aborted"));
-          cancelled++;
-        }
-      }
+      int cancelled = transitions.cancelAll(name, now, "workflow aborted");
       log.info("aborted workflow {}: {} enrollment(s) cancelled", name, cancelled);
       return cancelled;
     } finally {
@@ -623,7 +600,7 @@ public final class DefaultWorkflowEngine implements WorkflowEngine {
       if (e.state() == EnrollmentState.WAITING && e.stepId() != null) {
         Step step = compiled(e.workflow(), e.version()).steps.get(e.stepId());
         if (step instanceof Step.WaitUntilEvent wait && wait.eventType().equals(event.type())) {
-          store.update(e.withState(EnrollmentState.WAITING, now));
+          transitions.wakeEarly(e, now);
         }
       }
     }
@@ -675,7 +652,7 @@ public final class DefaultWorkflowEngine implements WorkflowEngine {
       Enrollment kept = live.get(0);
       for (Enrollment duplicate : live.subList(1, live.size())) {
         store.update(
-            transition(
+            transitions.apply(
                 duplicate, Signal.CANCEL, now, null,
                 "duplicate after merge; enrollment " + kept.id() + " kept"));
       }
@@ -746,7 +723,7 @@ public final class DefaultWorkflowEngine implements WorkflowEngine {
       Context context = new Context(start, now);
       Enrollment e = start;
       if (e.state() == EnrollmentState.WAITING) {
-        e = transition(e, Signal.WAKE, now, now, null);
+        e = transitions.apply(e, Signal.WAKE, now, now, null);
       }
       for (int guard = 0; guard < MAX_STEPS_PER_ADVANCE; guard++) {
         if (cw.goal != null) {
@@ -756,38 +733,38 @@ public final class DefaultWorkflowEngine implements WorkflowEngine {
               e = e.withConverted().note(now, "goal met");
             }
             if (cw.workflow.exitOnGoal()) {
-              e = transition(e, Signal.REACH_GOAL, now, null, null);
+              e = transitions.apply(e, Signal.REACH_GOAL, now, null, null);
               break;
             }
           }
         }
         String stepId = e.stepId();
         if (stepId == null) {
-          e = transition(e, Signal.COMPLETE, now, null, null);
+          e = transitions.apply(e, Signal.COMPLETE, now, null, null);
           break;
         }
         Result result = run(cw, e, cw.steps.get(stepId), context);
         if (result instanceof Next next) {
           e = e.note(now, next.note()).atStep(next.stepId(), now);
         } else if (result instanceof WaitUntil wait) {
-          e = transition(e.note(now, wait.note()), Signal.WAIT, now, wait.at(), null);
+          e = transitions.apply(e.note(now, wait.note()), Signal.WAIT, now, wait.at(), null);
           break;
         } else if (result instanceof Retry retry) {
-          e = transition(
+          e = transitions.apply(
               e.note(now, retry.note()).withAttempt(retry.attempt()),
               Signal.WAIT, now, retry.at(), null);
           break;
         } else if (result instanceof Fail fail) {
-          e = transition(e, Signal.FAIL, now, null, fail.reason());
+          e = transitions.apply(e, Signal.FAIL, now, null, fail.reason());
           log.warn("enrollment failed: {}", fail.reason());
           break;
         } else {
-          e = transition(e, Signal.CANCEL, now, null, ((Cancel) result).reason());
+          e = transitions.apply(e, Signal.CANCEL, now, null, ((Cancel) result).reason());
           break;
         }
       }
       if (e.state() == EnrollmentState.ACTIVE) {
-        e = transition(
+        e = transitions.apply(
             e.note(now, "yielded after " + MAX_STEPS_PER_ADVANCE + " steps"),
             Signal.WAIT, now, now.plusMillis(1), null);
       }
@@ -1086,19 +1063,6 @@ public final class DefaultWorkflowEngine implements WorkflowEngine {
     return null;
   }
 
-  private Enrollment transition(
-      Enrollment e, Signal signal, Instant now, @Nullable Instant dueAt, @Nullable String reason) {
-    Enrollment next = EnrollmentStateMachine.apply(e, signal, now, dueAt, reason);
-    for (EnrollmentListener listener : listeners) {
-      try {
-        listener.onTransition(next, e.state(), signal.name(), next.state());
-      } catch (RuntimeException ex) {
-        log.warn("enrollment listener threw", ex);
-      }
-    }
-    return next;
-  }
-
   @Override
   public Subscription schedule(ScheduledExecutorService executor, Duration period) {
     Objects.requireNonNull(executor, "executor");
@@ -1196,7 +1160,7 @@ public final class DefaultWorkflowEngine implements WorkflowEngine {
           store.find(enrollmentId).orElseThrow(() -> new EnrollmentNotFoundException(enrollmentId));
       Instant now = cdp.clock().instant();
       Enrollment retried =
-          transition(e.withAttempt(e.attempt() + 1), Signal.RETRY, now, now, null);
+          transitions.apply(e.withAttempt(e.attempt() + 1), Signal.RETRY, now, now, null);
       store.update(retried);
       return retried;
     } finally {
