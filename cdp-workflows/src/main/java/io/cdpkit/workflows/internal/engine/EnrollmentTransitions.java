@@ -3,6 +3,7 @@ package io.cdpkit.workflows.internal.engine;
 import io.cdpkit.workflows.Enrollment;
 import io.cdpkit.workflows.EnrollmentListener;
 import io.cdpkit.workflows.EnrollmentState;
+import io.cdpkit.workflows.WorkflowEngine;
 import io.cdpkit.workflows.internal.engine.EnrollmentStateMachine.Signal;
 import io.cdpkit.workflows.spi.EnrollmentStore;
 import java.time.Instant;
@@ -17,7 +18,7 @@ import org.slf4j.LoggerFactory;
  * Call under the engine's lock.
  */
 final class EnrollmentTransitions {
-  private static final Logger log = LoggerFactory.getLogger(EnrollmentTransitions.class);
+  private static final Logger log = LoggerFactory.getLogger(WorkflowEngine.class);
 
   private final EnrollmentStore store;
   private final List<EnrollmentListener> listeners;
