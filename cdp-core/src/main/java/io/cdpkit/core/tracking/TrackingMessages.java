@@ -48,6 +48,9 @@ public final class TrackingMessages {
   /** The default largest number of messages in one batch. */
   public static final int DEFAULT_MAX_BATCH_MESSAGES = 2_500;
 
+  /** Batch-level fields that never apply to the messages. */
+  private static final Set<String> NOT_SHARED =
+      Set.of("batch", MessageMapper.WRITE_KEY, "timestamp", "messageId", "type");
   private static final Pattern REQUEST_INDEX = Pattern.compile("^requests\\[(\\d+)\\](.*)$");
 
   private final Cdp cdp;
@@ -140,7 +143,11 @@ public final class TrackingMessages {
     return apply(messages, paths, null);
   }
 
-  /** The message with the batch's shared fields (context keys, sentAt, ...) it does not set. */
+  /**
+   * The message with the batch's shared fields (context keys, sentAt, ...) it does not set; never
+   * the batch's {@code timestamp} (a client's send time, which would beat the skew correction of
+   * each message's {@code originalTimestamp}), {@code messageId} or {@code type}.
+   */
   private static JsonNode withBatchFields(JsonNode message, JsonNode root) {
     if (!(message instanceof ObjectNode object)) {
       return message;
@@ -148,7 +155,7 @@ public final class TrackingMessages {
     ObjectNode merged = null;
     for (Map.Entry<String, JsonNode> field : root.properties()) {
       String key = field.getKey();
-      if (key.equals("batch") || key.equals(MessageMapper.WRITE_KEY)) {
+      if (NOT_SHARED.contains(key)) {
         continue;
       }
       JsonNode own = object.get(key);

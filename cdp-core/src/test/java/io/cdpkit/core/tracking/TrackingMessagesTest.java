@@ -214,6 +214,19 @@ final class TrackingMessagesTest {
   }
 
   @Test
+  void batch_timestamp_isNeverCopiedIntoTheMessages() {
+    // RudderStack's Node SDK puts its send time in the batch's timestamp.
+    TrackingResult result = tracking.ingest("""
+        {"timestamp":"2024-05-01T11:59:00Z","sentAt":"2024-05-01T11:59:00Z",
+         "batch":[{"type":"track","userId":"u1","event":"A","originalTimestamp":"2024-05-01T11:00:00Z"},
+                  {"type":"track","userId":"u1","event":"B","timestamp":"2024-04-01T00:00:00Z",
+                   "originalTimestamp":"2024-05-01T11:00:00Z"}]}""");
+    // receivedAt - (sentAt - originalTimestamp) = 12:00 - 59 min
+    assertThat(result.events().get(0).timestamp()).isEqualTo(Instant.parse("2024-05-01T11:01:00Z"));
+    assertThat(result.events().get(1).timestamp()).isEqualTo(Instant.parse("2024-04-01T00:00:00Z"));
+  }
+
+  @Test
   void originalTimestampWithoutSentAt_isTheEventTime() {
     Event event = tracking.ingest("""
         {"type":"track","userId":"u1","event":"A","originalTimestamp":"2024-04-01T00:00:00Z"}""")
