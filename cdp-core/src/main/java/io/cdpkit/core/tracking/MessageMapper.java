@@ -8,6 +8,7 @@ import io.cdpkit.core.Track;
 import io.cdpkit.core.identity.Identifier;
 import io.cdpkit.core.internal.AttributeJson;
 import io.cdpkit.core.profile.AttributeValue;
+import io.cdpkit.core.profile.NumberValue;
 import io.cdpkit.core.profile.ObjectValue;
 import io.cdpkit.core.profile.TextValue;
 import java.nio.charset.StandardCharsets;
@@ -15,13 +16,16 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
+import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
@@ -29,7 +33,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Turns one tracking message (a JSON object) into the Cdp requests it stands for, validating every
- * field first so that a batch with one bad message stores nothing. Stateless apart from the
+ * field first so that a bad message is refused before anything of it is stored. Stateless apart from the
  * lookup that decides whether an alias's {@code previousId} is a known user id.
  */
 final class MessageMapper {
@@ -42,11 +46,16 @@ final class MessageMapper {
   /** Prefix of event ids made from a message's content when it has no {@code messageId}. */
   static final String DERIVED_ID_PREFIX = "msg-sha256-";
 
+  /** Event property flagging times that could not be read: field name to the text received. */
+  static final String UNREADABLE_TIMESTAMP = "$unreadable_timestamp";
+
   private final String source;
+  private final ZoneId zone;
   private final Predicate<String> knownUserId;
 
-  MessageMapper(String source, Predicate<String> knownUserId) {
+  MessageMapper(String source, ZoneId zone, Predicate<String> knownUserId) {
     this.source = source;
+    this.zone = zone;
     this.knownUserId = knownUserId;
   }
 
@@ -77,7 +86,8 @@ final class MessageMapper {
     if (anonymousId != null) {
       ids.add(identifier(Identifier.ANONYMOUS_ID, anonymousId, at + "anonymousId"));
     }
-    @Nullable Instant timestamp = timestamp(message, at, receivedAt);
+    Map<String, AttributeValue> unreadable = new LinkedHashMap<>();
+    @Nullable Instant timestamp = timestamp(message, receivedAt, unreadable);
     Map<String, AttributeValue> properties = new LinkedHashMap<>();
     Identify identify = null;
     String eventType = type.eventType();
@@ -125,6 +135,9 @@ final class MessageMapper {
     if (!extra.isEmpty()) {
       reserve(properties, "extra", rewrap(at + "extra", () -> new ObjectValue(extra)));
     }
+    if (!unreadable.isEmpty()) {
+      properties.put(UNREADABLE_TIMESTAMP, new ObjectValue(unreadable));
+    }
     String finalType = eventType;
     Track.Builder track = rewrap(at + "properties", () -> Track.builder(finalType)
         .eventId(eventId)
@@ -159,7 +172,7 @@ final class MessageMapper {
       rewrap(field, () -> identify.set(trait.getKey(), attribute));
       if ((trait.getKey().equals("email") || trait.getKey().equals("phone"))
           && value.isTextual() && !value.textValue().isBlank()) {
-        identify.identifier(identifier(trait.getKey(), value.textValue(), field));
+        validIdentifier(trait.getKey(), value.textValue()).ifPresent(identify::identifier);
       }
     }
     return identify.build();
@@ -241,40 +254,49 @@ final class MessageMapper {
   }
 
   /**
-   * The event time: {@code timestamp} when given; else {@code originalTimestamp} corrected for the
-   * device clock's skew by {@code receivedAt - sentAt} when both are given; else {@code
-   * originalTimestamp}; else null (the Cdp clock's now).
+   * The event time as Segment defines it: {@code timestamp} when the client set it; else {@code
+   * receivedAt - (sentAt - originalTimestamp)}, correcting the device clock's skew, when both are
+   * given; else {@code originalTimestamp}; else null (the Cdp clock's now). A time without an
+   * offset is read in the Cdp's zone; an unreadable one counts as absent and is recorded in {@code
+   * unreadable} (field to raw text) so that the event can carry it.
    */
-  private static @Nullable Instant timestamp(ObjectNode message, String at, Instant receivedAt) {
-    Instant timestamp = instant(message, "timestamp", at);
+  private @Nullable Instant timestamp(
+      ObjectNode message, Instant receivedAt, Map<String, AttributeValue> unreadable) {
+    Instant timestamp = instant(message, "timestamp", unreadable);
     if (timestamp != null) {
       return timestamp;
     }
-    Instant original = instant(message, "originalTimestamp", at);
-    Instant sentAt = instant(message, "sentAt", at);
+    Instant original = instant(message, "originalTimestamp", unreadable);
+    Instant sentAt = instant(message, "sentAt", unreadable);
     if (original == null) {
       return null;
     }
     if (sentAt == null) {
       return original;
     }
-    return original.plus(Duration.between(sentAt, receivedAt));
+    return receivedAt.minus(Duration.between(original, sentAt));
   }
 
-  private static @Nullable Instant instant(ObjectNode message, String field, String at) {
+  private @Nullable Instant instant(
+      ObjectNode message, String field, Map<String, AttributeValue> unreadable) {
     JsonNode node = message.get(field);
     if (node == null || node.isNull()) {
       return null;
     }
-    if (!node.isTextual()) {
-      throw new InvalidInputException(at + field, kind(node), "must be an ISO-8601 string");
+    if (node.isTextual()) {
+      String text = node.textValue().strip();
+      try {
+        return OffsetDateTime.parse(text).toInstant();
+      } catch (DateTimeParseException withoutOffset) {
+        try {
+          return LocalDateTime.parse(text).atZone(zone).toInstant();
+        } catch (DateTimeParseException unreadableText) {
+          // falls through to the flag below
+        }
+      }
     }
-    try {
-      return OffsetDateTime.parse(node.textValue()).toInstant();
-    } catch (DateTimeParseException e) {
-      throw new InvalidInputException(at + field, node.textValue(),
-          "must be an ISO-8601 date-time with an offset, such as 2024-05-01T10:15:30.000Z");
-    }
+    unreadable.put(field, new TextValue(node.isTextual() ? node.textValue() : node.toString()));
+    return null;
   }
 
   private static @Nullable String optionalId(ObjectNode message, String field, String at) {
@@ -335,7 +357,34 @@ final class MessageMapper {
   }
 
   private static AttributeValue value(JsonNode node, String field) {
+    checkNumbers(node, field, 0);
     return rewrap(field, () -> AttributeJson.fromNode(node));
+  }
+
+  /** Refuses a number out of {@link NumberValue}'s range, naming its path, before any conversion. */
+  private static void checkNumbers(JsonNode node, String path, int depth) {
+    if (node.isBigDecimal() || node.isBigInteger()) {
+      rewrap(path, () -> new NumberValue(node.decimalValue()));
+    } else if (node.isContainerNode() && depth <= AttributeJson.MAX_DEPTH) {
+      if (node.isArray()) {
+        for (int i = 0; i < node.size(); i++) {
+          checkNumbers(node.get(i), path + "[" + i + "]", depth + 1);
+        }
+      } else {
+        for (Map.Entry<String, JsonNode> field : node.properties()) {
+          checkNumbers(field.getValue(), path + "." + field.getKey(), depth + 1);
+        }
+      }
+    }
+  }
+
+  /** The identifier, or empty when the value is not one (it is then kept as an attribute only). */
+  private static Optional<Identifier> validIdentifier(String type, String value) {
+    try {
+      return Optional.of(Identifier.of(type, value));
+    } catch (InvalidInputException notAnIdentifier) {
+      return Optional.empty();
+    }
   }
 
   private static Identifier identifier(String type, String value, String field) {

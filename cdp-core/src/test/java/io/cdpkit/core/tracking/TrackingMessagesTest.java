@@ -235,15 +235,95 @@ final class TrackingMessagesTest {
   }
 
   @Test
-  void batch_withOneBadMessage_storesNothingAndNamesTheField() {
-    assertThatThrownBy(() -> tracking.ingest("""
+  void batch_withBadMessages_storesTheGoodOnesAndListsTheBadByIndexFieldAndRule() {
+    TrackingResult result = tracking.ingest("""
         {"batch":[{"type":"identify","userId":"u1","traits":{"plan":"pro"}},
-                  {"type":"track","userId":"u1","event":"A"},
-                  {"type":"identify","userId":"u2","traits":{"email":"not-an-email"}}]}"""))
+                  {"type":"track","event":"A"},
+                  {"type":"track","userId":"u1","event":"B"},
+                  5]}""");
+    assertThat(result.messages()).isEqualTo(2);
+    assertThat(result.rejected()).containsExactly(
+        new Rejection(1, "batch[1].userId", "userId or anonymousId is required"),
+        new Rejection(3, "batch[3]", "must be a JSON object"));
+    assertThat(user("u1").attribute("plan")).contains(value("pro"));
+    assertThat(cdp.countEvents()).isEqualTo(2);
+  }
+
+  @Test
+  void batch_tenTracksAndAnIdentifyWithAnInvalidEmail_storesAllElevenKeepingTheEmailAsAnAttribute() {
+    StringBuilder batch = new StringBuilder("{\"batch\":[");
+    for (int i = 0; i < 10; i++) {
+      batch.append("{\"type\":\"track\",\"userId\":\"u1\",\"event\":\"E").append(i).append("\"},");
+    }
+    batch.append("{\"type\":\"identify\",\"userId\":\"u1\",\"traits\":{\"email\":\"n/a\"}}]}");
+    TrackingResult result = tracking.ingest(batch.toString());
+    assertThat(result.rejected()).isEmpty();
+    assertThat(result.messages()).isEqualTo(11);
+    Profile profile = user("u1");
+    assertThat(profile.attribute("email")).contains(value("n/a"));
+    assertThat(profile.mainIdentifier("email")).isEmpty();
+    assertThat(cdp.countEvents()).isEqualTo(11);
+  }
+
+  @Test
+  void eventNames_longerThan64Characters_areStoredUpTo200() {
+    String name = "Checkout Step Completed With Saved Payment Method And Gift Wrapping".repeat(2);
+    assertThat(name.length()).isBetween(65, 200);
+    assertThat(tracking.ingest("{\"type\":\"track\",\"userId\":\"u1\",\"event\":\"" + name + "\"}")
+        .events().get(0).type()).isEqualTo(name);
+    TrackingResult tooLong = tracking.ingest(
+        "{\"batch\":[{\"type\":\"track\",\"userId\":\"u1\",\"event\":\"" + "x".repeat(201) + "\"}]}");
+    assertThat(tooLong.rejected()).extracting(Rejection::field).containsExactly("batch[0].event");
+  }
+
+  @Test
+  void batch_ofThreeThousandTinyMessages_isAccepted() {
+    StringBuilder batch = new StringBuilder("{\"batch\":[");
+    for (int i = 0; i < 3_000; i++) {
+      batch.append(i == 0 ? "" : ",").append("{\"type\":\"track\",\"userId\":\"u\",\"event\":\"e\",\"messageId\":\"")
+          .append(i).append("\"}");
+    }
+    assertThat(tracking.ingest(batch.append("]}").toString()).messages()).isEqualTo(3_000);
+  }
+
+  @Test
+  @org.junit.jupiter.api.Timeout(5)
+  void numbersWithHugeExponents_areRejectedPerMessageNamingTheField() {
+    TrackingResult result = tracking.ingest("""
+        {"batch":[{"type":"track","userId":"u1","event":"A","properties":{"total":1e1000}},
+                  {"type":"track","userId":"u1","event":"B","properties":{"n":{"deep":1e10000000}}},
+                  {"type":"identify","userId":"u1","traits":{"score":1e-999999999}},
+                  {"type":"track","userId":"u1","event":"C","properties":{"total":1.5e300}}]}""");
+    assertThat(result.rejected()).extracting(Rejection::field).containsExactly(
+        "batch[0].properties.total", "batch[1].properties.n.deep", "batch[2].traits.score");
+    assertThat(result.rejected()).allSatisfy(r -> assertThat(r.rule()).contains("1e500"));
+    assertThat(result.messages()).isEqualTo(1);
+    assertThat(user("u1").attribute("score")).isEmpty();
+    assertThatThrownBy(() -> tracking.ingest(
+        "{\"type\":\"track\",\"userId\":\"u1\",\"event\":\"A\",\"properties\":{\"x\":-1e10000000}}"))
         .isInstanceOfSatisfying(InvalidInputException.class,
-            e -> assertThat(e.field()).isEqualTo("batch[2].traits.email"));
-    assertThat(cdp.countProfiles()).isZero();
-    assertThat(cdp.countEvents()).isZero();
+            e -> assertThat(e.field()).isEqualTo("properties.x"));
+  }
+
+  @Test
+  void timestampWithoutOffset_isReadInTheCdpZone() {
+    try (Cdp amsterdam = Cdp.builder().clock(TestClock.at(NOW))
+        .zone(java.time.ZoneId.of("Europe/Amsterdam")).build()) {
+      Event event = TrackingMessages.of(amsterdam).ingest(
+          "{\"type\":\"track\",\"userId\":\"u1\",\"event\":\"A\",\"timestamp\":\"2024-04-30T10:00:00\"}")
+          .events().get(0);
+      assertThat(event.timestamp()).isEqualTo(Instant.parse("2024-04-30T08:00:00Z"));
+    }
+  }
+
+  @Test
+  void unreadableTimestamp_fallsBackToTheReceiveTimeAndIsFlagged() {
+    Event event = tracking.ingest(
+        "{\"type\":\"track\",\"userId\":\"u1\",\"event\":\"A\",\"timestamp\":\"yesterday\"}")
+        .events().get(0);
+    assertThat(event.timestamp()).isEqualTo(NOW);
+    assertThat(event.properties().get("$unreadable_timestamp"))
+        .contains(ObjectValue.of(java.util.Map.of("timestamp", "yesterday")));
   }
 
   @Test
@@ -253,7 +333,6 @@ final class TrackingMessagesTest {
     assertField("{\"type\":\"fly\",\"userId\":\"u1\"}", "type");
     assertField("{\"userId\":\"u1\"}", "type");
     assertField("{\"type\":\"track\",\"userId\":\"u1\",\"event\":\"A\",\"properties\":[1]}", "properties");
-    assertField("{\"type\":\"track\",\"userId\":\"u1\",\"event\":\"A\",\"timestamp\":\"yesterday\"}", "timestamp");
     assertField("{\"type\":\"track\",\"userId\":{\"a\":1},\"event\":\"A\"}", "userId");
     assertField("{\"type\":\"group\",\"userId\":\"u1\"}", "groupId");
     assertField("{\"type\":\"alias\",\"userId\":\"u1\"}", "previousId");
@@ -263,10 +342,12 @@ final class TrackingMessagesTest {
     assertField("[1,2]", "body");
     assertField("", "body");
     assertField("{\"batch\":{}}", "batch");
-    assertField("{\"batch\":[5]}", "batch[0]");
-    assertField("{\"batch\":[{\"type\":\"track\",\"userId\":\"u\",\"event\":\"A\"},{\"type\":\"track\",\"userId\":\"u\"}]}",
-        "batch[1].event");
     assertThat(cdp.countEvents()).isZero();
+    assertThat(tracking.ingest("{\"batch\":[5]}").rejected()).extracting(Rejection::field)
+        .containsExactly("batch[0]");
+    assertThat(tracking.ingest("{\"batch\":[{\"type\":\"track\",\"userId\":\"u\",\"event\":\"A\"},"
+        + "{\"type\":\"track\",\"userId\":\"u\"}]}").rejected())
+        .extracting(Rejection::field).containsExactly("batch[1].event");
   }
 
   @Test

@@ -1,5 +1,6 @@
 package io.cdpkit.examples.serve;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
@@ -9,6 +10,7 @@ import io.cdpkit.core.CdpException;
 import io.cdpkit.core.InvalidInputException;
 import io.cdpkit.core.StorageException;
 import io.cdpkit.core.tracking.MessageType;
+import io.cdpkit.core.tracking.Rejection;
 import io.cdpkit.core.tracking.TrackingMessages;
 import io.cdpkit.core.tracking.TrackingResult;
 import io.cdpkit.storage.sqlite.SqliteStorage;
@@ -60,8 +62,9 @@ import org.slf4j.LoggerFactory;
  * Builder#corsOrigin origins} get CORS preflight answers and headers.
  *
  * <p>Answers: 200 {@code {"success":true,"messages":N,"duplicates":D}} once the Cdp call returned,
- * which is after the store committed; 400 with {@code {"error":"invalid_input","field":...,
- * "rule":...}} for malformed JSON or a bad or missing field (nothing stored); 401 for a missing or
+ * which is after the store committed, with {@code "rejected":[{"index":I,"field":F,"rule":R}]}
+ * listing the messages of a batch that broke a rule and were not stored (the others were); 400 with {@code {"error":"invalid_input","field":...,
+ * "rule":...}} for malformed JSON or a single message with a bad or missing field (nothing stored); 401 for a missing or
  * wrong key; 403 for a preflight from another origin; 404 for another path; 405 for another
  * method; 413 for a body over the limit (counted before and after gzip decoding); 415 for a body
  * that is not JSON under a non-JSON content type; 503 when the store failed (retry). Every refused
@@ -69,7 +72,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class IngestionServer {
   private static final Logger log = LoggerFactory.getLogger(IngestionServer.class);
-  /** The default body limit, 512 KiB: Segment's batch limit is 500 KB. */
+  /** The default body limit, 512 KiB: Segment's batch limit is 500 KB. Batches are bounded by it, not by a count. */
   public static final int DEFAULT_MAX_BODY_BYTES = 512 * 1024;
 
   private final TrackingMessages tracking;
@@ -256,8 +259,18 @@ public final class IngestionServer {
       refuse(exchange, path, 422, "refused", e.getMessage());
       return;
     }
-    send(exchange, 200, JsonNodeFactory.instance.objectNode().put("success", true)
-        .put("messages", result.messages()).put("duplicates", result.duplicates()));
+    ObjectNode answer = JsonNodeFactory.instance.objectNode().put("success", true)
+        .put("messages", result.messages()).put("duplicates", result.duplicates());
+    if (!result.rejected().isEmpty()) {
+      ArrayNode rejected = answer.putArray("rejected");
+      for (Rejection rejection : result.rejected()) {
+        log.warn("Rejected a message of {} status=200 client={} field={} rule={}",
+            path, client(exchange), rejection.field(), rejection.rule());
+        rejected.addObject().put("index", rejection.index()).put("field", rejection.field())
+            .put("rule", rejection.rule());
+      }
+    }
+    send(exchange, 200, answer);
   }
 
   private static boolean looksLikeJson(String contentType) {

@@ -242,12 +242,18 @@ final class IngestionServerTest {
     HttpResponse<String> track = post("/v1/track", "{\"userId\":\"u1\"}");
     assertThat(track.statusCode()).isEqualTo(400);
     assertThat(track.body()).contains("\"error\":\"invalid_input\"", "\"field\":\"event\"");
-    HttpResponse<String> batch = post("/v1/batch",
-        "{\"batch\":[{\"type\":\"track\",\"userId\":\"u\",\"event\":\"A\"},{\"type\":\"track\",\"event\":\"B\"}]}");
-    assertThat(batch.statusCode()).isEqualTo(400);
-    assertThat(batch.body()).contains("\"field\":\"batch[1].userId\"");
     assertThat(post("/v1/batch", "{\"type\":\"track\"}").body()).contains("\"field\":\"batch\"");
     assertThat(cdp.countEvents()).isZero();
+  }
+
+  @Test
+  void batchWithABadMessage_is200StoringTheOthersAndListingTheBadOne() throws Exception {
+    HttpResponse<String> batch = post("/v1/batch",
+        "{\"batch\":[{\"type\":\"track\",\"userId\":\"u\",\"event\":\"A\"},{\"type\":\"track\",\"event\":\"B\"}]}");
+    assertThat(batch.statusCode()).isEqualTo(200);
+    assertThat(batch.body()).contains("\"messages\":1",
+        "\"rejected\":[{\"index\":1,\"field\":\"batch[1].userId\",\"rule\":\"userId or anonymousId is required\"}]");
+    assertThat(cdp.countEvents()).isEqualTo(1);
   }
 
   @Test
