@@ -6,6 +6,7 @@ import io.cdpkit.core.Identify;
 import io.cdpkit.core.InvalidInputException;
 import io.cdpkit.core.Track;
 import io.cdpkit.core.identity.Identifier;
+import io.cdpkit.core.identity.PhoneNumbers;
 import io.cdpkit.core.internal.AttributeJson;
 import io.cdpkit.core.profile.AttributeValue;
 import io.cdpkit.core.profile.NumberValue;
@@ -49,18 +50,36 @@ final class MessageMapper {
   /** Event property flagging times that could not be read: field name to the text received. */
   static final String UNREADABLE_TIMESTAMP = "$unreadable_timestamp";
 
+  /** Attribute saying why a {@code phone} trait is not a possible number (and no identifier). */
+  static final String PHONE_PROBLEM = "phone_problem";
+
   private final String source;
   private final ZoneId zone;
+  private final PhoneNumbers phones;
   private final Predicate<String> knownUserId;
 
-  MessageMapper(String source, ZoneId zone, Predicate<String> knownUserId) {
+  MessageMapper(String source, ZoneId zone, PhoneNumbers phones, Predicate<String> knownUserId) {
     this.source = source;
     this.zone = zone;
+    this.phones = phones;
     this.knownUserId = knownUserId;
   }
 
   /** The requests of one message. {@code identify} is null for types that only store an event. */
-  record Mapped(MessageType type, String eventId, @Nullable Identify identify, Track track) {}
+  /**
+   * The requests of one message. {@code identify} is null for types that only store an event;
+   * {@code group} is the membership a group message adds; {@code alias} the two user ids an alias
+   * message says are one person.
+   */
+  record Mapped(MessageType type, String eventId, @Nullable Identify identify, Track track,
+      @Nullable GroupMembership group, @Nullable AliasPair alias) {}
+
+  /** A group message's group and its traits, applied against the profile's current groups. */
+  record GroupMembership(List<Identifier> member, String groupId, ObjectValue traits,
+      @Nullable Instant timestamp) {}
+
+  /** An alias message's ids: {@code previousId} and {@code userId} name one person. */
+  record AliasPair(String previousId, String userId) {}
 
   /**
    * @param at the field path prefix of this message, such as {@code batch[3].} or empty
@@ -90,6 +109,8 @@ final class MessageMapper {
     @Nullable Instant timestamp = timestamp(message, receivedAt, unreadable);
     Map<String, AttributeValue> properties = new LinkedHashMap<>();
     Identify identify = null;
+    GroupMembership group = null;
+    AliasPair alias = null;
     String eventType = type.eventType();
     switch (type) {
       case IDENTIFY:
@@ -111,9 +132,10 @@ final class MessageMapper {
         break;
       case ALIAS:
         identify = alias(message, at, ids, timestamp, properties);
+        alias = new AliasPair(requiredId(message, "previousId", at), ids.get(0).value());
         break;
       case GROUP:
-        identify = group(message, at, ids, timestamp, properties);
+        group = group(message, at, ids, timestamp, properties);
         break;
       default:
         throw new IllegalStateException("unmapped type " + type);
@@ -148,7 +170,16 @@ final class MessageMapper {
     }
     List<Identifier> trackIds = type == MessageType.ALIAS ? ids.subList(0, 1) : ids;
     trackIds.forEach(track::identifier);
-    return new Mapped(type, eventId, identify, track.build());
+    List<Identifier> linked = contextIdentifiers(message, identify);
+    if (!linked.isEmpty()) {
+      Identify.Builder linking = start(identify == null ? ids : identify.identifiers(), timestamp);
+      if (identify != null) {
+        identify.changes().forEach(linking::change);
+      }
+      linked.forEach(linking::identifier);
+      identify = linking.build();
+    }
+    return new Mapped(type, eventId, identify, track.build(), group, alias);
   }
 
   private Identify identify(
@@ -173,6 +204,12 @@ final class MessageMapper {
       if ((trait.getKey().equals("email") || trait.getKey().equals("phone"))
           && value.isTextual() && !value.textValue().isBlank()) {
         validIdentifier(trait.getKey(), value.textValue()).ifPresent(identify::identifier);
+        if (trait.getKey().equals(Identifier.PHONE)) {
+          String problem = phones.read(value.textValue()).problem();
+          if (problem != null) {
+            identify.set(PHONE_PROBLEM, problem);
+          }
+        }
       }
     }
     return identify.build();
@@ -184,25 +221,23 @@ final class MessageMapper {
       throw new InvalidInputException(at + "userId", null, "alias needs the userId it aliases to");
     }
     String previousId = requiredId(message, "previousId", at);
-    String previousType =
-        knownUserId.test(previousId) ? Identifier.USER_ID : Identifier.ANONYMOUS_ID;
     Identify.Builder identify = start(ids, timestamp);
-    identify.identifier(identifier(previousType, previousId, at + "previousId"));
+    if (!knownUserId.test(previousId)) {
+      identify.identifier(identifier(Identifier.ANONYMOUS_ID, previousId, at + "previousId"));
+    }
     properties.put("previous_id", new TextValue(previousId));
     return identify.build();
   }
 
-  private Identify group(ObjectNode message, String at, List<Identifier> ids,
+  private GroupMembership group(ObjectNode message, String at, List<Identifier> ids,
       @Nullable Instant timestamp, Map<String, AttributeValue> properties) {
     String groupId = requiredId(message, "groupId", at);
     ObjectValue traits = object(message, "traits", at);
-    Identify.Builder identify = start(ids, timestamp).set("group_id", groupId);
     properties.put("group_id", new TextValue(groupId));
     if (!traits.isEmpty()) {
-      identify.set("group_traits", traits);
       properties.put("traits", traits);
     }
-    return identify.build();
+    return new GroupMembership(ids, groupId, traits, timestamp);
   }
 
   private Identify.Builder start(List<Identifier> ids, @Nullable Instant timestamp) {
@@ -378,9 +413,37 @@ final class MessageMapper {
     }
   }
 
-  /** The identifier, or empty when the value is not one (it is then kept as an attribute only). */
-  private static Optional<Identifier> validIdentifier(String type, String value) {
+  /**
+   * The valid {@code email} and {@code phone} of {@code context.traits} that the message's own
+   * identify does not carry already: analytics libraries copy the known user's traits there, so an
+   * anonymous event carrying them belongs to that person.
+   */
+  private List<Identifier> contextIdentifiers(ObjectNode message, @Nullable Identify identify) {
+    JsonNode traits = message.path("context").path("traits");
+    if (!traits.isObject()) {
+      return List.of();
+    }
+    List<Identifier> linked = new ArrayList<>(2);
+    for (String type : new String[] {Identifier.EMAIL, Identifier.PHONE}) {
+      JsonNode value = traits.get(type);
+      if (value != null && value.isTextual() && !value.textValue().isBlank()) {
+        validIdentifier(type, value.textValue())
+            .filter(id -> identify == null || !identify.identifiers().contains(id))
+            .ifPresent(linked::add);
+      }
+    }
+    return linked;
+  }
+
+  /**
+   * The identifier, or empty when the value is not one (it is then kept as an attribute only); a
+   * phone number is read with the default region into E.164.
+   */
+  private Optional<Identifier> validIdentifier(String type, String value) {
     try {
+      if (type.equals(Identifier.PHONE)) {
+        return phones.read(value).number().map(Identifier::phone);
+      }
       return Optional.of(Identifier.of(type, value));
     } catch (InvalidInputException notAnIdentifier) {
       return Optional.empty();
@@ -391,14 +454,22 @@ final class MessageMapper {
     return rewrap(field, () -> Identifier.of(type, value));
   }
 
-  /** Puts a mapped value under its name, or under {@code $name} when a property holds the name. */
+  /**
+   * Puts a mapped value under its name, or under {@code $name} when a property holds another value
+   * under the name (analytics.js repeats a page's name and category in its properties: no copy).
+   */
   private static void reserve(
       Map<String, AttributeValue> properties, String name, @Nullable Object value) {
     if (value == null) {
       return;
     }
     AttributeValue attribute = AttributeValue.of(value);
-    properties.put(properties.containsKey(name) ? "$" + name : name, attribute);
+    AttributeValue held = properties.get(name);
+    if (held == null) {
+      properties.put(name, attribute);
+    } else if (!held.equals(attribute)) {
+      properties.put("$" + name, attribute);
+    }
   }
 
   /** Runs a conversion, naming {@code field} in any {@link InvalidInputException} it throws. */

@@ -8,6 +8,7 @@ import io.cdpkit.core.CdpRequest;
 import io.cdpkit.core.InvalidInputException;
 import io.cdpkit.core.event.Event;
 import io.cdpkit.core.identity.Identifier;
+import io.cdpkit.core.identity.PhoneNumbers;
 import io.cdpkit.core.internal.AttributeJson;
 import io.cdpkit.core.internal.Checks;
 import java.io.IOException;
@@ -62,11 +63,16 @@ public final class TrackingMessages {
   private final Cdp cdp;
   private final MessageMapper mapper;
   private final int maxBatchMessages;
+  private final String source;
+  private final AliasMerges aliases;
 
   private TrackingMessages(Builder builder) {
     this.cdp = builder.cdp;
     this.maxBatchMessages = builder.maxBatchMessages;
-    this.mapper = new MessageMapper(builder.source, builder.cdp.zone(), this::holdsUserId);
+    this.source = builder.source;
+    this.aliases = new AliasMerges(builder.cdp);
+    this.mapper =
+        new MessageMapper(builder.source, builder.cdp.zone(), builder.phones, this::holdsUserId);
   }
 
   /** Tracking messages applied to {@code cdp} with the default options. */
@@ -234,22 +240,38 @@ public final class TrackingMessages {
     }
   }
 
-  /** Each message's profile change, then its event, in message order, in one transaction. */
+  /**
+   * Each message's profile change, then its event, in message order, in one transaction; then the
+   * merges that alias messages ask for.
+   */
   private List<Event> store(
       Map<Integer, MessageMapper.Mapped> mapped, List<String> paths, Set<String> stored) {
+    GroupMemberships groups = new GroupMemberships(cdp, source);
     List<CdpRequest> requests = new ArrayList<>(mapped.size() * 2);
     List<String> requestPaths = new ArrayList<>(mapped.size() * 2);
     for (Map.Entry<Integer, MessageMapper.Mapped> entry : mapped.entrySet()) {
       MessageMapper.Mapped message = entry.getValue();
       String path = paths.get(entry.getKey());
-      if (message.identify() != null && !stored.contains(message.eventId())) {
+      boolean applied = stored.contains(message.eventId());
+      if (message.identify() != null && !applied) {
         requests.add(message.identify());
+        requestPaths.add(path);
+      }
+      if (message.group() != null && !applied) {
+        requests.add(groups.join(message.group()));
         requestPaths.add(path);
       }
       requests.add(message.track());
       requestPaths.add(path);
     }
-    return inBatchTerms(requestPaths, () -> cdp.ingestAll(requests)).events();
+    List<Event> events = inBatchTerms(requestPaths, () -> cdp.ingestAll(requests)).events();
+    for (Map.Entry<Integer, MessageMapper.Mapped> entry : mapped.entrySet()) {
+      MessageMapper.AliasPair alias = entry.getValue().alias();
+      if (alias != null && !stored.contains(entry.getValue().eventId())) {
+        aliases.merge(alias, entry.getValue().eventId());
+      }
+    }
+    return events;
   }
 
   /** The rejection of the batch message an error names ({@code batch[3].field}), if it names one. */
@@ -315,6 +337,8 @@ public final class TrackingMessages {
     private final Cdp cdp;
     private String source = DEFAULT_SOURCE;
     private int maxBatchMessages = DEFAULT_MAX_BATCH_MESSAGES;
+    private PhoneNumbers phones = PhoneNumbers.internationalOnly();
+    private boolean phonesSet;
 
     private Builder(Cdp cdp) {
       this.cdp = Objects.requireNonNull(cdp, "cdp");
@@ -329,6 +353,23 @@ public final class TrackingMessages {
     /** The largest batch accepted, 1 to 100,000 messages; {@value TrackingMessages#DEFAULT_MAX_BATCH_MESSAGES} by default. */
     public Builder maxBatchMessages(int max) {
       this.maxBatchMessages = Checks.range("maxBatchMessages", max, 1, 100_000);
+      return this;
+    }
+
+    /**
+     * The region national phone numbers ({@code 0812-3456-7890}) are read in, an ISO 3166 code
+     * such as {@code ID}; without one only international numbers become phone identifiers.
+     *
+     * @throws IllegalArgumentException for an unknown region
+     * @throws IllegalStateException when set before
+     */
+    public Builder phoneRegion(String region) {
+      if (phonesSet) {
+        throw new IllegalStateException("phoneRegion was already set to "
+            + phones.defaultRegion().orElse("none"));
+      }
+      this.phones = PhoneNumbers.withDefaultRegion(region);
+      this.phonesSet = true;
       return this;
     }
 

@@ -142,15 +142,104 @@ final class TrackingMessagesTest {
   }
 
   @Test
-  void alias_ofTwoKnownUserIds_isLeftToTheIdentityRules() {
-    tracking.ingest("{\"type\":\"identify\",\"userId\":\"u1\"}");
-    tracking.ingest("{\"type\":\"identify\",\"userId\":\"u2\"}");
-    try {
-      tracking.ingest("{\"type\":\"alias\",\"previousId\":\"u1\",\"userId\":\"u2\"}");
-    } catch (InvalidInputException refused) {
-      assertThat(refused.field()).isNotBlank();
-    }
+  void alias_ofTwoKnownUserIds_mergesTheirProfiles() {
+    tracking.ingest("{\"type\":\"identify\",\"messageId\":\"i1\",\"userId\":\"u1\",\"traits\":{\"plan\":\"pro\"}}");
+    tracking.ingest("{\"type\":\"identify\",\"messageId\":\"i2\",\"userId\":\"u2\"}");
     assertThat(user("u1").id()).isNotEqualTo(user("u2").id());
+
+    TrackingResult result = tracking.ingest(
+        "{\"type\":\"alias\",\"messageId\":\"al2\",\"previousId\":\"u1\",\"userId\":\"u2\"}");
+
+    assertThat(result.rejected()).isEmpty();
+    Profile merged = user("u2");
+    assertThat(user("u1").id()).isEqualTo(merged.id());
+    assertThat(merged.attribute("plan")).contains(value("pro"));
+    assertThat(cdp.countProfiles()).isEqualTo(1);
+    assertThat(timeline(merged)).extracting(Event::id).contains("i1", "i2", "al2");
+    assertThat(cdp.identityLog(merged.id())).anySatisfy(
+        entry -> assertThat(entry.toString()).contains(AliasMerges.ACTOR_PREFIX + "al2"));
+  }
+
+  @Test
+  void alias_inTheSameBatchAsBothIdentifies_mergesOnce_andAResendChangesNothing() {
+    String batch = """
+        {"batch":[{"type":"identify","messageId":"i1","userId":"u1"},
+                  {"type":"identify","messageId":"i2","userId":"u2"},
+                  {"type":"alias","messageId":"al","previousId":"u1","userId":"u2"}]}""";
+    tracking.ingest(batch);
+    TrackingResult again = tracking.ingest(batch);
+    assertThat(again.duplicates()).isEqualTo(3);
+    assertThat(user("u1").id()).isEqualTo(user("u2").id());
+    assertThat(cdp.countProfiles()).isEqualTo(1);
+  }
+
+  @Test
+  void contextTraitsEmailAndPhone_linkAnAnonymousEventToTheKnownPerson() {
+    tracking.ingest("""
+        {"type":"identify","userId":"u1","traits":{"email":"ann@example.com"}}""");
+    Event event = tracking.ingest("""
+        {"type":"track","anonymousId":"a-77","event":"Viewed",
+         "context":{"traits":{"email":"Ann@Example.com","phone":"+31 6 1234 5678"}}}""")
+        .events().get(0);
+    Profile ann = user("u1");
+    assertThat(event.profileId()).isEqualTo(ann.id());
+    assertThat(ann.has(Identifier.of(Identifier.ANONYMOUS_ID, "a-77"))).isTrue();
+    assertThat(ann.has(Identifier.phone("+31612345678"))).isTrue();
+    assertThat(cdp.countProfiles()).isEqualTo(1);
+    tracking.ingest("""
+        {"type":"track","anonymousId":"a-78","event":"Viewed","context":{"traits":{"email":"n/a"}}}""");
+    assertThat(cdp.countProfiles()).isEqualTo(2);
+  }
+
+  @Test
+  void phoneTraits_nationalAndInternational_becomeOneE164Identifier() {
+    TrackingMessages indonesia = TrackingMessages.builder(cdp).phoneRegion("ID").build();
+    indonesia.ingest("{\"type\":\"identify\",\"userId\":\"u1\",\"traits\":{\"phone\":\"0812-3456-7890\"}}");
+    indonesia.ingest("""
+        {"type":"track","anonymousId":"a1","event":"Chat","context":{"traits":{"phone":"+62 812 3456 7890"}}}""");
+    Profile profile = user("u1");
+    assertThat(profile.mainIdentifier("phone")).contains(Identifier.phone("+6281234567890"));
+    assertThat(profile.has(Identifier.of(Identifier.ANONYMOUS_ID, "a1"))).isTrue();
+    assertThat(profile.attribute("phone")).contains(value("0812-3456-7890"));
+    assertThat(cdp.countProfiles()).isEqualTo(1);
+  }
+
+  @Test
+  void impossiblePhone_isKeptAsAnAttributeWithTheReason() {
+    tracking.ingest("{\"type\":\"identify\",\"userId\":\"u1\",\"traits\":{\"phone\":\"0812-3456-7890\"}}");
+    tracking.ingest("{\"type\":\"identify\",\"userId\":\"u2\",\"traits\":{\"phone\":\"+62 12\"}}");
+    for (String user : new String[] {"u1", "u2"}) {
+      Profile profile = user(user);
+      assertThat(profile.mainIdentifier("phone")).as(user).isEmpty();
+      assertThat(profile.attribute("phone")).as(user).isPresent();
+      assertThat(profile.attribute("phone_problem").orElseThrow().toString()).as(user).isNotBlank();
+    }
+    assertThat(user("u1").attribute("phone_problem")).contains(
+        value("has no valid country code (+CC) and no default region is set"));
+  }
+
+  @Test
+  void page_repeatingItsNameAndCategoryInProperties_hasNoDollarCopies() {
+    Event page = tracking.ingest("""
+        {"type":"page","anonymousId":"a1","name":"Pricing","category":"Docs",
+         "properties":{"name":"Pricing","category":"Docs","path":"/pricing"}}""").events().get(0);
+    assertThat(page.properties().fields()).containsKeys("name", "category", "path")
+        .doesNotContainKeys("$name", "$category");
+  }
+
+  @Test
+  void group_addsToTheListOfGroupsKeepingTraitsPerGroup() {
+    tracking.ingest("""
+        {"type":"group","messageId":"g1","userId":"u1","groupId":"acme","traits":{"name":"Acme Inc"}}""");
+    tracking.ingest("""
+        {"batch":[{"type":"group","messageId":"g2","userId":"u1","groupId":"globex","traits":{"name":"Globex"}},
+                  {"type":"group","messageId":"g3","userId":"u1","groupId":"acme","traits":{"plan":"gold"}}]}""");
+    Profile profile = user("u1");
+    assertThat(profile.attribute("groups")).contains(value(List.of("acme", "globex")));
+    assertThat(profile.attribute("group_id")).contains(value("acme"));
+    ObjectValue traits = (ObjectValue) profile.attribute("group_traits").orElseThrow();
+    assertThat(traits.get("acme")).contains(ObjectValue.of(java.util.Map.of("plan", "gold")));
+    assertThat(traits.get("globex")).contains(ObjectValue.of(java.util.Map.of("name", "Globex")));
   }
 
   @Test
@@ -160,7 +249,7 @@ final class TrackingMessagesTest {
          "traits":{"name":"Acme Inc","employees":50}}""").events().get(0);
     Profile profile = user("u1");
     assertThat(profile.attribute("group_id")).contains(value("acme"));
-    assertThat(profile.attribute("group_traits").orElseThrow().toString()).contains("Acme Inc");
+    assertThat(profile.attribute("group_traits").orElseThrow().toString()).contains("acme", "Acme Inc");
     assertThat(event.type()).isEqualTo("group");
     assertThat(event.properties().get("group_id")).contains(value("acme"));
   }

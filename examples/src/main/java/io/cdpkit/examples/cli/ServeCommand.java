@@ -29,6 +29,10 @@ final class ServeCommand extends Base {
       description = "A browser origin (https://shop.example.com, or *) allowed to send; repeatable.")
   List<String> corsOrigins = new ArrayList<>();
 
+  @Option(names = "--phone-region", paramLabel = "REGION",
+      description = "The country national phone numbers are read in (ISO 3166, such as ID or NL).")
+  @Nullable String phoneRegion;
+
   @Override
   public Integer call() throws InterruptedException {
     String key = writeKey != null ? writeKey : System.getenv("CDP_WRITE_KEY");
@@ -38,6 +42,9 @@ final class ServeCommand extends Base {
     try (Session session = root().open()) {
       IngestionServer.Builder builder = IngestionServer.builder(session.cdp).writeKey(key);
       corsOrigins.forEach(builder::corsOrigin);
+      if (phoneRegion != null) {
+        builder.phoneRegion(phoneRegion);
+      }
       IngestionServer server = builder.build();
       InetSocketAddress bound = server.start(new InetSocketAddress(host, port));
       out().println("Serving " + session.cdp.storage() + " on http://" + bound.getHostString() + ":" + bound.getPort() + "/v1/");

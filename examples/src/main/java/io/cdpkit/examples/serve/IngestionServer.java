@@ -87,7 +87,11 @@ public final class IngestionServer {
   private final AtomicInteger inFlight = new AtomicInteger();
 
   private IngestionServer(Builder builder) {
-    this.tracking = TrackingMessages.builder(builder.cdp).source(builder.source).build();
+    TrackingMessages.Builder tracking = TrackingMessages.builder(builder.cdp).source(builder.source);
+    if (builder.phoneRegion != null) {
+      tracking.phoneRegion(builder.phoneRegion);
+    }
+    this.tracking = tracking.build();
     this.writeKeys = new WriteKeys(Objects.requireNonNull(builder.writeKey, "writeKey"));
     this.cors = new Cors(builder.corsOrigins);
     this.maxBodyBytes = builder.maxBodyBytes;
@@ -397,6 +401,7 @@ public final class IngestionServer {
     private int threads = 4;
     private String source = TrackingMessages.DEFAULT_SOURCE;
     private final Set<String> corsOrigins = new LinkedHashSet<>();
+    private @Nullable String phoneRegion;
 
     private Builder(Cdp cdp) {
       this.cdp = Objects.requireNonNull(cdp, "cdp");
@@ -452,6 +457,16 @@ public final class IngestionServer {
             "corsOrigin must be * or scheme://host[:port] without a path, was " + origin);
       }
       corsOrigins.add(origin);
+      return this;
+    }
+
+    /**
+     * The region national phone numbers are read in, such as {@code ID}; see {@link
+     * TrackingMessages.Builder#phoneRegion}.
+     */
+    public Builder phoneRegion(String region) {
+      TrackingMessages.builder(cdp).phoneRegion(region);  // checks the region now
+      this.phoneRegion = region;
       return this;
     }
 
