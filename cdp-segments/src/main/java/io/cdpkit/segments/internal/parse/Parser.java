@@ -43,7 +43,7 @@ public final class Parser {
       Set.of("anytime", "on", "before", "after", "between", "in", "exactly", "more");
 
   /** Deeper nesting of parentheses, "not"s and filters is refused rather than overflowing the stack. */
-  static final int MAX_DEPTH = 200;
+  public static final int MAX_DEPTH = 200;
 
   private final String source;
   private final List<Token> tokens;
