@@ -571,6 +571,18 @@ public final class DefaultSegments implements Segments, CdpListener, ProfileData
   }
 
   @Override
+  public RefreshResult recalculated(Collection<String> profileIds) {
+    Instant now = cdp.clock().instant();
+    List<SegmentTransition> transitions = new ArrayList<>();
+    for (String profileId : new TreeSet<>(profileIds)) {
+      transitions.addAll(evaluateStored(profileId, name -> true, SegmentTransition.Cause.RECALCULATED));
+    }
+    publish(transitions);
+    long entered = transitions.stream().filter(SegmentTransition::entered).count();
+    return new RefreshResult(now, profileIds.size(), entered, transitions.size() - entered);
+  }
+
+  @Override
   public Subscription scheduleRefresh(ScheduledExecutorService executor, Duration period) {
     long millis = period.toMillis();
     if (millis < 1) {
@@ -731,10 +743,14 @@ public final class DefaultSegments implements Segments, CdpListener, ProfileData
    * taken before the lock, the order the Cdp's erasure takes them in.
    */
   private void reevaluate(String profileId, Predicate<String> which, SegmentTransition.Cause cause) {
-    List<SegmentTransition> transitions = store.joinsStorageWrites()
+    publish(evaluateStored(profileId, which, cause));
+  }
+
+  private List<SegmentTransition> evaluateStored(
+      String profileId, Predicate<String> which, SegmentTransition.Cause cause) {
+    return store.joinsStorageWrites()
         ? cdp.storage().write(session -> evaluateUnderLock(profileId, which, cause))
         : evaluateUnderLock(profileId, which, cause);
-    publish(transitions);
   }
 
   private List<SegmentTransition> evaluateUnderLock(
