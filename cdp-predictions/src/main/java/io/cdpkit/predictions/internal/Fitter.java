@@ -21,6 +21,9 @@ import org.jspecify.annotations.Nullable;
  */
 public final class Fitter {
 
+  /** A Beta shape past this means the fit ran to the model's no-drop-out limit. */
+  private static final double UNBOUNDED = 1e4;
+
   private Fitter() {}
 
   public static PredictionFit fit(
@@ -38,6 +41,9 @@ public final class Fitter {
           + options.minRepeatCustomers());
     } else {
       purchases = BgNbd.fit(customers);
+      if (Math.min(purchases.model().a(), purchases.model().b()) > UNBOUNDED) {
+        notes.add("no drop-out seen: a and b grew without bound, so P(alive) is near 1 for everyone");
+      }
       values = fitValues(customers, options, notes);
     }
     EngagementCuts cuts = customers.isEmpty() ? null : EngagementCuts.of(customers);
