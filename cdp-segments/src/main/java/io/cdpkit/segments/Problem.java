@@ -28,7 +28,7 @@ public record Problem(Kind kind, int line, int column, String expected, String f
     UNKNOWN_GROUP,
     /** A segment refers to itself, directly or through others. */
     SEGMENT_CYCLE,
-    /** A {@code matches} pattern is not a valid Java regular expression. */
+    /** A {@code matches} pattern is not a valid RE2 regular expression (Java syntax without backreferences, lookaround or possessive quantifiers). */
     INVALID_REGEX,
     /** A {@code between} whose lower bound is above its upper bound. */
     INVERTED_BETWEEN,

@@ -74,8 +74,18 @@ final class ValidationTest {
   @Test
   void validate_regexProblem_saysWhatIsWrong() {
     Problem problem = SegmentExpression.parse("a matches \"[a\"").validate().get(0);
-    assertThat(problem.expected()).isEqualTo("a valid Java regular expression");
-    assertThat(problem.found()).startsWith("\"[a\" (Unclosed character class");
+    assertThat(problem.expected()).startsWith("a valid RE2 regular expression");
+    assertThat(problem.found()).startsWith("\"[a\" (missing closing ]");
+  }
+
+  @Test
+  void validate_javaOnlyRegexFeatures_areRefusedWithTheReason() {
+    assertThat(SegmentExpression.parse("a matches \"(x)\\\\1\"").validate().get(0).found())
+        .contains("backreferences are not supported");
+    assertThat(SegmentExpression.parse("a matches \"x(?=y)\"").validate().get(0).found())
+        .contains("lookahead and lookbehind are not supported");
+    assertThat(SegmentExpression.parse("a matches \"x*+\"").validate()).extracting(Problem::kind)
+        .containsExactly(Kind.INVALID_REGEX);
   }
 
   @Test

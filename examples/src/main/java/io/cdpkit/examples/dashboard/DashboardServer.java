@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
+import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.cdpkit.core.Cdp;
@@ -60,8 +61,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The dashboard web app on the JDK's {@link HttpServer}, bound to a loopback address only. The page
- * ({@code /}) calls these JSON endpoints:
+ * The dashboard web app on the JDK's {@link HttpServer}. Every request is checked by its {@link
+ * DashboardAccess}: an allowed {@code Host} and {@code Origin}, the token, and for changes the
+ * token in the {@code Authorization} header and a JSON body. The page ({@code /}) calls these JSON
+ * endpoints:
  *
  * <ul>
  *   <li>{@code GET /api/overview}: profile and event counts, reachable profiles per channel;
@@ -78,13 +81,15 @@ import org.slf4j.LoggerFactory;
  * </ul>
  *
  * <p>A bad parameter answers 400 {@code {"error":"bad_parameter","parameter":...,"message":...}};
- * an unknown id or path 404; a wrong method 405. Chart.js is served from its WebJar under {@code
- * /webjars/}. Thread-safe; start once, stop once.
+ * an unknown id or path 404; a wrong method 405; a refused request 401, 403 or 415 {@code
+ * {"error":...,"message":...}}. Only the page's own files ({@code /static/}) and Chart.js (from its
+ * WebJar under {@code /webjars/chart.js/}) are served from the classpath. Thread-safe; start once,
+ * stop once.
  */
 public final class DashboardServer {
   private static final Logger log = LoggerFactory.getLogger(DashboardServer.class);
-  private static final String RESOURCES = "/io/cdpkit/examples/dashboard/";
-  private static final String WEBJARS = "/webjars/";
+  private static final String RESOURCES = "/io/cdpkit/examples/dashboard/static/";
+  private static final String CHARTJS = "/webjars/chart.js/";
   private static final String CHARTJS_PROPERTIES = "/META-INF/maven/org.webjars.npm/chart.js/pom.properties";
   /** The channels whose reachable profiles the overview counts. */
   public static final List<String> CHANNELS = List.of("email", "sms", "whatsapp", "push");
@@ -104,32 +109,38 @@ public final class DashboardServer {
   private final ChartStore charts;
   private final ChartQueries queries;
   private final String chartJsVersion;
+  private final DashboardAccess access;
   private final Object lock = new Object();
   private @Nullable HttpServer server;
   private @Nullable ExecutorService executor;
   private boolean started;
 
-  private DashboardServer(Segments segments, ChartStore charts, Clock clock) {
+  private DashboardServer(Segments segments, ChartStore charts, Clock clock, DashboardAccess access) {
     this.segments = Objects.requireNonNull(segments, "segments");
     this.cdp = segments.cdp();
     this.charts = Objects.requireNonNull(charts, "charts");
     this.queries = new ChartQueries(segments, Insights.inMemory(segments), Objects.requireNonNull(clock, "clock"));
     this.chartJsVersion = chartJsVersion();
+    this.access = Objects.requireNonNull(access, "access");
   }
 
   /**
    * A dashboard on the segments (and their Cdp), keeping charts in {@code charts}; events-over-time
-   * charts end at {@code clock}'s now.
+   * charts end at {@code clock}'s now; {@code access} says who may use it.
    */
-  public static DashboardServer create(Segments segments, ChartStore charts, Clock clock) {
-    return new DashboardServer(segments, charts, clock);
+  public static DashboardServer create(Segments segments, ChartStore charts, Clock clock, DashboardAccess access) {
+    return new DashboardServer(segments, charts, clock, access);
   }
 
   /**
    * Starts the dashboard on a CDPKit SQLite file: {@code --db FILE} (default cdp-demo.db), {@code
-   * --port N} (default 8080), {@code --zone ZONE} (default the system zone), {@code --now INSTANT}
-   * (default the latest event's time, so that a demo file shows its data). When the file had no
-   * chart table, it starts with {@link ExampleCharts#festival()}. Stops on Ctrl-C.
+   * --port N} (default 8080), {@code --bind ADDRESS} (default the loopback address), {@code
+   * --allowed-host NAMES} (comma-separated host names besides localhost, for a reverse proxy),
+   * {@code --zone ZONE} (default the system zone), {@code --now INSTANT} (default the latest
+   * event's time, so that a demo file shows its data). The token comes from the environment
+   * variable {@value DashboardAccess#TOKEN_VARIABLE}; without it a new one is made and the address
+   * to open is printed once. When the file had no chart table, it starts with {@link
+   * ExampleCharts#festival()}. Stops on Ctrl-C.
    */
   public static void main(String[] args) throws InterruptedException {
     Map<String, String> options = options(args);
@@ -146,10 +157,17 @@ public final class DashboardServer {
     Clock clock = options.containsKey("--now")
         ? Clock.fixed(Instant.parse(options.get("--now")), zone)
         : latestEventClock(segments, zone);
-    DashboardServer dashboard = create(segments, charts, clock);
-    InetSocketAddress bound = dashboard.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
-    System.out.println("CDPKit dashboard on http://" + bound.getHostString() + ":" + bound.getPort()
-        + "/ (now " + clock.instant() + "); Ctrl-C stops it");
+    String configuredToken = System.getenv(DashboardAccess.TOKEN_VARIABLE);
+    DashboardAccess access = (configuredToken == null || configuredToken.isBlank()
+        ? DashboardAccess.generated() : DashboardAccess.withToken(configuredToken.strip()))
+        .allowingHosts(options.containsKey("--allowed-host")
+            ? Arrays.asList(options.get("--allowed-host").split(",")) : List.of());
+    DashboardServer dashboard = create(segments, charts, clock, access);
+    InetAddress bind = options.containsKey("--bind") ? address(options.get("--bind")) : InetAddress.getLoopbackAddress();
+    InetSocketAddress bound = dashboard.start(new InetSocketAddress(bind, port));
+    String shownToken = configuredToken == null || configuredToken.isBlank() ? access.token() : "<$" + DashboardAccess.TOKEN_VARIABLE + ">";
+    System.out.println("CDPKit dashboard on http://localhost:" + bound.getPort() + "/?token=" + shownToken
+        + " (bound to " + bound.getHostString() + ", now " + clock.instant() + "); Ctrl-C stops it");
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       dashboard.stop();
@@ -163,15 +181,23 @@ public final class DashboardServer {
 
   private static Map<String, String> options(String[] args) {
     Map<String, String> options = new LinkedHashMap<>();
-    List<String> known = List.of("--db", "--port", "--zone", "--now");
+    List<String> known = List.of("--db", "--port", "--bind", "--allowed-host", "--zone", "--now");
     for (int i = 0; i < args.length; i += 2) {
       if (!known.contains(args[i]) || i + 1 >= args.length) {
-        throw new IllegalArgumentException("usage: DashboardServer [--db FILE] [--port N] [--zone ZONE] [--now INSTANT];"
-            + " was " + Arrays.toString(args));
+        throw new IllegalArgumentException("usage: DashboardServer [--db FILE] [--port N] [--bind ADDRESS]"
+            + " [--allowed-host NAMES] [--zone ZONE] [--now INSTANT]; was " + Arrays.toString(args));
       }
       options.put(args[i], args[i + 1]);
     }
     return options;
+  }
+
+  private static InetAddress address(String text) {
+    try {
+      return InetAddress.getByName(text);
+    } catch (java.net.UnknownHostException e) {
+      throw new IllegalArgumentException("--bind: an IP address or local host name is needed, was '" + text + "'", e);
+    }
   }
 
   /** A clock fixed at the latest event's timestamp; the system clock when there are no events. */
@@ -190,16 +216,15 @@ public final class DashboardServer {
   /**
    * Binds and starts serving.
    *
+   * <p>Bind to a loopback address unless a TLS-terminating reverse proxy on another host forwards
+   * to it: the dashboard itself speaks plain HTTP.
+   *
    * @return the bound address (with the real port when {@code address} asked for port 0)
-   * @throws IllegalArgumentException when the address is not a loopback address
    * @throws IllegalStateException when started before
    * @throws UncheckedIOException when the address cannot be bound
    */
   public InetSocketAddress start(InetSocketAddress address) {
     Objects.requireNonNull(address, "address");
-    if (address.getAddress() == null || !address.getAddress().isLoopbackAddress()) {
-      throw new IllegalArgumentException("the dashboard listens on a loopback address only, not " + address);
-    }
     synchronized (lock) {
       if (started) {
         throw new IllegalStateException("the dashboard was already started");
@@ -263,6 +288,23 @@ public final class DashboardServer {
       String path = exchange.getRequestURI().getRawPath();
       String method = exchange.getRequestMethod();
       try {
+        securityHeaders(exchange);
+        String queryToken = path.equals("/") ? query(exchange.getRequestURI().getRawQuery()).get("token") : null;
+        Optional<DashboardAccess.Refusal> refusal = access.check(method, exchange.getRequestHeaders(), queryToken);
+        if (refusal.isPresent()) {
+          DashboardAccess.Refusal refused = refusal.get();
+          log.warn("Dashboard refused {} {} from {}: {} ({})", method, path,
+              exchange.getRemoteAddress().getAddress().getHostAddress(), refused.code(), refused.message());
+          send(exchange, refused.status(), error(refused.code(), refused.message()));
+          return;
+        }
+        if (queryToken != null) {
+          // Trade the token in the address for a cookie, so it leaves the address bar and history.
+          exchange.getResponseHeaders().set("Set-Cookie", access.sessionCookie());
+          exchange.getResponseHeaders().set("Location", "/");
+          exchange.sendResponseHeaders(303, -1);
+          return;
+        }
         route(exchange, method, path);
       } catch (BadParameterException e) {
         ObjectNode json = error("bad_parameter", e.reason());
@@ -291,10 +333,10 @@ public final class DashboardServer {
     if (path.equals("/") || path.equals("/index.html")) {
       allow(method, "GET");
       sendPage(exchange);
-    } else if (path.startsWith("/static/") && parts.size() == 2) {
+    } else if (path.startsWith("/static/") && parts.size() == 2 && parts.get(1).matches("[A-Za-z0-9_-]+\\.[a-z]+")) {
       allow(method, "GET");
       sendResource(exchange, RESOURCES + parts.get(1));
-    } else if (path.startsWith(WEBJARS) && !parts.contains("..")) {
+    } else if (path.startsWith(CHARTJS) && !parts.contains("..") && TYPES.containsKey(extension(path))) {
       allow(method, "GET");
       sendResource(exchange, "/META-INF/resources" + path);
     } else if (parts.size() >= 2 && parts.get(0).equals("api")) {
@@ -671,19 +713,38 @@ public final class DashboardServer {
 
   private void sendPage(HttpExchange exchange) throws IOException {
     byte[] page = resource(RESOURCES + "index.html").orElseThrow(() -> new NotFound("no index.html"));
-    String html = new String(page, StandardCharsets.UTF_8).replace("{{chartjs}}", chartJsVersion);
+    // The token goes into the page so that its scripts can send it in the Authorization header:
+    // the page itself is served only to requests that carried it, under an allowed Host.
+    String html = new String(page, StandardCharsets.UTF_8)
+        .replace("{{chartjs}}", chartJsVersion)
+        .replace("{{token}}", access.token());
     exchange.getResponseHeaders().set("Content-Type", TYPES.get("html"));
+    exchange.getResponseHeaders().set("Cache-Control", "no-store");
     exchange.getResponseHeaders().set("Content-Security-Policy",
-        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:");
+        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; frame-ancestors 'none'");
     sendBytes(exchange, 200, html.getBytes(StandardCharsets.UTF_8));
   }
 
   private void sendResource(HttpExchange exchange, String name) throws IOException {
+    String extension = extension(name);
+    if (!TYPES.containsKey(extension)) {
+      throw new NotFound("no file " + exchange.getRequestURI().getPath());
+    }
     byte[] bytes = resource(name).orElseThrow(() -> new NotFound("no file " + exchange.getRequestURI().getPath()));
-    String extension = name.substring(name.lastIndexOf('.') + 1);
-    exchange.getResponseHeaders().set("Content-Type", TYPES.getOrDefault(extension, "application/octet-stream"));
+    exchange.getResponseHeaders().set("Content-Type", TYPES.get(extension));
     exchange.getResponseHeaders().set("Cache-Control", "max-age=3600");
     sendBytes(exchange, 200, bytes);
+  }
+
+  private static String extension(String name) {
+    return name.substring(name.lastIndexOf('.') + 1);
+  }
+
+  private static void securityHeaders(HttpExchange exchange) {
+    Headers headers = exchange.getResponseHeaders();
+    headers.set("X-Frame-Options", "DENY");
+    headers.set("Referrer-Policy", "no-referrer");
+    headers.set("Cross-Origin-Resource-Policy", "same-origin");
   }
 
   private static Optional<byte[]> resource(String name) throws IOException {

@@ -2,7 +2,11 @@ package io.cdpkit.examples.dashboard;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.sun.net.httpserver.HttpServer;
 import java.io.File;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -55,6 +59,8 @@ final class DashboardBrowserTest {
         .usingAnyFreePort()
         .build();
     driver = new ChromeDriver(service, options);
+    // As a user does: open the address the dashboard printed, which trades the token for a cookie.
+    driver.get(fixture.base + "/?token=" + DashboardFixture.TOKEN);
   }
 
   @AfterAll
@@ -191,5 +197,40 @@ final class DashboardBrowserTest {
     editor.sendKeys("age < 30");
     driver.findElement(By.id("check-expression")).click();
     waiting().until(d -> d.findElement(By.id("expression-result")).getText().contains("profiles match"));
+  }
+
+  @Test
+  void aPageOnAnotherOriginOfTheSameSite_canNeitherChangeNorReadTheDashboard() throws Exception {
+    int before = fixture.charts.list().size();
+    String page = "<!doctype html><title>attacker</title><script>\n"
+        + "const target = '" + fixture.base + "';\n"
+        + "const chart = JSON.stringify({title: 'planted', kind: 'bar', source: 'events_over_time', series: [{name: 'a'}]});\n"
+        + "Promise.allSettled([\n"
+        + "  fetch(target + '/api/charts', {method: 'POST', mode: 'no-cors', credentials: 'include',\n"
+        + "      headers: {'Content-Type': 'text/plain'}, body: chart}),\n"
+        + "  fetch(target + '/api/profiles', {credentials: 'include'}).then(r => r.text())\n"
+        + "]).then(([post, read]) => {\n"
+        + "  document.body.dataset.read = read.status === 'fulfilled' ? read.value : 'blocked';\n"
+        + "  document.title = 'done';\n"
+        + "});\n"
+        + "</script>";
+    HttpServer attacker = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    attacker.createContext("/", exchange -> {
+      byte[] bytes = page.getBytes(StandardCharsets.UTF_8);
+      exchange.getResponseHeaders().set("Content-Type", "text/html; charset=utf-8");
+      exchange.sendResponseHeaders(200, bytes.length);
+      exchange.getResponseBody().write(bytes);
+      exchange.close();
+    });
+    attacker.start();
+    try {
+      // 127.0.0.1 on another port: the same site, so the browser even sends the SameSite cookie.
+      driver.get("http://127.0.0.1:" + attacker.getAddress().getPort() + "/");
+      waiting().until(d -> "done".equals(d.getTitle()));
+      assertThat(driver.findElement(By.tagName("body")).getAttribute("data-read")).isEqualTo("blocked");
+      assertThat(fixture.charts.list()).hasSize(before);
+    } finally {
+      attacker.stop(0);
+    }
   }
 }

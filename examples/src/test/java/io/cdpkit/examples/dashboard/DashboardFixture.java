@@ -21,12 +21,14 @@ import java.time.ZoneId;
 final class DashboardFixture implements AutoCloseable {
   static final String SCRIPT_NAME = "<script>window.__xss = 1</script>";
   static final String SCRIPT_EMAIL = "mallory@example.com";
+  static final String TOKEN = "test-token-0123456789abcdef";
 
   final Path db;
   final Cdp cdp;
   final Segments segments;
   final SqliteChartStore charts;
   final DashboardServer server;
+  final DashboardAccess access = DashboardAccess.withToken(TOKEN);
   final String base;
 
   private DashboardFixture(Path db) {
@@ -38,7 +40,7 @@ final class DashboardFixture implements AutoCloseable {
     cdp.identify(Identify.builder().email(SCRIPT_EMAIL).set("first_name", SCRIPT_NAME).set("city", SCRIPT_NAME).build());
     this.charts = SqliteChartStore.open(db);
     ExampleCharts.festival().forEach(charts::save);
-    this.server = DashboardServer.create(segments, charts, DashboardServer.latestEventClock(segments, zone));
+    this.server = DashboardServer.create(segments, charts, DashboardServer.latestEventClock(segments, zone), access);
     InetSocketAddress bound = server.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
     this.base = "http://127.0.0.1:" + bound.getPort();
   }

@@ -1,5 +1,6 @@
 package io.cdpkit.segments.internal.eval;
 
+import com.google.re2j.Pattern;
 import io.cdpkit.segments.SegmentExpression;
 import io.cdpkit.segments.ast.And;
 import io.cdpkit.segments.ast.AnyWhere;
@@ -19,7 +20,6 @@ import io.cdpkit.segments.ast.ReachableVia;
 import io.cdpkit.segments.internal.parse.Printer;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Pattern;
 
 /**
  * Turns a validated expression into a {@link Program}. Everything that does not depend on the

@@ -1,11 +1,11 @@
 package io.cdpkit.segments.internal.eval;
 
+import com.google.re2j.Pattern;
 import io.cdpkit.core.profile.AttributeValue;
 import io.cdpkit.core.profile.ListValue;
 import io.cdpkit.core.profile.TextValue;
 import io.cdpkit.segments.ast.CompareOp;
 import java.util.List;
-import java.util.regex.Pattern;
 
 /*
  * The positive form of each test on a present value. Negated tests (!=, not contains, not in,
@@ -148,7 +148,10 @@ abstract class ValueTest {
     }
   }
 
-  /** {@code matches "re"}: the pattern is found somewhere in the text. */
+  /**
+   * {@code matches "re"}: the pattern is found somewhere in the text. RE2/J runs in time linear in
+   * the text, so no pattern can stall an evaluation.
+   */
   static final class Matches extends ValueTest {
     private final Pattern pattern;
 

@@ -1,5 +1,8 @@
 package io.cdpkit.segments.internal.validate;
 
+import com.google.re2j.Pattern;
+import com.google.re2j.PatternSyntaxException;
+import io.cdpkit.core.internal.CodePoints;
 import io.cdpkit.segments.Problem;
 import io.cdpkit.segments.Problem.Kind;
 import io.cdpkit.segments.SegmentLookup;
@@ -23,7 +26,6 @@ import io.cdpkit.segments.ast.Window;
 import io.cdpkit.segments.internal.parse.Positions;
 import io.cdpkit.segments.internal.parse.Printer;
 import io.cdpkit.segments.internal.parse.Scope;
-import io.cdpkit.core.internal.CodePoints;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -32,8 +34,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -43,6 +43,9 @@ import org.jspecify.annotations.Nullable;
  * every problem instead of stopping at the first.
  */
 public final class Validator {
+  private static final String REGEX_RULE =
+      "a valid RE2 regular expression (Java syntax without backreferences, lookaround or possessive quantifiers)";
+
   private final Positions positions;
   private final ValidationContext context;
   private final List<Problem> problems = new ArrayList<>();
@@ -128,8 +131,7 @@ public final class Validator {
       try {
         Pattern.compile(matches.pattern());
       } catch (PatternSyntaxException e) {
-        add(Kind.INVALID_REGEX, owner, "a valid Java regular expression",
-            Printer.quote(matches.pattern()) + " (" + e.getDescription() + " near index " + e.getIndex() + ")");
+        add(Kind.INVALID_REGEX, owner, REGEX_RULE, Printer.quote(matches.pattern()) + " (" + regexError(e) + ")");
       }
     } else if (check instanceof Check.Between between) {
       if (inverted(between.low(), between.high())) {
@@ -139,6 +141,18 @@ public final class Validator {
     } else if (check instanceof Check.InWindow window) {
       window(window.window(), owner);
     }
+  }
+
+  /** RE2/J's reason without its generic prefix, and why when the pattern used a Java-only feature. */
+  private static String regexError(PatternSyntaxException e) {
+    String reason = e.getMessage().replaceFirst("^error parsing regexp: ", "");
+    if (reason.matches("(?s).*`\\\\[1-9k].*")) {
+      return reason + "; backreferences are not supported";
+    }
+    if (reason.contains("`(?=") || reason.contains("`(?!") || reason.contains("`(?<=") || reason.contains("`(?<!")) {
+      return reason + "; lookahead and lookbehind are not supported";
+    }
+    return reason;
   }
 
   private static boolean inverted(Literal low, Literal high) {

@@ -214,18 +214,20 @@ public final class SegmentSqlCompiler {
   }
 
   private void junction(List<Expr> args, String operator, boolean event) {
+    // Halves, not a flat chain: SQLite parses a chain left-deep and refuses expression trees
+    // deeper than 1,000, so a long or/and is nested as a balanced tree of logarithmic depth.
     sql.append('(');
-    for (int i = 0; i < args.size(); i++) {
-      if (i > 0) {
-        sql.append(operator);
-      }
-      sql.append('(');
+    if (args.size() == 1) {
       if (event) {
-        filter(args.get(i));
+        filter(args.get(0));
       } else {
-        profile(args.get(i));
+        profile(args.get(0));
       }
-      sql.append(')');
+    } else {
+      int middle = args.size() / 2;
+      junction(args.subList(0, middle), operator, event);
+      sql.append(operator);
+      junction(args.subList(middle, args.size()), operator, event);
     }
     sql.append(')');
   }

@@ -20,8 +20,15 @@ function el(tag, props, ...children) {
   return node;
 }
 
+// Every API call carries the token the server put into the page: changes are refused without it
+// in the Authorization header, and without a JSON content type.
+const TOKEN = document.querySelector('meta[name="cdp-token"]').content;
+
 async function api(path, options) {
-  const response = await fetch(path, options);
+  const request = Object.assign({}, options);
+  request.headers = Object.assign({ 'Authorization': 'Bearer ' + TOKEN }, request.headers);
+  if (request.method && request.method !== 'GET') request.headers['Content-Type'] = 'application/json';
+  const response = await fetch(path, request);
   if (response.status === 204) return null;
   const body = await response.json();
   if (!response.ok) {
