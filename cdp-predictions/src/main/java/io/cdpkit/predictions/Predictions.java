@@ -95,6 +95,7 @@ public final class Predictions implements ComputedAttributes, AutoCloseable {
     Instant now = cdp.clock().instant();
     long started = System.nanoTime();
     OrderHistories.Orders orders = OrderHistories.readAll(cdp, options, cdp.zone(), now);
+    long read = System.nanoTime();
     PredictionFit fresh = Fitter.fit(orders, options, cdp.zone(), now, now);
     Map<String, Optional<Prediction>> next = new ConcurrentHashMap<>();
     orders.customers().forEach((id, summary) -> next.put(id, fresh.predict(summary)));
@@ -102,8 +103,9 @@ public final class Predictions implements ComputedAttributes, AutoCloseable {
     store.save(fresh);
     fit = fresh;
     scores = next;
-    log.info("Prediction fit over {} customers ({} repeat) in {} ms: {}", fresh.customers(),
-        fresh.repeatCustomers(), (System.nanoTime() - started) / 1_000_000,
+    log.info("Prediction fit over {} customers ({} repeat) in {} ms ({} ms reading orders): {}",
+        fresh.customers(), fresh.repeatCustomers(), (System.nanoTime() - started) / 1_000_000,
+        (read - started) / 1_000_000,
         fresh.predicts() ? "fitted" : String.join("; ", fresh.notes()));
     Recalculation recalculation = new Recalculation(fresh, changed);
     for (Consumer<Recalculation> listener : listeners) {
