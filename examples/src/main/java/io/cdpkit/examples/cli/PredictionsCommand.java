@@ -8,6 +8,7 @@ import io.cdpkit.predictions.PredictionOptions;
 import io.cdpkit.predictions.Predictions;
 import io.cdpkit.predictions.spi.FitStore;
 import java.math.BigDecimal;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -36,10 +37,24 @@ final class PredictionsCommand {
     @Nullable Path fitFile;
 
     Predictions open(Session session, PredictionOptions options) {
-      String db = root().db;
-      Path file = fitFile != null ? fitFile
-          : Path.of(db.startsWith("postgresql://") ? "cdp.predictions.json" : db + ".predictions.json");
+      Path file = fitFile != null ? fitFile : defaultFitFile(root().db);
       return Predictions.builder(session.cdp).options(options).store(FitStore.jsonFile(file)).build();
+    }
+  }
+
+  /** Where {@code predictions fit} keeps the fit of a database by default. */
+  static Path defaultFitFile(String db) {
+    return Path.of(db.startsWith("postgresql://") ? "cdp.predictions.json" : db + ".predictions.json");
+  }
+
+  /** The profile's predictions from the default fit file, empty when there is no fit or none for it. */
+  static Map<String, BigDecimal> valuesOf(Session session, String db, String profileId) {
+    if (!Files.exists(defaultFitFile(db))) {
+      return Map.of();
+    }
+    try (Predictions predictions = Predictions.builder(session.cdp)
+        .store(FitStore.jsonFile(defaultFitFile(db))).build()) {
+      return predictions.valuesOf(profileId);
     }
   }
 

@@ -44,6 +44,13 @@ final class PredictionsCliTest extends CliTestBase {
     assertThat(Path.of(db + ".predictions.json")).exists();
     assertThat(show.out()).contains("order_likelihood", "expected_orders", "engagement", "winback_zone");
     assertThat(json.out()).contains("\"predictions\": {").contains("\"order_likelihood\": ");
+    assertThat(cdp("profile", "show", "email:c7@example.com").out()).contains("predictions", "order_likelihood ");
+    assertThat(cdp("profile", "show", "email:c7@example.com", "--json").out()).contains("\"predictions\": {\"engagement\": ");
+  }
+
+  @Test
+  void profileShow_withoutAFit_hasNoPredictionsLine() {
+    assertThat(cdp("profile", "show", "p-1001").out()).doesNotContain("predictions");
   }
 
   /** 150 customers ordering every 5 to 40 days, from up to a year ago, some of them stopping. */
