@@ -18,7 +18,7 @@ import org.hipparchus.optim.nonlinear.scalar.noderiv.SimplexOptimizer;
  */
 final class MaximumLikelihood {
   private static final int MAX_EVALUATIONS = 20_000;
-  private static final double RELATIVE = 1e-12;
+  private static final double RELATIVE = 1e-10;
   private static final double ABSOLUTE = 1e-10;
 
   /** The maximum's parameters (not logarithms), value and the evaluations spent. */
