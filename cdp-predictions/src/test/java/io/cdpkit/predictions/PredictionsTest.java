@@ -162,6 +162,38 @@ final class PredictionsTest {
   }
 
   @Test
+  void subscribe_reportsOnlyProfilesWhosePredictionsChanged() {
+    shop.customers("c", 300, NOW, 365);
+    Predictions predictions = predictions(SMALL, FitStore.inMemory());
+    List<Recalculation> heard = new ArrayList<>();
+    predictions.subscribe(heard::add);
+
+    predictions.fit();
+    predictions.fit();
+    clock.advance(Duration.ofDays(1));
+    predictions.fit();
+
+    assertThat(heard).hasSize(3);
+    assertThat(heard.get(0).changedProfiles()).hasSize(300);
+    assertThat(heard.get(1).changedProfiles()).as("same data, same fit").isEmpty();
+    assertThat(heard.get(2).changedProfiles()).as("a day older, every customer moves").hasSize(300);
+  }
+
+  @Test
+  void orElse_answersPredictionNamesHereAndOthersFromTheOtherSource() {
+    shop.customers("c", 300, NOW, 365);
+    Predictions predictions = predictions(SMALL, FitStore.inMemory());
+    predictions.fit();
+    io.cdpkit.segments.ComputedAttributes both =
+        predictions.orElse((profile, name) -> java.util.Optional.of(java.math.BigDecimal.TEN));
+    io.cdpkit.core.profile.Profile c0 = cdp.getProfile("c0");
+
+    assertThat(both.value(c0, "lifetime_value")).contains(java.math.BigDecimal.TEN);
+    assertThat(both.value(c0, "order_likelihood")).isEqualTo(predictions.value(c0, "order_likelihood"))
+        .isPresent();
+  }
+
+  @Test
   void runDue_fitsOncePerPeriod() {
     shop.customers("c", 150, NOW, 300);
     Predictions predictions = Predictions.builder(cdp).options(SMALL).refitEvery(Duration.ofDays(1)).build();
