@@ -71,4 +71,30 @@ final class JsonFormTest {
         + "\"type\":\"p\",\"op\":\"event\",\"filter\":null}";
     assertThat(SegmentExpression.fromJson(json).print()).isEqualTo("event \"p\" exactly 2");
   }
+
+  /** An expression nested {@code levels} deep through parentheses, alternating or and and. */
+  private static String nested(int levels) {
+    StringBuilder text = new StringBuilder();
+    for (int i = 0; i < levels; i++) {
+      text.append("a = ").append(i).append(i % 2 == 0 ? " or (" : " and (");
+    }
+    text.append("b = 1").append(")".repeat(levels));
+    return text.toString();
+  }
+
+  @Test
+  void jsonForm_roundTripsAsDeepAsTheTextForm() {
+    SegmentExpression deep = SegmentExpression.parse(nested(190));
+    SegmentExpression back = SegmentExpression.fromJson(deep.toJson());
+    assertThat(back.print()).isEqualTo(deep.print());
+    assertThat(back.toJson()).isEqualTo(deep.toJson());
+  }
+
+  @Test
+  void jsonForm_deeperThanTheTextForm_isRefusedWithTheRule() {
+    String json = "{\"op\":\"not\",\"arg\":".repeat(205) + "{\"op\":\"everyone\"}" + "}".repeat(205);
+    InvalidInputException error = catchThrowableOfType(InvalidInputException.class, () -> SegmentExpression.fromJson(json));
+    assertThat(error).isNotNull();
+    assertThat(error.getMessage()).contains("at most 200 levels");
+  }
 }

@@ -4,6 +4,7 @@ import io.cdpkit.core.Cdp;
 import io.cdpkit.examples.Database;
 import io.cdpkit.segments.Segments;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.ZoneId;
 
 /** One command's open database: the Cdp and segments on it, closed together. */
@@ -17,8 +18,8 @@ final class Session implements AutoCloseable {
   }
 
   /** Opens a SQLite file or, for a {@code postgresql://} URL, a PostgreSQL database. */
-  static Session open(String location, Clock clock, ZoneId zone) {
-    Database db = Database.open(location);
+  static Session open(String location, Duration busyTimeout, Clock clock, ZoneId zone) {
+    Database db = Database.open(location, busyTimeout);
     Cdp cdp = Cdp.builder().storage(db.storage()).clock(clock).zone(zone).build();
     try {
       return new Session(cdp, db.segments(cdp));

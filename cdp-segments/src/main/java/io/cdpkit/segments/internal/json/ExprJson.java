@@ -1,13 +1,16 @@
 package io.cdpkit.segments.internal.json;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cdpkit.core.InvalidInputException;
-import io.cdpkit.core.internal.AttributeJson;
 import io.cdpkit.core.profile.ConsentStatus;
 import io.cdpkit.segments.ast.Aggregate;
 import io.cdpkit.segments.ast.And;
@@ -28,6 +31,7 @@ import io.cdpkit.segments.ast.Path;
 import io.cdpkit.segments.ast.PathCheck;
 import io.cdpkit.segments.ast.ReachableVia;
 import io.cdpkit.segments.ast.Window;
+import io.cdpkit.segments.internal.parse.Parser;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -58,7 +62,16 @@ import java.util.Map;
 /** Converts expressions to and from their stable JSON form. Stateless and thread-safe. */
 public final class ExprJson {
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
-  private static final ObjectMapper MAPPER = AttributeJson.mapper();
+  /**
+   * The attribute mapper's nesting limit fits customer data, not expressions: each level of an
+   * expression is up to two levels of JSON (an object and its {@code args} array), so the JSON form
+   * allows twice the text form's depth, and {@link #expr} holds the tree to the text form's.
+   */
+  private static final ObjectMapper MAPPER = JsonMapper.builder(JsonFactory.builder()
+          .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(2 * Parser.MAX_DEPTH + 16).build())
+          .build())
+      .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+      .build();
   private static final Map<String, CompareOp> OPS = Map.of(
       "=", CompareOp.EQ, "!=", CompareOp.NE, "<", CompareOp.LT, "<=", CompareOp.LE,
       ">", CompareOp.GT, ">=", CompareOp.GE);
@@ -86,7 +99,7 @@ public final class ExprJson {
     } catch (JsonProcessingException e) {
       throw new InvalidInputException("json", json, "must be valid JSON: " + e.getOriginalMessage());
     }
-    return expr(node, "$");
+    return expr(node, "$", 1);
   }
 
   /** The expression as a Jackson tree. */
@@ -258,19 +271,23 @@ public final class ExprJson {
 
   // ---- reading ----
 
-  private static Expr expr(JsonNode node, String at) {
+  private static Expr expr(JsonNode node, String at, int depth) {
     if (!node.isObject()) {
       throw new InvalidInputException(at, node.toString(), "must be an expression object");
+    }
+    if (depth > Parser.MAX_DEPTH) {
+      throw new InvalidInputException(at, "an expression " + depth + " levels deep",
+          "must nest at most " + Parser.MAX_DEPTH + " levels, as in the text form");
     }
     String op = text(node, "op", at);
     try {
       switch (op) {
         case "or":
-          return new Or(exprs(node, at));
+          return new Or(exprs(node, at, depth));
         case "and":
-          return new And(exprs(node, at));
+          return new And(exprs(node, at, depth));
         case "not":
-          return new Not(expr(required(node, "arg", at), at + ".arg"));
+          return new Not(expr(required(node, "arg", at), at + ".arg", depth + 1));
         case "event": {
           JsonNode type = required(node, "type", at);
           if (!type.isNull() && !type.isTextual()) {
@@ -280,10 +297,10 @@ public final class ExprJson {
           return new EventCondition(type.isNull() ? null : type.textValue(),
               aggregate(required(node, "aggregate", at), at + ".aggregate"),
               window(required(node, "window", at), at + ".window"),
-              filter == null || filter.isNull() ? null : expr(filter, at + ".filter"));
+              filter == null || filter.isNull() ? null : expr(filter, at + ".filter", depth + 1));
         }
         case "any":
-          return new AnyWhere(path(node, at), expr(required(node, "filter", at), at + ".filter"));
+          return new AnyWhere(path(node, at), expr(required(node, "filter", at), at + ".filter", depth + 1));
         case "in_segment":
           return new InSegment(text(node, "name", at));
         case "in_group":
@@ -303,14 +320,14 @@ public final class ExprJson {
     }
   }
 
-  private static List<Expr> exprs(JsonNode node, String at) {
+  private static List<Expr> exprs(JsonNode node, String at, int depth) {
     JsonNode args = required(node, "args", at);
     if (!args.isArray()) {
       throw new InvalidInputException(at + ".args", args.toString(), "must be an array");
     }
     List<Expr> result = new ArrayList<>();
     for (int i = 0; i < args.size(); i++) {
-      result.add(expr(args.get(i), at + ".args[" + i + "]"));
+      result.add(expr(args.get(i), at + ".args[" + i + "]", depth + 1));
     }
     return result;
   }
