@@ -64,7 +64,6 @@ public class PredictionFitBenchmark {
   public int ordersPerCustomer;
 
   private Path dir;
-  private SqliteStorage storage;
   private Cdp cdp;
   private Predictions predictions;
   private Connection jdbc;
@@ -77,8 +76,8 @@ public class PredictionFitBenchmark {
     try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file)) {
       fill(c);
     }
-    storage = SqliteStorage.open(file);
-    cdp = Cdp.builder().storage(storage).clock(Clock.fixed(NOW, ZoneOffset.UTC)).zone(ZoneOffset.UTC).build();
+    cdp = Cdp.builder().storage(SqliteStorage.open(file))
+        .clock(Clock.fixed(NOW, ZoneOffset.UTC)).zone(ZoneOffset.UTC).build();
     predictions = Predictions.builder(cdp).options(PredictionOptions.defaults()).build();
     jdbc = DriverManager.getConnection("jdbc:sqlite:" + file);
     PredictionFit fit = fitAndScore();
