@@ -10,6 +10,8 @@ import io.cdpkit.predictions.internal.Fitter;
 import io.cdpkit.predictions.internal.OrderHistories;
 import io.cdpkit.predictions.spi.FitStore;
 import io.cdpkit.segments.ComputedAttributes;
+import io.cdpkit.segments.SegmentExpression;
+import io.cdpkit.segments.ValidationContext;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -179,6 +181,18 @@ public final class Predictions implements ComputedAttributes, AutoCloseable {
   /** The {@code $computed} names predictions answer. */
   public Set<String> names() {
     return Set.copyOf(Prediction.NAMES);
+  }
+
+  /**
+   * Parses and validates a segment expression as saving does, and refuses a {@code $computed.NAME}
+   * that predictions do not answer (the segments service cannot: it does not know the names).
+   *
+   * @throws io.cdpkit.segments.SegmentSyntaxException when the text does not parse
+   * @throws io.cdpkit.segments.SegmentValidationException with every problem found
+   */
+  public SegmentExpression check(String expression) {
+    return SegmentExpression.parseAndValidate(
+        expression, ValidationContext.builder().computedAttributes(names()).build());
   }
 
   /** Computed attributes that answer prediction names here and every other name from {@code other}. */

@@ -194,6 +194,16 @@ final class PredictionsTest {
   }
 
   @Test
+  void check_refusesAComputedNameThatPredictionsDoNotAnswer() {
+    Predictions predictions = predictions(SMALL, FitStore.inMemory());
+
+    assertThat(predictions.check("$computed.winback_zone = 1").print()).isEqualTo("$computed.winback_zone = 1");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> predictions.check("$computed.order_likelyhood > 0.5"))
+        .isInstanceOf(io.cdpkit.segments.SegmentValidationException.class)
+        .hasMessageContaining("order_likelyhood");
+  }
+
+  @Test
   void runDue_fitsOncePerPeriod() {
     shop.customers("c", 150, NOW, 300);
     Predictions predictions = Predictions.builder(cdp).options(SMALL).refitEvery(Duration.ofDays(1)).build();
