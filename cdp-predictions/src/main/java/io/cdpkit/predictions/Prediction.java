@@ -47,24 +47,19 @@ public record Prediction(
   }
 
   /**
-   * The values as {@code $computed} numbers, by name, absent ones left out; engagement is 3 high,
-   * 2 medium, 1 low and winback_zone 1 or 0. Rounded to six significant digits, so that a refit
-   * that moves a prediction by less does not look like a change.
+   * The values as {@code $computed} numbers, by name; absent ones (and any a degenerate fit made
+   * infinite) are left out. Engagement is 3 high, 2 medium, 1 low and winback_zone 1 or 0.
+   * Rounded to six significant digits, so that a refit that moves a prediction by less does not
+   * look like a change.
    */
   public Map<String, BigDecimal> values() {
     Map<String, BigDecimal> values = new LinkedHashMap<>();
-    values.put("order_likelihood", number(orderLikelihood));
-    values.put("expected_orders", number(expectedOrders));
-    if (timeToNextOrder != null) {
-      values.put("time_to_next_order", number(timeToNextOrder));
-    }
-    if (predictedValue != null) {
-      values.put("predicted_value", number(predictedValue));
-    }
-    if (expectedOrderValue != null) {
-      values.put("expected_order_value", number(expectedOrderValue));
-    }
-    values.put("probability_alive", number(probabilityAlive));
+    put(values, "order_likelihood", orderLikelihood);
+    put(values, "expected_orders", expectedOrders);
+    put(values, "time_to_next_order", timeToNextOrder);
+    put(values, "predicted_value", predictedValue);
+    put(values, "expected_order_value", expectedOrderValue);
+    put(values, "probability_alive", probabilityAlive);
     values.put("engagement", BigDecimal.valueOf(engagement.level()));
     values.put("winback_zone", winbackZone ? BigDecimal.ONE : BigDecimal.ZERO);
     return values;
@@ -75,7 +70,10 @@ public record Prediction(
     return Optional.ofNullable(values().get(name));
   }
 
-  private static BigDecimal number(double value) {
-    return new BigDecimal(value, DIGITS).stripTrailingZeros();
+  /** Puts the value rounded, leaving out an absent one and one a degenerate fit made infinite. */
+  private static void put(Map<String, BigDecimal> values, String name, @Nullable Double value) {
+    if (value != null && Double.isFinite(value)) {
+      values.put(name, new BigDecimal(value, DIGITS).stripTrailingZeros());
+    }
   }
 }
