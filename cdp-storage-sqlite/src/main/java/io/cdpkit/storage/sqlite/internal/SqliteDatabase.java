@@ -1,6 +1,8 @@
 package io.cdpkit.storage.sqlite.internal;
 
 import io.cdpkit.core.spi.StorageSession;
+import io.cdpkit.storage.jdbc.Sql;
+import io.cdpkit.storage.jdbc.SqlConnection;
 import io.cdpkit.storage.sqlite.SqliteOptions;
 import io.cdpkit.storage.sqlite.SqliteStorageException;
 import io.cdpkit.storage.sqlite.SqliteStorageException.Kind;
@@ -160,6 +162,8 @@ public final class SqliteDatabase {
     SqlConnection wrapped = new SqlConnection(connection);
     try {
       wrapped.execute("PRAGMA foreign_keys = ON");
+      // Deleted rows are overwritten with zeros, not left in free pages: erasure must leave no bytes.
+      wrapped.execute("PRAGMA secure_delete = ON");
       wrapped.execute("PRAGMA cache_size = -" + options.pageCacheKib());
       wrapped.execute(
           "PRAGMA synchronous = " + options.durability().name().toUpperCase(Locale.ROOT));
@@ -205,7 +209,8 @@ public final class SqliteDatabase {
     SqliteSession session;
     try {
       session =
-          new SqliteSession(writer, errors, true, caches.writing(fileVersion(writer), dirty));
+          new SqliteSession(
+              new Sql(writer, errors, true), caches.writing(fileVersion(writer), dirty));
     } catch (SQLException e) {
       writer.discardCached();
       SqliteStorageException failure = errors.translate(e, "begin a write transaction");
@@ -269,7 +274,7 @@ public final class SqliteDatabase {
   }
 
   /** Runs SQL in one write transaction (joining a write running on this thread). */
-  <T> T writeSql(String doing, SqliteSession.SqlWork<T> work) {
+  <T> T writeSql(String doing, Sql.Work<T> work) {
     return write(
         session -> {
           SqliteSession sqlite = (SqliteSession) session;
@@ -279,7 +284,7 @@ public final class SqliteDatabase {
   }
 
   /** Runs SQL against one snapshot. */
-  <T> T readSql(String doing, SqliteSession.SqlWork<T> work) {
+  <T> T readSql(String doing, Sql.Work<T> work) {
     return read(session -> ((SqliteSession) session).sql(doing, work));
   }
 
@@ -350,7 +355,7 @@ public final class SqliteDatabase {
       throw failure;
     }
     SqliteSession session =
-        new SqliteSession(connection, errors, false, caches.reading(version));
+        new SqliteSession(new Sql(connection, errors, false), caches.reading(version));
     currentRead.set(session);
     T result;
     try {
@@ -435,6 +440,25 @@ public final class SqliteDatabase {
   private void checkOpen() {
     if (closed) {
       throw new IllegalStateException(errors.store() + " is closed");
+    }
+  }
+
+  /**
+   * Folds the write-ahead log into the file and truncates it, so that no earlier page image (of
+   * data since deleted) stays in the log. Waits for a running write; does nothing in memory. When a
+   * reader still holds an old snapshot the log cannot be truncated yet, which is logged.
+   */
+  public void truncateLog() {
+    if (file == null || closed) {
+      return;
+    }
+    writeLock.lock();
+    try {
+      writer.queryLong("PRAGMA wal_checkpoint(TRUNCATE)");
+    } catch (SQLException e) {
+      log.warn("{}: truncating the write-ahead log failed: {}", errors.store(), e.getMessage());
+    } finally {
+      writeLock.unlock();
     }
   }
 
