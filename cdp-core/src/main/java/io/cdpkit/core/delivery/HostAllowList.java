@@ -1,4 +1,4 @@
-package io.cdpkit.workflows.channel;
+package io.cdpkit.core.delivery;
 
 import io.cdpkit.core.InvalidInputException;
 import java.util.ArrayList;
