@@ -43,7 +43,11 @@ public record BgNbd(double r, double alpha, double a, double b) {
       throw new IllegalArgumentException("cannot fit BG/NBD to no purchase histories");
     }
     BgNbdLikelihood likelihood = new BgNbdLikelihood(all);
-    MaximumLikelihood.Maximum max = MaximumLikelihood.maximise(likelihood::at, new double[] {1, 1, 1, 1});
+    // Start where the mean purchase rate r / alpha matches the data's, whatever the time unit.
+    double meanAge = all.stream().mapToDouble(PurchaseSummary::age).average().orElse(1);
+    double meanFrequency = all.stream().mapToDouble(PurchaseSummary::frequency).average().orElse(1);
+    double alpha = Math.max(meanAge, 1e-3) / Math.max(meanFrequency, 1e-3);
+    MaximumLikelihood.Maximum max = MaximumLikelihood.maximise(likelihood::at, new double[] {1, alpha, 1, 1});
     double[] p = max.parameters();
     return new ModelFit<>(new BgNbd(p[0], p[1], p[2], p[3]), max.logLikelihood(), all.size(), max.evaluations());
   }

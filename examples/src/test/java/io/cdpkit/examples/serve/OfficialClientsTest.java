@@ -149,13 +149,14 @@ final class OfficialClientsTest {
   }
 
   /** The npm clients of {@code src/test/clients}: installed from the lock file when missing. */
-  private static final class NodeClients {
+  static final class NodeClients {
     private static final Path HOME = Path.of("src", "test", "clients").toAbsolutePath();
 
     static synchronized Path installed() throws IOException, InterruptedException {
       org.junit.jupiter.api.Assumptions.assumeTrue(onPath("node") && onPath("npm"),
           "Node.js is not installed; the Node client tests need node and npm");
       if (!Files.isDirectory(HOME.resolve("node_modules/@segment/analytics-node"))
+          || !Files.isDirectory(HOME.resolve("node_modules/@segment/analytics-next"))
           || !Files.isDirectory(HOME.resolve("node_modules/@rudderstack/rudder-sdk-node"))) {
         Process npm = new ProcessBuilder("npm", "ci", "--no-audit", "--no-fund")
             .directory(HOME.toFile()).redirectErrorStream(true).start();
