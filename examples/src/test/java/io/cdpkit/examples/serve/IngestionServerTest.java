@@ -247,6 +247,25 @@ final class IngestionServerTest {
   }
 
   @Test
+  void refusalsAndRejectedMessages_areLoggedAtWarnWithPathStatusClientAndField() throws Exception {
+    java.io.PrintStream original = System.err;
+    ByteArrayOutputStream captured = new ByteArrayOutputStream();
+    System.setErr(new java.io.PrintStream(captured, true, StandardCharsets.UTF_8));
+    try {
+      send(request("/v1/batch").header("User-Agent", "analytics-node/9.9")
+          .POST(HttpRequest.BodyPublishers.ofString("{\"batch\":[{\"type\":\"track\",\"event\":\"B\"}]}")));
+      send(request("/v1/track").setHeader("Authorization", basic("wrong-key-123"))
+          .POST(HttpRequest.BodyPublishers.ofString("{\"userId\":\"u1\",\"event\":\"A\"}")));
+    } finally {
+      System.setErr(original);
+    }
+    String log = captured.toString(StandardCharsets.UTF_8);
+    assertThat(log).contains("WARN", "/v1/batch", "status=200", "127.0.0.1 (analytics-node/9.9)",
+        "field=batch[0].userId");
+    assertThat(log).contains("/v1/track", "status=401");
+  }
+
+  @Test
   void batchWithABadMessage_is200StoringTheOthersAndListingTheBadOne() throws Exception {
     HttpResponse<String> batch = post("/v1/batch",
         "{\"batch\":[{\"type\":\"track\",\"userId\":\"u\",\"event\":\"A\"},{\"type\":\"track\",\"event\":\"B\"}]}");
