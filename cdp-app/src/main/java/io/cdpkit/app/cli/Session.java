@@ -1,0 +1,39 @@
+package io.cdpkit.app.cli;
+
+import io.cdpkit.core.Cdp;
+import io.cdpkit.examples.Database;
+import io.cdpkit.segments.Segments;
+import java.time.Clock;
+import java.time.ZoneId;
+
+/** One command's open database: the Cdp and segments on it, closed together. */
+final class Session implements AutoCloseable {
+  final Cdp cdp;
+  final Segments segments;
+
+  private Session(Cdp cdp, Segments segments) {
+    this.cdp = cdp;
+    this.segments = segments;
+  }
+
+  /** Opens a SQLite file or, for a {@code postgresql://} URL, a PostgreSQL database. */
+  static Session open(String location, Clock clock, ZoneId zone) {
+    Database db = Database.open(location);
+    Cdp cdp = Cdp.builder().storage(db.storage()).clock(clock).zone(zone).build();
+    try {
+      return new Session(cdp, db.segments(cdp));
+    } catch (RuntimeException e) {
+      cdp.close();
+      throw e;
+    }
+  }
+
+  @Override
+  public void close() {
+    try {
+      segments.close();
+    } finally {
+      cdp.close();
+    }
+  }
+}
