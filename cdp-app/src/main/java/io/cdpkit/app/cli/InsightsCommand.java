@@ -70,7 +70,7 @@ final class InsightsCommand {
     @Override
     public Integer call() {
       try (Session session = root().open()) {
-        EventInsights insights = Insights.inMemory(session.segments).events(type, property, top);
+        EventInsights insights = session.insights().events(type, property, top);
         ObjectNode json = Json.object();
         json.put("type", insights.type());
         json.put("count", insights.count());
@@ -133,7 +133,7 @@ final class InsightsCommand {
                 .aggregation(aggregation, property)
                 .segment(segment == null ? null : SegmentExpression.parse(segment))
                 .build();
-        Series series = Insights.inMemory(session.segments).series(query);
+        Series series = session.insights().series(query);
         if (outFile != null) {
           SeriesExporter exporter = SeriesExporter.of(columns);
           DataFormat chosen = dataFormat(format, outFile);
@@ -276,7 +276,7 @@ final class InsightsCommand {
     @Override
     public Integer call() {
       try (Session session = root().open()) {
-        ActiveUsers users = Insights.inMemory(session.segments)
+        ActiveUsers users = session.insights()
             .activeUsers(month, inactiveTypes == null ? ActiveUsers.DEFAULT_INACTIVE_TYPES : inactiveTypes);
         ObjectNode json = Json.object();
         json.put("month", month.toString());
@@ -301,7 +301,7 @@ final class InsightsCommand {
     @Override
     public Integer call() {
       try (Session session = root().open()) {
-        List<ReachabilityDay> days = Insights.inMemory(session.segments).reachabilityByDay(channel, last);
+        List<ReachabilityDay> days = session.insights().reachabilityByDay(channel, last);
         ObjectNode json = Json.object();
         json.put("channel", channel);
         ArrayNode array = json.putArray("days");
