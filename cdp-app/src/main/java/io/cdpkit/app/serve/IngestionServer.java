@@ -63,6 +63,7 @@ public final class IngestionServer {
   /** The default body limit, 512 KiB: Segment's batch limit is 500 KB. */
   public static final int DEFAULT_MAX_BODY_BYTES = 512 * 1024;
   private static final String BATCH = "/v1/batch";
+  private static final String HEALTH = "/health";
   private static final Map<String, MessageType> TYPED_PATHS = Map.of(
       "/v1/identify", MessageType.IDENTIFY,
       "/v1/track", MessageType.TRACK,
@@ -71,6 +72,7 @@ public final class IngestionServer {
       "/v1/alias", MessageType.ALIAS,
       "/v1/group", MessageType.GROUP);
 
+  private final Cdp cdp;
   private final TrackingMessages tracking;
   private final byte[] writeKey;
   private final int maxBodyBytes;
@@ -82,6 +84,7 @@ public final class IngestionServer {
   private final AtomicInteger inFlight = new AtomicInteger();
 
   private IngestionServer(Builder builder) {
+    this.cdp = builder.cdp;
     this.tracking = TrackingMessages.builder(builder.cdp).source(builder.source).build();
     this.writeKey = Objects.requireNonNull(builder.writeKey, "writeKey").getBytes(StandardCharsets.UTF_8);
     this.maxBodyBytes = builder.maxBodyBytes;
@@ -119,6 +122,7 @@ public final class IngestionServer {
       });
       http.setExecutor(pool);
       http.createContext("/", this::handle);
+      http.createContext(HEALTH, this::health);
       http.start();
       server = http;
       executor = pool;
@@ -165,6 +169,24 @@ public final class IngestionServer {
         Thread.currentThread().interrupt();
         return;
       }
+    }
+  }
+
+  /** {@code GET /health}, without a write key: 200 while the store answers a read, else 503. */
+  private void health(HttpExchange exchange) throws IOException {
+    try (exchange) {
+      if (!exchange.getRequestURI().getPath().equals(HEALTH)) {
+        error(exchange, 404, "not_found", "no such path");
+        return;
+      }
+      boolean up;
+      try {
+        up = cdp.storage().read(session -> Boolean.TRUE);
+      } catch (RuntimeException e) {
+        log.warn("health check: the store did not answer", e);
+        up = false;
+      }
+      send(exchange, up ? 200 : 503, JsonNodeFactory.instance.objectNode().put("status", up ? "ok" : "down"));
     }
   }
 
