@@ -4,6 +4,7 @@ import io.cdpkit.core.Cdp;
 import io.cdpkit.core.Subscription;
 import io.cdpkit.segments.Segments;
 import io.cdpkit.workflows.internal.engine.DefaultWorkflowEngine;
+import io.cdpkit.workflows.internal.engine.EngineConfig;
 import io.cdpkit.workflows.memory.InMemoryEnrollmentStore;
 import io.cdpkit.workflows.spi.EmailSender;
 import io.cdpkit.workflows.spi.EnrollmentStore;
@@ -259,17 +260,18 @@ public interface WorkflowEngine extends AutoCloseable {
      */
     public WorkflowEngine build() {
       return new DefaultWorkflowEngine(
-          cdp,
-          segments,
-          store != null ? store : new InMemoryEnrollmentStore(),
-          emailSender != null ? emailSender : m -> missing("emailSender"),
-          messageSender != null ? messageSender : m -> missing("messageSender"),
-          httpClient != null ? httpClient : r -> missing("httpClient"),
-          retryPolicy != null ? retryPolicy : RetryPolicy.defaults(),
-          options != null ? options : WorkflowEngineOptions.defaults(),
-          idGenerator != null ? idGenerator : () -> UUID.randomUUID().toString(),
-          listeners,
-          true);
+          new EngineConfig(
+              cdp,
+              segments,
+              store != null ? store : new InMemoryEnrollmentStore(),
+              new EngineConfig.Channels(
+                  emailSender != null ? emailSender : m -> missing("emailSender"),
+                  messageSender != null ? messageSender : m -> missing("messageSender"),
+                  httpClient != null ? httpClient : r -> missing("httpClient")),
+              retryPolicy != null ? retryPolicy : RetryPolicy.defaults(),
+              options != null ? options : WorkflowEngineOptions.defaults(),
+              idGenerator != null ? idGenerator : () -> UUID.randomUUID().toString(),
+              listeners));
     }
 
     private static SendOutcome missing(String what) {

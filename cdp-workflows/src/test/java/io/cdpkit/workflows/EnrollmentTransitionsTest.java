@@ -141,6 +141,21 @@ final class EnrollmentTransitionsTest {
   }
 
   @Test
+  void reschedule_movesOnlyAWaitingEnrollmentsDueInstant() {
+    Instant now = Instant.parse("2024-01-01T00:00:00Z");
+    Enrollment active = Enrollment.start("e-2", "w", 1, "p", "s", null, now);
+    Enrollment waiting =
+        EnrollmentStateMachine.apply(active, Signal.WAIT, now, now.plusSeconds(60), null);
+    Enrollment woken = EnrollmentStateMachine.reschedule(waiting, now);
+    assertThat(woken.state()).isEqualTo(EnrollmentState.WAITING);
+    assertThat(woken.dueAt()).isEqualTo(now);
+    assertThat(woken.history()).isEqualTo(waiting.history());
+    assertThatThrownBy(() -> EnrollmentStateMachine.reschedule(active, now))
+        .isInstanceOf(IllegalTransitionException.class)
+        .hasMessageContaining("enrollment e-2: no transition from ACTIVE on RESCHEDULE");
+  }
+
+  @Test
   void writesTheDiagram() throws IOException {
     StringBuilder md = new StringBuilder();
     md.append("# Enrollment states\n\n")

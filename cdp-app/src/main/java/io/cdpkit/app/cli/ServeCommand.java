@@ -6,6 +6,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
@@ -51,7 +52,8 @@ final class ServeCommand extends Base {
     }
     String location = settings.get("db").orElse(root().db);
     Path sqliteFile = StorageLocation.isPostgresUrl(location) ? null : Path.of(location);
-    CdpServer server = CdpServer.start(StorageLocation.open(location), sqliteFile, settings,
+    CdpServer server = CdpServer.start(
+        StorageLocation.open(location, Duration.ofMillis(root().busyTimeoutMillis)), sqliteFile, settings,
         root().clock(), InetAddress.getByName(host), port);
     CountDownLatch stopped = new CountDownLatch(1);
     Thread hook = new Thread(() -> {

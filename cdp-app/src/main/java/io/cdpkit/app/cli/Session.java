@@ -5,6 +5,7 @@ import io.cdpkit.platform.CdpPlatform;
 import io.cdpkit.segments.Segments;
 import io.cdpkit.segments.insights.Insights;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.ZoneId;
 
 /**
@@ -23,9 +24,9 @@ final class Session implements AutoCloseable {
   }
 
   /** Opens a SQLite file or, for a {@code postgresql://} URL, a PostgreSQL database. */
-  static Session open(String location, Clock clock, ZoneId zone) {
+  static Session open(String location, Duration busyTimeout, Clock clock, ZoneId zone) {
     CdpPlatform platform = CdpPlatform.builder()
-        .storage(StorageLocation.open(location))
+        .storage(StorageLocation.open(location, busyTimeout))
         .clock(clock)
         .zone(zone)
         .build();

@@ -2,8 +2,10 @@ package io.cdpkit.app.cli;
 
 import io.cdpkit.platform.spi.PlatformStorage;
 import io.cdpkit.storage.postgres.PostgresStorage;
+import io.cdpkit.storage.sqlite.SqliteOptions;
 import io.cdpkit.storage.sqlite.SqliteStorage;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Locale;
 
 /**
@@ -16,9 +18,18 @@ public final class StorageLocation {
 
   /** Opens the store {@code location} names. */
   public static PlatformStorage open(String location) {
+    return open(location, SqliteOptions.defaults().busyTimeout());
+  }
+
+  /**
+   * Opens the store {@code location} names; a SQLite file waits up to {@code busyTimeout} for a
+   * lock another process (a running {@code cdp serve}) holds on it.
+   */
+  public static PlatformStorage open(String location, Duration busyTimeout) {
     return isPostgresUrl(location)
         ? PostgresStorage.open(location)
-        : SqliteStorage.open(Path.of(location));
+        : SqliteStorage.open(Path.of(location),
+            SqliteOptions.defaults().toBuilder().busyTimeout(busyTimeout).build());
   }
 
   /** True for the URL forms {@link PostgresStorage#open(String)} accepts. */
