@@ -25,6 +25,7 @@ import io.cdpkit.core.identity.ProfileIdentifier;
 import io.cdpkit.segments.SegmentExpression;
 import io.cdpkit.segments.SegmentSummary;
 import io.cdpkit.segments.SegmentSyntaxException;
+import io.cdpkit.platform.CdpPlatform;
 import io.cdpkit.segments.Segments;
 import io.cdpkit.segments.insights.Insights;
 import io.cdpkit.storage.sqlite.SqliteStorage;
@@ -147,9 +148,8 @@ public final class DashboardServer {
     Path db = Path.of(options.getOrDefault("--db", "cdp-demo.db"));
     int port = Integer.parseInt(options.getOrDefault("--port", "8080"));
     ZoneId zone = options.containsKey("--zone") ? ZoneId.of(options.get("--zone")) : ZoneId.systemDefault();
-    SqliteStorage storage = SqliteStorage.open(db);
-    Cdp cdp = Cdp.builder().storage(storage).zone(zone).build();
-    Segments segments = Segments.builder(cdp).store(storage.segmentStore()).groups(storage.groupStore()).build();
+    CdpPlatform platform = CdpPlatform.builder().storage(SqliteStorage.open(db)).zone(zone).build();
+    Segments segments = platform.segments();
     SqliteChartStore charts = SqliteChartStore.open(db);
     if (charts.created()) {
       ExampleCharts.festival().forEach(charts::save);
@@ -172,8 +172,7 @@ public final class DashboardServer {
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       dashboard.stop();
       charts.close();
-      segments.close();
-      cdp.close();
+      platform.close();
       stopped.countDown();
     }, "cdp-dashboard-stop"));
     stopped.await();

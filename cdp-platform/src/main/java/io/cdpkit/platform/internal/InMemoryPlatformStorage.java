@@ -75,4 +75,9 @@ public final class InMemoryPlatformStorage implements PlatformStorage {
   public InsightQueries insightQueries(Segments segments) {
     return MemoryInsightQueries.of(segments);
   }
+
+  @Override
+  public String toString() {
+    return "in-memory store";
+  }
 }
