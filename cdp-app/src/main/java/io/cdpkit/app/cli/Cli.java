@@ -10,6 +10,7 @@ import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.HelpCommand;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
@@ -22,10 +23,14 @@ import picocli.CommandLine.Spec;
  */
 @Command(
     name = "cdp",
+    // Inherited, so that every command answers --help (cdp serve --help).
+    scope = ScopeType.INHERIT,
     mixinStandardHelpOptions = true,
     version = "cdp 0.1.0",
-    description = "CDPKit on an SQLite file: import, profiles, segments, privacy and insights.",
+    description = "CDPKit on an SQLite file or a PostgreSQL database: import, profiles, segments,"
+        + " privacy, insights, and serve (the whole CDP as one process).",
     subcommands = {
+      HelpCommand.class,
       ImportCommand.class,
       ProfileCommand.class,
       SegmentCommand.class,
