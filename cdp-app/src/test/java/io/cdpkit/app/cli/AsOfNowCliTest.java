@@ -2,11 +2,22 @@ package io.cdpkit.app.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.cdpkit.core.Track;
+import io.cdpkit.core.consent.ConsentChange;
+import io.cdpkit.core.profile.ConsentStatus;
+import io.cdpkit.core.testing.TestClock;
+import io.cdpkit.platform.CdpPlatform;
+import io.cdpkit.storage.sqlite.SqliteStorage;
+import io.cdpkit.workflows.Step;
+import io.cdpkit.workflows.Trigger;
+import io.cdpkit.workflows.Workflow;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -50,6 +61,28 @@ final class AsOfNowCliTest extends CliTestBase {
     assertThat(cdpAt(WEEK_LATER, "segment", "export", "recent", "--out", out.toString(), "--columns", "id").out())
         .isEqualTo("exported 0 profiles to " + out);
     assertThat(Files.readString(out)).isEqualTo("id\n");
+  }
+
+  @Test
+  void gdprErase_removesTheWorkflowEnrollments() {
+    Instant now = Instant.parse(NOW);
+    try (CdpPlatform platform = CdpPlatform.builder().storage(SqliteStorage.open(Path.of(db)))
+        .clock(TestClock.at(now)).build()) {
+      platform.workflows().save(Workflow.builder("follow-up").trigger(Trigger.eventAdded("purchase"))
+          .step(Step.waitFor("pause", Duration.ofDays(1))).build());
+      platform.cdp().recordConsent("p-1001", ConsentChange.of("email", ConsentStatus.GRANTED, now, "signup"));
+      platform.cdp().track(Track.builder("purchase").eventId("e-9").profileId("p-1001").build());
+      platform.runDue(now);
+      assertThat(platform.workflows().enrollmentsOf("p-1001")).hasSize(1);
+    }
+    assertThat(cdp("gdpr", "export", "p-1001").out()).contains("follow-up");
+
+    assertThat(cdp("gdpr", "erase", "p-1001").exit()).isZero();
+
+    try (CdpPlatform platform = CdpPlatform.builder().storage(SqliteStorage.open(Path.of(db))).build()) {
+      assertThat(platform.workflows().enrollmentsOf("p-1001")).isEmpty();
+      assertThat(platform.workflows().enrollments("follow-up")).isEmpty();
+    }
   }
 
   @Test
