@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.cdpkit.workflows.internal.engine.EnrollmentStateMachine;
 import io.cdpkit.workflows.internal.engine.EnrollmentStateMachine.Signal;
-import io.cdpkit.workflows.spi.SendOutcome;
+import io.cdpkit.core.delivery.DeliveryOutcome;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -66,7 +66,7 @@ final class EnrollmentTransitionsTest {
       f.track(cid, "go", Map.of());
       f.run();
       f.track(bob, "buy", Map.of());
-      f.email.thenReturn(SendOutcome.delivered(), SendOutcome.permanent("bounced"));
+      f.email.thenReturn(DeliveryOutcome.delivered(), DeliveryOutcome.permanent("bounced"));
       f.advance(Duration.ofHours(1));
       assertThat(f.engine.enrollments("w")).extracting(Enrollment::state)
           .containsExactlyInAnyOrder(

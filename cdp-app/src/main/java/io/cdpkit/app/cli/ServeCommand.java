@@ -7,6 +7,8 @@ import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
@@ -34,6 +36,14 @@ final class ServeCommand extends Base {
       description = "The write key clients send; default: write_key in the file or CDP_WRITE_KEY.")
   @Nullable String writeKey;
 
+  @Option(names = "--cors-origin", paramLabel = "ORIGIN",
+      description = "A browser origin (https://shop.example.com, or *) allowed to send; repeatable.")
+  List<String> corsOrigins = new ArrayList<>();
+
+  @Option(names = "--phone-region", paramLabel = "REGION",
+      description = "The country national phone numbers are read in (ISO 3166, such as ID or NL).")
+  @Nullable String phoneRegion;
+
   @Option(names = "--config", paramLabel = "FILE", description = "A properties file of settings.")
   @Nullable Path config;
 
@@ -46,6 +56,12 @@ final class ServeCommand extends Base {
     ServeConfig settings = ServeConfig.load(config, System.getenv());
     if (writeKey != null) {
       settings = settings.with("write_key", writeKey);
+    }
+    if (!corsOrigins.isEmpty()) {
+      settings = settings.with("cors.origins", String.join(",", corsOrigins));
+    }
+    if (phoneRegion != null) {
+      settings = settings.with("phone_region", phoneRegion);
     }
     if (dashboardPort != null) {
       settings = settings.with("dashboard.port", dashboardPort.toString());

@@ -50,11 +50,13 @@ public final class CdpServer {
         .httpClient(senders.http())
         .build();
     try {
-      this.ingestion = IngestionServer.builder(platform.cdp())
+      IngestionServer.Builder endpoint = IngestionServer.builder(platform.cdp())
           .writeKey(start.config.get("write_key").orElseThrow(() -> new IllegalArgumentException(
               "a write key is required: --write-key, write_key in the file or "
-                  + ServeConfig.variable("write_key"))))
-          .build();
+                  + ServeConfig.variable("write_key"))));
+      start.config.corsOrigins().forEach(endpoint::corsOrigin);
+      start.config.get("phone_region").ifPresent(endpoint::phoneRegion);
+      this.ingestion = endpoint.build();
       platform.start(start.config.dueWorkPeriod());
       this.ingestionAddress = ingestion.start(new InetSocketAddress(start.bind, start.port));
       Optional<Integer> dashboardPort = start.config.dashboardPort();

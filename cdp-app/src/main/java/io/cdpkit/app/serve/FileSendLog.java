@@ -2,11 +2,11 @@ package io.cdpkit.app.serve;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cdpkit.core.delivery.DeliveryOutcome;
 import io.cdpkit.workflows.spi.ChannelMessage;
 import io.cdpkit.workflows.spi.EmailMessage;
 import io.cdpkit.workflows.spi.EmailSender;
 import io.cdpkit.workflows.spi.MessageSender;
-import io.cdpkit.workflows.spi.SendOutcome;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -41,7 +41,7 @@ public final class FileSendLog implements EmailSender, MessageSender {
   }
 
   @Override
-  public SendOutcome send(EmailMessage message) {
+  public DeliveryOutcome send(EmailMessage message) {
     ObjectNode line = line("email", message.to(), message.idempotencyKey().toString());
     line.put("from", message.from());
     line.put("subject", message.subject());
@@ -51,7 +51,7 @@ public final class FileSendLog implements EmailSender, MessageSender {
   }
 
   @Override
-  public SendOutcome send(ChannelMessage message) {
+  public DeliveryOutcome send(ChannelMessage message) {
     ObjectNode line = line(message.channel(), message.to(), message.idempotencyKey().toString());
     line.put("template", message.templateId());
     line.put("text", message.text());
@@ -68,13 +68,13 @@ public final class FileSendLog implements EmailSender, MessageSender {
     return line;
   }
 
-  private synchronized SendOutcome append(ObjectNode line, String key) {
+  private synchronized DeliveryOutcome append(ObjectNode line, String key) {
     try {
       Files.writeString(file, JSON.writeValueAsString(line) + "\n", StandardCharsets.UTF_8,
           StandardOpenOption.CREATE, StandardOpenOption.APPEND);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot append to " + file, e);
     }
-    return SendOutcome.delivered("file:" + key);
+    return DeliveryOutcome.delivered("file:" + key);
   }
 }

@@ -27,6 +27,8 @@ import org.jspecify.annotations.Nullable;
  *   <li>{@code db}: a SQLite file or a PostgreSQL URL;
  *   <li>{@code zone}: the zone of calendar rules;
  *   <li>{@code write_key}: the ingestion write key (required);
+ *   <li>{@code cors.origins}: comma-separated browser origins allowed to send ({@code *} for any);
+ *   <li>{@code phone_region}: the country national phone numbers are read in (ISO 3166);
  *   <li>{@code smtp.host}, {@code smtp.port}, {@code smtp.tls} ({@code none}, {@code starttls},
  *       {@code starttls_required}, {@code implicit}), {@code smtp.username}, {@code smtp.password},
  *       {@code smtp.from}: send email over SMTP; without {@code smtp.host} emails go to the sends
@@ -78,7 +80,7 @@ public final class ServeConfig {
 
   /** Every key this configuration reads. */
   public static final List<String> KEYS = List.of(
-      "db", "zone", "write_key", "smtp.host", "smtp.port", "smtp.tls", "smtp.username",
+      "db", "zone", "write_key", "cors.origins", "phone_region", "smtp.host", "smtp.port", "smtp.tls", "smtp.username",
       "smtp.password", "smtp.from", "sends.file", "http.allowed_hosts", "dashboard.port",
       "due_work.period");
 
@@ -116,9 +118,18 @@ public final class ServeConfig {
 
   /** The host patterns HTTP steps and webhooks may call; empty refuses every call. */
   public List<String> allowedHosts() {
-    return get("http.allowed_hosts")
+    return list("http.allowed_hosts");
+  }
+
+  private List<String> list(String key) {
+    return get(key)
         .map(value -> Arrays.stream(value.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList())
         .orElse(List.of());
+  }
+
+  /** The browser origins allowed to send tracking messages. */
+  public List<String> corsOrigins() {
+    return list("cors.origins");
   }
 
   /** The sends file. */

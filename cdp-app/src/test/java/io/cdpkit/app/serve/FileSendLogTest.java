@@ -2,11 +2,11 @@ package io.cdpkit.app.serve;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.cdpkit.core.delivery.DeliveryOutcome;
 import io.cdpkit.core.testing.TestClock;
 import io.cdpkit.workflows.spi.ChannelMessage;
 import io.cdpkit.workflows.spi.EmailMessage;
 import io.cdpkit.workflows.spi.IdempotencyKey;
-import io.cdpkit.workflows.spi.SendOutcome;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,13 +23,13 @@ final class FileSendLogTest {
     Path file = dir.resolve("sends.jsonl");
     FileSendLog log = new FileSendLog(file, TestClock.at(Instant.parse("2026-06-15T12:00:00Z")));
 
-    SendOutcome email = log.send(EmailMessage.builder().to("ann@example.com").subject("Welcome, Ann")
+    DeliveryOutcome email = log.send(EmailMessage.builder().to("ann@example.com").subject("Welcome, Ann")
         .textBody("Hello Ann").idempotencyKey(IdempotencyKey.of("enr-1", "welcome", 1)).build());
-    SendOutcome sms = log.send(new ChannelMessage("sms", "+31600000101", "reminder", "See you soon",
+    DeliveryOutcome sms = log.send(new ChannelMessage("sms", "+31600000101", "reminder", "See you soon",
         Map.of(), IdempotencyKey.of("enr-2", "remind", 1)));
 
-    assertThat(email).isEqualTo(SendOutcome.delivered("file:enr-1:welcome:1"));
-    assertThat(sms).isInstanceOf(SendOutcome.Delivered.class);
+    assertThat(email).isEqualTo(DeliveryOutcome.delivered("file:enr-1:welcome:1"));
+    assertThat(sms).isInstanceOf(DeliveryOutcome.Delivered.class);
     assertThat(Files.readAllLines(file)).containsExactly(
         "{\"at\":\"2026-06-15T12:00:00Z\",\"channel\":\"email\",\"to\":\"ann@example.com\","
             + "\"key\":\"enr-1:welcome:1\",\"from\":null,\"subject\":\"Welcome, Ann\",\"html\":null,"

@@ -492,7 +492,7 @@ public final class DefaultCdp implements Cdp {
               boolean main = state.identifier().equals(identifier);
               if (main != state.main()) {
                 session.identifiers().put(new StoredIdentifier(
-                    new ProfileIdentifier(state.identifier(), state.firstSeen(), state.lastSeen(), state.deliverable(), main),
+                    state.withMain(main),
                     row.profileId(), row.originProfileId()));
               }
             }

@@ -3,6 +3,8 @@ package io.cdpkit.storage.postgres.internal;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.cdpkit.core.spi.StorageSession;
+import io.cdpkit.storage.jdbc.Sql;
+import io.cdpkit.storage.jdbc.SqlConnection;
 import io.cdpkit.storage.postgres.PostgresOptions;
 import io.cdpkit.storage.postgres.PostgresStorageException;
 import java.sql.Connection;
@@ -208,7 +210,8 @@ public final class PgDatabase {
       restore(connection);
       throw failures.translate(e, "begin a " + kind + " transaction");
     }
-    PgSession session = new PgSession(connection, failures, writable);
+    SqlConnection statements = new SqlConnection(connection);
+    PgSession session = new PgSession(new Sql(statements, failures, writable));
     current.set(session);
     try {
       T result = work.apply(session);
@@ -228,6 +231,7 @@ public final class PgDatabase {
       throw e;
     } finally {
       current.remove();
+      closeStatements(statements);
       restore(connection);
     }
   }
@@ -258,7 +262,7 @@ public final class PgDatabase {
   }
 
   /** Runs SQL in one write transaction (joining a write running on this thread). */
-  <T> T writeSql(String doing, PgSession.SqlWork<T> work) {
+  <T> T writeSql(String doing, Sql.Work<T> work) {
     return write(
         session -> {
           PgSession pg = (PgSession) session;
@@ -268,7 +272,7 @@ public final class PgDatabase {
   }
 
   /** Runs SQL against one snapshot (or inside the write running on this thread). */
-  <T> T readSql(String doing, PgSession.SqlWork<T> work) {
+  <T> T readSql(String doing, Sql.Work<T> work) {
     return read(session -> ((PgSession) session).sql(doing, work));
   }
 
@@ -299,6 +303,14 @@ public final class PgDatabase {
       connection.rollback();
     } catch (SQLException e) {
       cause.addSuppressed(failures.translate(e, "roll back a transaction"));
+    }
+  }
+
+  private void closeStatements(SqlConnection statements) {
+    try {
+      statements.closeStatements();
+    } catch (SQLException e) {
+      log.warn("{}: closing statements failed: {}", failures.store(), e.getMessage());
     }
   }
 

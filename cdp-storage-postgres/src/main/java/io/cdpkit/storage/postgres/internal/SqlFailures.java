@@ -1,12 +1,16 @@
 package io.cdpkit.storage.postgres.internal;
 
 import io.cdpkit.storage.jdbc.CorruptColumnException;
+import io.cdpkit.storage.jdbc.JdbcDialect;
 import io.cdpkit.storage.postgres.PostgresStorageException;
 import java.sql.SQLException;
 import org.jspecify.annotations.Nullable;
 
-/** Turns driver failures into {@link PostgresStorageException}s that name the store and the work. */
-final class SqlFailures {
+/**
+ * PostgreSQL's side of the shared JDBC code: JSON parameters are cast to {@code jsonb}, and driver
+ * failures become {@link PostgresStorageException}s that name the store and the work.
+ */
+final class SqlFailures implements JdbcDialect {
   private final String store;
 
   /** @param store how messages name the store, such as {@code PostgreSQL store db1:5432/cdp} */
@@ -14,17 +18,25 @@ final class SqlFailures {
     this.store = store;
   }
 
-  String store() {
+  @Override
+  public String store() {
     return store;
   }
 
+  @Override
+  public String json() {
+    return "?::jsonb";
+  }
+
   /** The exception for {@code e}, raised while {@code doing} (a verb phrase: "insert event e1"). */
-  PostgresStorageException translate(SQLException e, String doing) {
+  @Override
+  public PostgresStorageException translate(SQLException e, String doing) {
     return new PostgresStorageException(
         store + ": could not " + doing + ": " + e.getMessage(), e.getSQLState(), e);
   }
 
-  PostgresStorageException corrupt(CorruptColumnException e, String doing) {
+  @Override
+  public PostgresStorageException corrupt(CorruptColumnException e, String doing) {
     return new PostgresStorageException(
         store + ": could not " + doing + ": " + e.getMessage(), null, e);
   }

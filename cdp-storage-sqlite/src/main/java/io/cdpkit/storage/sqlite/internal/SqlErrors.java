@@ -1,14 +1,18 @@
 package io.cdpkit.storage.sqlite.internal;
 
 import io.cdpkit.storage.jdbc.CorruptColumnException;
+import io.cdpkit.storage.jdbc.JdbcDialect;
 import io.cdpkit.storage.sqlite.SqliteStorageException;
 import io.cdpkit.storage.sqlite.SqliteStorageException.Kind;
 import java.sql.SQLException;
 import java.time.Duration;
 import org.sqlite.SQLiteException;
 
-/** Turns SQLite's errors into {@link SqliteStorageException}s that say what to do about them. */
-final class SqlErrors {
+/**
+ * SQLite's side of the shared JDBC code: JSON parameters are plain text, and errors become {@link
+ * SqliteStorageException}s that say what to do about them.
+ */
+final class SqlErrors implements JdbcDialect {
   private static final int SQLITE_BUSY = 5;
   private static final int SQLITE_LOCKED = 6;
   private static final int SQLITE_READONLY = 8;
@@ -29,12 +33,19 @@ final class SqlErrors {
     this.busyTimeout = busyTimeout;
   }
 
-  String store() {
+  @Override
+  public String store() {
     return store;
   }
 
+  @Override
+  public String json() {
+    return "?";
+  }
+
   /** The exception for {@code e}, raised while {@code doing} (a verb phrase: "insert event e1"). */
-  SqliteStorageException translate(SQLException e, String doing) {
+  @Override
+  public SqliteStorageException translate(SQLException e, String doing) {
     int code = code(e);
     Kind kind = kind(code);
     return new SqliteStorageException(
@@ -42,7 +53,8 @@ final class SqlErrors {
   }
 
   /** The exception for a column that does not hold the JSON this store writes. */
-  SqliteStorageException corrupt(CorruptColumnException e, String doing) {
+  @Override
+  public SqliteStorageException corrupt(CorruptColumnException e, String doing) {
     return new SqliteStorageException(
         Kind.CORRUPT, -1, store + ": could not " + doing + ": " + e.getMessage(), e);
   }

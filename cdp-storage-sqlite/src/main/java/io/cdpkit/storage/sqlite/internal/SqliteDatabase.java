@@ -1,6 +1,8 @@
 package io.cdpkit.storage.sqlite.internal;
 
 import io.cdpkit.core.spi.StorageSession;
+import io.cdpkit.storage.jdbc.Sql;
+import io.cdpkit.storage.jdbc.SqlConnection;
 import io.cdpkit.storage.sqlite.SqliteOptions;
 import io.cdpkit.storage.sqlite.SqliteStorageException;
 import io.cdpkit.storage.sqlite.SqliteStorageException.Kind;
@@ -207,7 +209,8 @@ public final class SqliteDatabase {
     SqliteSession session;
     try {
       session =
-          new SqliteSession(writer, errors, true, caches.writing(fileVersion(writer), dirty));
+          new SqliteSession(
+              new Sql(writer, errors, true), caches.writing(fileVersion(writer), dirty));
     } catch (SQLException e) {
       writer.discardCached();
       SqliteStorageException failure = errors.translate(e, "begin a write transaction");
@@ -271,7 +274,7 @@ public final class SqliteDatabase {
   }
 
   /** Runs SQL in one write transaction (joining a write running on this thread). */
-  <T> T writeSql(String doing, SqliteSession.SqlWork<T> work) {
+  <T> T writeSql(String doing, Sql.Work<T> work) {
     return write(
         session -> {
           SqliteSession sqlite = (SqliteSession) session;
@@ -281,7 +284,7 @@ public final class SqliteDatabase {
   }
 
   /** Runs SQL against one snapshot. */
-  <T> T readSql(String doing, SqliteSession.SqlWork<T> work) {
+  <T> T readSql(String doing, Sql.Work<T> work) {
     return read(session -> ((SqliteSession) session).sql(doing, work));
   }
 
@@ -352,7 +355,7 @@ public final class SqliteDatabase {
       throw failure;
     }
     SqliteSession session =
-        new SqliteSession(connection, errors, false, caches.reading(version));
+        new SqliteSession(new Sql(connection, errors, false), caches.reading(version));
     currentRead.set(session);
     T result;
     try {

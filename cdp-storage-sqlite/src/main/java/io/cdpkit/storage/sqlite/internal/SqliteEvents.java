@@ -8,6 +8,7 @@ import io.cdpkit.core.internal.Cursors;
 import io.cdpkit.core.spi.EventStore;
 import io.cdpkit.storage.jdbc.Instants;
 import io.cdpkit.storage.jdbc.JsonColumns;
+import io.cdpkit.storage.jdbc.SqlConnection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -130,8 +131,8 @@ final class SqliteEvents implements EventStore {
     return session.stream(
         "stream the events of profile " + profileId,
         "SELECT " + COLUMNS + " FROM events WHERE profile_id = ? ORDER BY ts, id",
-        statement -> statement.setString(1, profileId),
-        SqliteEvents::map);
+        SqliteEvents::map,
+        profileId);
   }
 
   @Override

@@ -5,6 +5,7 @@ import io.cdpkit.core.identity.ProfileIdentifier;
 import io.cdpkit.core.spi.IdentityIndex;
 import io.cdpkit.core.spi.StoredIdentifier;
 import io.cdpkit.storage.jdbc.Instants;
+import io.cdpkit.storage.jdbc.SqlConnection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;

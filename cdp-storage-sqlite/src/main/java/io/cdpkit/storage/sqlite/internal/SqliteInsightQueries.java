@@ -18,6 +18,7 @@ import io.cdpkit.segments.insights.SeriesQuery;
 import io.cdpkit.segments.insights.ValueCount;
 import io.cdpkit.segments.spi.SegmentQueries.SegmentQuery;
 import io.cdpkit.storage.jdbc.Instants;
+import io.cdpkit.storage.jdbc.SqlConnection;
 import io.cdpkit.storage.sqlite.internal.sql.SegmentSql;
 import java.math.BigDecimal;
 import java.sql.PreparedStatement;

@@ -9,6 +9,7 @@ import io.cdpkit.core.spi.ConsentHistory;
 import io.cdpkit.core.spi.StoredConsentChange;
 import io.cdpkit.core.spi.SuppressionList;
 import io.cdpkit.storage.jdbc.Instants;
+import io.cdpkit.storage.jdbc.SqlConnection;
 import io.cdpkit.storage.sqlite.SqliteStorageException;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

@@ -7,6 +7,7 @@ import io.cdpkit.core.spi.ProfileStore;
 import io.cdpkit.core.spi.StoredProfile;
 import io.cdpkit.storage.jdbc.Instants;
 import io.cdpkit.storage.jdbc.JsonColumns;
+import io.cdpkit.storage.jdbc.SqlConnection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -262,7 +263,6 @@ final class SqliteProfiles implements ProfileStore {
     return session.stream(
         "stream profiles",
         "SELECT " + COLUMNS + " FROM profiles ORDER BY id",
-        statement -> {},
         SqliteProfiles::map);
   }
 

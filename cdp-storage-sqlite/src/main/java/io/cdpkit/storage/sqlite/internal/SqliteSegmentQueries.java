@@ -1,6 +1,7 @@
 package io.cdpkit.storage.sqlite.internal;
 
 import io.cdpkit.segments.spi.SegmentQueries;
+import io.cdpkit.storage.jdbc.SqlConnection;
 import io.cdpkit.storage.sqlite.internal.sql.SegmentSql;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;

@@ -8,7 +8,7 @@ import io.cdpkit.workflows.spi.EmailSender;
 import io.cdpkit.workflows.spi.EnrollmentStore;
 import io.cdpkit.workflows.spi.HttpStepClient;
 import io.cdpkit.workflows.spi.MessageSender;
-import io.cdpkit.workflows.spi.RetryPolicy;
+import io.cdpkit.core.delivery.RetryPolicy;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Supplier;

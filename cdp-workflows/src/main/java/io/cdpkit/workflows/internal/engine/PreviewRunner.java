@@ -10,7 +10,7 @@ import io.cdpkit.workflows.Preview;
 import io.cdpkit.workflows.Workflow;
 import io.cdpkit.workflows.memory.InMemoryEnrollmentStore;
 import io.cdpkit.workflows.spi.IdempotencyKey;
-import io.cdpkit.workflows.spi.SendOutcome;
+import io.cdpkit.core.delivery.DeliveryOutcome;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -92,9 +92,9 @@ final class PreviewRunner {
           config.options(), () -> "preview", List.of());
     }
 
-    private SendOutcome capture(String channel, IdempotencyKey key, Object request) {
+    private DeliveryOutcome capture(String channel, IdempotencyKey key, Object request) {
       sends.add(new Preview.Send(now, channel, key, request));
-      return SendOutcome.delivered();
+      return DeliveryOutcome.delivered();
     }
   }
 }

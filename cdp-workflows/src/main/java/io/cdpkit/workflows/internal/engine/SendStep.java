@@ -16,8 +16,8 @@ import io.cdpkit.workflows.spi.EmailMessage;
 import io.cdpkit.workflows.spi.EnrollmentStore;
 import io.cdpkit.workflows.spi.HttpRequestSpec;
 import io.cdpkit.workflows.spi.IdempotencyKey;
-import io.cdpkit.workflows.spi.RetryPolicy;
-import io.cdpkit.workflows.spi.SendOutcome;
+import io.cdpkit.core.delivery.RetryPolicy;
+import io.cdpkit.core.delivery.DeliveryOutcome;
 import io.cdpkit.workflows.spi.SendRecord;
 import java.time.Duration;
 import java.time.Instant;
@@ -88,12 +88,12 @@ final class SendStep {
       String channel,
       EnrollmentContext context,
       Renderer renderer,
-      Function<Object, SendOutcome> sender) {
+      Function<Object, DeliveryOutcome> sender) {
     Instant now = context.now;
     IdempotencyKey key = IdempotencyKey.of(e.id(), stepId, e.attempt());
     Optional<SendRecord> existing = store.findSend(key);
     String after = cw.after(stepId);
-    SendOutcome outcome;
+    DeliveryOutcome outcome;
     if (existing.isPresent() && existing.get().status() != SendRecord.Status.INTENDED) {
       outcome = replay(existing.get());
       if (outcome == null) {
@@ -140,14 +140,14 @@ final class SendStep {
   }
 
   /** Calls the sender; a null answer or a thrown exception counts as retryable. */
-  private static SendOutcome call(
-      Function<Object, SendOutcome> sender, Object request, IdempotencyKey key) {
+  private static DeliveryOutcome call(
+      Function<Object, DeliveryOutcome> sender, Object request, IdempotencyKey key) {
     try {
-      SendOutcome outcome = sender.apply(request);
-      return outcome == null ? SendOutcome.retryable("sender returned null") : outcome;
+      DeliveryOutcome outcome = sender.apply(request);
+      return outcome == null ? DeliveryOutcome.retryable("sender returned null") : outcome;
     } catch (RuntimeException ex) {
       log.warn("sender threw on {}", key, ex);
-      return SendOutcome.fromException(ex);
+      return DeliveryOutcome.fromException(ex);
     }
   }
 
@@ -158,12 +158,12 @@ final class SendStep {
       String channel,
       @Nullable String after,
       IdempotencyKey key,
-      SendOutcome outcome,
+      DeliveryOutcome outcome,
       Instant now) {
-    if (outcome instanceof SendOutcome.Delivered) {
+    if (outcome instanceof DeliveryOutcome.Delivered) {
       return new Next(after, "step " + stepId + ": sent " + channel + " " + key);
     }
-    if (outcome instanceof SendOutcome.RetryableFailure failure) {
+    if (outcome instanceof DeliveryOutcome.RetryableFailure failure) {
       Optional<Duration> delay = retryPolicy.nextDelay(e.attempt(), failure);
       if (delay.isEmpty()) {
         return new Fail(
@@ -175,7 +175,7 @@ final class SendStep {
           "step " + stepId + ": attempt " + e.attempt() + " failed (" + failure.reason()
               + "), retrying in " + delay.get());
     }
-    return new Fail("step " + stepId + ": " + ((SendOutcome.PermanentFailure) outcome).reason());
+    return new Fail("step " + stepId + ": " + ((DeliveryOutcome.PermanentFailure) outcome).reason());
   }
 
   private StepResult skipOrFail(
@@ -196,25 +196,25 @@ final class SendStep {
     return new Next(after, "step " + stepId + ": skipped: " + reason);
   }
 
-  private void record(IdempotencyKey key, SendOutcome outcome, Instant now) {
-    if (outcome instanceof SendOutcome.Delivered delivered) {
+  private void record(IdempotencyKey key, DeliveryOutcome outcome, Instant now) {
+    if (outcome instanceof DeliveryOutcome.Delivered delivered) {
       store.recordOutcome(
           key, SendRecord.Status.DELIVERED, delivered.findProviderId().orElse(""), now);
-    } else if (outcome instanceof SendOutcome.RetryableFailure failure) {
+    } else if (outcome instanceof DeliveryOutcome.RetryableFailure failure) {
       store.recordOutcome(key, SendRecord.Status.RETRYABLE_FAILURE, failure.reason(), now);
     } else {
       store.recordOutcome(
           key, SendRecord.Status.PERMANENT_FAILURE,
-          ((SendOutcome.PermanentFailure) outcome).reason(), now);
+          ((DeliveryOutcome.PermanentFailure) outcome).reason(), now);
     }
   }
 
-  /** The recorded outcome as a SendOutcome; null for a skip. */
-  private static @Nullable SendOutcome replay(SendRecord record) {
+  /** The recorded outcome as a DeliveryOutcome; null for a skip. */
+  private static @Nullable DeliveryOutcome replay(SendRecord record) {
     return switch (record.status()) {
-      case DELIVERED -> SendOutcome.delivered();
-      case RETRYABLE_FAILURE -> SendOutcome.retryable(record.detail());
-      case PERMANENT_FAILURE -> SendOutcome.permanent(record.detail());
+      case DELIVERED -> DeliveryOutcome.delivered();
+      case RETRYABLE_FAILURE -> DeliveryOutcome.retryable(record.detail());
+      case PERMANENT_FAILURE -> DeliveryOutcome.permanent(record.detail());
       case SKIPPED, INTENDED -> null;
     };
   }

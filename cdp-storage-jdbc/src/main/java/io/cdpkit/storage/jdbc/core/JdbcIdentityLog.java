@@ -1,49 +1,46 @@
-package io.cdpkit.storage.postgres.internal;
+package io.cdpkit.storage.jdbc.core;
 
 import io.cdpkit.core.identity.MergeRecord;
 import io.cdpkit.core.spi.IdentityLog;
+import io.cdpkit.storage.jdbc.CorruptColumnException;
 import io.cdpkit.storage.jdbc.Instants;
 import io.cdpkit.storage.jdbc.JsonColumns;
-import io.cdpkit.storage.postgres.PostgresStorageException;
+import io.cdpkit.storage.jdbc.Sql;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The identity log over {@code identity_log}, with {@code identity_log_profiles} naming the
- * profiles of each record. The sequence is an identity: it only grows, even after records are
- * erased.
+ * profiles of each record. The sequence only grows, even after records are erased.
  */
-final class PgIdentityLog implements IdentityLog {
+public final class JdbcIdentityLog implements IdentityLog {
   private static final String COLUMNS =
       "seq, at, kind, survivor_id, other_ids, identifiers, reason, actor, attributes_after,"
           + " absorbed";
-  /** The record and the rows naming its profiles, in one statement. */
-  private static final String APPEND =
-      "WITH record AS (INSERT INTO identity_log (at, kind, survivor_id, other_ids, identifiers,"
-          + "   reason, actor, attributes_after, absorbed)"
-          + "   VALUES (?, ?, ?, ?::jsonb, ?::jsonb, ?, ?, ?::jsonb, ?::jsonb) RETURNING seq),"
-          + " named AS (INSERT INTO identity_log_profiles (profile_id, seq)"
-          + "   SELECT DISTINCT name, record.seq"
-          + "   FROM record, jsonb_array_elements_text(?::jsonb) name)"
-          + " SELECT seq FROM record";
 
-  private final PgSession session;
+  private final Sql session;
+  private final String append;
 
-  PgIdentityLog(PgSession session) {
+  public JdbcIdentityLog(Sql session) {
     this.session = session;
+    String json = session.dialect().json();
+    this.append =
+        "INSERT INTO identity_log (at, kind, survivor_id, other_ids, identifiers, reason, actor,"
+            + " attributes_after, absorbed) VALUES (?, ?, ?, "
+            + json + ", " + json + ", ?, ?, " + json + ", " + json + ") RETURNING seq";
   }
 
   @Override
   public MergeRecord append(MergeRecord record) {
     session.checkWritable();
-    List<String> named = new ArrayList<>(record.otherIds());
-    named.add(record.survivorId());
+    String doing = "append to the identity log of profile " + record.survivorId();
     long sequence =
         session.number(
-            "append to the identity log of profile " + record.survivorId(),
-            APPEND,
+            doing,
+            append,
             Instants.toNanos("at", record.at()),
             record.kind().name(),
             record.survivorId(),
@@ -52,8 +49,18 @@ final class PgIdentityLog implements IdentityLog {
             record.reason(),
             record.actor(),
             JsonColumns.attributes(record.attributesAfter()),
-            JsonColumns.profiles(record.absorbed()),
-            JsonColumns.list(named));
+            JsonColumns.profiles(record.absorbed()));
+    Set<String> named = new LinkedHashSet<>();
+    named.add(record.survivorId());
+    named.addAll(record.otherIds());
+    for (String profileId : named) {
+      session.update(
+          doing,
+          "INSERT INTO identity_log_profiles (profile_id, seq) VALUES (?, ?)"
+              + " ON CONFLICT DO NOTHING",
+          profileId,
+          sequence);
+    }
     return record.withSequence(sequence);
   }
 
@@ -66,7 +73,7 @@ final class PgIdentityLog implements IdentityLog {
             + " FROM identity_log WHERE seq IN"
             + " (SELECT seq FROM identity_log_profiles WHERE profile_id = ?)"
             + " ORDER BY seq",
-        PgIdentityLog::map,
+        JdbcIdentityLog::map,
         profileId);
   }
 
@@ -99,8 +106,7 @@ final class PgIdentityLog implements IdentityLog {
     try {
       return MergeRecord.Kind.valueOf(name);
     } catch (IllegalArgumentException e) {
-      throw new PostgresStorageException(
-          "column " + column + " holds an unknown kind " + name, null, e);
+      throw CorruptColumnException.unknownName(column, "kind", name, e);
     }
   }
 }

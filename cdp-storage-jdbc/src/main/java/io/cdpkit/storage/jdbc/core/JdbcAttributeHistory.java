@@ -1,19 +1,20 @@
-package io.cdpkit.storage.postgres.internal;
+package io.cdpkit.storage.jdbc.core;
 
 import io.cdpkit.core.spi.AttributeHistory;
 import io.cdpkit.core.spi.AttributeUpdate;
 import io.cdpkit.storage.jdbc.Instants;
 import io.cdpkit.storage.jdbc.JsonColumns;
+import io.cdpkit.storage.jdbc.Sql;
 import java.util.List;
 
 /**
- * Attribute history over the {@code attribute_history} table. The sequence is an identity: it only
- * grows, even after the newest rows are deleted.
+ * Attribute history over the {@code attribute_history} table. The sequence only grows, even after
+ * the newest rows are deleted (an AUTOINCREMENT rowid on SQLite, an identity on PostgreSQL).
  */
-final class PgHistory implements AttributeHistory {
-  private final PgSession session;
+public final class JdbcAttributeHistory implements AttributeHistory {
+  private final Sql session;
 
-  PgHistory(PgSession session) {
+  public JdbcAttributeHistory(Sql session) {
     this.session = session;
   }
 
@@ -24,7 +25,7 @@ final class PgHistory implements AttributeHistory {
         session.number(
             "append attribute history of profile " + update.ownerProfileId(),
             "INSERT INTO attribute_history (owner, origin, at, source, changes)"
-                + " VALUES (?, ?, ?, ?, ?::jsonb) RETURNING seq",
+                + " VALUES (?, ?, ?, ?, " + session.dialect().json() + ") RETURNING seq",
             update.ownerProfileId(),
             update.originProfileId(),
             Instants.toNanos("at", update.at()),

@@ -1,4 +1,4 @@
-package io.cdpkit.storage.sqlite.internal;
+package io.cdpkit.storage.jdbc;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -14,20 +14,24 @@ import java.util.Map;
  * life; statements from {@link #prepareOwned} and every result set from {@link #query} are owned by
  * the caller, counted, and must be closed (the leak check asserts the counts return to zero).
  *
- * <p>Used by one thread at a time: the writer lock or the reader pool hands it out.
+ * <p>A store that keeps a connection (SQLite) keeps the wrapper for the connection's life; a store
+ * that borrows one from a pool per transaction (PostgreSQL) wraps it for the transaction and calls
+ * {@link #closeStatements()} before returning it.
+ *
+ * <p>Used by one thread at a time: the store's transaction runner hands it out.
  */
-final class SqlConnection implements AutoCloseable {
+public final class SqlConnection implements AutoCloseable {
   private final Connection connection;
   private final Map<String, PreparedStatement> statements = new HashMap<>();
   private int openStatements;
   private int openResults;
 
-  SqlConnection(Connection connection) {
+  public SqlConnection(Connection connection) {
     this.connection = connection;
   }
 
   /** A cached statement for {@code sql}; do not close it. */
-  PreparedStatement prepare(String sql) throws SQLException {
+  public PreparedStatement prepare(String sql) throws SQLException {
     PreparedStatement statement = statements.get(sql);
     if (statement == null) {
       statement = connection.prepareStatement(sql);
@@ -40,7 +44,7 @@ final class SqlConnection implements AutoCloseable {
    * Closes every cached statement, after a failure: the driver may leave a statement that failed
    * unusable ("statement is not executing"), so the next use prepares afresh.
    */
-  void discardCached() {
+  public void discardCached() {
     for (PreparedStatement statement : statements.values()) {
       try {
         statement.close();
@@ -52,28 +56,28 @@ final class SqlConnection implements AutoCloseable {
   }
 
   /** A new statement the caller closes (for cursors that outlive one call). */
-  OwnedStatement prepareOwned(String sql) throws SQLException {
+  public OwnedStatement prepareOwned(String sql) throws SQLException {
     PreparedStatement statement = connection.prepareStatement(sql);
     openStatements++;
     return new OwnedStatement(statement);
   }
 
   /** Executes a query; the caller closes the rows. */
-  Rows query(PreparedStatement statement) throws SQLException {
+  public Rows query(PreparedStatement statement) throws SQLException {
     ResultSet results = statement.executeQuery();
     openResults++;
     return new Rows(results);
   }
 
   /** Runs one or more statements without parameters. */
-  void execute(String sql) throws SQLException {
+  public void execute(String sql) throws SQLException {
     try (Statement statement = connection.createStatement()) {
       statement.executeUpdate(sql);
     }
   }
 
   /** The first column of the first row of a parameterless query, as a long. */
-  long queryLong(String sql) throws SQLException {
+  public long queryLong(String sql) throws SQLException {
     try (Statement statement = connection.createStatement();
         ResultSet results = statement.executeQuery(sql)) {
       return results.next() ? results.getLong(1) : 0;
@@ -81,7 +85,7 @@ final class SqlConnection implements AutoCloseable {
   }
 
   /** The first column of the first row of a parameterless query, as text; empty when none. */
-  String queryText(String sql) throws SQLException {
+  public String queryText(String sql) throws SQLException {
     try (Statement statement = connection.createStatement();
         ResultSet results = statement.executeQuery(sql)) {
       String text = results.next() ? results.getString(1) : null;
@@ -89,16 +93,17 @@ final class SqlConnection implements AutoCloseable {
     }
   }
 
-  Connection jdbc() {
+  /** The JDBC connection itself, for what the methods here do not cover. */
+  public Connection jdbc() {
     return connection;
   }
 
   /** Statements and result sets handed out and not closed yet. */
-  int openResources() {
+  public int openResources() {
     return openStatements + openResults;
   }
 
-  boolean isClosed() {
+  public boolean isClosed() {
     try {
       return connection.isClosed();
     } catch (SQLException e) {
@@ -106,8 +111,8 @@ final class SqlConnection implements AutoCloseable {
     }
   }
 
-  @Override
-  public void close() throws SQLException {
+  /** Closes the cached statements, keeping the connection open. */
+  public void closeStatements() throws SQLException {
     SQLException failure = null;
     for (PreparedStatement statement : statements.values()) {
       try {
@@ -117,6 +122,20 @@ final class SqlConnection implements AutoCloseable {
       }
     }
     statements.clear();
+    if (failure != null) {
+      throw failure;
+    }
+  }
+
+  /** Closes the cached statements and the connection. */
+  @Override
+  public void close() throws SQLException {
+    SQLException failure = null;
+    try {
+      closeStatements();
+    } catch (SQLException e) {
+      failure = e;
+    }
     try {
       connection.close();
     } catch (SQLException e) {
@@ -131,7 +150,7 @@ final class SqlConnection implements AutoCloseable {
   }
 
   /** A result set counted by its connection until closed. Closing twice is harmless. */
-  final class Rows implements AutoCloseable {
+  public final class Rows implements AutoCloseable {
     private final ResultSet results;
     private boolean closed;
 
@@ -139,11 +158,11 @@ final class SqlConnection implements AutoCloseable {
       this.results = results;
     }
 
-    ResultSet results() {
+    public ResultSet results() {
       return results;
     }
 
-    boolean next() throws SQLException {
+    public boolean next() throws SQLException {
       return results.next();
     }
 
@@ -158,7 +177,7 @@ final class SqlConnection implements AutoCloseable {
   }
 
   /** A statement counted by its connection until closed. Closing twice is harmless. */
-  final class OwnedStatement implements AutoCloseable {
+  public final class OwnedStatement implements AutoCloseable {
     private final PreparedStatement statement;
     private boolean closed;
 
@@ -166,7 +185,7 @@ final class SqlConnection implements AutoCloseable {
       this.statement = statement;
     }
 
-    PreparedStatement statement() {
+    public PreparedStatement statement() {
       return statement;
     }
 
