@@ -135,6 +135,19 @@ public abstract class IdentityContract {
     }
 
     @Test
+    @DisplayName("a device id left with another known person is recorded as rejected, with the reason")
+    void droppedDeviceIdIsRecorded() {
+      Cdp cdp = cdp();
+      Profile ann = cdp.identify(Identify.builder().identifier(ANN).identifier(DEVICE).build());
+      Profile bob = cdp.identify(Identify.builder().email("bob@example.com").identifier(DEVICE).build());
+      MergeRecord rejection = cdp.identityLog(bob.id()).get(0);
+      assertThat(rejection.kind()).isEqualTo(MergeRecord.Kind.IDENTIFIER_REJECTED);
+      assertThat(rejection.identifiers()).containsExactly(DEVICE);
+      assertThat(rejection.reason()).contains("device_id", "anonymous", ann.id());
+      assertThat(cdp.identityLog(ann.id())).isEmpty();
+    }
+
+    @Test
     @DisplayName("profiles of different user ids never merge; the lowest-priority identifier is dropped and recorded")
     void exclusiveTypesNeverMerge() {
       Cdp cdp = cdp();
