@@ -150,8 +150,27 @@ final class IdentityResolver {
       }
       boolean survivorIsNew = created && survivor.id().equals(target.id());
       return new Resolution(
-          survivor, target.id(), survivorIsNew, group.size() > 1, List.copyOf(candidates));
+          survivor, origin(session, explicitId, target, linked), survivorIsNew, group.size() > 1, List.copyOf(candidates));
     }
+  }
+
+  /**
+   * The profile the call came through, which an unmerge gives its activity back to: the id the
+   * call names, even when that id was merged away; else the profile the target's highest-priority
+   * matched identifier was first recorded for; else the target.
+   */
+  private static String origin(
+      StorageSession session, @Nullable String explicitId, StoredProfile target, Map<String, List<Identifier>> linked) {
+    if (explicitId != null) {
+      return explicitId;
+    }
+    for (Identifier matched : linked.getOrDefault(target.id(), List.of())) {
+      Optional<StoredIdentifier> row = session.identifiers().find(matched);
+      if (row.isPresent()) {
+        return row.get().originProfileId();
+      }
+    }
+    return target.id();
   }
 
   private List<Identifier> byPriority(List<Identifier> incoming) {

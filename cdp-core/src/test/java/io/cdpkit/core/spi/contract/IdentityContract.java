@@ -307,6 +307,28 @@ public abstract class IdentityContract {
     }
 
     @Test
+    @DisplayName("activity sent to the absorbed profile's identifiers or id while merged goes back to it on unmerge")
+    void activityWhileMergedFollowsItsIdentifiers() {
+      Cdp cdp = cdp();
+      Profile ann = cdp.identify(Identify.builder().identifier(ANN).build());
+      later();
+      Profile bob = cdp.identify(Identify.builder().email("bob@example.com").build());
+      later();
+      cdp.merge(List.of(ann.id(), bob.id()), "agent");
+      later();
+      cdp.track(Track.builder("view").identifier(Identifier.email("bob@example.com")).eventId("e-bob").build());
+      cdp.identify(Identify.builder().profileId(bob.id()).set("nick", "Bobby").build());
+      cdp.track(Track.builder("view").identifier(ANN).eventId("e-ann").build());
+      later();
+      Profile restored = cdp.unmerge(bob.id(), "agent");
+      assertThat(restored.attribute("nick")).contains(new TextValue("Bobby"));
+      assertThat(cdp.timeline(bob.id(), TimelineQuery.latest(10)).items()).extracting(Event::id).containsExactly("e-bob");
+      Profile annAfter = cdp.getProfile(ann.id());
+      assertThat(annAfter.attribute("nick")).isEmpty();
+      assertThat(cdp.timeline(ann.id(), TimelineQuery.latest(10)).items()).extracting(Event::id).containsExactly("e-ann");
+    }
+
+    @Test
     @DisplayName("a merged profile can take more profiles up to the maximum, and no further")
     void maximum() {
       Cdp cdp = cdp(IdentityRules.defaults().toBuilder().maxManualMerge(3).build());
