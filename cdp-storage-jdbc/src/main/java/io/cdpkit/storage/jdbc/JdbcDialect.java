@@ -14,6 +14,24 @@ public interface JdbcDialect {
   /** The placeholder of a JSON text parameter: {@code ?}, or {@code ?::jsonb} on PostgreSQL. */
   String json();
 
+  /** A subquery of the texts in the JSON array that its one parameter holds, one row each. */
+  String textsOfJsonArray();
+
+  /**
+   * The query of a profile search: the profiles ({@code columns} of {@code profiles p}) whose id,
+   * an identifier value or a text attribute starts with the first parameter, ignoring case as
+   * Java's {@code regionMatches(true, ...)} does, ordered by id, at most the second parameter.
+   */
+  String profileSearch(String columns);
+
+  /**
+   * The query of a page of profiles ({@code columns}) ordered by the attribute the first parameter
+   * names, as the in-memory store's {@code ProfileOrdering} orders them (missing and null last
+   * both ways, ties by id), {@code descending} or not; {@code LIMIT} and {@code OFFSET} are the
+   * second and third parameters.
+   */
+  String profilesByAttribute(String columns, boolean descending);
+
   /** The store's exception for {@code e}, raised while {@code doing} (a verb phrase). */
   RuntimeException translate(SQLException e, String doing);
 

@@ -3,7 +3,9 @@ package io.cdpkit.storage.postgres.internal;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.cdpkit.core.spi.StorageSession;
+import io.cdpkit.storage.jdbc.JdbcDatabase;
 import io.cdpkit.storage.jdbc.Sql;
+import io.cdpkit.storage.jdbc.segments.JdbcSegmentQueries;
 import io.cdpkit.storage.jdbc.SqlConnection;
 import io.cdpkit.storage.postgres.PostgresOptions;
 import io.cdpkit.storage.postgres.PostgresStorageException;
@@ -44,7 +46,7 @@ import org.slf4j.LoggerFactory;
  * There are no caches: another instance may change any row at any time.
  */
 /** The pool and transactions behind a {@code PostgresStorage}. Thread-safe. */
-public final class PgDatabase {
+public final class PgDatabase implements JdbcDatabase {
   private static final Logger log = LoggerFactory.getLogger(PgDatabase.class);
   /** The advisory lock key writes hold: {@code 'CDPW'}. */
   private static final long WRITE_LOCK = 0x43445057L;
@@ -57,7 +59,8 @@ public final class PgDatabase {
   private final ThreadLocal<PgSession> currentWrite = new ThreadLocal<>();
   private final ThreadLocal<PgSession> currentRead = new ThreadLocal<>();
   private final PgSegmentStore segmentStore = new PgSegmentStore(this);
-  private final PgSegmentQueries segmentQueries = new PgSegmentQueries(this);
+  private final JdbcSegmentQueries segmentQueries =
+      new JdbcSegmentQueries(this, PostgresDialect.INSTANCE, segmentStore);
   private final PgEnrollmentStore enrollmentStore;
   private final PgSyncStateStore syncStateStore;
   private volatile boolean closed;
@@ -261,6 +264,21 @@ public final class PgDatabase {
     }
   }
 
+  @Override
+  public <T> T readSql(Function<Sql, T> work) {
+    return read((StorageSession session) -> work.apply(((PgSession) session).sql()));
+  }
+
+  @Override
+  public <T> T writeSql(Function<Sql, T> work) {
+    return write(
+        (StorageSession session) -> {
+          Sql sql = ((PgSession) session).sql();
+          sql.checkWritable();
+          return work.apply(sql);
+        });
+  }
+
   /** Runs SQL in one write transaction (joining a write running on this thread). */
   <T> T writeSql(String doing, Sql.Work<T> work) {
     return write(
@@ -335,7 +353,7 @@ public final class PgDatabase {
     return segmentStore;
   }
 
-  public PgSegmentQueries segmentQueries() {
+  public JdbcSegmentQueries segmentQueries() {
     return segmentQueries;
   }
 
@@ -351,7 +369,7 @@ public final class PgDatabase {
     return options;
   }
 
-  /** How messages and logs name this store. */
+  @Override
   public String name() {
     return failures.store();
   }

@@ -11,7 +11,12 @@ import io.cdpkit.core.spi.StorageSession;
 import io.cdpkit.core.spi.SuppressionList;
 import io.cdpkit.storage.jdbc.Sql;
 import io.cdpkit.storage.jdbc.core.JdbcAttributeHistory;
+import io.cdpkit.storage.jdbc.core.JdbcEvents;
+import io.cdpkit.storage.jdbc.core.JdbcIdentifiers;
 import io.cdpkit.storage.jdbc.core.JdbcIdentityLog;
+import io.cdpkit.storage.jdbc.core.JdbcPrivacy;
+import io.cdpkit.storage.jdbc.core.JdbcProfiles;
+import io.cdpkit.storage.jdbc.core.RowCache;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -24,19 +29,25 @@ import org.jspecify.annotations.Nullable;
  */
 public final class PgSession implements StorageSession {
   private final Sql sql;
-  private final PgProfiles profiles = new PgProfiles(this);
-  private final PgEvents events = new PgEvents(this);
-  private final PgIdentifiers identifiers = new PgIdentifiers(this);
+  private final JdbcProfiles profiles;
+  private final JdbcEvents events;
+  private final JdbcIdentifiers identifiers;
   private final JdbcAttributeHistory history;
   private final JdbcIdentityLog identityLog;
-  private final PgPrivacy.Consents consentHistory = new PgPrivacy.Consents(this);
-  private final PgPrivacy.Audit auditLog = new PgPrivacy.Audit(this);
-  private final PgPrivacy.Suppressions suppressionList = new PgPrivacy.Suppressions(this);
+  private final JdbcPrivacy.Consents consentHistory;
+  private final JdbcPrivacy.Audit auditLog;
+  private final JdbcPrivacy.Suppressions suppressionList;
 
   PgSession(Sql sql) {
     this.sql = sql;
     this.history = new JdbcAttributeHistory(sql);
     this.identityLog = new JdbcIdentityLog(sql);
+    this.consentHistory = new JdbcPrivacy.Consents(sql);
+    this.auditLog = new JdbcPrivacy.Audit(sql);
+    this.suppressionList = new JdbcPrivacy.Suppressions(sql);
+    this.events = new JdbcEvents(sql);
+    this.profiles = new JdbcProfiles(sql, RowCache.none());
+    this.identifiers = new JdbcIdentifiers(sql, RowCache.none());
   }
 
   /** The same transaction, refusing writes: for a read nested in a write on the same thread. */
@@ -82,6 +93,11 @@ public final class PgSession implements StorageSession {
   @Override
   public SuppressionList suppressionList() {
     return suppressionList;
+  }
+
+  /** The JDBC helper of this session's transaction. */
+  Sql sql() {
+    return sql;
   }
 
   /** Fails unless this session may write. */

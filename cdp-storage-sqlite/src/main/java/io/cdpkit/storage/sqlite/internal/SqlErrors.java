@@ -45,6 +45,30 @@ final class SqlErrors implements JdbcDialect {
 
   /** The exception for {@code e}, raised while {@code doing} (a verb phrase: "insert event e1"). */
   @Override
+  public String textsOfJsonArray() {
+    return "SELECT value FROM json_each(?)";
+  }
+
+  @Override
+  public String profileSearch(String columns) {
+    return "SELECT " + columns + " FROM profiles p"
+        + " WHERE " + SqlFunctions.STARTS_WITH + "(p.id, ?1)"
+        + " OR EXISTS (SELECT 1 FROM identifiers i WHERE i.profile_id = p.id"
+        + "   AND " + SqlFunctions.STARTS_WITH + "(i.value, ?1))"
+        + " OR EXISTS (SELECT 1 FROM json_each(p.attributes) a WHERE a.type = 'text'"
+        + "   AND " + SqlFunctions.STARTS_WITH + "(a.value, ?1))"
+        + " ORDER BY p.id LIMIT ?2";
+  }
+
+  /** Ordered by {@link SqlFunctions#SORT_KEY}, which encodes {@code ProfileOrdering}'s order. */
+  @Override
+  public String profilesByAttribute(String columns, boolean descending) {
+    return "SELECT " + columns + ", " + SqlFunctions.SORT_KEY + "(attributes, ?) AS sort_key"
+        + " FROM profiles ORDER BY sort_key IS NULL, sort_key" + (descending ? " DESC" : "")
+        + ", id LIMIT ? OFFSET ?";
+  }
+
+  @Override
   public SqliteStorageException translate(SQLException e, String doing) {
     int code = code(e);
     Kind kind = kind(code);

@@ -11,7 +11,11 @@ import io.cdpkit.core.spi.StorageSession;
 import io.cdpkit.core.spi.SuppressionList;
 import io.cdpkit.storage.jdbc.Sql;
 import io.cdpkit.storage.jdbc.core.JdbcAttributeHistory;
+import io.cdpkit.storage.jdbc.core.JdbcEvents;
+import io.cdpkit.storage.jdbc.core.JdbcIdentifiers;
 import io.cdpkit.storage.jdbc.core.JdbcIdentityLog;
+import io.cdpkit.storage.jdbc.core.JdbcPrivacy;
+import io.cdpkit.storage.jdbc.core.JdbcProfiles;
 import java.util.stream.Stream;
 
 /**
@@ -22,19 +26,25 @@ import java.util.stream.Stream;
 final class SqliteSession implements StorageSession {
   private final Sql sql;
   private final Caches.SessionView cache;
-  private final SqliteProfiles profiles = new SqliteProfiles(this);
-  private final SqliteEvents events = new SqliteEvents(this);
-  private final SqliteIdentifiers identifiers = new SqliteIdentifiers(this);
+  private final JdbcProfiles profiles;
+  private final JdbcEvents events;
+  private final JdbcIdentifiers identifiers;
   private final JdbcAttributeHistory history;
   private final JdbcIdentityLog identityLog;
-  private final SqlitePrivacy.Consents consentHistory = new SqlitePrivacy.Consents(this);
-  private final SqlitePrivacy.Audit auditLog = new SqlitePrivacy.Audit(this);
-  private final SqlitePrivacy.Suppressions suppressionList = new SqlitePrivacy.Suppressions(this);
+  private final JdbcPrivacy.Consents consentHistory;
+  private final JdbcPrivacy.Audit auditLog;
+  private final JdbcPrivacy.Suppressions suppressionList;
 
   SqliteSession(Sql sql, Caches.SessionView cache) {
     this.sql = sql;
     this.history = new JdbcAttributeHistory(sql);
     this.identityLog = new JdbcIdentityLog(sql);
+    this.consentHistory = new JdbcPrivacy.Consents(sql);
+    this.auditLog = new JdbcPrivacy.Audit(sql);
+    this.suppressionList = new JdbcPrivacy.Suppressions(sql);
+    this.events = new JdbcEvents(sql);
+    this.profiles = new JdbcProfiles(sql, cache);
+    this.identifiers = new JdbcIdentifiers(sql, cache);
     this.cache = cache;
   }
 
@@ -85,6 +95,11 @@ final class SqliteSession implements StorageSession {
 
   Caches.SessionView cache() {
     return cache;
+  }
+
+  /** The JDBC helper of this session's transaction. */
+  Sql sql() {
+    return sql;
   }
 
   /** Fails unless this session may write. */

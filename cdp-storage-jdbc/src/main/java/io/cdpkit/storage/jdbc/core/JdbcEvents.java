@@ -1,4 +1,4 @@
-package io.cdpkit.storage.postgres.internal;
+package io.cdpkit.storage.jdbc.core;
 
 import io.cdpkit.core.Page;
 import io.cdpkit.core.event.Event;
@@ -8,6 +8,7 @@ import io.cdpkit.core.internal.Cursors;
 import io.cdpkit.core.spi.EventStore;
 import io.cdpkit.storage.jdbc.Instants;
 import io.cdpkit.storage.jdbc.JsonColumns;
+import io.cdpkit.storage.jdbc.Sql;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -21,20 +22,22 @@ import org.jspecify.annotations.Nullable;
 /**
  * Events over the {@code events} table; per-type counts come from {@code event_type_counts}, which
  * triggers keep in step with every insert, delete and type change (a type's count is the sum of
- * its shards).
+ * its rows: PostgreSQL shards them).
  */
-final class PgEvents implements EventStore {
+public final class JdbcEvents implements EventStore {
   private static final String COLUMNS =
       "id, profile_id, type, ts, received_at, source, properties, identifiers";
-  private static final String INSERT =
-      "INSERT INTO events (id, profile_id, origin_profile_id, type, ts, received_at, source,"
-          + " properties, identifiers) VALUES (?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb)"
-          + " ON CONFLICT (id) DO NOTHING";
 
-  private final PgSession session;
+  private final Sql session;
+  private final String insert;
 
-  PgEvents(PgSession session) {
+  public JdbcEvents(Sql session) {
     this.session = session;
+    String json = session.dialect().json();
+    this.insert =
+        "INSERT INTO events (id, profile_id, origin_profile_id, type, ts, received_at, source,"
+            + " properties, identifiers) VALUES (?, ?, ?, ?, ?, ?, ?, " + json + ", " + json + ")"
+            + " ON CONFLICT (id) DO NOTHING";
   }
 
   @Override
@@ -42,7 +45,7 @@ final class PgEvents implements EventStore {
     Objects.requireNonNull(originProfileId, "originProfileId");
     return session.update(
             "insert event " + event.id(),
-            INSERT,
+            insert,
             event.id(),
             event.profileId(),
             originProfileId,
@@ -60,7 +63,7 @@ final class PgEvents implements EventStore {
     return session.first(
         "read event " + eventId,
         "SELECT " + COLUMNS + " FROM events WHERE id = ?",
-        PgEvents::map,
+        JdbcEvents::map,
         eventId);
   }
 
@@ -72,7 +75,7 @@ final class PgEvents implements EventStore {
     List<@Nullable Object> parameters = new ArrayList<>();
     parameters.add(profileId);
     if (!query.types().isEmpty()) {
-      sql.append(" AND type IN (SELECT jsonb_array_elements_text(?::jsonb))");
+      sql.append(" AND type IN (").append(session.dialect().textsOfJsonArray()).append(")");
       parameters.add(JsonColumns.strings(new TreeSet<>(query.types())));
     }
     if (query.from() != null) {
@@ -94,7 +97,7 @@ final class PgEvents implements EventStore {
         session.list(
             "read the timeline of profile " + profileId,
             sql.toString(),
-            PgEvents::map,
+            JdbcEvents::map,
             parameters.toArray());
     if (rows.size() <= query.limit()) {
       return new Page<>(rows, null);
@@ -108,7 +111,7 @@ final class PgEvents implements EventStore {
     return session.stream(
         "stream the events of profile " + profileId,
         "SELECT " + COLUMNS + " FROM events WHERE profile_id = ? ORDER BY ts, id",
-        PgEvents::map,
+        JdbcEvents::map,
         profileId);
   }
 

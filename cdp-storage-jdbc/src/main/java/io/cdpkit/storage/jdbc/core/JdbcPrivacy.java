@@ -1,4 +1,4 @@
-package io.cdpkit.storage.postgres.internal;
+package io.cdpkit.storage.jdbc.core;
 
 import io.cdpkit.core.consent.AuditEntry;
 import io.cdpkit.core.consent.ConsentChange;
@@ -8,25 +8,26 @@ import io.cdpkit.core.spi.AuditLog;
 import io.cdpkit.core.spi.ConsentHistory;
 import io.cdpkit.core.spi.StoredConsentChange;
 import io.cdpkit.core.spi.SuppressionList;
+import io.cdpkit.storage.jdbc.CorruptColumnException;
 import io.cdpkit.storage.jdbc.Instants;
-import io.cdpkit.storage.postgres.PostgresStorageException;
+import io.cdpkit.storage.jdbc.Sql;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
 
 /**
  * The privacy ports: consent history ({@code consent_history}), the audit trail ({@code audit_log})
- * and the suppression list ({@code suppression_list}). Sequences are identity columns, so they
- * only grow; a retried or rolled-back transaction leaves gaps.
+ * and the suppression list ({@code suppression_list}). Sequences only grow (AUTOINCREMENT rowids on
+ * SQLite, identity columns on PostgreSQL, where a retried or rolled-back transaction leaves gaps).
  */
-final class PgPrivacy {
-  private PgPrivacy() {}
+public final class JdbcPrivacy {
+  private JdbcPrivacy() {}
 
   /** Every consent decision per profile. */
-  static final class Consents implements ConsentHistory {
-    private final PgSession session;
+  public static final class Consents implements ConsentHistory {
+    private final Sql session;
 
-    Consents(PgSession session) {
+    public Consents(Sql session) {
       this.session = session;
     }
 
@@ -76,8 +77,8 @@ final class PgPrivacy {
       try {
         status = ConsentStatus.valueOf(row.getString(8));
       } catch (IllegalArgumentException e) {
-        throw new PostgresStorageException(
-            "column consent_history.status of seq " + seq + " holds an unknown status", null, e);
+        throw CorruptColumnException.unknownName(
+            "consent_history.status of seq " + seq, "status", row.getString(8), e);
       }
       ConsentChange change =
           new ConsentChange(
@@ -122,10 +123,10 @@ final class PgPrivacy {
   }
 
   /** The append-only audit trail. */
-  static final class Audit implements AuditLog {
-    private final PgSession session;
+  public static final class Audit implements AuditLog {
+    private final Sql session;
 
-    Audit(PgSession session) {
+    public Audit(Sql session) {
       this.session = session;
     }
 
@@ -161,8 +162,8 @@ final class PgPrivacy {
       try {
         action = AuditEntry.Action.valueOf(row.getString(4));
       } catch (IllegalArgumentException e) {
-        throw new PostgresStorageException(
-            "column audit_log.action of seq " + seq + " holds an unknown action", null, e);
+        throw CorruptColumnException.unknownName(
+            "audit_log.action of seq " + seq, "action", row.getString(4), e);
       }
       return new AuditEntry(
           seq,
@@ -175,10 +176,10 @@ final class PgPrivacy {
   }
 
   /** Hashes of erased identifiers. */
-  static final class Suppressions implements SuppressionList {
-    private final PgSession session;
+  public static final class Suppressions implements SuppressionList {
+    private final Sql session;
 
-    Suppressions(PgSession session) {
+    public Suppressions(Sql session) {
       this.session = session;
     }
 
