@@ -17,10 +17,11 @@ import java.util.Set;
 
 /**
  * Imports events from JSON Lines or CSV through {@link Cdp#trackAll}, a batch per transaction: a
- * row names its person by {@code profile_id} or identifiers (an unknown person becomes a new
- * anonymous profile), needs {@code type} and {@code timestamp}, and an {@code id} seen before
- * stores nothing. In CSV, columns other than {@code id}, {@code profile_id}, {@code type}, {@code
- * timestamp}, {@code source} and identifier columns are properties (see {@link ColumnMapping}).
+ * row names its person by {@code profile_id}, which must be a stored profile (else the row is
+ * rejected), or by identifiers (an unknown person becomes a new profile); it needs {@code type}
+ * and {@code timestamp}, and an {@code id} seen before stores nothing. In CSV, columns other than
+ * {@code id}, {@code profile_id}, {@code type}, {@code timestamp}, {@code source} and identifier
+ * columns are properties (see {@link ColumnMapping}).
  * Thread-safe: each call is an independent import.
  *
  * <pre>{@code
@@ -159,7 +160,7 @@ public final class EventImporter {
       if (!person) {
         throw new InvalidInputException("profile_id", "", "or an identifier is required");
       }
-      return builder.build();
+      return knownPerson(builder.build());
     }
 
     @Override
@@ -199,7 +200,20 @@ public final class EventImporter {
         }
         builder.properties(fields);
       }
-      return builder.build();
+      return knownPerson(builder.build());
+    }
+
+    /**
+     * An event names a stored person by {@code profile_id}: a typo must not create a stranger with
+     * that id. New people come in by their identifiers.
+     */
+    private Track knownPerson(Track track) {
+      String profileId = track.profileId();
+      if (profileId != null && cdp.findProfile(profileId).isEmpty()) {
+        throw new InvalidInputException("profile_id", profileId,
+            "must name a stored profile (name a new person by an identifier column instead)");
+      }
+      return track;
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.cdpkit.core.exchange;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cdpkit.core.Cdp;
+import io.cdpkit.core.Identify;
 import io.cdpkit.core.event.Event;
 import io.cdpkit.core.identity.Identifier;
 import io.cdpkit.core.profile.AttributeValue;
@@ -150,6 +151,7 @@ final class ImportExportTest {
     assertThat(report.rowsRejected()).isEqualTo(1);
     assertThat(report.rowsStored() + report.rowsDuplicate() + report.rowsRejected()).isEqualTo(report.rowsRead());
 
+    cdp.identify(Identify.builder().profileId("p-1").build());
     String events = "{\"id\":\"e1\",\"profile_id\":\"p-1\",\"type\":\"view\",\"timestamp\":\"2026-05-01T10:00:00Z\"}\n";
     ImportOptions jsonLines = ImportOptions.of(DataFormat.JSON_LINES);
     EventImporter.of(cdp).importFrom(new StringReader(events), jsonLines);
@@ -431,5 +433,21 @@ final class ImportExportTest {
         .map(e -> new Event(e.id(), e.profileId(), e.type(), e.timestamp(), e.timestamp(), e.source(),
             e.properties(), e.identifiers()))
         .sorted(Comparator.comparing(Event::id)).toList());
+  }
+
+  @Test
+  void anEventForAnUnknownProfileId_isRejected_andTheGoodRowsBesideItStored() {
+    Profile ann = cdp.identify(Identify.builder().email("ann@example.com").build());
+    String events = "{\"id\":\"e1\",\"profile_id\":\"" + ann.id() + "\",\"type\":\"view\",\"timestamp\":\"2026-05-01T10:00:00Z\"}\n"
+        + "{\"id\":\"e2\",\"profile_id\":\"p-typo\",\"type\":\"view\",\"timestamp\":\"2026-05-01T10:00:00Z\"}\n"
+        + "{\"id\":\"e3\",\"identifiers\":[{\"type\":\"email\",\"value\":\"new@example.com\"}],\"type\":\"view\","
+        + "\"timestamp\":\"2026-05-01T10:00:00Z\"}\n";
+    ImportReport report = EventImporter.of(cdp).importFrom(new StringReader(events), ImportOptions.of(DataFormat.JSON_LINES));
+    assertThat(report.rowsStored()).isEqualTo(2);
+    assertThat(report.rowsRejected()).isEqualTo(1);
+    assertThat(report.errors().get(0).toString()).contains("line 2").contains("profile_id").contains("p-typo")
+        .contains("must name a stored profile");
+    assertThat(cdp.findProfile("p-typo")).isEmpty();
+    assertThat(cdp.countEvents()).isEqualTo(2);
   }
 }
