@@ -13,6 +13,6 @@ final class MemoryInsightQueriesContractTest extends InsightQueriesContract {
 
   @Override
   protected InsightQueries queries(Segments segments) {
-    return MemoryInsightQueries.of(segments);
+    return InMemoryInsightQueries.of(segments);
   }
 }

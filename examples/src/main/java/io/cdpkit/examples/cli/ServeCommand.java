@@ -32,7 +32,7 @@ final class ServeCommand extends Base {
     try (Session session = root().open()) {
       IngestionServer server = IngestionServer.builder(session.cdp).writeKey(key).build();
       InetSocketAddress bound = server.start(new InetSocketAddress(host, port));
-      out().println("Serving " + session.cdp.storage() + " on http://" + bound.getHostString() + ":" + bound.getPort() + "/v1/");
+      out().println("Serving " + session.storage + " on http://" + bound.getHostString() + ":" + bound.getPort() + "/v1/");
       out().flush();
       try {
         new CountDownLatch(1).await();

@@ -1,5 +1,6 @@
 package io.cdpkit.segments.internal.membership;
 
+import io.cdpkit.core.spi.StorageBacked;
 import io.cdpkit.core.Cdp;
 import io.cdpkit.core.InvalidInputException;
 import io.cdpkit.core.Page;
@@ -7,8 +8,8 @@ import io.cdpkit.core.Subscription;
 import io.cdpkit.core.exchange.DataFormat;
 import io.cdpkit.core.exchange.ExportOptions;
 import io.cdpkit.core.exchange.ProfileExporter;
-import io.cdpkit.core.internal.Cursors;
-import io.cdpkit.core.internal.ProfileOrdering;
+import io.cdpkit.core.spi.Cursors;
+import io.cdpkit.core.spi.ProfileOrdering;
 import io.cdpkit.core.profile.Profile;
 import io.cdpkit.core.profile.ProfileQuery;
 import io.cdpkit.core.spi.StoredProfile;
@@ -258,7 +259,7 @@ public final class DefaultSegments implements Segments {
     catalog.require(name);
     long offset = query.cursor() == null ? 0 : Cursors.offsetOf(query.cursor());
     List<StoredProfile> all = new ArrayList<>();
-    cdp.storage().read(session -> {
+    StorageBacked.storageOf(cdp).read(session -> {
       for (String id : scan.members(name)) {
         session.profiles().find(id).ifPresent(all::add);
       }

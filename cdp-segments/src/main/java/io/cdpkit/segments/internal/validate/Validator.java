@@ -2,7 +2,7 @@ package io.cdpkit.segments.internal.validate;
 
 import com.google.re2j.Pattern;
 import com.google.re2j.PatternSyntaxException;
-import io.cdpkit.core.internal.CodePoints;
+import io.cdpkit.core.spi.CodePoints;
 import io.cdpkit.segments.Problem;
 import io.cdpkit.segments.Problem.Kind;
 import io.cdpkit.segments.SegmentLookup;

@@ -4,7 +4,7 @@ import io.cdpkit.core.Page;
 import io.cdpkit.core.event.Event;
 import io.cdpkit.core.event.EventTypeCount;
 import io.cdpkit.core.event.TimelineQuery;
-import io.cdpkit.core.internal.Cursors;
+import io.cdpkit.core.spi.Cursors;
 import io.cdpkit.core.spi.EventStore;
 import io.cdpkit.storage.jdbc.Instants;
 import io.cdpkit.storage.jdbc.JsonColumns;

@@ -6,7 +6,7 @@ import io.cdpkit.core.consent.ReachabilityPolicy;
 import io.cdpkit.core.event.Event;
 import io.cdpkit.core.identity.Identifier;
 import io.cdpkit.core.identity.ProfileIdentifier;
-import io.cdpkit.core.internal.Profiles;
+import io.cdpkit.core.spi.Profiles;
 import io.cdpkit.core.profile.AttributeValue;
 import io.cdpkit.core.profile.Consent;
 import io.cdpkit.core.profile.ConsentStatus;

@@ -81,15 +81,15 @@ public final class DefaultWorkflowEngine implements WorkflowEngine {
             new CdpListener() {
               @Override
               public void eventStored(Event event, Profile profile) {
-                inbox.append(new Signals.Stored(event.id(), profile.id()));
+                inbox.append(new TriggerSignals.Stored(event.id(), profile.id()));
               }
 
               @Override
               public void profilesMerged(Profile survivor, List<String> absorbedIds) {
-                inbox.append(new Signals.Merged(survivor.id(), List.copyOf(absorbedIds)));
+                inbox.append(new TriggerSignals.Merged(survivor.id(), List.copyOf(absorbedIds)));
               }
             }));
-    subscriptions.add(segments.subscribe(t -> inbox.append(new Signals.Entered(t))));
+    subscriptions.add(segments.subscribe(t -> inbox.append(new TriggerSignals.Entered(t))));
     subscriptions.add(cdp.registerDataContributor(new WorkflowDataContributor(store)));
     registry.registerStoredUses();
     log.info("workflow engine started over {} workflow(s)", registry.statuses().size());

@@ -1,0 +1,100 @@
+package io.cdpkit.examples;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
+
+import com.tngtech.archunit.core.domain.Dependency;
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchCondition;
+import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.lang.ConditionEvents;
+import com.tngtech.archunit.lang.SimpleConditionEvent;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The module boundaries and the layering of style.md, over the main code of every module: no
+ * module reaches into another module's {@code internal} packages, dependencies point one way
+ * (core, segments, workflows, stores, product), and library code takes time from its clock.
+ */
+@AnalyzeClasses(packages = "io.cdpkit", importOptions = ImportOption.DoNotIncludeTests.class)
+final class ArchitectureTest {
+
+  /** Each module's root package, longest first so a store's root wins over "storage". */
+  private static final List<String> MODULE_ROOTS =
+      List.of(
+          "io.cdpkit.storage.postgres",
+          "io.cdpkit.storage.sqlite",
+          "io.cdpkit.storage.jdbc",
+          "io.cdpkit.workflows",
+          "io.cdpkit.segments",
+          "io.cdpkit.core",
+          "io.cdpkit.test",
+          "io.cdpkit.examples",
+          "io.cdpkit.benchmarks");
+
+  @ArchTest
+  static final ArchRule noModuleUsesAnotherModulesInternals =
+      classes().should(notUseAnotherModulesInternals()).allowEmptyShould(false);
+
+  @ArchTest
+  static final ArchRule dependenciesPointOneWay =
+      layeredArchitecture()
+          .consideringOnlyDependenciesInLayers()
+          .layer("core").definedBy("io.cdpkit.core..", "io.cdpkit.meta..")
+          .layer("segments").definedBy("io.cdpkit.segments..")
+          .layer("workflows").definedBy("io.cdpkit.workflows..")
+          .layer("stores").definedBy("io.cdpkit.storage..")
+          .layer("testkit").definedBy("io.cdpkit.test..")
+          .layer("product").definedBy("io.cdpkit.examples..", "io.cdpkit.benchmarks..")
+          .whereLayer("product").mayNotBeAccessedByAnyLayer()
+          .whereLayer("testkit").mayOnlyBeAccessedByLayers("product")
+          .whereLayer("stores").mayOnlyBeAccessedByLayers("product")
+          .whereLayer("workflows").mayOnlyBeAccessedByLayers("stores", "testkit", "product")
+          .whereLayer("segments")
+          .mayOnlyBeAccessedByLayers("workflows", "stores", "testkit", "product");
+
+  @ArchTest
+  static final ArchRule libraryCodeTakesTimeFromItsClock =
+      noClasses()
+          .that().resideInAnyPackage(
+              "io.cdpkit.core..", "io.cdpkit.segments..", "io.cdpkit.workflows..",
+              "io.cdpkit.storage..")
+          .should().callMethod(Instant.class, "now")
+          .because("time is injected (style.md 12): a java.time.Clock, never Instant.now()");
+
+  private static ArchCondition<JavaClass> notUseAnotherModulesInternals() {
+    return new ArchCondition<>("not use another module's internal packages") {
+      @Override
+      public void check(JavaClass origin, ConditionEvents events) {
+        String own = moduleOf(origin.getPackageName());
+        for (Dependency dependency : origin.getDirectDependenciesFromSelf()) {
+          String target = dependency.getTargetClass().getPackageName();
+          String module = moduleOf(target);
+          if (module != null && !module.equals(own) && isInternal(target, module)) {
+            events.add(SimpleConditionEvent.violated(dependency, dependency.getDescription()));
+          }
+        }
+      }
+    };
+  }
+
+  private static boolean isInternal(String packageName, String moduleRoot) {
+    String rest = packageName.substring(moduleRoot.length());
+    return rest.equals(".internal") || rest.startsWith(".internal.")
+        || rest.contains(".internal.") || rest.endsWith(".internal");
+  }
+
+  private static String moduleOf(String packageName) {
+    for (String root : MODULE_ROOTS) {
+      if (packageName.equals(root) || packageName.startsWith(root + ".")) {
+        return root;
+      }
+    }
+    return null;
+  }
+}
