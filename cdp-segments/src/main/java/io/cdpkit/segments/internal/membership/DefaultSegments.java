@@ -5,6 +5,7 @@ import io.cdpkit.core.Cdp;
 import io.cdpkit.core.InvalidInputException;
 import io.cdpkit.core.Page;
 import io.cdpkit.core.Subscription;
+import io.cdpkit.core.delivery.DueWorkScheduler;
 import io.cdpkit.core.exchange.DataFormat;
 import io.cdpkit.core.exchange.ExportOptions;
 import io.cdpkit.core.exchange.ProfileExporter;
@@ -40,8 +41,6 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.TreeSet;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -65,6 +64,7 @@ public final class DefaultSegments implements Segments {
   private final ProfileScan scan;
   private final MembershipMaintainer membership;
   private final TransitionPublisher publisher = new TransitionPublisher();
+  private final DueWorkScheduler scheduler = new DueWorkScheduler("segment refresh");
   private final SegmentGroups groups;
   private final Subscription cdpSubscription;
   private final Subscription contributorSubscription;
@@ -383,21 +383,7 @@ public final class DefaultSegments implements Segments {
 
   @Override
   public Subscription scheduleRefresh(ScheduledExecutorService executor, Duration period) {
-    long millis = period.toMillis();
-    if (millis < 1) {
-      throw new InvalidInputException("period", period, "must be at least one millisecond");
-    }
-    ScheduledFuture<?> future =
-        executor.scheduleAtFixedRate(
-            () -> {
-              try {
-                refresh();
-              } catch (RuntimeException e) {
-                log.warn("Scheduled segment refresh failed; it runs again next period", e);
-              }
-            },
-            millis, millis, TimeUnit.MILLISECONDS);
-    return () -> future.cancel(false);
+    return scheduler.schedule(executor, period, period, this::refresh);
   }
 
   @Override
@@ -412,6 +398,7 @@ public final class DefaultSegments implements Segments {
 
   @Override
   public void close() {
+    scheduler.close();
     cdpSubscription.close();
     contributorSubscription.close();
     store.close();
