@@ -7,9 +7,11 @@ import io.cdpkit.segments.spi.GroupStore;
 import io.cdpkit.segments.spi.SegmentQueries;
 import io.cdpkit.segments.spi.SegmentStore;
 import io.cdpkit.storage.postgres.PostgresStorage;
+import io.cdpkit.storage.sqlite.SqliteOptions;
 import io.cdpkit.storage.sqlite.SqliteStorage;
 import io.cdpkit.workflows.spi.EnrollmentStore;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -30,9 +32,18 @@ public record Database(
 
   /** Opens {@code location}: a PostgreSQL URL, or else the path of a SQLite file. */
   public static Database open(String location) {
+    return open(location, SqliteOptions.defaults().busyTimeout());
+  }
+
+  /**
+   * Opens {@code location} as {@link #open(String)} does; a SQLite file waits up to {@code
+   * busyTimeout} for a lock another process holds on it.
+   */
+  public static Database open(String location, Duration busyTimeout) {
     Storage storage = isPostgresUrl(location)
         ? PostgresStorage.open(location)
-        : SqliteStorage.open(Path.of(location));
+        : SqliteStorage.open(Path.of(location),
+            SqliteOptions.defaults().toBuilder().busyTimeout(busyTimeout).build());
     return of(storage).orElseThrow();
   }
 

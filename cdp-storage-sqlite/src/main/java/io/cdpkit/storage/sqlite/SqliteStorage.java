@@ -112,6 +112,15 @@ public final class SqliteStorage implements Storage {
     return database.read(work);
   }
 
+  /**
+   * Deleted rows are already zeroed in place ({@code secure_delete}); this truncates the
+   * write-ahead log, whose earlier page images would still hold them.
+   */
+  @Override
+  public void afterErasure() {
+    database.truncateLog();
+  }
+
   /** Closes every connection after a running write finishes. Calling it again does nothing. */
   @Override
   public void close() {

@@ -2,6 +2,7 @@ package io.cdpkit.examples.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.Arrays;
@@ -49,6 +50,11 @@ public final class Cli implements Runnable {
       description = "The SQLite file (created when missing), or a PostgreSQL database as"
           + " postgresql://user:password@host:port/database. Default: ${DEFAULT-VALUE}.")
   String db = "cdp.db";
+
+  @Option(names = "--busy-timeout", scope = ScopeType.INHERIT, paramLabel = "MS",
+      description = "How long to wait for a SQLite file that another process (a running serve)"
+          + " is writing, in milliseconds. Default: ${DEFAULT-VALUE}.")
+  long busyTimeoutMillis = 5_000;
 
   @Option(names = "--now", scope = ScopeType.INHERIT, paramLabel = "INSTANT",
       description = "Run as if the clock said this ISO-8601 instant (for reproducible runs).")
@@ -106,7 +112,7 @@ public final class Cli implements Runnable {
 
   /** Opens the database and the modules on it. */
   Session open() {
-    return Session.open(db, clock(), zone);
+    return Session.open(db, Duration.ofMillis(busyTimeoutMillis), clock(), zone);
   }
 
   /** Prints an error: JSON on standard output with {@code --json}, else a line on standard error. */

@@ -5,6 +5,7 @@ import io.cdpkit.core.spi.Storage;
 import io.cdpkit.examples.Database;
 import io.cdpkit.segments.Segments;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.ZoneId;
 
 /** One command's open database: the Cdp and segments on it, closed together. */
@@ -21,8 +22,8 @@ final class Session implements AutoCloseable {
   }
 
   /** Opens a SQLite file or, for a {@code postgresql://} URL, a PostgreSQL database. */
-  static Session open(String location, Clock clock, ZoneId zone) {
-    Database db = Database.open(location);
+  static Session open(String location, Duration busyTimeout, Clock clock, ZoneId zone) {
+    Database db = Database.open(location, busyTimeout);
     Storage storage = db.storage();
     Cdp cdp = Cdp.builder().storage(storage).clock(clock).zone(zone).build();
     try {

@@ -13,35 +13,43 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
 
 /*
- * Design: the caches shared by every connection, and why a reader may trust them.
+ * Design: the caches shared by every connection, and why a reader may trust them, even when other
+ * processes write the same file.
  *
  * Three Caffeine caches hold committed rows: profiles by id, identifier rows by identifier, and
- * each profile's identifier list. Every entry carries the commit number at which it was read.
- * Two counters order commits: `started` is incremented just before a write transaction's COMMIT,
- * and `done` is set to `started` after the COMMIT returned and every key that transaction touched
- * was removed from the caches.
+ * each profile's identifier list. Commits are numbered by the file itself: every transaction that
+ * changes a cached row increments the one row of table cache_version before its COMMIT, in any
+ * process, so the number a snapshot reads there says exactly which commits it holds. Every entry
+ * carries the number it was read at and the epoch it was put in.
  *
- * A session knows its snapshot exactly when `done` read before its snapshot began equals
- * `started` read after: then the snapshot holds commits 1..s and nothing after. The writer's
- * sessions always know theirs (they hold the writer lock). A reader that raced a commit does not
- * use the caches at all for that session.
+ * Two counters follow this process's commits: `started` is incremented just before a write
+ * transaction's COMMIT, and `done` is set to `started` after the COMMIT returned and every key that
+ * transaction touched was removed from the caches. A session at snapshot s may use the caches when
+ * `done` equals s: every commit up to s was either this process's own (its keys removed) or seen
+ * by a reset (below). It may then use an entry of the current epoch read at v <= s, and put one
+ * only while `started` still equals s (checked inside the per-key compute that also serialises
+ * against the writer's removal), so no older value comes back after a commit removed it.
  *
- * An exact session at snapshot s may use an entry read at commit v <= s: a commit in (v, s] that
- * changed the key removed it before `done` passed it, and no older value can come back because a
- * put only happens while `started` still equals the putter's snapshot (checked inside the
- * per-key compute that also serialises against the writer's removal). A write session never
- * reads nor fills the caches for keys it has changed itself (its "dirty" keys); after commit or
- * rollback those keys are removed, so no uncommitted or rolled-back value is ever cached.
+ * A commit number this process did not make (another process's commit, or a COMMIT that failed
+ * after its increment) resets the caches: a new epoch, which disowns every entry at once, then a
+ * clear, then `started` and `done` set to the file's number. The writer checks the number at the
+ * start of each transaction (under the file's write lock it is authoritative); a reader that sees
+ * a number above `started` resets too. A write session never reads nor fills the caches for keys
+ * it has changed itself (its "dirty" keys); after commit or rollback those keys are removed, so no
+ * uncommitted or rolled-back value is ever cached.
  */
 /** The shared caches and commit counters; see the design note at the top of this file. */
 final class Caches {
-  private final AtomicLong started = new AtomicLong();
-  private final AtomicLong done = new AtomicLong();
+  private final AtomicLong started;
+  private final AtomicLong done;
+  private volatile long epoch;
   private final @Nullable Cache<String, Entry<StoredProfile>> profiles;
   private final @Nullable Cache<Identifier, Entry<StoredIdentifier>> identifiers;
   private final @Nullable Cache<String, Entry<List<StoredIdentifier>>> identifiersOfProfile;
 
-  Caches(long profileCacheSize, long identifierCacheSize) {
+  Caches(long profileCacheSize, long identifierCacheSize, long fileVersion) {
+    this.started = new AtomicLong(fileVersion);
+    this.done = new AtomicLong(fileVersion);
     this.profiles = profileCacheSize == 0 ? null : build(profileCacheSize);
     this.identifiers = identifierCacheSize == 0 ? null : build(identifierCacheSize);
     this.identifiersOfProfile =
@@ -52,22 +60,38 @@ final class Caches {
     return Caffeine.newBuilder().maximumSize(size).build();
   }
 
-  /** A committed value and the commit number it was read at. */
-  record Entry<V>(V value, long version) {}
+  /** A committed value, the commit number it was read at and the epoch it was put in. */
+  record Entry<V>(V value, long version, long epoch) {}
 
-  /** The commit number every finished commit has reached; read before a snapshot starts. */
-  long doneCommits() {
-    return done.get();
+  /**
+   * The view of a write transaction that read {@code fileVersion} after taking the file's write
+   * lock; resets the caches when the file moved without this process.
+   */
+  synchronized SessionView writing(long fileVersion, Dirty dirty) {
+    if (fileVersion != done.get()) {
+      reset(fileVersion);
+    }
+    return new SessionView(true, fileVersion, epoch, dirty);
   }
 
-  /** The commit number started commits have reached; read after a snapshot started. */
-  long startedCommits() {
-    return started.get();
+  /** The view of a read transaction whose snapshot holds commits up to {@code fileVersion}. */
+  synchronized SessionView reading(long fileVersion) {
+    if (fileVersion > started.get()) {
+      reset(fileVersion);
+    }
+    return new SessionView(done.get() == fileVersion, fileVersion, epoch, null);
   }
 
-  /** Called by the writer just before COMMIT. */
-  void commitStarting() {
-    started.incrementAndGet();
+  private void reset(long fileVersion) {
+    epoch++;
+    clear();
+    started.set(fileVersion);
+    done.set(fileVersion);
+  }
+
+  /** Called by the writer just before COMMIT of a transaction with dirty keys; the new number. */
+  long commitStarting() {
+    return started.incrementAndGet();
   }
 
   /**
@@ -110,27 +134,28 @@ final class Caches {
     return size;
   }
 
-  /** A session's use of the caches: which snapshot it reads at, and whether exactly. */
-  SessionView view(boolean exact, long snapshot, @Nullable Dirty dirty) {
-    return new SessionView(exact, snapshot, dirty);
-  }
-
   /** The keys a write transaction changed. */
   static final class Dirty {
     final Set<String> profiles = new HashSet<>();
     final Set<Identifier> identifiers = new HashSet<>();
     final Set<String> owners = new HashSet<>();
+
+    boolean any() {
+      return !profiles.isEmpty() || !identifiers.isEmpty() || !owners.isEmpty();
+    }
   }
 
   /** One session's access to the caches. Single-threaded, like its session. */
   final class SessionView {
     private final boolean exact;
     private final long snapshot;
+    private final long epoch;
     private final @Nullable Dirty dirty;
 
-    private SessionView(boolean exact, long snapshot, @Nullable Dirty dirty) {
+    private SessionView(boolean exact, long snapshot, long epoch, @Nullable Dirty dirty) {
       this.exact = exact;
       this.snapshot = snapshot;
+      this.epoch = epoch;
       this.dirty = dirty;
     }
 
@@ -186,7 +211,9 @@ final class Caches {
         return null;
       }
       Entry<V> entry = cache.getIfPresent(key);
-      return entry != null && entry.version() <= snapshot ? entry.value() : null;
+      return entry != null && entry.epoch() == epoch && entry.version() <= snapshot
+          ? entry.value()
+          : null;
     }
 
     private <K, V> void put(
@@ -194,8 +221,11 @@ final class Caches {
       if (cache == null || !exact || (changed != null && changed.contains(key))) {
         return;
       }
-      Entry<V> fresh = new Entry<>(value, snapshot);
-      cache.asMap().compute(key, (k, old) -> started.get() == snapshot ? fresh : old);
+      Entry<V> fresh = new Entry<>(value, snapshot, epoch);
+      cache
+          .asMap()
+          .compute(
+              key, (k, old) -> started.get() == snapshot && Caches.this.epoch == epoch ? fresh : old);
     }
   }
 }

@@ -8,6 +8,7 @@ import io.cdpkit.storage.sqlite.internal.migrate.Migrations;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -37,13 +38,17 @@ import org.sqlite.SQLiteConfig;
  * connection (it sees the write's own changes, as the in-memory store's reads do). An in-memory
  * database lives in one connection, so there reads share the writer connection and its lock.
  *
- * Caches (see Caches) are told which keys each transaction touched; they are dropped after
- * COMMIT or ROLLBACK, before the commit becomes visible to cache users.
+ * Several processes (and several stores in one process) may share a file: SQLite's file locks and
+ * the busy timeout order their writes. Caches (see Caches) are told which keys each transaction
+ * touched; they are dropped after COMMIT or ROLLBACK, before the commit becomes visible to cache
+ * users, and a transaction that finds the file's commit number moved by another process drops
+ * them all.
  */
 /** The connections, transactions and caches behind a {@code SqliteStorage}. Thread-safe. */
 public final class SqliteDatabase {
   private static final Logger log = LoggerFactory.getLogger(SqliteDatabase.class);
-  private static final String SNAPSHOT = "SELECT 1 FROM profiles LIMIT 1";
+  private static final String SNAPSHOT = "SELECT version FROM cache_version";
+  private static final String NEXT_VERSION = "UPDATE cache_version SET version = ?";
 
   private final @Nullable Path file;
   private final SqliteOptions options;
@@ -66,11 +71,13 @@ public final class SqliteDatabase {
       SqliteOptions options,
       SqlErrors errors,
       SqlConnection writer,
-      List<SqlConnection> readers) {
+      List<SqlConnection> readers,
+      long fileVersion) {
     this.file = file;
     this.options = options;
     this.errors = errors;
-    this.caches = new Caches(options.profileCacheSize(), options.identifierCacheSize());
+    this.caches =
+        new Caches(options.profileCacheSize(), options.identifierCacheSize(), fileVersion);
     this.writer = writer;
     this.readers = List.copyOf(readers);
     this.idleReaders = new ArrayDeque<>(readers);
@@ -132,7 +139,8 @@ public final class SqliteDatabase {
           before == Migrations.LATEST ? "" : ", migrated from " + before,
           options.durability(),
           readers.size());
-      return new SqliteDatabase(file, options, errors, writer, readers);
+      long fileVersion = fileVersion(writer);
+      return new SqliteDatabase(file, options, errors, writer, readers, fileVersion);
     } catch (SQLException e) {
       SqliteStorageException failure = errors.translate(e, "open the database");
       closeAll(opened, failure);
@@ -152,6 +160,8 @@ public final class SqliteDatabase {
     SqlConnection wrapped = new SqlConnection(connection);
     try {
       wrapped.execute("PRAGMA foreign_keys = ON");
+      // Deleted rows are overwritten with zeros, not left in free pages: erasure must leave no bytes.
+      wrapped.execute("PRAGMA secure_delete = ON");
       wrapped.execute("PRAGMA cache_size = -" + options.pageCacheKib());
       wrapped.execute(
           "PRAGMA synchronous = " + options.durability().name().toUpperCase(Locale.ROOT));
@@ -193,14 +203,24 @@ public final class SqliteDatabase {
 
   private <T> T inWriteTransaction(Function<? super StorageSession, T> work) {
     Caches.Dirty dirty = new Caches.Dirty();
-    SqliteSession session =
-        new SqliteSession(writer, errors, true, caches.view(true, caches.doneCommits(), dirty));
     statement("BEGIN IMMEDIATE", "begin a write transaction");
+    SqliteSession session;
+    try {
+      session =
+          new SqliteSession(writer, errors, true, caches.writing(fileVersion(writer), dirty));
+    } catch (SQLException e) {
+      writer.discardCached();
+      SqliteStorageException failure = errors.translate(e, "begin a write transaction");
+      rollback(failure);
+      throw failure;
+    }
     currentWrite.set(session);
     try {
       T result = work.apply(session);
       session.end();
-      caches.commitStarting();
+      if (dirty.any()) {
+        nextVersion(caches.commitStarting());
+      }
       statement("COMMIT", "commit a write transaction");
       return result;
     } catch (RuntimeException | Error e) {
@@ -214,6 +234,25 @@ public final class SqliteDatabase {
     } finally {
       currentWrite.remove();
       caches.transactionEnded(dirty);
+    }
+  }
+
+  /** The file's commit number as the connection's transaction sees it; also pins a snapshot. */
+  private static long fileVersion(SqlConnection connection) throws SQLException {
+    try (SqlConnection.Rows rows = connection.query(connection.prepare(SNAPSHOT))) {
+      return rows.next() ? rows.results().getLong(1) : 0;
+    }
+  }
+
+  /** Numbers this commit in the file, so that other processes see that cached rows changed. */
+  private void nextVersion(long version) {
+    try {
+      PreparedStatement statement = writer.prepare(NEXT_VERSION);
+      statement.setLong(1, version);
+      statement.executeUpdate();
+    } catch (SQLException e) {
+      writer.discardCached();
+      throw errors.translate(e, "number a write transaction");
     }
   }
 
@@ -302,21 +341,18 @@ public final class SqliteDatabase {
 
   private <T> T inReadTransaction(
       SqlConnection connection, Function<? super StorageSession, T> work) {
-    long before = caches.doneCommits();
+    long version;
     try {
       connection.prepare("BEGIN").executeUpdate();
-      try (SqlConnection.Rows rows = connection.query(connection.prepare(SNAPSHOT))) {
-        rows.next();
-      }
+      version = fileVersion(connection);
     } catch (SQLException e) {
       connection.discardCached();
       SqliteStorageException failure = errors.translate(e, "begin a read transaction");
       endRead(connection, failure);
       throw failure;
     }
-    boolean exact = caches.startedCommits() == before;
     SqliteSession session =
-        new SqliteSession(connection, errors, false, caches.view(exact, before, null));
+        new SqliteSession(connection, errors, false, caches.reading(version));
     currentRead.set(session);
     T result;
     try {
@@ -401,6 +437,25 @@ public final class SqliteDatabase {
   private void checkOpen() {
     if (closed) {
       throw new IllegalStateException(errors.store() + " is closed");
+    }
+  }
+
+  /**
+   * Folds the write-ahead log into the file and truncates it, so that no earlier page image (of
+   * data since deleted) stays in the log. Waits for a running write; does nothing in memory. When a
+   * reader still holds an old snapshot the log cannot be truncated yet, which is logged.
+   */
+  public void truncateLog() {
+    if (file == null || closed) {
+      return;
+    }
+    writeLock.lock();
+    try {
+      writer.queryLong("PRAGMA wal_checkpoint(TRUNCATE)");
+    } catch (SQLException e) {
+      log.warn("{}: truncating the write-ahead log failed: {}", errors.store(), e.getMessage());
+    } finally {
+      writeLock.unlock();
     }
   }
 

@@ -38,7 +38,8 @@ public final class Migrations {
           "V005__segments.sql",
           "V006__workflows.sql",
           "V007__sync_state.sql",
-          "V008__workflow_signals.sql");
+          "V008__workflow_signals.sql",
+          "V009__cache_version.sql");
 
   /** The schema version this module writes. */
   public static final int LATEST = SCRIPTS.size();
