@@ -7,21 +7,27 @@ import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 import com.tngtech.archunit.core.domain.Dependency;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.core.importer.Location;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.lang.ConditionEvents;
 import com.tngtech.archunit.lang.SimpleConditionEvent;
+import io.cdpkit.workflows.Enrollment;
+import io.cdpkit.workflows.EnrollmentState;
 import java.time.Instant;
 import java.util.List;
 
 /**
  * The module boundaries and the layering of style.md, over the main code of every module: no
  * module reaches into another module's {@code internal} packages, dependencies point one way
- * (core, segments, workflows, stores, product), and library code takes time from its clock.
+ * (core, segments, workflows, stores, product), library code takes time from its clock, and only
+ * the enrollment state machine changes an enrollment's state.
  */
-@AnalyzeClasses(packages = "io.cdpkit", importOptions = ImportOption.DoNotIncludeTests.class)
+@AnalyzeClasses(
+    packages = "io.cdpkit",
+    importOptions = {ImportOption.DoNotIncludeTests.class, ArchitectureTest.NoTestJars.class})
 final class ArchitectureTest {
 
   /** Each module's root package, longest first so a store's root wins over "storage". */
@@ -67,6 +73,15 @@ final class ArchitectureTest {
           .should().callMethod(Instant.class, "now")
           .because("time is injected (style.md 12): a java.time.Clock, never Instant.now()");
 
+  @ArchTest
+  static final ArchRule onlyTheStateMachineChangesAnEnrollmentsState =
+      noClasses()
+          .that().resideInAnyPackage("io.cdpkit.workflows..", "io.cdpkit.storage..")
+          .and().doNotHaveFullyQualifiedName(
+              "io.cdpkit.workflows.internal.engine.EnrollmentStateMachine")
+          .should().callMethod(Enrollment.class, "withState", EnrollmentState.class, Instant.class)
+          .because("every state change is a declared row of the enrollment state machine");
+
   private static ArchCondition<JavaClass> notUseAnotherModulesInternals() {
     return new ArchCondition<>("not use another module's internal packages") {
       @Override
@@ -81,6 +96,14 @@ final class ArchitectureTest {
         }
       }
     };
+  }
+
+  /** Leaves out the contract kits and fixtures that modules ship as test-jars. */
+  static final class NoTestJars implements ImportOption {
+    @Override
+    public boolean includes(Location location) {
+      return !location.contains("-tests.jar") && !location.contains("/test-classes/");
+    }
   }
 
   private static boolean isInternal(String packageName, String moduleRoot) {
