@@ -37,6 +37,7 @@ final class ArchitectureTest {
           "io.cdpkit.storage.sqlite",
           "io.cdpkit.storage.jdbc",
           "io.cdpkit.workflows",
+          "io.cdpkit.predictions",
           "io.cdpkit.segments",
           "io.cdpkit.core",
           "io.cdpkit.test",
@@ -54,22 +55,24 @@ final class ArchitectureTest {
           .layer("core").definedBy("io.cdpkit.core..", "io.cdpkit.meta..")
           .layer("segments").definedBy("io.cdpkit.segments..")
           .layer("workflows").definedBy("io.cdpkit.workflows..")
+          .layer("predictions").definedBy("io.cdpkit.predictions..")
           .layer("stores").definedBy("io.cdpkit.storage..")
           .layer("testkit").definedBy("io.cdpkit.test..")
           .layer("product").definedBy("io.cdpkit.examples..", "io.cdpkit.benchmarks..")
           .whereLayer("product").mayNotBeAccessedByAnyLayer()
           .whereLayer("testkit").mayOnlyBeAccessedByLayers("product")
           .whereLayer("stores").mayOnlyBeAccessedByLayers("product")
+          .whereLayer("predictions").mayOnlyBeAccessedByLayers("product")
           .whereLayer("workflows").mayOnlyBeAccessedByLayers("stores", "testkit", "product")
           .whereLayer("segments")
-          .mayOnlyBeAccessedByLayers("workflows", "stores", "testkit", "product");
+          .mayOnlyBeAccessedByLayers("workflows", "predictions", "stores", "testkit", "product");
 
   @ArchTest
   static final ArchRule libraryCodeTakesTimeFromItsClock =
       noClasses()
           .that().resideInAnyPackage(
               "io.cdpkit.core..", "io.cdpkit.segments..", "io.cdpkit.workflows..",
-              "io.cdpkit.storage..")
+              "io.cdpkit.predictions..", "io.cdpkit.storage..")
           .should().callMethod(Instant.class, "now")
           .because("time is injected (style.md 12): a java.time.Clock, never Instant.now()");
 

@@ -1,5 +1,6 @@
 package io.cdpkit.core.exchange;
 
+import io.cdpkit.core.spi.StorageBacked;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cdpkit.core.Cdp;
 import io.cdpkit.core.InvalidInputException;
@@ -12,6 +13,7 @@ import java.io.InputStream;
 import java.io.Reader;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.HashSet;
 import java.util.Set;
 
 /**
@@ -89,7 +91,8 @@ public final class EventImporter {
     }
 
     @Override
-    Track fromCsv(List<ColumnMapping.Column> columns, List<String> headers, List<String> cells) {
+    Track fromCsv(List<ColumnMapping.Column> columns, List<String> headers, List<String> cells,
+        ImportOptions options) {
       String type = null;
       for (int i = 0; i < cells.size(); i++) {
         if (columns.get(i).role() == ColumnMapping.Role.TYPE && !cells.get(i).isEmpty()) {
@@ -161,7 +164,7 @@ public final class EventImporter {
     }
 
     @Override
-    Track fromJson(JsonNode object) {
+    Track fromJson(JsonNode object, ImportOptions options) {
       onlyFields(object, FIELDS);
       if (!object.hasNonNull("type")) {
         throw new InvalidInputException("type", null, "is required");
@@ -201,13 +204,32 @@ public final class EventImporter {
     }
 
     @Override
-    void storeAll(List<Track> requests) {
+    int storeAll(List<Track> requests) {
+      int already = alreadyStored(requests);
       cdp.trackAll(requests);
+      return already;
     }
 
     @Override
-    void storeOne(Track request) {
+    boolean storeOne(Track request) {
+      boolean already = alreadyStored(List.of(request)) > 0;
       cdp.track(request);
+      return already;
+    }
+
+    /** How many of the requests carry an event id that is stored or repeats an earlier one. */
+    private int alreadyStored(List<Track> requests) {
+      return StorageBacked.storageOf(cdp).read(session -> {
+        Set<String> ids = new HashSet<>();
+        int count = 0;
+        for (Track track : requests) {
+          String id = track.eventId();
+          if (id != null && (!ids.add(id) || session.events().find(id).isPresent())) {
+            count++;
+          }
+        }
+        return count;
+      });
     }
   }
 }

@@ -105,6 +105,10 @@ public final class WebhookDestination implements SegmentDestination {
     if (!allowedHosts.allows(host)) {
       return DeliveryOutcome.permanent("host " + host + " is not on the allow-list " + allowedHosts);
     }
+    Optional<String> internal = allowedHosts.internalAddress(host);
+    if (internal.isPresent()) {
+      return DeliveryOutcome.permanent(internal.get());
+    }
     byte[] body = body(batch);
     HttpRequest.Builder request = HttpRequest.newBuilder(uri)
         .timeout(requestTimeout)

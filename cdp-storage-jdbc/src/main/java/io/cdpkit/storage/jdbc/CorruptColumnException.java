@@ -3,8 +3,8 @@ package io.cdpkit.storage.jdbc;
 import io.cdpkit.core.StorageException;
 
 /**
- * A stored column does not hold the JSON this store writes: the database was changed by something
- * other than CDPKit, or is damaged. Each store turns it into its own failure kind.
+ * A stored column does not hold what this store writes (its JSON, or one of a fixed set of names):
+ * the database was changed by something other than CDPKit, or is damaged. Each store turns it into its own failure kind.
  */
 public final class CorruptColumnException extends StorageException {
   private static final long serialVersionUID = 1L;
@@ -12,11 +12,23 @@ public final class CorruptColumnException extends StorageException {
   private final String column;
 
   CorruptColumnException(String column, Exception cause) {
-    super(
+    this(
+        column,
         "column " + column + " does not hold the JSON this store writes (" + cause.getMessage()
             + ")",
         cause);
+  }
+
+  private CorruptColumnException(String column, String message, Exception cause) {
+    super(message, cause);
     this.column = column;
+  }
+
+  /** A column holding a name outside {@code type}'s values, such as an unknown enum constant. */
+  public static CorruptColumnException unknownName(
+      String column, String type, String name, Exception cause) {
+    return new CorruptColumnException(
+        column, "column " + column + " holds an unknown " + type + " " + name, cause);
   }
 
   /** The column, such as {@code profiles.consents}. */

@@ -95,6 +95,11 @@ public final class HttpClientStepClient implements HttpStepClient {
               + options.allowList()
               + "; the call was not made");
     }
+    Optional<String> internal = options.allowList().internalAddress(host);
+    if (internal.isPresent()) {
+      log.warn("HTTP step refused: {}, key {}", internal.get(), request.idempotencyKey());
+      return DeliveryOutcome.permanent(internal.get() + "; the call was not made");
+    }
     HttpRequest httpRequest = toHttpRequest(request);
     CompletableFuture<HttpResponse<Void>> future =
         client.sendAsync(httpRequest, HttpResponse.BodyHandlers.discarding());

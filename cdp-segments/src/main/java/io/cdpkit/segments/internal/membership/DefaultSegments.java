@@ -382,6 +382,18 @@ public final class DefaultSegments implements Segments {
   }
 
   @Override
+  public RefreshResult recalculated(Collection<String> profileIds) {
+    Instant now = cdp.clock().instant();
+    List<SegmentTransition> transitions = new ArrayList<>();
+    for (String profileId : new TreeSet<>(profileIds)) {
+      transitions.addAll(membership.reevaluate(profileId, name -> true, SegmentTransition.Cause.RECALCULATED));
+    }
+    publisher.publish(transitions);
+    long entered = transitions.stream().filter(SegmentTransition::entered).count();
+    return new RefreshResult(now, profileIds.size(), entered, transitions.size() - entered);
+  }
+
+  @Override
   public Subscription scheduleRefresh(ScheduledExecutorService executor, Duration period) {
     return scheduler.schedule(executor, period, period, this::refresh);
   }

@@ -3,6 +3,10 @@ package io.cdpkit.storage.postgres.internal;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.cdpkit.core.spi.StorageSession;
+import io.cdpkit.storage.jdbc.JdbcDatabase;
+import io.cdpkit.storage.jdbc.Sql;
+import io.cdpkit.storage.jdbc.segments.JdbcSegmentQueries;
+import io.cdpkit.storage.jdbc.SqlConnection;
 import io.cdpkit.storage.postgres.PostgresOptions;
 import io.cdpkit.storage.postgres.PostgresStorageException;
 import java.sql.Connection;
@@ -42,7 +46,7 @@ import org.slf4j.LoggerFactory;
  * There are no caches: another instance may change any row at any time.
  */
 /** The pool and transactions behind a {@code PostgresStorage}. Thread-safe. */
-public final class PgDatabase {
+public final class PgDatabase implements JdbcDatabase {
   private static final Logger log = LoggerFactory.getLogger(PgDatabase.class);
   /** The advisory lock key writes hold: {@code 'CDPW'}. */
   private static final long WRITE_LOCK = 0x43445057L;
@@ -55,7 +59,8 @@ public final class PgDatabase {
   private final ThreadLocal<PgSession> currentWrite = new ThreadLocal<>();
   private final ThreadLocal<PgSession> currentRead = new ThreadLocal<>();
   private final PgSegmentStore segmentStore = new PgSegmentStore(this);
-  private final PgSegmentQueries segmentQueries = new PgSegmentQueries(this);
+  private final JdbcSegmentQueries segmentQueries =
+      new JdbcSegmentQueries(this, PostgresDialect.INSTANCE, segmentStore);
   private final PgEnrollmentStore enrollmentStore;
   private final PgSyncStateStore syncStateStore;
   private volatile boolean closed;
@@ -208,7 +213,8 @@ public final class PgDatabase {
       restore(connection);
       throw failures.translate(e, "begin a " + kind + " transaction");
     }
-    PgSession session = new PgSession(connection, failures, writable);
+    SqlConnection statements = new SqlConnection(connection);
+    PgSession session = new PgSession(new Sql(statements, failures, writable));
     current.set(session);
     try {
       T result = work.apply(session);
@@ -228,6 +234,7 @@ public final class PgDatabase {
       throw e;
     } finally {
       current.remove();
+      closeStatements(statements);
       restore(connection);
     }
   }
@@ -257,8 +264,23 @@ public final class PgDatabase {
     }
   }
 
+  @Override
+  public <T> T readSql(Function<Sql, T> work) {
+    return read((StorageSession session) -> work.apply(((PgSession) session).sql()));
+  }
+
+  @Override
+  public <T> T writeSql(Function<Sql, T> work) {
+    return write(
+        (StorageSession session) -> {
+          Sql sql = ((PgSession) session).sql();
+          sql.checkWritable();
+          return work.apply(sql);
+        });
+  }
+
   /** Runs SQL in one write transaction (joining a write running on this thread). */
-  <T> T writeSql(String doing, PgSession.SqlWork<T> work) {
+  <T> T writeSql(String doing, Sql.Work<T> work) {
     return write(
         session -> {
           PgSession pg = (PgSession) session;
@@ -268,7 +290,7 @@ public final class PgDatabase {
   }
 
   /** Runs SQL against one snapshot (or inside the write running on this thread). */
-  <T> T readSql(String doing, PgSession.SqlWork<T> work) {
+  <T> T readSql(String doing, Sql.Work<T> work) {
     return read(session -> ((PgSession) session).sql(doing, work));
   }
 
@@ -302,6 +324,14 @@ public final class PgDatabase {
     }
   }
 
+  private void closeStatements(SqlConnection statements) {
+    try {
+      statements.closeStatements();
+    } catch (SQLException e) {
+      log.warn("{}: closing statements failed: {}", failures.store(), e.getMessage());
+    }
+  }
+
   /** Leaves a caller's pooled connection as it was lent: auto-commit, read-write, default level. */
   private static void restore(Connection connection) {
     try {
@@ -323,7 +353,7 @@ public final class PgDatabase {
     return segmentStore;
   }
 
-  public PgSegmentQueries segmentQueries() {
+  public JdbcSegmentQueries segmentQueries() {
     return segmentQueries;
   }
 
@@ -339,7 +369,7 @@ public final class PgDatabase {
     return options;
   }
 
-  /** How messages and logs name this store. */
+  @Override
   public String name() {
     return failures.store();
   }

@@ -2,6 +2,7 @@ package io.cdpkit.storage.postgres.internal;
 
 import io.cdpkit.storage.jdbc.Instants;
 import io.cdpkit.storage.jdbc.JsonColumns;
+import io.cdpkit.storage.jdbc.Sql;
 import io.cdpkit.workflows.Enrollment;
 import io.cdpkit.workflows.EnrollmentState;
 import io.cdpkit.workflows.spi.EnrollmentStore;
@@ -221,7 +222,7 @@ public final class PgEnrollmentStore implements EnrollmentStore {
         doing,
         c -> {
           try (PreparedStatement insert =
-              c.prepareStatement(
+              c.jdbc().prepareStatement(
                   "INSERT INTO enrollments (workflow, version, profile_id, state, step_id, due_at,"
                       + " entered_at, step_started_at, attempt, trigger_event_id, converted,"
                       + " reason, ended_at, history, id)"
@@ -229,7 +230,7 @@ public final class PgEnrollmentStore implements EnrollmentStore {
                       + " ?::json, ?)"
                       + " ON CONFLICT (id) DO NOTHING")) {
             for (EnrollmentRow row : rows) {
-              PgSession.bind(insert, row.values(row.enrollment().id()));
+              Sql.bind(insert, row.values(row.enrollment().id()));
               insert.addBatch();
             }
             int[] counts = insert.executeBatch();
@@ -321,14 +322,14 @@ public final class PgEnrollmentStore implements EnrollmentStore {
    * it, so claim first only in a write that needs no more (the engine never claims inside one).
    */
   private <T> List<T> claim(
-      String doing, String sql, PgSession.RowMapper<T> mapper, Object... parameters) {
+      String doing, String sql, Sql.RowMapper<T> mapper, Object... parameters) {
     return database.inWrite(
         s -> {
           s.sql(
               doing,
               c -> {
                 try {
-                  c.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
+                  c.jdbc().setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
                 } catch (SQLException e) {
                   // 25001: the write under way has run statements, so its level can't change.
                   if (!"25001".equals(e.getSQLState())) {

@@ -9,22 +9,17 @@ import io.cdpkit.core.spi.IdentityLog;
 import io.cdpkit.core.spi.ProfileStore;
 import io.cdpkit.core.spi.StorageSession;
 import io.cdpkit.core.spi.SuppressionList;
-import io.cdpkit.storage.jdbc.CorruptColumnException;
-import io.cdpkit.storage.postgres.PostgresStorageException;
-import java.math.BigDecimal;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Types;
-import java.util.ArrayList;
+import io.cdpkit.storage.jdbc.Sql;
+import io.cdpkit.storage.jdbc.core.JdbcAttributeHistory;
+import io.cdpkit.storage.jdbc.core.JdbcEvents;
+import io.cdpkit.storage.jdbc.core.JdbcIdentifiers;
+import io.cdpkit.storage.jdbc.core.JdbcIdentityLog;
+import io.cdpkit.storage.jdbc.core.JdbcPrivacy;
+import io.cdpkit.storage.jdbc.core.JdbcProfiles;
+import io.cdpkit.storage.jdbc.core.RowCache;
 import java.util.List;
 import java.util.Optional;
-import java.util.Spliterator;
-import java.util.Spliterators;
-import java.util.function.Consumer;
 import java.util.stream.Stream;
-import java.util.stream.StreamSupport;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -33,29 +28,31 @@ import org.jspecify.annotations.Nullable;
  * {@link IllegalStateException}.
  */
 public final class PgSession implements StorageSession {
-  private final Connection connection;
-  private final SqlFailures failures;
-  private final boolean writable;
-  private final List<Cursor<?>> cursors = new ArrayList<>();
-  private final PgProfiles profiles = new PgProfiles(this);
-  private final PgEvents events = new PgEvents(this);
-  private final PgIdentifiers identifiers = new PgIdentifiers(this);
-  private final PgHistory history = new PgHistory(this);
-  private final PgIdentityLog identityLog = new PgIdentityLog(this);
-  private final PgPrivacy.Consents consentHistory = new PgPrivacy.Consents(this);
-  private final PgPrivacy.Audit auditLog = new PgPrivacy.Audit(this);
-  private final PgPrivacy.Suppressions suppressionList = new PgPrivacy.Suppressions(this);
-  private boolean ended;
+  private final Sql sql;
+  private final JdbcProfiles profiles;
+  private final JdbcEvents events;
+  private final JdbcIdentifiers identifiers;
+  private final JdbcAttributeHistory history;
+  private final JdbcIdentityLog identityLog;
+  private final JdbcPrivacy.Consents consentHistory;
+  private final JdbcPrivacy.Audit auditLog;
+  private final JdbcPrivacy.Suppressions suppressionList;
 
-  PgSession(Connection connection, SqlFailures failures, boolean writable) {
-    this.connection = connection;
-    this.failures = failures;
-    this.writable = writable;
+  PgSession(Sql sql) {
+    this.sql = sql;
+    this.history = new JdbcAttributeHistory(sql);
+    this.identityLog = new JdbcIdentityLog(sql);
+    this.consentHistory = new JdbcPrivacy.Consents(sql);
+    this.auditLog = new JdbcPrivacy.Audit(sql);
+    this.suppressionList = new JdbcPrivacy.Suppressions(sql);
+    this.events = new JdbcEvents(sql);
+    this.profiles = new JdbcProfiles(sql, RowCache.none());
+    this.identifiers = new JdbcIdentifiers(sql, RowCache.none());
   }
 
   /** The same transaction, refusing writes: for a read nested in a write on the same thread. */
   PgSession readOnlyView() {
-    return new PgSession(connection, failures, false);
+    return new PgSession(sql.readOnlyView());
   }
 
   @Override
@@ -98,219 +95,51 @@ public final class PgSession implements StorageSession {
     return suppressionList;
   }
 
-  /** Fails unless this session may write. */
-  void checkWritable() {
-    checkActive();
-    if (!writable) {
-      throw new IllegalStateException(
-          "this is a read-only session: use Storage.write to change data");
-    }
+  /** The JDBC helper of this session's transaction. */
+  Sql sql() {
+    return sql;
   }
 
-  private void checkActive() {
-    if (ended) {
-      throw new IllegalStateException(
-          "this storage session ended when its read or write callback returned; use the session"
-              + " only inside the callback");
-    }
+  /** Fails unless this session may write. */
+  void checkWritable() {
+    sql.checkWritable();
   }
 
   /** Runs SQL work on this session's connection, translating failures so they name {@code doing}. */
-  <T> T sql(String doing, SqlWork<T> work) {
-    checkActive();
-    try {
-      return work.run(connection);
-    } catch (SQLException e) {
-      throw failures.translate(e, doing);
-    } catch (CorruptColumnException e) {
-      throw failures.corrupt(e, doing);
-    }
+  <T> T sql(String doing, Sql.Work<T> work) {
+    return sql.run(doing, work);
   }
 
-  /**
-   * Runs one INSERT, UPDATE or DELETE in a write session with parameters bound in order (see
-   * {@link #bind}) and returns how many rows it changed.
-   */
-  int update(String doing, String sql, @Nullable Object... parameters) {
-    checkWritable();
-    return sql(
-        doing,
-        c -> {
-          try (PreparedStatement statement = c.prepareStatement(sql)) {
-            bind(statement, parameters);
-            return statement.executeUpdate();
-          }
-        });
+  /** See {@link Sql#update}. */
+  int update(String doing, String statement, @Nullable Object... parameters) {
+    return sql.update(doing, statement, parameters);
   }
 
-  /** Every row of a query, mapped. */
-  <T> List<T> list(String doing, String sql, RowMapper<T> mapper, @Nullable Object... parameters) {
-    return sql(
-        doing,
-        c -> {
-          try (PreparedStatement statement = c.prepareStatement(sql)) {
-            bind(statement, parameters);
-            try (ResultSet rows = statement.executeQuery()) {
-              List<T> mapped = new ArrayList<>();
-              while (rows.next()) {
-                mapped.add(mapper.map(rows));
-              }
-              return mapped;
-            }
-          }
-        });
+  /** See {@link Sql#list}. */
+  <T> List<T> list(
+      String doing, String query, Sql.RowMapper<T> mapper, @Nullable Object... parameters) {
+    return sql.list(doing, query, mapper, parameters);
   }
 
-  /** The first row of a query, mapped; empty when there is none. */
+  /** See {@link Sql#first}. */
   <T> Optional<T> first(
-      String doing, String sql, RowMapper<T> mapper, @Nullable Object... parameters) {
-    return sql(
-        doing,
-        c -> {
-          try (PreparedStatement statement = c.prepareStatement(sql)) {
-            bind(statement, parameters);
-            try (ResultSet rows = statement.executeQuery()) {
-              return rows.next() ? Optional.of(mapper.map(rows)) : Optional.empty();
-            }
-          }
-        });
+      String doing, String query, Sql.RowMapper<T> mapper, @Nullable Object... parameters) {
+    return sql.first(doing, query, mapper, parameters);
   }
 
-  /** The first column of the first row as a long; 0 when there is no row or it is NULL. */
-  long number(String doing, String sql, @Nullable Object... parameters) {
-    return first(doing, sql, rows -> rows.getLong(1), parameters).orElse(0L);
+  /** See {@link Sql#number}. */
+  long number(String doing, String query, @Nullable Object... parameters) {
+    return sql.number(doing, query, parameters);
   }
 
-  /**
-   * A lazily read stream over a query on its own statement: rows are fetched 256 at a time through
-   * a server-side cursor, never all at once. The statement closes when the stream is exhausted or
-   * closed, or at the latest when the session ends.
-   */
+  /** See {@link Sql#stream}. */
   <T> Stream<T> stream(
-      String doing, String sql, RowMapper<T> mapper, @Nullable Object... parameters) {
-    return sql(
-        doing,
-        c -> {
-          PreparedStatement statement = c.prepareStatement(sql);
-          Cursor<T> cursor = new Cursor<>(doing, statement, mapper);
-          cursors.add(cursor);
-          try {
-            bind(statement, parameters);
-            statement.setFetchSize(256);
-            cursor.rows = statement.executeQuery();
-          } catch (SQLException | RuntimeException e) {
-            cursor.closeQuietly(e);
-            throw e;
-          }
-          return StreamSupport.stream(cursor, false).onClose(cursor::close);
-        });
-  }
-
-  /**
-   * Binds parameters in order: String, Long, Integer, Boolean, BigDecimal and byte[] as
-   * themselves, null as an SQL NULL of unknown type (cast it in the SQL where the type matters).
-   */
-  static void bind(PreparedStatement statement, @Nullable Object... parameters)
-      throws SQLException {
-    for (int i = 0; i < parameters.length; i++) {
-      Object p = parameters[i];
-      if (p == null) {
-        statement.setNull(i + 1, Types.NULL);
-      } else if (p instanceof String || p instanceof Long || p instanceof Integer
-          || p instanceof Boolean || p instanceof BigDecimal || p instanceof byte[]) {
-        statement.setObject(i + 1, p);
-      } else {
-        throw new IllegalArgumentException("cannot bind a " + p.getClass().getName());
-      }
-    }
+      String doing, String query, Sql.RowMapper<T> mapper, @Nullable Object... parameters) {
+    return sql.stream(doing, query, mapper, parameters);
   }
 
   /** Ends the session: closes cursors left open by the callback. */
   void end() {
-    ended = true;
-    PostgresStorageException failure = null;
-    for (Cursor<?> cursor : cursors) {
-      try {
-        cursor.close();
-      } catch (PostgresStorageException e) {
-        failure = e;
-      }
-    }
-    cursors.clear();
-    if (failure != null) {
-      throw failure;
-    }
-  }
-
-  @FunctionalInterface
-  interface SqlWork<T> {
-    T run(Connection connection) throws SQLException;
-  }
-
-  @FunctionalInterface
-  interface RowMapper<T> {
-    T map(ResultSet row) throws SQLException;
-  }
-
-  /** One open query feeding a stream. */
-  private final class Cursor<T> extends Spliterators.AbstractSpliterator<T> {
-    private final String doing;
-    private final PreparedStatement statement;
-    private final RowMapper<T> mapper;
-    private @Nullable ResultSet rows;
-    private boolean closed;
-
-    Cursor(String doing, PreparedStatement statement, RowMapper<T> mapper) {
-      super(Long.MAX_VALUE, Spliterator.ORDERED | Spliterator.NONNULL | Spliterator.IMMUTABLE);
-      this.doing = doing;
-      this.statement = statement;
-      this.mapper = mapper;
-    }
-
-    @Override
-    public boolean tryAdvance(Consumer<? super T> action) {
-      if (closed) {
-        checkActive();
-        return false;
-      }
-      T next;
-      try {
-        if (rows == null || !rows.next()) {
-          close();
-          return false;
-        }
-        next = mapper.map(rows);
-      } catch (SQLException e) {
-        PostgresStorageException failure = failures.translate(e, doing);
-        closeQuietly(failure);
-        throw failure;
-      } catch (CorruptColumnException e) {
-        PostgresStorageException failure = failures.corrupt(e, doing);
-        closeQuietly(failure);
-        throw failure;
-      }
-      action.accept(next);
-      return true;
-    }
-
-    void close() {
-      if (closed) {
-        return;
-      }
-      closed = true;
-      try {
-        statement.close(); // closes the rows too
-      } catch (SQLException e) {
-        throw failures.translate(e, "close the cursor of " + doing);
-      }
-    }
-
-    void closeQuietly(Exception cause) {
-      try {
-        close();
-      } catch (RuntimeException e) {
-        cause.addSuppressed(e);
-      }
-    }
+    sql.end();
   }
 }

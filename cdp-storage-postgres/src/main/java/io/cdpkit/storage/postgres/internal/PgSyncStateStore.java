@@ -165,12 +165,12 @@ public final class PgSyncStateStore implements SyncStateStore {
     String doing = "delete " + array.length + " sync changes";
     if (!consumedByBatch) {
       Optional<String> held = s.sql(doing, c -> {
-        try (PreparedStatement find = c.prepareStatement(
+        try (PreparedStatement find = c.jdbc().prepareStatement(
             "SELECT segment || '/' || destination || '/' || sequence FROM sync_batches"
                 + " WHERE claimed_by IS DISTINCT FROM ? AND (segment, destination) IN"
                 + " (SELECT segment, destination FROM sync_changes WHERE id = ANY (?)) LIMIT 1")) {
           find.setString(1, owner);
-          find.setArray(2, c.createArrayOf("bigint", array));
+          find.setArray(2, c.jdbc().createArrayOf("bigint", array));
           try (ResultSet rows = find.executeQuery()) {
             return rows.next() ? Optional.of(rows.getString(1)) : Optional.<String>empty();
           }
@@ -183,8 +183,8 @@ public final class PgSyncStateStore implements SyncStateStore {
     }
     return s.sql(doing, c -> {
       try (PreparedStatement delete =
-          c.prepareStatement("DELETE FROM sync_changes WHERE id = ANY (?)")) {
-        delete.setArray(1, c.createArrayOf("bigint", array));
+          c.jdbc().prepareStatement("DELETE FROM sync_changes WHERE id = ANY (?)")) {
+        delete.setArray(1, c.jdbc().createArrayOf("bigint", array));
         delete.executeUpdate();
         return null;
       }

@@ -1,12 +1,16 @@
 package io.cdpkit.storage.postgres.internal;
 
 import io.cdpkit.storage.jdbc.CorruptColumnException;
+import io.cdpkit.storage.jdbc.JdbcDialect;
 import io.cdpkit.storage.postgres.PostgresStorageException;
 import java.sql.SQLException;
 import org.jspecify.annotations.Nullable;
 
-/** Turns driver failures into {@link PostgresStorageException}s that name the store and the work. */
-final class SqlFailures {
+/**
+ * PostgreSQL's side of the shared JDBC code: JSON parameters are cast to {@code jsonb}, and driver
+ * failures become {@link PostgresStorageException}s that name the store and the work.
+ */
+final class SqlFailures implements JdbcDialect {
   private final String store;
 
   /** @param store how messages name the store, such as {@code PostgreSQL store db1:5432/cdp} */
@@ -14,17 +18,69 @@ final class SqlFailures {
     this.store = store;
   }
 
-  String store() {
+  @Override
+  public String store() {
     return store;
   }
 
+  @Override
+  public String json() {
+    return "?::jsonb";
+  }
+
   /** The exception for {@code e}, raised while {@code doing} (a verb phrase: "insert event e1"). */
-  PostgresStorageException translate(SQLException e, String doing) {
+  @Override
+  public String textsOfJsonArray() {
+    return "SELECT jsonb_array_elements_text(?::jsonb)";
+  }
+
+  /**
+   * Java's {@code regionMatches(true, ...)} folds case per character, upper then lower; {@code
+   * lower} on both sides is the closest SQL, exact for every cased letter that keeps its length.
+   */
+  @Override
+  public String profileSearch(String columns) {
+    return "SELECT " + columns + " FROM profiles p, (SELECT lower(?::text) AS prefix) q"
+        + " WHERE starts_with(lower(p.id), q.prefix)"
+        + " OR EXISTS (SELECT 1 FROM identifiers i WHERE i.profile_id = p.id"
+        + "   AND starts_with(lower(i.value), q.prefix))"
+        + " OR EXISTS (SELECT 1 FROM jsonb_each(p.attributes) a"
+        + "   WHERE jsonb_typeof(a.value) = 'string'"
+        + "   AND starts_with(lower(a.value #>> '{}'), q.prefix))"
+        + " ORDER BY p.id LIMIT ?";
+  }
+
+  /**
+   * The attribute's value is the column {@code v}, the name bound once. Missing or null last both
+   * ways; then numbers (exact: jsonb numbers are numerics), texts in code-point order, booleans,
+   * and other values by their JSON text, the direction applying to the kind too; ties by id.
+   * (jsonb writes lists and objects with its own spacing and key order, so among those the order
+   * can differ from the in-memory store's; the other kinds agree exactly.)
+   */
+  @Override
+  public String profilesByAttribute(String columns, boolean descending) {
+    String direction = descending ? " DESC" : "";
+    String kind = "jsonb_typeof(v)";
+    return "SELECT " + columns + " FROM (SELECT " + columns + ", attributes -> ?::text AS v"
+        + " FROM profiles) p ORDER BY coalesce(" + kind + " = 'null', true),"
+        + " CASE " + kind
+        + " WHEN 'number' THEN 0 WHEN 'string' THEN 1 WHEN 'boolean' THEN 2 ELSE 3 END" + direction
+        + ", CASE WHEN " + kind + " = 'number' THEN v::numeric END" + direction
+        + ", CASE WHEN " + kind + " = 'string' THEN v #>> '{}' END COLLATE \"C\"" + direction
+        + ", CASE WHEN " + kind + " = 'boolean' THEN v::boolean END" + direction
+        + ", CASE WHEN " + kind + " IN ('array', 'object') THEN v::text END COLLATE \"C\""
+        + direction
+        + ", id LIMIT ? OFFSET ?";
+  }
+
+  @Override
+  public PostgresStorageException translate(SQLException e, String doing) {
     return new PostgresStorageException(
         store + ": could not " + doing + ": " + e.getMessage(), e.getSQLState(), e);
   }
 
-  PostgresStorageException corrupt(CorruptColumnException e, String doing) {
+  @Override
+  public PostgresStorageException corrupt(CorruptColumnException e, String doing) {
     return new PostgresStorageException(
         store + ": could not " + doing + ": " + e.getMessage(), null, e);
   }

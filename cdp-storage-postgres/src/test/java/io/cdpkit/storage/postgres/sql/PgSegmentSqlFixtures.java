@@ -11,7 +11,7 @@ import io.cdpkit.segments.spi.SegmentQueries.SegmentQuery;
 import io.cdpkit.storage.postgres.PostgresOptions;
 import io.cdpkit.storage.postgres.PostgresStorage;
 import io.cdpkit.storage.postgres.TestPostgres;
-import io.cdpkit.storage.postgres.internal.PgSegmentQueries;
+import io.cdpkit.storage.jdbc.segments.JdbcSegmentQueries;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -34,8 +34,8 @@ final class PgSegmentSqlFixtures implements AutoCloseable {
     return storage;
   }
 
-  PgSegmentQueries queries() {
-    return (PgSegmentQueries) storage.segmentQueries();
+  JdbcSegmentQueries queries() {
+    return (JdbcSegmentQueries) storage.segmentQueries();
   }
 
   /** Removes every profile, event, identifier and group. */

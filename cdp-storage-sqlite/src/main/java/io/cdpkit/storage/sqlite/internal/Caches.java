@@ -5,6 +5,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import io.cdpkit.core.identity.Identifier;
 import io.cdpkit.core.spi.StoredIdentifier;
 import io.cdpkit.core.spi.StoredProfile;
+import io.cdpkit.storage.jdbc.core.RowCache;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
@@ -146,7 +147,7 @@ final class Caches {
   }
 
   /** One session's access to the caches. Single-threaded, like its session. */
-  final class SessionView {
+  final class SessionView implements RowCache {
     private final boolean exact;
     private final long snapshot;
     private final long epoch;
@@ -159,42 +160,48 @@ final class Caches {
       this.dirty = dirty;
     }
 
-    @Nullable StoredProfile profile(String id) {
+    @Override
+    public @Nullable StoredProfile profile(String id) {
       return get(profiles, dirty == null ? null : dirty.profiles, id);
     }
 
-    void putProfile(StoredProfile profile) {
+    @Override
+    public void putProfile(StoredProfile profile) {
       put(profiles, dirty == null ? null : dirty.profiles, profile.id(), profile);
     }
 
-    @Nullable StoredIdentifier identifier(Identifier identifier) {
+    @Override
+    public @Nullable StoredIdentifier identifier(Identifier identifier) {
       return get(identifiers, dirty == null ? null : dirty.identifiers, identifier);
     }
 
-    void putIdentifier(StoredIdentifier row) {
+    @Override
+    public void putIdentifier(StoredIdentifier row) {
       put(identifiers, dirty == null ? null : dirty.identifiers, row.state().identifier(), row);
     }
 
-    @Nullable List<StoredIdentifier> identifiersOf(String profileId) {
+    @Override
+    public @Nullable List<StoredIdentifier> identifiersOf(String profileId) {
       return get(identifiersOfProfile, dirty == null ? null : dirty.owners, profileId);
     }
 
-    void putIdentifiersOf(String profileId, List<StoredIdentifier> rows) {
+    @Override
+    public void putIdentifiersOf(String profileId, List<StoredIdentifier> rows) {
       put(identifiersOfProfile, dirty == null ? null : dirty.owners, profileId, List.copyOf(rows));
     }
 
-    /** Marks a profile row changed by this transaction. */
-    void touchProfile(String id) {
+    @Override
+    public void touchProfile(String id) {
       requireDirty().profiles.add(id);
     }
 
-    /** Marks an identifier row changed. */
-    void touchIdentifier(Identifier identifier) {
+    @Override
+    public void touchIdentifier(Identifier identifier) {
       requireDirty().identifiers.add(identifier);
     }
 
-    /** Marks a profile's identifier list changed. */
-    void touchOwner(String profileId) {
+    @Override
+    public void touchOwner(String profileId) {
       requireDirty().owners.add(profileId);
     }
 

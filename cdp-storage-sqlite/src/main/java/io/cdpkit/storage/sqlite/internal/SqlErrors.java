@@ -1,14 +1,18 @@
 package io.cdpkit.storage.sqlite.internal;
 
 import io.cdpkit.storage.jdbc.CorruptColumnException;
+import io.cdpkit.storage.jdbc.JdbcDialect;
 import io.cdpkit.storage.sqlite.SqliteStorageException;
 import io.cdpkit.storage.sqlite.SqliteStorageException.Kind;
 import java.sql.SQLException;
 import java.time.Duration;
 import org.sqlite.SQLiteException;
 
-/** Turns SQLite's errors into {@link SqliteStorageException}s that say what to do about them. */
-final class SqlErrors {
+/**
+ * SQLite's side of the shared JDBC code: JSON parameters are plain text, and errors become {@link
+ * SqliteStorageException}s that say what to do about them.
+ */
+final class SqlErrors implements JdbcDialect {
   private static final int SQLITE_BUSY = 5;
   private static final int SQLITE_LOCKED = 6;
   private static final int SQLITE_READONLY = 8;
@@ -29,12 +33,43 @@ final class SqlErrors {
     this.busyTimeout = busyTimeout;
   }
 
-  String store() {
+  @Override
+  public String store() {
     return store;
   }
 
+  @Override
+  public String json() {
+    return "?";
+  }
+
   /** The exception for {@code e}, raised while {@code doing} (a verb phrase: "insert event e1"). */
-  SqliteStorageException translate(SQLException e, String doing) {
+  @Override
+  public String textsOfJsonArray() {
+    return "SELECT value FROM json_each(?)";
+  }
+
+  @Override
+  public String profileSearch(String columns) {
+    return "SELECT " + columns + " FROM profiles p"
+        + " WHERE " + SqlFunctions.STARTS_WITH + "(p.id, ?1)"
+        + " OR EXISTS (SELECT 1 FROM identifiers i WHERE i.profile_id = p.id"
+        + "   AND " + SqlFunctions.STARTS_WITH + "(i.value, ?1))"
+        + " OR EXISTS (SELECT 1 FROM json_each(p.attributes) a WHERE a.type = 'text'"
+        + "   AND " + SqlFunctions.STARTS_WITH + "(a.value, ?1))"
+        + " ORDER BY p.id LIMIT ?2";
+  }
+
+  /** Ordered by {@link SqlFunctions#SORT_KEY}, which encodes {@code ProfileOrdering}'s order. */
+  @Override
+  public String profilesByAttribute(String columns, boolean descending) {
+    return "SELECT " + columns + ", " + SqlFunctions.SORT_KEY + "(attributes, ?) AS sort_key"
+        + " FROM profiles ORDER BY sort_key IS NULL, sort_key" + (descending ? " DESC" : "")
+        + ", id LIMIT ? OFFSET ?";
+  }
+
+  @Override
+  public SqliteStorageException translate(SQLException e, String doing) {
     int code = code(e);
     Kind kind = kind(code);
     return new SqliteStorageException(
@@ -42,7 +77,8 @@ final class SqlErrors {
   }
 
   /** The exception for a column that does not hold the JSON this store writes. */
-  SqliteStorageException corrupt(CorruptColumnException e, String doing) {
+  @Override
+  public SqliteStorageException corrupt(CorruptColumnException e, String doing) {
     return new SqliteStorageException(
         Kind.CORRUPT, -1, store + ": could not " + doing + ": " + e.getMessage(), e);
   }

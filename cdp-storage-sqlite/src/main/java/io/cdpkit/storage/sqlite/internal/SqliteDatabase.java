@@ -1,10 +1,15 @@
 package io.cdpkit.storage.sqlite.internal;
 
 import io.cdpkit.core.spi.StorageSession;
+import io.cdpkit.storage.jdbc.JdbcDatabase;
+import io.cdpkit.storage.jdbc.Sql;
+import io.cdpkit.storage.jdbc.SqlConnection;
 import io.cdpkit.storage.sqlite.SqliteOptions;
 import io.cdpkit.storage.sqlite.SqliteStorageException;
 import io.cdpkit.storage.sqlite.SqliteStorageException.Kind;
+import io.cdpkit.storage.jdbc.segments.JdbcSegmentQueries;
 import io.cdpkit.storage.sqlite.internal.migrate.Migrations;
+import io.cdpkit.storage.sqlite.internal.sql.SqliteDialect;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -45,7 +50,7 @@ import org.sqlite.SQLiteConfig;
  * them all.
  */
 /** The connections, transactions and caches behind a {@code SqliteStorage}. Thread-safe. */
-public final class SqliteDatabase {
+public final class SqliteDatabase implements JdbcDatabase {
   private static final Logger log = LoggerFactory.getLogger(SqliteDatabase.class);
   private static final String SNAPSHOT = "SELECT version FROM cache_version";
   private static final String NEXT_VERSION = "UPDATE cache_version SET version = ?";
@@ -61,7 +66,8 @@ public final class SqliteDatabase {
   private final ThreadLocal<SqliteSession> currentWrite = new ThreadLocal<>();
   private final ThreadLocal<SqliteSession> currentRead = new ThreadLocal<>();
   private final SqliteSegmentStore segmentStore = new SqliteSegmentStore(this);
-  private final SqliteSegmentQueries segmentQueries = new SqliteSegmentQueries(this);
+  private final JdbcSegmentQueries segmentQueries =
+      new JdbcSegmentQueries(this, SqliteDialect.INSTANCE, segmentStore);
   private final SqliteEnrollmentStore enrollmentStore = new SqliteEnrollmentStore(this);
   private final SqliteSyncStateStore syncStateStore = new SqliteSyncStateStore(this);
   private volatile boolean closed;
@@ -207,7 +213,8 @@ public final class SqliteDatabase {
     SqliteSession session;
     try {
       session =
-          new SqliteSession(writer, errors, true, caches.writing(fileVersion(writer), dirty));
+          new SqliteSession(
+              new Sql(writer, errors, true), caches.writing(fileVersion(writer), dirty));
     } catch (SQLException e) {
       writer.discardCached();
       SqliteStorageException failure = errors.translate(e, "begin a write transaction");
@@ -271,7 +278,7 @@ public final class SqliteDatabase {
   }
 
   /** Runs SQL in one write transaction (joining a write running on this thread). */
-  <T> T writeSql(String doing, SqliteSession.SqlWork<T> work) {
+  <T> T writeSql(String doing, Sql.Work<T> work) {
     return write(
         session -> {
           SqliteSession sqlite = (SqliteSession) session;
@@ -280,8 +287,23 @@ public final class SqliteDatabase {
         });
   }
 
+  @Override
+  public <T> T readSql(Function<Sql, T> work) {
+    return read((StorageSession session) -> work.apply(((SqliteSession) session).sql()));
+  }
+
+  @Override
+  public <T> T writeSql(Function<Sql, T> work) {
+    return write(
+        (StorageSession session) -> {
+          Sql sql = ((SqliteSession) session).sql();
+          sql.checkWritable();
+          return work.apply(sql);
+        });
+  }
+
   /** Runs SQL against one snapshot. */
-  <T> T readSql(String doing, SqliteSession.SqlWork<T> work) {
+  <T> T readSql(String doing, Sql.Work<T> work) {
     return read(session -> ((SqliteSession) session).sql(doing, work));
   }
 
@@ -301,7 +323,7 @@ public final class SqliteDatabase {
   }
 
   /** Segment expressions answered by SQL on this database. */
-  public SqliteSegmentQueries segmentQueries() {
+  public JdbcSegmentQueries segmentQueries() {
     return segmentQueries;
   }
 
@@ -352,7 +374,7 @@ public final class SqliteDatabase {
       throw failure;
     }
     SqliteSession session =
-        new SqliteSession(connection, errors, false, caches.reading(version));
+        new SqliteSession(new Sql(connection, errors, false), caches.reading(version));
     currentRead.set(session);
     T result;
     try {
@@ -511,7 +533,7 @@ public final class SqliteDatabase {
     return options;
   }
 
-  /** How messages and logs name this store. */
+  @Override
   public String name() {
     return errors.store();
   }

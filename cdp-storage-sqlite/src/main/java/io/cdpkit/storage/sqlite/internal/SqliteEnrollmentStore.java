@@ -2,6 +2,8 @@ package io.cdpkit.storage.sqlite.internal;
 
 import io.cdpkit.storage.jdbc.Instants;
 import io.cdpkit.storage.jdbc.JsonColumns;
+import io.cdpkit.storage.jdbc.Sql;
+import io.cdpkit.storage.jdbc.SqlConnection;
 import io.cdpkit.workflows.Enrollment;
 import io.cdpkit.workflows.EnrollmentState;
 import io.cdpkit.workflows.spi.EnrollmentStore;
@@ -538,7 +540,7 @@ public final class SqliteEnrollmentStore implements EnrollmentStore {
   }
 
   private static <T> Optional<T> first(
-      SqlConnection c, PreparedStatement query, SqliteSession.RowMapper<T> mapper)
+      SqlConnection c, PreparedStatement query, Sql.RowMapper<T> mapper)
       throws SQLException {
     try (SqlConnection.Rows rows = c.query(query)) {
       return rows.next() ? Optional.of(mapper.map(rows.results())) : Optional.empty();
@@ -546,7 +548,7 @@ public final class SqliteEnrollmentStore implements EnrollmentStore {
   }
 
   private static <T> List<T> all(
-      SqlConnection c, PreparedStatement query, SqliteSession.RowMapper<T> mapper)
+      SqlConnection c, PreparedStatement query, Sql.RowMapper<T> mapper)
       throws SQLException {
     List<T> result = new ArrayList<>();
     try (SqlConnection.Rows rows = c.query(query)) {

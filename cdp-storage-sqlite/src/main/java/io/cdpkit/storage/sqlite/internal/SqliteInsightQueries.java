@@ -18,7 +18,9 @@ import io.cdpkit.segments.insights.SeriesQuery;
 import io.cdpkit.segments.insights.ValueCount;
 import io.cdpkit.segments.spi.SegmentQueries.SegmentQuery;
 import io.cdpkit.storage.jdbc.Instants;
-import io.cdpkit.storage.sqlite.internal.sql.SegmentSql;
+import io.cdpkit.storage.jdbc.SqlConnection;
+import io.cdpkit.storage.jdbc.sql.SegmentSqlCompiler;
+import io.cdpkit.storage.sqlite.internal.sql.SqliteDialect;
 import java.math.BigDecimal;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -289,7 +291,8 @@ public final class SqliteInsightQueries implements InsightQueries {
     SegmentQuery reachable = new SegmentQuery(
         new ReachableVia(channel), context, name -> Optional.empty(), database.segmentStore());
     long handle = InsightFunctions.holdBounds(bounds);
-    try (SegmentSql.Compiled condition = SegmentSql.compile(reachable, true)
+    try (SegmentSqlCompiler.Compiled condition =
+        SegmentSqlCompiler.compile(reachable, SqliteDialect.INSTANCE, true)
         .orElseThrow(() -> new IllegalStateException("reachable via compiles to SQL"))) {
       List<Object> params = new ArrayList<>();
       params.add(handle);

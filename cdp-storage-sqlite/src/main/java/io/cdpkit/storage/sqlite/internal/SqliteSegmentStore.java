@@ -4,6 +4,7 @@ import io.cdpkit.segments.SavedSegment;
 import io.cdpkit.segments.spi.GroupStore;
 import io.cdpkit.segments.spi.SegmentStore;
 import io.cdpkit.storage.jdbc.Instants;
+import io.cdpkit.storage.jdbc.SqlConnection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Types;

@@ -9,19 +9,14 @@ import io.cdpkit.core.spi.IdentityLog;
 import io.cdpkit.core.spi.ProfileStore;
 import io.cdpkit.core.spi.StorageSession;
 import io.cdpkit.core.spi.SuppressionList;
-import io.cdpkit.storage.jdbc.CorruptColumnException;
-import io.cdpkit.storage.sqlite.SqliteStorageException;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Spliterator;
-import java.util.Spliterators;
-import java.util.function.Consumer;
+import io.cdpkit.storage.jdbc.Sql;
+import io.cdpkit.storage.jdbc.core.JdbcAttributeHistory;
+import io.cdpkit.storage.jdbc.core.JdbcEvents;
+import io.cdpkit.storage.jdbc.core.JdbcIdentifiers;
+import io.cdpkit.storage.jdbc.core.JdbcIdentityLog;
+import io.cdpkit.storage.jdbc.core.JdbcPrivacy;
+import io.cdpkit.storage.jdbc.core.JdbcProfiles;
 import java.util.stream.Stream;
-import java.util.stream.StreamSupport;
-import org.jspecify.annotations.Nullable;
 
 /**
  * The ports over one connection inside one transaction (a write) or snapshot (a read). Used by the
@@ -29,32 +24,33 @@ import org.jspecify.annotations.Nullable;
  * {@link IllegalStateException}.
  */
 final class SqliteSession implements StorageSession {
-  private final SqlConnection connection;
-  private final SqlErrors errors;
-  private final boolean writable;
+  private final Sql sql;
   private final Caches.SessionView cache;
-  private final List<Cursor<?>> cursors = new ArrayList<>();
-  private final SqliteProfiles profiles = new SqliteProfiles(this);
-  private final SqliteEvents events = new SqliteEvents(this);
-  private final SqliteIdentifiers identifiers = new SqliteIdentifiers(this);
-  private final SqliteHistory history = new SqliteHistory(this);
-  private final SqliteIdentityLog identityLog = new SqliteIdentityLog(this);
-  private final SqlitePrivacy.Consents consentHistory = new SqlitePrivacy.Consents(this);
-  private final SqlitePrivacy.Audit auditLog = new SqlitePrivacy.Audit(this);
-  private final SqlitePrivacy.Suppressions suppressionList = new SqlitePrivacy.Suppressions(this);
-  private boolean ended;
+  private final JdbcProfiles profiles;
+  private final JdbcEvents events;
+  private final JdbcIdentifiers identifiers;
+  private final JdbcAttributeHistory history;
+  private final JdbcIdentityLog identityLog;
+  private final JdbcPrivacy.Consents consentHistory;
+  private final JdbcPrivacy.Audit auditLog;
+  private final JdbcPrivacy.Suppressions suppressionList;
 
-  SqliteSession(
-      SqlConnection connection, SqlErrors errors, boolean writable, Caches.SessionView cache) {
-    this.connection = connection;
-    this.errors = errors;
-    this.writable = writable;
+  SqliteSession(Sql sql, Caches.SessionView cache) {
+    this.sql = sql;
+    this.history = new JdbcAttributeHistory(sql);
+    this.identityLog = new JdbcIdentityLog(sql);
+    this.consentHistory = new JdbcPrivacy.Consents(sql);
+    this.auditLog = new JdbcPrivacy.Audit(sql);
+    this.suppressionList = new JdbcPrivacy.Suppressions(sql);
+    this.events = new JdbcEvents(sql);
+    this.profiles = new JdbcProfiles(sql, cache);
+    this.identifiers = new JdbcIdentifiers(sql, cache);
     this.cache = cache;
   }
 
   /** The same transaction, refusing writes: for a read nested in a write on the same thread. */
   SqliteSession readOnlyView() {
-    return new SqliteSession(connection, errors, false, cache);
+    return new SqliteSession(sql.readOnlyView(), cache);
   }
 
   @Override
@@ -101,184 +97,36 @@ final class SqliteSession implements StorageSession {
     return cache;
   }
 
-  /** Fails unless this session may write. */
-  void checkWritable() {
-    checkActive();
-    if (!writable) {
-      throw new IllegalStateException(
-          "this is a read-only session: use Storage.write to change data");
-    }
+  /** The JDBC helper of this session's transaction. */
+  Sql sql() {
+    return sql;
   }
 
-  private void checkActive() {
-    if (ended) {
-      throw new IllegalStateException(
-          "this storage session ended when its read or write callback returned; use the session"
-              + " only inside the callback");
-    }
+  /** Fails unless this session may write. */
+  void checkWritable() {
+    sql.checkWritable();
   }
 
   /** Runs SQL work, translating failures into store exceptions that name {@code doing}. */
-  <T> T sql(String doing, SqlWork<T> work) {
-    checkActive();
-    try {
-      return work.run(connection);
-    } catch (SQLException e) {
-      connection.discardCached();
-      throw errors.translate(e, doing);
-    } catch (CorruptColumnException e) {
-      throw errors.corrupt(e, doing);
-    }
+  <T> T sql(String doing, Sql.Work<T> work) {
+    return sql.run(doing, work);
   }
 
   /**
-   * Runs one INSERT, UPDATE or DELETE in a write session with text parameters bound in order, and
+   * Runs one INSERT, UPDATE or DELETE in a write session with parameters bound in order, and
    * returns how many rows it changed.
    */
-  int update(String doing, String sql, String... parameters) {
-    checkWritable();
-    return sql(
-        doing,
-        c -> {
-          PreparedStatement statement = c.prepare(sql);
-          for (int i = 0; i < parameters.length; i++) {
-            statement.setString(i + 1, parameters[i]);
-          }
-          return statement.executeUpdate();
-        });
+  int update(String doing, String statement, String... parameters) {
+    return sql.update(doing, statement, (Object[]) parameters);
   }
 
-  /**
-   * A lazily read stream over a query on its own statement: rows are fetched {@code fetchSize} at a
-   * time, never all at once. The statement closes when the stream is exhausted or closed, or at the
-   * latest when the session ends.
-   */
-  <T> Stream<T> stream(String doing, String sql, Binder binder, RowMapper<T> mapper) {
-    return sql(
-        doing,
-        c -> {
-          SqlConnection.OwnedStatement statement = c.prepareOwned(sql);
-          Cursor<T> cursor = new Cursor<>(doing, statement, mapper);
-          cursors.add(cursor);
-          try {
-            PreparedStatement prepared = statement.statement();
-            binder.bind(prepared);
-            prepared.setFetchSize(256);
-            cursor.rows = c.query(prepared);
-          } catch (SQLException | RuntimeException e) {
-            cursor.closeQuietly(e);
-            throw e;
-          }
-          return StreamSupport.stream(cursor, false).onClose(cursor::close);
-        });
+  /** A lazily read stream over a query; see {@link Sql#stream}. */
+  <T> Stream<T> stream(String doing, String query, Sql.RowMapper<T> mapper, String... parameters) {
+    return sql.stream(doing, query, mapper, (Object[]) parameters);
   }
 
   /** Ends the session: closes cursors left open by the callback. */
   void end() {
-    ended = true;
-    SqliteStorageException failure = null;
-    for (Cursor<?> cursor : cursors) {
-      try {
-        cursor.close();
-      } catch (SqliteStorageException e) {
-        failure = e;
-      }
-    }
-    cursors.clear();
-    if (failure != null) {
-      throw failure;
-    }
-  }
-
-  @FunctionalInterface
-  interface SqlWork<T> {
-    T run(SqlConnection connection) throws SQLException;
-  }
-
-  @FunctionalInterface
-  interface Binder {
-    void bind(PreparedStatement statement) throws SQLException;
-  }
-
-  @FunctionalInterface
-  interface RowMapper<T> {
-    T map(ResultSet row) throws SQLException;
-  }
-
-  /** One open query feeding a stream. */
-  private final class Cursor<T> extends Spliterators.AbstractSpliterator<T> {
-    private final String doing;
-    private final SqlConnection.OwnedStatement statement;
-    private final RowMapper<T> mapper;
-    private SqlConnection.@Nullable Rows rows;
-    private boolean closed;
-
-    Cursor(String doing, SqlConnection.OwnedStatement statement, RowMapper<T> mapper) {
-      super(Long.MAX_VALUE, Spliterator.ORDERED | Spliterator.NONNULL | Spliterator.IMMUTABLE);
-      this.doing = doing;
-      this.statement = statement;
-      this.mapper = mapper;
-    }
-
-    @Override
-    public boolean tryAdvance(Consumer<? super T> action) {
-      if (closed) {
-        checkActive();
-        return false;
-      }
-      T next;
-      try {
-        if (rows == null || !rows.next()) {
-          close();
-          return false;
-        }
-        next = mapper.map(rows.results());
-      } catch (SQLException e) {
-        SqliteStorageException failure = errors.translate(e, doing);
-        closeQuietly(failure);
-        throw failure;
-      } catch (CorruptColumnException e) {
-        SqliteStorageException failure = errors.corrupt(e, doing);
-        closeQuietly(failure);
-        throw failure;
-      }
-      action.accept(next);
-      return true;
-    }
-
-    void close() {
-      if (closed) {
-        return;
-      }
-      closed = true;
-      SQLException failure = null;
-      if (rows != null) {
-        try {
-          rows.close();
-        } catch (SQLException e) {
-          failure = e;
-        }
-      }
-      try {
-        statement.close();
-      } catch (SQLException e) {
-        if (failure == null) {
-          failure = e;
-        } else {
-          failure.addSuppressed(e);
-        }
-      }
-      if (failure != null) {
-        throw errors.translate(failure, "close the cursor of " + doing);
-      }
-    }
-
-    void closeQuietly(Exception cause) {
-      try {
-        close();
-      } catch (RuntimeException e) {
-        cause.addSuppressed(e);
-      }
-    }
+    sql.end();
   }
 }

@@ -7,6 +7,7 @@ import io.cdpkit.segments.activation.SyncState;
 import io.cdpkit.segments.activation.SyncStateStore;
 import io.cdpkit.storage.jdbc.Instants;
 import io.cdpkit.storage.jdbc.JsonColumns;
+import io.cdpkit.storage.jdbc.SqlConnection;
 import io.cdpkit.storage.sqlite.SqliteStorageException.Kind;
 import io.cdpkit.storage.sqlite.SqliteStorageException;
 import java.sql.PreparedStatement;

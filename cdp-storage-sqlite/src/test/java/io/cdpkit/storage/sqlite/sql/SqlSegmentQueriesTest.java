@@ -151,7 +151,7 @@ final class SqlSegmentQueriesTest {
               new Check.Compare(CompareOp.EQ, new Literal.Text("'; DROP TABLE x; --")))
               .or(SegmentExpression.parse("event \"O'Brien\" where `" + name.replace("\\", "\\\\")
                   .replace("`", "\\`") + "` = \"%_\"").expr());
-          String where = ((io.cdpkit.storage.sqlite.internal.SqliteSegmentQueries) storage.segmentQueries())
+          String where = ((io.cdpkit.storage.jdbc.segments.JdbcSegmentQueries) storage.segmentQueries())
               .explainSql(new SegmentQuery(expr, EvaluationContext.builder(NOW).build(),
                   n -> Optional.empty(), storage.groupStore())).orElseThrow();
           assertThat(where).doesNotContain("DROP", "O'Brien", "%_", "in'ner");

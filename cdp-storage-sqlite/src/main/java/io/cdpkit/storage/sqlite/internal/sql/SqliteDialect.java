@@ -25,8 +25,8 @@ import org.jspecify.annotations.Nullable;
  */
 
 /** SQLite's {@link SqlDialect}: json_type / json_extract, and the Java functions of {@link SegmentFunctions}. */
-final class SqliteDialect implements SqlDialect {
-  static final SqliteDialect INSTANCE = new SqliteDialect();
+public final class SqliteDialect implements SqlDialect {
+  public static final SqliteDialect INSTANCE = new SqliteDialect();
 
   private static final Pattern SAFE_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 

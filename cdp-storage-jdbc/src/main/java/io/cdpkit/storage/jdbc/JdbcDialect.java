@@ -1,0 +1,40 @@
+package io.cdpkit.storage.jdbc;
+
+import java.sql.SQLException;
+
+/**
+ * What differs between the SQL databases behind CDPKit's stores, for the port code both share: how
+ * a JSON parameter is written, and which exception a failure becomes. One instance per store, as
+ * its messages name the store. Thread-safe.
+ */
+public interface JdbcDialect {
+  /** How messages and logs name the store, such as {@code SQLite store /data/cdp.db}. */
+  String store();
+
+  /** The placeholder of a JSON text parameter: {@code ?}, or {@code ?::jsonb} on PostgreSQL. */
+  String json();
+
+  /** A subquery of the texts in the JSON array that its one parameter holds, one row each. */
+  String textsOfJsonArray();
+
+  /**
+   * The query of a profile search: the profiles ({@code columns} of {@code profiles p}) whose id,
+   * an identifier value or a text attribute starts with the first parameter, ignoring case as
+   * Java's {@code regionMatches(true, ...)} does, ordered by id, at most the second parameter.
+   */
+  String profileSearch(String columns);
+
+  /**
+   * The query of a page of profiles ({@code columns}) ordered by the attribute the first parameter
+   * names, as the in-memory store's {@code ProfileOrdering} orders them (missing and null last
+   * both ways, ties by id), {@code descending} or not; {@code LIMIT} and {@code OFFSET} are the
+   * second and third parameters.
+   */
+  String profilesByAttribute(String columns, boolean descending);
+
+  /** The store's exception for {@code e}, raised while {@code doing} (a verb phrase). */
+  RuntimeException translate(SQLException e, String doing);
+
+  /** The store's exception for a column that does not hold what the store writes. */
+  RuntimeException corrupt(CorruptColumnException e, String doing);
+}

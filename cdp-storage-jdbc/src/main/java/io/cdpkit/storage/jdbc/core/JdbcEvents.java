@@ -1,0 +1,188 @@
+package io.cdpkit.storage.jdbc.core;
+
+import io.cdpkit.core.Page;
+import io.cdpkit.core.event.Event;
+import io.cdpkit.core.event.EventTypeCount;
+import io.cdpkit.core.event.TimelineQuery;
+import io.cdpkit.core.spi.Cursors;
+import io.cdpkit.core.spi.EventStore;
+import io.cdpkit.storage.jdbc.Instants;
+import io.cdpkit.storage.jdbc.JsonColumns;
+import io.cdpkit.storage.jdbc.Sql;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Events over the {@code events} table; per-type counts come from {@code event_type_counts}, which
+ * triggers keep in step with every insert, delete and type change (a type's count is the sum of
+ * its rows: PostgreSQL shards them).
+ */
+public final class JdbcEvents implements EventStore {
+  private static final String COLUMNS =
+      "id, profile_id, type, ts, received_at, source, properties, identifiers";
+
+  private final Sql session;
+  private final String insert;
+
+  public JdbcEvents(Sql session) {
+    this.session = session;
+    String json = session.dialect().json();
+    this.insert =
+        "INSERT INTO events (id, profile_id, origin_profile_id, type, ts, received_at, source,"
+            + " properties, identifiers) VALUES (?, ?, ?, ?, ?, ?, ?, " + json + ", " + json + ")"
+            + " ON CONFLICT (id) DO NOTHING";
+  }
+
+  @Override
+  public boolean insert(Event event, String originProfileId) {
+    Objects.requireNonNull(originProfileId, "originProfileId");
+    return session.update(
+            "insert event " + event.id(),
+            insert,
+            event.id(),
+            event.profileId(),
+            originProfileId,
+            event.type(),
+            Instants.toNanos("timestamp", event.timestamp()),
+            Instants.toNanos("receivedAt", event.receivedAt()),
+            event.source(),
+            JsonColumns.attributes(event.properties()),
+            JsonColumns.identifiers(event.identifiers()))
+        == 1;
+  }
+
+  @Override
+  public Optional<Event> find(String eventId) {
+    return session.first(
+        "read event " + eventId,
+        "SELECT " + COLUMNS + " FROM events WHERE id = ?",
+        JdbcEvents::map,
+        eventId);
+  }
+
+  @Override
+  public Page<Event> timeline(String profileId, TimelineQuery query) {
+    Cursors.TimelineKey after = query.cursor() == null ? null : Cursors.timelineKey(query.cursor());
+    StringBuilder sql =
+        new StringBuilder("SELECT ").append(COLUMNS).append(" FROM events WHERE profile_id = ?");
+    List<@Nullable Object> parameters = new ArrayList<>();
+    parameters.add(profileId);
+    if (!query.types().isEmpty()) {
+      sql.append(" AND type IN (").append(session.dialect().textsOfJsonArray()).append(")");
+      parameters.add(JsonColumns.strings(new TreeSet<>(query.types())));
+    }
+    if (query.from() != null) {
+      sql.append(" AND ts >= ?");
+      parameters.add(Instants.toNanosClamped(query.from()));
+    }
+    if (query.to() != null) {
+      sql.append(" AND ts < ?");
+      parameters.add(Instants.toNanosClamped(query.to()));
+    }
+    if (after != null) {
+      sql.append(" AND (ts, id) < (?, ?)");
+      parameters.add(Instants.toNanosClamped(after.timestamp()));
+      parameters.add(after.id());
+    }
+    sql.append(" ORDER BY ts DESC, id DESC LIMIT ?");
+    parameters.add(query.limit() + 1);
+    List<Event> rows =
+        session.list(
+            "read the timeline of profile " + profileId,
+            sql.toString(),
+            JdbcEvents::map,
+            parameters.toArray());
+    if (rows.size() <= query.limit()) {
+      return new Page<>(rows, null);
+    }
+    List<Event> items = List.copyOf(rows.subList(0, query.limit()));
+    return new Page<>(items, Cursors.timeline(items.get(items.size() - 1)));
+  }
+
+  @Override
+  public Stream<Event> ofProfile(String profileId) {
+    return session.stream(
+        "stream the events of profile " + profileId,
+        "SELECT " + COLUMNS + " FROM events WHERE profile_id = ? ORDER BY ts, id",
+        JdbcEvents::map,
+        profileId);
+  }
+
+  @Override
+  public long countOfProfile(String profileId) {
+    return session.number(
+        "count the events of profile " + profileId,
+        "SELECT count(*) FROM events WHERE profile_id = ?",
+        profileId);
+  }
+
+  @Override
+  public void reassignOwner(String fromProfileId, String toProfileId) {
+    session.update(
+        "move the events of profile " + fromProfileId + " to " + toProfileId,
+        "UPDATE events SET profile_id = ? WHERE profile_id = ? AND profile_id <> ?",
+        toProfileId,
+        fromProfileId,
+        toProfileId);
+  }
+
+  @Override
+  public void reassignOrigin(String originProfileId, String toProfileId) {
+    session.update(
+        "move the events first recorded for " + originProfileId + " to " + toProfileId,
+        "UPDATE events SET profile_id = ? WHERE origin_profile_id = ? AND profile_id <> ?",
+        toProfileId,
+        originProfileId,
+        toProfileId);
+  }
+
+  @Override
+  public long clearIdentifiersOfProfile(String profileId) {
+    return session.update(
+        "clear the event identifiers of profile " + profileId,
+        "UPDATE events SET identifiers = '[]' WHERE profile_id = ? AND identifiers <> '[]'",
+        profileId);
+  }
+
+  @Override
+  public long deleteOfProfile(String profileId) {
+    return session.update(
+        "delete the events of profile " + profileId,
+        "DELETE FROM events WHERE profile_id = ?",
+        profileId);
+  }
+
+  @Override
+  public List<EventTypeCount> typeCounts() {
+    return session.list(
+        "count events by type",
+        "SELECT type, sum(count) AS n FROM event_type_counts GROUP BY type HAVING sum(count) > 0"
+            + " ORDER BY n DESC, type",
+        row -> new EventTypeCount(row.getString(1), row.getLong(2)));
+  }
+
+  @Override
+  public long count() {
+    return session.number("count events", "SELECT sum(count) FROM event_type_counts");
+  }
+
+  static Event map(ResultSet row) throws SQLException {
+    String id = row.getString(1);
+    return new Event(
+        id,
+        row.getString(2),
+        row.getString(3),
+        Instants.ofNanos(row.getLong(4)),
+        Instants.ofNanos(row.getLong(5)),
+        row.getString(6),
+        JsonColumns.attributes("events.properties of " + id, row.getString(7)),
+        JsonColumns.identifiers("events.identifiers of " + id, row.getString(8)));
+  }
+}

@@ -1,0 +1,192 @@
+package io.cdpkit.storage.jdbc.core;
+
+import io.cdpkit.core.identity.Identifier;
+import io.cdpkit.core.identity.ProfileIdentifier;
+import io.cdpkit.core.spi.IdentityIndex;
+import io.cdpkit.core.spi.StoredIdentifier;
+import io.cdpkit.storage.jdbc.Instants;
+import io.cdpkit.storage.jdbc.Sql;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The identity index over the {@code identifiers} table, keyed by (type, value): the primary key is
+ * what keeps an identifier on one profile, also when several processes write at once (on
+ * PostgreSQL a concurrent claim of the same identifier ends in a serialization failure, and its
+ * transaction is retried). Every change marks the identifier and the profiles that held it before
+ * and after as touched in the {@link RowCache}. Flags are stored as 0 or 1.
+ */
+public final class JdbcIdentifiers implements IdentityIndex {
+  private static final String COLUMNS =
+      "type, value, profile_id, origin_profile_id, first_seen, last_seen, deliverable, main,"
+          + " undeliverable_reason";
+  private static final String UPSERT =
+      "INSERT INTO identifiers ("
+          + COLUMNS
+          + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+          + " ON CONFLICT (type, value) DO UPDATE SET profile_id = excluded.profile_id,"
+          + " origin_profile_id = excluded.origin_profile_id, first_seen = excluded.first_seen,"
+          + " last_seen = excluded.last_seen, deliverable = excluded.deliverable,"
+          + " main = excluded.main, undeliverable_reason = excluded.undeliverable_reason";
+  private static final String UPDATE_STATE =
+      "UPDATE identifiers SET first_seen = ?, last_seen = ?, deliverable = ?, main = ?,"
+          + " undeliverable_reason = ? WHERE type = ? AND value = ? AND profile_id = ? AND"
+          + " origin_profile_id = ?";
+
+  private final Sql session;
+  private final RowCache cache;
+
+  public JdbcIdentifiers(Sql session, RowCache cache) {
+    this.session = session;
+    this.cache = cache;
+  }
+
+  @Override
+  public Optional<StoredIdentifier> find(Identifier identifier) {
+    Objects.requireNonNull(identifier, "identifier");
+    StoredIdentifier cached = cache.identifier(identifier);
+    if (cached != null) {
+      return Optional.of(cached);
+    }
+    Optional<StoredIdentifier> found =
+        session.first(
+            "read identifier " + identifier.type(),
+            "SELECT " + COLUMNS + " FROM identifiers WHERE type = ? AND value = ?",
+            JdbcIdentifiers::map,
+            identifier.type(),
+            identifier.value());
+    found.ifPresent(cache::putIdentifier);
+    return found;
+  }
+
+  @Override
+  public List<StoredIdentifier> ofProfile(String profileId) {
+    List<StoredIdentifier> cached = cache.identifiersOf(profileId);
+    if (cached != null) {
+      return cached;
+    }
+    List<StoredIdentifier> rows =
+        List.copyOf(
+            session.list(
+                "read the identifiers of profile " + profileId,
+                "SELECT " + COLUMNS + " FROM identifiers WHERE profile_id = ? ORDER BY type, value",
+                JdbcIdentifiers::map,
+                profileId));
+    cache.putIdentifiersOf(profileId, rows);
+    return rows;
+  }
+
+  @Override
+  public void put(StoredIdentifier row) {
+    session.checkWritable();
+    Identifier identifier = row.state().identifier();
+    Optional<StoredIdentifier> previous = find(identifier);
+    previous.ifPresent(p -> cache.touchOwner(p.profileId()));
+    cache.touchIdentifier(identifier);
+    cache.touchOwner(row.profileId());
+    ProfileIdentifier state = row.state();
+    long firstSeen = Instants.toNanos("firstSeen", state.firstSeen());
+    long lastSeen = Instants.toNanos("lastSeen", state.lastSeen());
+    String doing = "store identifier " + identifier.type() + " of profile " + row.profileId();
+    // Same owners: change only the state columns, so the indexes on the owners stay untouched
+    // (the common case: a known identifier seen again).
+    if (previous.isPresent()
+        && previous.get().profileId().equals(row.profileId())
+        && previous.get().originProfileId().equals(row.originProfileId())) {
+      session.update(doing, UPDATE_STATE, firstSeen, lastSeen, state.deliverable() ? 1 : 0,
+          state.main() ? 1 : 0, state.undeliverableReason(), identifier.type(),
+          identifier.value(), row.profileId(), row.originProfileId());
+    } else {
+      session.update(doing, UPSERT, identifier.type(), identifier.value(), row.profileId(),
+          row.originProfileId(), firstSeen, lastSeen, state.deliverable() ? 1 : 0,
+          state.main() ? 1 : 0, state.undeliverableReason());
+    }
+  }
+
+  @Override
+  public void remove(Identifier identifier) {
+    session.checkWritable();
+    cache.touchIdentifier(identifier);
+    List<String> owners =
+        session.list(
+            "remove identifier " + identifier.type(),
+            "DELETE FROM identifiers WHERE type = ? AND value = ? RETURNING profile_id",
+            row -> row.getString(1),
+            identifier.type(),
+            identifier.value());
+    owners.forEach(cache::touchOwner);
+  }
+
+  @Override
+  public void reassignOwner(String fromProfileId, String toProfileId) {
+    session.checkWritable();
+    if (fromProfileId.equals(toProfileId)) {
+      return;
+    }
+    cache.touchOwner(fromProfileId);
+    cache.touchOwner(toProfileId);
+    touchReturned(
+        "move the identifiers of profile " + fromProfileId + " to " + toProfileId,
+        "UPDATE identifiers SET profile_id = ? WHERE profile_id = ? RETURNING type, value",
+        toProfileId,
+        fromProfileId);
+  }
+
+  @Override
+  public void reassignOrigin(String originProfileId, String toProfileId) {
+    session.checkWritable();
+    String doing =
+        "move the identifiers first received by " + originProfileId + " to " + toProfileId;
+    cache.touchOwner(toProfileId);
+    session
+        .list(
+            doing,
+            "SELECT DISTINCT profile_id FROM identifiers"
+                + " WHERE origin_profile_id = ? AND profile_id <> ?",
+            row -> row.getString(1),
+            originProfileId,
+            toProfileId)
+        .forEach(cache::touchOwner);
+    touchReturned(
+        doing,
+        "UPDATE identifiers SET profile_id = ?"
+            + " WHERE origin_profile_id = ? AND profile_id <> ? RETURNING type, value",
+        toProfileId,
+        originProfileId,
+        toProfileId);
+  }
+
+  @Override
+  public int deleteOfProfile(String profileId) {
+    session.checkWritable();
+    cache.touchOwner(profileId);
+    return touchReturned(
+        "delete the identifiers of profile " + profileId,
+        "DELETE FROM identifiers WHERE profile_id = ? RETURNING type, value",
+        profileId);
+  }
+
+  /** Runs a statement returning (type, value) rows, marks each touched, returns how many. */
+  private int touchReturned(String doing, String sql, Object... parameters) {
+    List<Identifier> touched =
+        session.list(
+            doing, sql, row -> new Identifier(row.getString(1), row.getString(2)), parameters);
+    touched.forEach(cache::touchIdentifier);
+    return touched.size();
+  }
+
+  static StoredIdentifier map(ResultSet row) throws SQLException {
+    ProfileIdentifier state =
+        new ProfileIdentifier(
+            new Identifier(row.getString(1), row.getString(2)),
+            Instants.ofNanos(row.getLong(5)),
+            Instants.ofNanos(row.getLong(6)),
+            row.getInt(7) != 0,
+            row.getInt(8) != 0,
+            row.getString(9));
+    return new StoredIdentifier(state, row.getString(3), row.getString(4));
+  }
+}
