@@ -114,14 +114,6 @@ public interface Cdp extends AutoCloseable {
   List<EventTypeCount> eventTypes();
 
   /**
-   * Deletes a profile with everything linked to it: {@link #eraseProfile(String, String)} with
-   * actor {@code "api"}.
-   *
-   * @throws ProfileNotFoundException when unknown
-   */
-  void deleteProfile(String profileId);
-
-  /**
    * Merges chosen profiles into the oldest of them, whatever the automatic rules would say: every
    * identifier, event and attribute update moves to the survivor, and the other ids resolve to it.
    * A profile that already holds merged profiles can take more, up to {@link
@@ -244,12 +236,6 @@ public interface Cdp extends AutoCloseable {
 
   /** The zone of calendar rules (days, months) unless a call names another. */
   ZoneId zone();
-
-  /**
-   * The store, for extension modules (segments, workflows) that read it directly. Writing to it
-   * bypasses validation, identity rules and listeners.
-   */
-  Storage storage();
 
   /** Closes the store. */
   @Override

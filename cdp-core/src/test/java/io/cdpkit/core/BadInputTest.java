@@ -1,5 +1,6 @@
 package io.cdpkit.core;
 
+import io.cdpkit.core.spi.AttributeJson;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -55,7 +56,7 @@ final class BadInputTest {
 
   @Test
   void jsonThatIsNotAnObject_isRefusedWhereAnObjectIsNeeded() {
-    assertThatThrownBy(() -> io.cdpkit.core.internal.AttributeJson.parseObject("[1,2]"))
+    assertThatThrownBy(() -> io.cdpkit.core.spi.AttributeJson.parseObject("[1,2]"))
         .isInstanceOfSatisfying(
             InvalidInputException.class, e -> assertThat(e.rule()).isEqualTo("must be a JSON object"));
   }

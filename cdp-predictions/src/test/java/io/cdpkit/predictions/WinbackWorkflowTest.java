@@ -1,5 +1,6 @@
 package io.cdpkit.predictions;
 
+import io.cdpkit.core.spi.StorageBacked;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cdpkit.core.Cdp;
@@ -85,7 +86,7 @@ final class WinbackWorkflowTest {
   }
 
   private Set<String> inZone() {
-    return cdp.storage().read(s -> s.profiles().stream().map(p -> p.id()).toList()).stream()
+    return StorageBacked.storageOf(cdp).read(s -> s.profiles().stream().map(p -> p.id()).toList()).stream()
         .filter(id -> predictions.find(id).map(Prediction::winbackZone).orElse(false))
         .collect(Collectors.toSet());
   }

@@ -8,7 +8,7 @@ import java.util.List;
  * A segment expression compiled for evaluation: compile once, evaluate many times. The
  * implementations {@link SegmentExpression#compile()} returns are immutable and thread-safe.
  * Implement it yourself to back {@code in segment "S"} with something else (a stored membership
- * list, say) through a {@link SegmentResolver}.
+ * list, say) through a {@link CompiledSegments}.
  */
 public interface CompiledSegment {
 

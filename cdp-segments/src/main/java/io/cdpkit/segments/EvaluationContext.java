@@ -17,14 +17,14 @@ import java.util.Objects;
  * <pre>{@code
  * EvaluationContext context = EvaluationContext.builder(clock.instant())
  *     .zone(ZoneId.of("Europe/Amsterdam"))
- *     .segments(SegmentResolver.of(Map.of("vip", vipSegment)))
+ *     .segments(CompiledSegments.of(Map.of("vip", vipSegment)))
  *     .build();
  * }</pre>
  */
 public final class EvaluationContext {
   private final Instant now;
   private final ZoneId zone;
-  private final SegmentResolver segments;
+  private final CompiledSegments segments;
   private final GroupMembership groups;
   private final ReachabilityPolicy reachability;
   private final ComputedAttributes computed;
@@ -70,7 +70,7 @@ public final class EvaluationContext {
   }
 
   /** Where {@code in segment "S"} finds segment S. */
-  public SegmentResolver segments() {
+  public CompiledSegments segments() {
     return segments;
   }
 
@@ -93,7 +93,7 @@ public final class EvaluationContext {
   public static final class Builder {
     private Instant now;
     private ZoneId zone = ZoneOffset.UTC;
-    private SegmentResolver segments = SegmentResolver.none();
+    private CompiledSegments segments = CompiledSegments.none();
     private GroupMembership groups = GroupMembership.none();
     private ReachabilityPolicy reachability = ReachabilityPolicy.defaults();
     private ComputedAttributes computed = ComputedAttributes.none();
@@ -115,7 +115,7 @@ public final class EvaluationContext {
     }
 
     /** Where {@code in segment "S"} finds segment S. */
-    public Builder segments(SegmentResolver value) {
+    public Builder segments(CompiledSegments value) {
       segments = Objects.requireNonNull(value, "segments");
       return this;
     }

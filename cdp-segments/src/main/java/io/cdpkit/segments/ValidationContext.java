@@ -13,7 +13,7 @@ import org.jspecify.annotations.Nullable;
  *
  * <pre>{@code
  * ValidationContext context = ValidationContext.builder()
- *     .segments(SegmentLookup.of(savedSegments))
+ *     .segments(SegmentDefinitions.of(savedSegments))
  *     .groups(Set.of("staff", "beta_testers"))
  *     .computedAttributes(Set.of("lifetime_value"))
  *     .savingAs("big_spenders")
@@ -23,7 +23,7 @@ import org.jspecify.annotations.Nullable;
 public final class ValidationContext {
   private static final ValidationContext STRUCTURAL = new Builder().build();
 
-  private final @Nullable SegmentLookup segments;
+  private final @Nullable SegmentDefinitions segments;
   private final @Nullable Predicate<String> groups;
   private final @Nullable Set<String> computedAttributes;
   private final @Nullable String savingAs;
@@ -46,7 +46,7 @@ public final class ValidationContext {
   }
 
   /** The segment lookup, if names of segments are checked. */
-  public Optional<SegmentLookup> segments() {
+  public Optional<SegmentDefinitions> segments() {
     return Optional.ofNullable(segments);
   }
 
@@ -67,7 +67,7 @@ public final class ValidationContext {
 
   /** Builds a {@link ValidationContext}; one thread at a time. */
   public static final class Builder {
-    private @Nullable SegmentLookup segments;
+    private @Nullable SegmentDefinitions segments;
     private @Nullable Predicate<String> groups;
     private @Nullable Set<String> computedAttributes;
     private @Nullable String savingAs;
@@ -79,7 +79,7 @@ public final class ValidationContext {
      *
      * @throws IllegalStateException when already set
      */
-    public Builder segments(SegmentLookup lookup) {
+    public Builder segments(SegmentDefinitions lookup) {
       Objects.requireNonNull(lookup, "lookup");
       if (segments != null) {
         throw new IllegalStateException("segments was already set to " + segments);

@@ -48,7 +48,7 @@ final class EvaluatorTest {
   void inSegment_evaluatesTheReferencedSegmentWithTheSameNow() {
     CompiledSegment recent = SegmentExpression.parse("signup in the last 1 day").compile();
     EvaluationContext context = EvaluationContext.builder(NOW)
-        .segments(SegmentResolver.of(Map.of("recent", recent))).build();
+        .segments(CompiledSegments.of(Map.of("recent", recent))).build();
     Profile profile = Fixtures.profile(Map.of("signup", "2026-06-15T01:00:00Z"));
     assertThat(eval("in segment \"recent\"", profile, List.of(), context)).isTrue();
     EvaluationContext later = context.toBuilder().now(NOW.plusSeconds(86_400)).build();
@@ -94,7 +94,7 @@ final class EvaluatorTest {
       }
     };
     EvaluationContext context = EvaluationContext.builder(NOW)
-        .segments(SegmentResolver.of(Map.of("stored", always))).build();
+        .segments(CompiledSegments.of(Map.of("stored", always))).build();
     assertThat(eval("in segment \"stored\"", Fixtures.profile(Map.of()), List.of(), context)).isTrue();
   }
 
@@ -327,7 +327,7 @@ final class EvaluatorTest {
   void explain_inSegment_includesTheReferencedTree() {
     CompiledSegment vip = SegmentExpression.parse("age > 18").compile();
     EvaluationContext context = EvaluationContext.builder(NOW)
-        .segments(SegmentResolver.of(Map.of("vip", vip))).build();
+        .segments(CompiledSegments.of(Map.of("vip", vip))).build();
     Explanation explanation = SegmentExpression.parse("in segment \"vip\"")
         .explain(Fixtures.profile(Map.of("age", 20)), List.of(), context);
     assertThat(explanation.render()).isEqualTo("true  in segment \"vip\"\n  true  age > 18  [value: 20]");

@@ -3,7 +3,7 @@ package io.cdpkit.segments;
 import io.cdpkit.core.event.Event;
 import io.cdpkit.core.identity.Identifier;
 import io.cdpkit.core.identity.ProfileIdentifier;
-import io.cdpkit.core.internal.AttributeJson;
+import io.cdpkit.core.spi.AttributeJson;
 import io.cdpkit.core.profile.Consent;
 import io.cdpkit.core.profile.ConsentStatus;
 import io.cdpkit.core.profile.ObjectValue;

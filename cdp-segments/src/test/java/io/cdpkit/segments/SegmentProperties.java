@@ -303,7 +303,7 @@ final class SegmentProperties {
         .as((attrs, ids, cons) -> Fixtures.profile(new ObjectValue(attrs), ids, cons));
     return Combinators.combine(profile, event.list().ofMaxSize(6), zone())
         .as((p, events, zone) -> new World(p, events, EvaluationContext.builder(NOW).zone(zone)
-            .segments(SegmentResolver.of(Map.of("s1", SegmentExpression.parse("age > 20").compile())))
+            .segments(CompiledSegments.of(Map.of("s1", SegmentExpression.parse("age > 20").compile())))
             .groups(GroupMembership.of(Map.of("g1", Set.of("p1"))))
             .computed((prof, name) -> java.util.Optional.of(BigDecimal.TEN))
             .build()));

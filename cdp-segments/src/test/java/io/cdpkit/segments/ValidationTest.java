@@ -26,7 +26,7 @@ final class ValidationTest {
       "uses_new", SegmentExpression.parse("in segment \"new\" or in segment \"vip\"").expr());
 
   private static final ValidationContext NAMES = ValidationContext.builder()
-      .segments(SegmentLookup.of(SAVED))
+      .segments(SegmentDefinitions.of(SAVED))
       .groups(Set.of("staff"))
       .computedAttributes(Set.of("lifetime_value"))
       .savingAs("new")

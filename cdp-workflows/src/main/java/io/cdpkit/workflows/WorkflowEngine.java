@@ -139,7 +139,10 @@ public interface WorkflowEngine extends DueWork<RunReport>, AutoCloseable {
 
   /**
    * Calls {@link #runDue} with the Cdp's clock on the executor every {@code period}, until the
-   * returned subscription (or the engine) is closed. Failures are logged and the next run goes on.
+   * returned subscription (or the engine) is closed, the first run at once. Failures are logged
+   * and the next run goes on.
+   *
+   * @throws io.cdpkit.core.InvalidInputException when the period is under a millisecond
    */
   Subscription schedule(ScheduledExecutorService executor, Duration period);
 

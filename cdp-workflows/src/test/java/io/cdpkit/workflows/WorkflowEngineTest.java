@@ -447,7 +447,7 @@ final class WorkflowEngineTest {
     String ann = f.person("ann@example.com");
     f.track(ann, "registered", Map.of());
     f.run();
-    f.cdp.deleteProfile(ann);
+    f.cdp.eraseProfile(ann, "api");
     f.run();
     assertThat(f.engine.enrollments("welcome")).isEmpty();
     assertThat(f.engine.enrollmentsOf(ann)).isEmpty();

@@ -7,7 +7,7 @@ import io.cdpkit.core.testing.TestClock;
 import io.cdpkit.segments.Segments;
 import io.cdpkit.segments.insights.Aggregation;
 import io.cdpkit.segments.insights.Interval;
-import io.cdpkit.segments.insights.MemoryInsightQueries;
+import io.cdpkit.segments.insights.InMemoryInsightQueries;
 import io.cdpkit.segments.insights.Series;
 import io.cdpkit.segments.insights.SeriesQuery;
 import java.time.Duration;
@@ -30,7 +30,7 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * A daily series (the sum of {@code amount} of purchases per day over the last 90 days) over
- * 2,000,000 events of 20,000 profiles in an in-memory Cdp, through {@link MemoryInsightQueries},
+ * 2,000,000 events of 20,000 profiles in an in-memory Cdp, through {@link InMemoryInsightQueries},
  * against the lower bound of a loop over the same timestamps and amounts held in plain arrays,
  * measured in the same run.
  *
@@ -50,7 +50,7 @@ public class DailySeriesBenchmark {
 
   private Cdp cdp;
   private Segments segments;
-  private MemoryInsightQueries queries;
+  private InMemoryInsightQueries queries;
   private SeriesQuery query;
   private long[] timestamps;
   private int[] amounts;
@@ -80,7 +80,7 @@ public class DailySeriesBenchmark {
       }
     }
     segments = Segments.attach(cdp);
-    queries = MemoryInsightQueries.of(segments);
+    queries = InMemoryInsightQueries.of(segments);
     query = SeriesQuery.builder("revenue", Interval.DAY).last(90, NOW).eventType("purchase")
         .aggregation(Aggregation.SUM, "amount").build();
   }

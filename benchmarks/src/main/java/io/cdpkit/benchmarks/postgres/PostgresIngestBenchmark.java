@@ -4,7 +4,7 @@ import io.cdpkit.core.Cdp;
 import io.cdpkit.core.Identify;
 import io.cdpkit.core.Track;
 import io.cdpkit.core.identity.Identifier;
-import io.cdpkit.core.internal.AttributeJson;
+import io.cdpkit.core.spi.AttributeJson;
 import io.cdpkit.core.profile.ObjectValue;
 import io.cdpkit.core.profile.Profile;
 import io.cdpkit.storage.postgres.PostgresOptions;

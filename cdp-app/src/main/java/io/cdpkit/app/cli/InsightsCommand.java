@@ -2,7 +2,7 @@ package io.cdpkit.app.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.cdpkit.core.internal.AttributeJson;
+import io.cdpkit.core.spi.AttributeJson;
 import io.cdpkit.core.profile.NumberValue;
 import io.cdpkit.segments.SegmentExpression;
 import io.cdpkit.segments.insights.Aggregation;
@@ -19,7 +19,7 @@ import io.cdpkit.core.profile.ProfileQuery;
 import io.cdpkit.segments.insights.ActiveUsers;
 import io.cdpkit.segments.insights.ComputedAttribute;
 import io.cdpkit.segments.insights.LiveComputedAttributes;
-import io.cdpkit.segments.insights.MemoryInsightQueries;
+import io.cdpkit.segments.insights.InMemoryInsightQueries;
 import io.cdpkit.segments.insights.ProfileTable;
 import io.cdpkit.segments.insights.ReachabilityDay;
 import io.cdpkit.segments.insights.SeriesExporter;
@@ -207,7 +207,7 @@ final class InsightsCommand {
     public Integer call() {
       try (Session session = root().open();
           LiveComputedAttributes live = LiveComputedAttributes.attach(session.cdp, definitions(computed))) {
-        Insights insights = Insights.of(session.segments, MemoryInsightQueries.of(session.segments), live);
+        Insights insights = Insights.of(session.segments, InMemoryInsightQueries.of(session.segments), live);
         ProfileTable table =
             insights.profiles(segment, ProfileQuery.firstPage(limit).sortedBy(sort, descending), columns);
         ObjectNode json = Json.object();

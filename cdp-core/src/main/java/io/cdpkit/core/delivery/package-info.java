@@ -5,7 +5,8 @@
  * one {@link io.cdpkit.core.delivery.HostAllowList} of hosts an HTTP delivery may reach, {@link
  * io.cdpkit.core.delivery.HttpAnswers} (how an HTTP answer becomes an outcome, {@code
  * Retry-After}), {@link io.cdpkit.core.delivery.WebhookSignature} (the HMAC signature of a
- * posted body) and {@link io.cdpkit.core.delivery.DueWork} (work a scheduler runs when due).
+ * posted body), {@link io.cdpkit.core.delivery.DueWork} (work that falls due with time) and the
+ * one {@link io.cdpkit.core.delivery.DueWorkScheduler} that runs it periodically.
  */
 @NullMarked
 package io.cdpkit.core.delivery;

@@ -2,7 +2,7 @@ package io.cdpkit.core.exchange;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cdpkit.core.InvalidInputException;
-import io.cdpkit.core.internal.AttributeJson;
+import io.cdpkit.core.spi.AttributeJson;
 import io.cdpkit.core.profile.AttributeValue;
 import io.cdpkit.core.profile.BooleanValue;
 import io.cdpkit.core.profile.NullValue;

@@ -1,5 +1,6 @@
 package io.cdpkit.core.exchange;
 
+import io.cdpkit.core.spi.StorageBacked;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -7,7 +8,7 @@ import io.cdpkit.core.Cdp;
 import io.cdpkit.core.Page;
 import io.cdpkit.core.event.Event;
 import io.cdpkit.core.identity.Identifier;
-import io.cdpkit.core.internal.AttributeJson;
+import io.cdpkit.core.spi.AttributeJson;
 import io.cdpkit.core.profile.AttributeValue;
 import io.cdpkit.core.profile.Profile;
 import io.cdpkit.core.profile.ProfileQuery;
@@ -75,7 +76,7 @@ public final class EventExporter {
       Page<Profile> page = cdp.profiles(query);
       for (Profile profile : page.items()) {
         List<Event> events =
-            cdp.storage()
+            StorageBacked.storageOf(cdp)
                 .read(
                     s ->
                         s.events()

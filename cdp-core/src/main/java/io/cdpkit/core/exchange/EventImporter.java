@@ -1,11 +1,12 @@
 package io.cdpkit.core.exchange;
 
+import io.cdpkit.core.spi.StorageBacked;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cdpkit.core.Cdp;
 import io.cdpkit.core.InvalidInputException;
 import io.cdpkit.core.Track;
 import io.cdpkit.core.identity.Identifier;
-import io.cdpkit.core.internal.AttributeJson;
+import io.cdpkit.core.spi.AttributeJson;
 import io.cdpkit.core.profile.AttributeValue;
 import io.cdpkit.core.profile.ObjectValue;
 import java.io.InputStream;
@@ -232,7 +233,7 @@ public final class EventImporter {
 
     /** How many of the requests carry an event id that is stored or repeats an earlier one. */
     private int alreadyStored(List<Track> requests) {
-      return cdp.storage().read(session -> {
+      return StorageBacked.storageOf(cdp).read(session -> {
         Set<String> ids = new HashSet<>();
         int count = 0;
         for (Track track : requests) {

@@ -7,7 +7,7 @@ import io.cdpkit.core.Cdp;
 import io.cdpkit.core.CdpException;
 import io.cdpkit.core.InvalidInputException;
 import io.cdpkit.core.identity.Identifier;
-import io.cdpkit.core.internal.AttributeJson;
+import io.cdpkit.core.spi.AttributeJson;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;

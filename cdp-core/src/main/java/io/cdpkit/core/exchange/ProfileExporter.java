@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cdpkit.core.Cdp;
 import io.cdpkit.core.Page;
 import io.cdpkit.core.identity.ProfileIdentifier;
-import io.cdpkit.core.internal.AttributeJson;
+import io.cdpkit.core.spi.AttributeJson;
 import io.cdpkit.core.profile.AttributeValue;
 import io.cdpkit.core.profile.ObjectValue;
 import io.cdpkit.core.profile.Profile;

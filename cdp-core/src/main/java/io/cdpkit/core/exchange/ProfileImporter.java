@@ -6,7 +6,7 @@ import io.cdpkit.core.Identify;
 import io.cdpkit.core.InvalidInputException;
 import io.cdpkit.core.identity.Identifier;
 import io.cdpkit.core.identity.PhoneNumbers;
-import io.cdpkit.core.internal.AttributeJson;
+import io.cdpkit.core.spi.AttributeJson;
 import io.cdpkit.core.profile.AttributeValue;
 import io.cdpkit.core.profile.ObjectValue;
 import java.io.InputStream;

@@ -1,5 +1,6 @@
 package io.cdpkit.core.internal;
 
+import io.cdpkit.core.spi.AttributeJson;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cdpkit.core.InvalidInputException;

@@ -1,5 +1,7 @@
 package io.cdpkit.core.internal;
 
+import io.cdpkit.core.spi.Profiles;
+import io.cdpkit.core.spi.AttributeJson;
 import io.cdpkit.core.Cdp;
 import io.cdpkit.core.CdpListener;
 import io.cdpkit.core.CdpRequest;
@@ -28,6 +30,7 @@ import io.cdpkit.core.identity.ProfileIdentifier;
 import io.cdpkit.core.profile.Profile;
 import io.cdpkit.core.profile.ProfileQuery;
 import io.cdpkit.core.spi.ProfileDataContributor;
+import io.cdpkit.core.spi.StorageBacked;
 import io.cdpkit.core.spi.Storage;
 import io.cdpkit.core.spi.StorageSession;
 import io.cdpkit.core.spi.StoredConsentChange;
@@ -61,7 +64,7 @@ import org.slf4j.LoggerFactory;
  * listener notices it collects are published only after that transaction commits, so listeners
  * never see a change that was rolled back.
  */
-public final class DefaultCdp implements Cdp {
+public final class DefaultCdp implements Cdp, StorageBacked {
   private static final Logger log = LoggerFactory.getLogger(DefaultCdp.class);
 
   private final Storage storage;
@@ -238,11 +241,6 @@ public final class DefaultCdp implements Cdp {
   @Override
   public List<EventTypeCount> eventTypes() {
     return storage.read(session -> session.events().typeCounts());
-  }
-
-  @Override
-  public void deleteProfile(String profileId) {
-    eraseProfile(profileId, "api");
   }
 
   @Override

@@ -1,5 +1,6 @@
 package io.cdpkit.core.internal;
 
+import io.cdpkit.core.spi.Profiles;
 import io.cdpkit.core.CdpListener;
 import io.cdpkit.core.identity.Identifier;
 import io.cdpkit.core.identity.IdentifierRule;

@@ -1,5 +1,7 @@
 package io.cdpkit.core.internal;
 
+import io.cdpkit.core.spi.Profiles;
+import io.cdpkit.core.spi.CodePoints;
 import io.cdpkit.core.CdpListener;
 import io.cdpkit.core.consent.ConsentChange;
 import io.cdpkit.core.identity.Identifier;

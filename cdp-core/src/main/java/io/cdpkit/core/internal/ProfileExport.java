@@ -1,5 +1,6 @@
 package io.cdpkit.core.internal;
 
+import io.cdpkit.core.spi.AttributeJson;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.cdpkit.core.consent.AuditEntry;
 import io.cdpkit.core.consent.ConsentChange;

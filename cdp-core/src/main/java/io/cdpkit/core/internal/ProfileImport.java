@@ -1,5 +1,7 @@
 package io.cdpkit.core.internal;
 
+import io.cdpkit.core.spi.Profiles;
+import io.cdpkit.core.spi.AttributeJson;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;

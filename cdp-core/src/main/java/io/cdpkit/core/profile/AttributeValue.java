@@ -1,7 +1,7 @@
 package io.cdpkit.core.profile;
 
 import io.cdpkit.core.InvalidInputException;
-import io.cdpkit.core.internal.AttributeJson;
+import io.cdpkit.core.spi.AttributeJson;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.Instant;

@@ -7,7 +7,7 @@ import io.cdpkit.core.InvalidInputException;
 import io.cdpkit.core.Track;
 import io.cdpkit.core.identity.Identifier;
 import io.cdpkit.core.identity.PhoneNumbers;
-import io.cdpkit.core.internal.AttributeJson;
+import io.cdpkit.core.spi.AttributeJson;
 import io.cdpkit.core.profile.AttributeValue;
 import io.cdpkit.core.profile.NumberValue;
 import io.cdpkit.core.profile.ObjectValue;

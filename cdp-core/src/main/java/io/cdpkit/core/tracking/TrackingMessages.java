@@ -1,5 +1,6 @@
 package io.cdpkit.core.tracking;
 
+import io.cdpkit.core.spi.StorageBacked;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -9,7 +10,7 @@ import io.cdpkit.core.InvalidInputException;
 import io.cdpkit.core.event.Event;
 import io.cdpkit.core.identity.Identifier;
 import io.cdpkit.core.identity.PhoneNumbers;
-import io.cdpkit.core.internal.AttributeJson;
+import io.cdpkit.core.spi.AttributeJson;
 import io.cdpkit.core.internal.Checks;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -214,7 +215,7 @@ public final class TrackingMessages {
         duplicates++;
       }
     }
-    Set<String> stored = cdp.storage().read(session -> {
+    Set<String> stored = StorageBacked.storageOf(cdp).read(session -> {
       Set<String> found = new HashSet<>();
       for (String id : indexOfId.keySet()) {
         if (session.events().find(id).isPresent()) {

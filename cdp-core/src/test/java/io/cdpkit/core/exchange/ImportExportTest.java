@@ -1,5 +1,6 @@
 package io.cdpkit.core.exchange;
 
+import io.cdpkit.core.spi.StorageBacked;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cdpkit.core.Cdp;
@@ -328,7 +329,7 @@ final class ImportExportTest {
             "line 5: Invalid type: null (is required)");
     assertThat(cdp.countEvents()).isEqualTo(2);
     Event view =
-        cdp.storage().read(s -> s.events().ofProfile(
+        StorageBacked.storageOf(cdp).read(s -> s.events().ofProfile(
             cdp.findProfile(Identifier.deviceId("d-9")).orElseThrow().id()).toList()).get(0);
     assertThat(view.timestamp()).isEqualTo(Instant.parse("2026-05-30T22:00:00Z"));
   }
@@ -429,7 +430,7 @@ final class ImportExportTest {
   }
 
   private static List<Event> eventsOf(Cdp cdp, String profileId) {
-    return cdp.storage().read(s -> s.events().ofProfile(profileId)
+    return StorageBacked.storageOf(cdp).read(s -> s.events().ofProfile(profileId)
         .map(e -> new Event(e.id(), e.profileId(), e.type(), e.timestamp(), e.timestamp(), e.source(),
             e.properties(), e.identifiers()))
         .sorted(Comparator.comparing(Event::id)).toList());

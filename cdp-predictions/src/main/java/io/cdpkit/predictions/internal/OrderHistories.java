@@ -1,5 +1,6 @@
 package io.cdpkit.predictions.internal;
 
+import io.cdpkit.core.spi.StorageBacked;
 import io.cdpkit.core.Cdp;
 import io.cdpkit.core.event.Event;
 import io.cdpkit.core.profile.AttributeValue;
@@ -33,7 +34,7 @@ public final class OrderHistories {
 
   /** Reads every profile's orders up to {@code end}, in one read transaction. */
   public static Orders readAll(Cdp cdp, PredictionOptions options, ZoneId zone, Instant end) {
-    return cdp.storage().read(session -> {
+    return StorageBacked.storageOf(cdp).read(session -> {
       Map<String, PurchaseSummary> customers = new HashMap<>();
       Instant earliest = null;
       List<String> ids = session.profiles().stream().map(StoredProfile::id).toList();
@@ -54,7 +55,7 @@ public final class OrderHistories {
   /** One profile's summary up to {@code end}; empty when it has no order then. */
   public static Optional<PurchaseSummary> readOne(
       Cdp cdp, String profileId, PredictionOptions options, ZoneId zone, Instant end) {
-    return cdp.storage().read(session -> {
+    return StorageBacked.storageOf(cdp).read(session -> {
       try (Stream<Event> events = session.events().ofProfile(profileId)) {
         TreeMap<LocalDate, Double> days = orderDays(events, options, zone, end);
         return days.isEmpty() ? Optional.<PurchaseSummary>empty() : Optional.of(summarise(days, zone, end));

@@ -7,7 +7,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import io.cdpkit.core.internal.CodePoints;
+import io.cdpkit.core.spi.CodePoints;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;

@@ -12,7 +12,7 @@ import org.jspecify.annotations.Nullable;
  * The port insights are computed through. Each method is one aggregate query, expressible as one
  * SQL statement over the profile and event tables (a series as a {@code GROUP BY} bucket with a
  * segment compiled to a {@code WHERE} clause), so a store can answer it without a scan in Java.
- * {@link MemoryInsightQueries} computes the answers from any store. Implementations are
+ * {@link InMemoryInsightQueries} computes the answers from any store. Implementations are
  * thread-safe. The contract kit is {@code InsightQueriesContract} in the segments test-jar.
  */
 public interface InsightQueries {

@@ -43,9 +43,9 @@ public final class Insights {
     this.computed = Objects.requireNonNull(computed, "computed");
   }
 
-  /** Insights computed by {@link MemoryInsightQueries}, without computed attributes. */
+  /** Insights computed by {@link InMemoryInsightQueries}, without computed attributes. */
   public static Insights inMemory(Segments segments) {
-    return new Insights(segments, MemoryInsightQueries.of(segments), ComputedAttributes.none());
+    return new Insights(segments, InMemoryInsightQueries.of(segments), ComputedAttributes.none());
   }
 
   /** Insights through the given port; {@code $computed.NAME} columns read {@code computed}. */

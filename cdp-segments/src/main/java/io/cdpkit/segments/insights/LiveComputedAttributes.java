@@ -1,5 +1,6 @@
 package io.cdpkit.segments.insights;
 
+import io.cdpkit.core.spi.StorageBacked;
 import io.cdpkit.core.Cdp;
 import io.cdpkit.core.CdpListener;
 import io.cdpkit.core.Subscription;
@@ -235,7 +236,7 @@ public final class LiveComputedAttributes implements ComputedAttributes, AutoClo
   /** Recomputes every profile's values from the store. */
   public void rebuild() {
     Map<String, Acc[]> fresh = new HashMap<>();
-    cdp.storage().read(s -> {
+    StorageBacked.storageOf(cdp).read(s -> {
       List<String> ids = s.profiles().stream().map(StoredProfile::id).toList();
       for (String id : ids) {
         try (Stream<Event> events = s.events().ofProfile(id)) {
@@ -283,7 +284,7 @@ public final class LiveComputedAttributes implements ComputedAttributes, AutoClo
   }
 
   private synchronized void recompute(String profileId) {
-    Acc[] accs = cdp.storage().read(s -> {
+    Acc[] accs = StorageBacked.storageOf(cdp).read(s -> {
       try (Stream<Event> events = s.events().ofProfile(profileId)) {
         return accumulate(events);
       }
@@ -300,7 +301,7 @@ public final class LiveComputedAttributes implements ComputedAttributes, AutoClo
     Instant now = cdp.clock().instant();
     Instant after = now.minus(Objects.requireNonNull(attribute.window()));
     Base base = new Base(attribute.eventType(), attribute.property());
-    return cdp.storage().read(s -> {
+    return StorageBacked.storageOf(cdp).read(s -> {
       Acc acc = null;
       try (Stream<Event> events = s.events().ofProfile(profileId)) {
         for (Event event : (Iterable<Event>) events::iterator) {

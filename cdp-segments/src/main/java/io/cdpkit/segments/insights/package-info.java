@@ -2,7 +2,7 @@
  * Insights over a Cdp's profiles and events: counts, event statistics, time series per interval
  * and computed attributes. Start with {@link io.cdpkit.segments.insights.Insights}; queries go
  * through the {@link io.cdpkit.segments.insights.InsightQueries} port ({@link
- * io.cdpkit.segments.insights.MemoryInsightQueries} computes from the store); {@link
+ * io.cdpkit.segments.insights.InMemoryInsightQueries} computes from the store); {@link
  * io.cdpkit.segments.insights.LiveComputedAttributes} keeps {@code $computed.NAME} values.
  */
 @NullMarked

@@ -181,7 +181,7 @@ final class LiveComputedAttributesTest {
     @Test
     @DisplayName("a deleted profile has no values and leaves the RFM ranking")
     void delete() {
-      cdp.deleteProfile("p2");
+      cdp.eraseProfile("p2", "api");
 
       assertThat(computed.valuesOf("p2")).isEmpty();
       // buyers p1 60, p4 10, p5 50, p6 1: n = 4

@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cdpkit.core.InvalidInputException;
 import io.cdpkit.core.identity.Identifier;
-import io.cdpkit.core.internal.AttributeJson;
+import io.cdpkit.core.spi.AttributeJson;
 import io.cdpkit.core.profile.AttributeChange;
 import io.cdpkit.core.profile.AttributeValue;
 import io.cdpkit.core.profile.Consent;

@@ -158,7 +158,7 @@ public final class PostgresStorage implements PlatformStorage {
 
   /**
    * Insights answered by SQL on this database, with exactly the answers of {@code
-   * MemoryInsightQueries}, for {@code Insights.of(segments, storage.insightQueries(segments),
+   * InMemoryInsightQueries}, for {@code Insights.of(segments, storage.insightQueries(segments),
    * computed)}.
    */
   public InsightQueries insightQueries(Segments segments) {

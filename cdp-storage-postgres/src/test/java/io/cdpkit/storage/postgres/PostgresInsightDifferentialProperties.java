@@ -15,7 +15,7 @@ import io.cdpkit.segments.insights.Aggregation;
 import io.cdpkit.segments.insights.Bucket;
 import io.cdpkit.segments.insights.InsightQueries;
 import io.cdpkit.segments.insights.Interval;
-import io.cdpkit.segments.insights.MemoryInsightQueries;
+import io.cdpkit.segments.insights.InMemoryInsightQueries;
 import io.cdpkit.segments.insights.Series;
 import io.cdpkit.segments.insights.SeriesQuery;
 import java.math.BigDecimal;
@@ -41,7 +41,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Random profiles and events around the March DST changes, and random series over them: the SQL
- * answers of {@link PostgresStorage#insightQueries} equal {@link MemoryInsightQueries}' on the
+ * answers of {@link PostgresStorage#insightQueries} equal {@link InMemoryInsightQueries}' on the
  * same store, bucket by bucket (values compared as decimals), and so do event insights (top values
  * with ties, objects and lists among them), reachability by day and active users. The data mirror
  * the SQLite store's property; a database per try keeps the tries few.
@@ -85,7 +85,7 @@ final class PostgresInsightDifferentialProperties {
         Segments segments = Segments.builder(cdp).queries(storage.segmentQueries()).build()) {
       load(cdp, people, happenings);
       InsightQueries sql = storage.insightQueries(segments);
-      InsightQueries memory = MemoryInsightQueries.of(segments);
+      InsightQueries memory = InMemoryInsightQueries.of(segments);
       for (Ask ask : asks) {
         SeriesQuery query = query(ask);
         Series expected = memory.series(query);

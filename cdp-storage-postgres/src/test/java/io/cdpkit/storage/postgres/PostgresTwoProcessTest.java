@@ -1,5 +1,6 @@
 package io.cdpkit.storage.postgres;
 
+import io.cdpkit.core.spi.StorageBacked;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
@@ -92,7 +93,7 @@ final class PostgresTwoProcessTest {
         Segments segments = Segments.attach(cdp);
         WorkflowEngine engine =
             WorkflowEngine.builder(cdp, segments)
-                .store(((PostgresStorage) cdp.storage()).enrollmentStore())
+                .store(((PostgresStorage) StorageBacked.storageOf(cdp)).enrollmentStore())
                 .build()) {
       engine.save(welcome(base));
     }
@@ -113,7 +114,7 @@ final class PostgresTwoProcessTest {
         Segments segments = Segments.attach(cdp);
         WorkflowEngine engine =
             WorkflowEngine.builder(cdp, segments)
-                .store(((PostgresStorage) cdp.storage()).enrollmentStore())
+                .store(((PostgresStorage) StorageBacked.storageOf(cdp)).enrollmentStore())
                 .build()) {
       Set<String> profiles = new HashSet<>();
       for (int user = 0; user < USERS; user++) {

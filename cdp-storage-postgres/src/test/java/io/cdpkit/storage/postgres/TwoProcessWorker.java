@@ -1,5 +1,6 @@
 package io.cdpkit.storage.postgres;
 
+import io.cdpkit.core.spi.StorageBacked;
 import io.cdpkit.core.Cdp;
 import io.cdpkit.core.Track;
 import io.cdpkit.core.identity.Identifier;
@@ -48,7 +49,7 @@ final class TwoProcessWorker {
         Segments segments = Segments.attach(cdp);
         WorkflowEngine engine =
             WorkflowEngine.builder(cdp, segments)
-                .store(((PostgresStorage) cdp.storage()).enrollmentStore())
+                .store(((PostgresStorage) StorageBacked.storageOf(cdp)).enrollmentStore())
                 .httpClient(
                     HttpClientStepClient.create(
                         HttpStepOptions.builder().allowHosts("127.0.0.1").build()))

@@ -181,7 +181,7 @@ public final class SqliteStorage implements PlatformStorage {
   /**
    * Insights answered by one SQL query each on this database (event statistics, a time series,
    * profiles over time, monthly active users), with exactly the answers of {@code
-   * MemoryInsightQueries}, for {@code Insights.of(segments, storage.insightQueries(segments),
+   * InMemoryInsightQueries}, for {@code Insights.of(segments, storage.insightQueries(segments),
    * computed)}. Use it with segments on a Cdp on this storage: a series' segment filter is resolved
    * by {@code segments.matching} (in SQL when the segments are built with {@link
    * #segmentQueries()}) and bound to the query as a list of ids.

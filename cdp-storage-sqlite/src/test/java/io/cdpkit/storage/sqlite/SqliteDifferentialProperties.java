@@ -1,5 +1,6 @@
 package io.cdpkit.storage.sqlite;
 
+import io.cdpkit.core.spi.StorageBacked;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cdpkit.core.Cdp;
@@ -76,7 +77,7 @@ final class SqliteDifferentialProperties {
         assertThat(actual.get(entry.getKey())).as(entry.getKey()).isEqualTo(entry.getValue());
       }
       assertThat(actual.keySet()).isEqualTo(expected.keySet());
-      assertThat(((SqliteStorage) sqlite.cdp.storage()).openResources()).isZero();
+      assertThat(((SqliteStorage) StorageBacked.storageOf(sqlite.cdp)).openResources()).isZero();
     }
   }
 
@@ -209,7 +210,7 @@ final class SqliteDifferentialProperties {
       }
       DeleteAction a = (DeleteAction) action;
       Optional<Profile> profile = cdp.findProfile(email(a.person()));
-      profile.ifPresent(p -> cdp.deleteProfile(p.id()));
+      profile.ifPresent(p -> cdp.eraseProfile(p.id(), "api"));
       return profile.map(Profile::id).orElse("skipped");
     }
 

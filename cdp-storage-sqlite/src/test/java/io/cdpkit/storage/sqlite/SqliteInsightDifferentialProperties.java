@@ -15,7 +15,7 @@ import io.cdpkit.segments.insights.Aggregation;
 import io.cdpkit.segments.insights.Bucket;
 import io.cdpkit.segments.insights.InsightQueries;
 import io.cdpkit.segments.insights.Interval;
-import io.cdpkit.segments.insights.MemoryInsightQueries;
+import io.cdpkit.segments.insights.InMemoryInsightQueries;
 import io.cdpkit.segments.insights.Series;
 import io.cdpkit.segments.insights.SeriesQuery;
 import java.math.BigDecimal;
@@ -41,7 +41,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Random profiles and events around a DST change, and random series over them: the SQL answers
- * of {@link SqliteStorage#insightQueries} equal {@link MemoryInsightQueries}' on the same store,
+ * of {@link SqliteStorage#insightQueries} equal {@link InMemoryInsightQueries}' on the same store,
  * bucket by bucket (values compared as decimals, by value), and so do event insights,
  * reachability by day and active users.
  */
@@ -82,7 +82,7 @@ final class SqliteInsightDifferentialProperties {
         Segments segments = Segments.builder(cdp).queries(storage.segmentQueries()).build()) {
       load(cdp, people, happenings);
       InsightQueries sql = storage.insightQueries(segments);
-      InsightQueries memory = MemoryInsightQueries.of(segments);
+      InsightQueries memory = InMemoryInsightQueries.of(segments);
       for (Ask ask : asks) {
         SeriesQuery query = query(ask);
         Series expected = memory.series(query);

@@ -40,16 +40,16 @@ public record ChannelMessage(
       throw new InvalidInputException(
           "channel", channel, "must be lower-case letters, digits or _, starting with a letter");
     }
-    Checks.notBlank("to", to);
-    Checks.headerSafe("to", to);
-    Checks.notBlank("templateId", templateId);
-    Checks.headerSafe("templateId", templateId);
+    RequestChecks.notBlank("to", to);
+    RequestChecks.headerSafe("to", to);
+    RequestChecks.notBlank("templateId", templateId);
+    RequestChecks.headerSafe("templateId", templateId);
     Objects.requireNonNull(text, "text");
     Objects.requireNonNull(params, "params");
     LinkedHashMap<String, String> copy = new LinkedHashMap<>();
     for (Map.Entry<String, String> param : params.entrySet()) {
       copy.put(
-          Checks.notBlank("params key", param.getKey()),
+          RequestChecks.notBlank("params key", param.getKey()),
           Objects.requireNonNull(param.getValue(), "params value"));
     }
     params = Collections.unmodifiableMap(copy);

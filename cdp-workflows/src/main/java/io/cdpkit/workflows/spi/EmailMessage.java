@@ -63,16 +63,16 @@ public record EmailMessage(
   public EmailMessage {
     to = address("to", to);
     if (from != null) {
-      Checks.notBlank("from", from);
-      Checks.headerSafe("from", from);
+      RequestChecks.notBlank("from", from);
+      RequestChecks.headerSafe("from", from);
     }
-    Checks.headerSafe("subject", subject);
+    RequestChecks.headerSafe("subject", subject);
     Objects.requireNonNull(idempotencyKey, "idempotencyKey");
     if (htmlBody == null && textBody == null) {
       throw new InvalidInputException("body", null, "needs an HTML body, a text body or both");
     }
     headers =
-        Checks.headers(headers, RESERVED_HEADERS, "is set by the sender, not by the message");
+        RequestChecks.headers(headers, RESERVED_HEADERS, "is set by the sender, not by the message");
   }
 
   /** A builder with no fields set. */
@@ -99,7 +99,7 @@ public record EmailMessage(
   }
 
   private static String address(String field, String value) {
-    Checks.notBlank(field, value);
+    RequestChecks.notBlank(field, value);
     String trimmed = value.strip();
     int at = trimmed.indexOf('@');
     if (at <= 0 || at != trimmed.lastIndexOf('@') || at == trimmed.length() - 1) {

@@ -80,7 +80,7 @@ public record HttpRequestSpec(
       throw new InvalidInputException("uri", uri, "must name a host");
     }
     headers =
-        Checks.headers(
+        RequestChecks.headers(
             headers, RESERVED_HEADERS, "is set by the HTTP client and may not be set by a step");
     if (body != null && (method.equals("GET") || method.equals("HEAD"))) {
       throw new InvalidInputException("body", body, "a " + method + " request carries no body");

@@ -6,7 +6,7 @@
  * carrying an {@link io.cdpkit.workflows.spi.IdempotencyKey}, and the {@link
  * io.cdpkit.core.delivery.DeliveryOutcome} they return. Start with a port; ready-made implementations
  * are in {@code io.cdpkit.workflows.channel} and, for tests, {@code io.cdpkit.workflows.testing}.
- * {@link io.cdpkit.workflows.spi.RetryPolicy} says how retryable failures are retried.
+ * {@link io.cdpkit.core.delivery.RetryPolicy} says how retryable failures are retried.
  */
 @NullMarked
 package io.cdpkit.workflows.spi;

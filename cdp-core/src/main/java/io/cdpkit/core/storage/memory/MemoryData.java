@@ -2,7 +2,7 @@ package io.cdpkit.core.storage.memory;
 
 import io.cdpkit.core.event.Event;
 import io.cdpkit.core.identity.Identifier;
-import io.cdpkit.core.internal.CodePoints;
+import io.cdpkit.core.spi.CodePoints;
 import io.cdpkit.core.spi.AttributeUpdate;
 import io.cdpkit.core.spi.StoredIdentifier;
 import io.cdpkit.core.spi.StoredProfile;

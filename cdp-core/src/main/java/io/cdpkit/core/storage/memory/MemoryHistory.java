@@ -1,6 +1,6 @@
 package io.cdpkit.core.storage.memory;
 
-import io.cdpkit.core.internal.CodePoints;
+import io.cdpkit.core.spi.CodePoints;
 import io.cdpkit.core.spi.AttributeHistory;
 import io.cdpkit.core.spi.AttributeUpdate;
 import java.util.ArrayList;

@@ -1,9 +1,9 @@
 package io.cdpkit.core.storage.memory;
 
 import io.cdpkit.core.Page;
-import io.cdpkit.core.internal.CodePoints;
-import io.cdpkit.core.internal.Cursors;
-import io.cdpkit.core.internal.ProfileOrdering;
+import io.cdpkit.core.spi.CodePoints;
+import io.cdpkit.core.spi.Cursors;
+import io.cdpkit.core.spi.ProfileOrdering;
 import io.cdpkit.core.profile.AttributeValue;
 import io.cdpkit.core.profile.ProfileQuery;
 import io.cdpkit.core.profile.TextValue;

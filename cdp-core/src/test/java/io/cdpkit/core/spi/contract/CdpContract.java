@@ -296,7 +296,7 @@ public abstract class CdpContract {
     void delete() {
       Profile ann = cdp.identify(byEmail("a@b.c").set("n", 1).build());
       cdp.track(Track.builder("view").profileId(ann.id()).build());
-      cdp.deleteProfile(ann.id());
+      cdp.eraseProfile(ann.id(), "api");
       assertThat(cdp.findProfile(ann.id())).isEmpty();
       assertThat(cdp.findProfile(Identifier.email("a@b.c"))).isEmpty();
       assertThat(cdp.countEvents()).isZero();
@@ -340,7 +340,7 @@ public abstract class CdpContract {
       cdp.track(Track.builder("view").profileId(ann.id()).build());
       assertThatThrownBy(() -> cdp.identify(byEmail("a@b.c").increment("x", 1).build()))
           .isInstanceOf(InvalidInputException.class);
-      cdp.deleteProfile(ann.id());
+      cdp.eraseProfile(ann.id(), "api");
       assertThat(seen).containsExactly("created", "updated [x]", "event view", "deleted");
     }
 

@@ -86,38 +86,38 @@ public final class Compiler {
     if (check instanceof Check.Compare compare) {
       boolean negate = compare.op() == CompareOp.NE;
       CompareOp op = negate ? CompareOp.EQ : compare.op();
-      return new Nodes.CheckNode(text, getter, new ValueTest.Compare(op, Lit.of(compare.value())),
+      return new Nodes.CheckNode(text, getter, new ValuePredicate.Compare(op, Lit.of(compare.value())),
           false, negate);
     }
     if (check instanceof Check.Contains contains) {
-      return new Nodes.CheckNode(text, getter, new ValueTest.Contains(Lit.of(contains.value())),
+      return new Nodes.CheckNode(text, getter, new ValuePredicate.Contains(Lit.of(contains.value())),
           false, contains.negated());
     }
     if (check instanceof Check.StartsWith starts) {
-      return new Nodes.CheckNode(text, getter, new ValueTest.StartsWith(starts.prefix()), false, false);
+      return new Nodes.CheckNode(text, getter, new ValuePredicate.StartsWith(starts.prefix()), false, false);
     }
     if (check instanceof Check.EndsWith ends) {
-      return new Nodes.CheckNode(text, getter, new ValueTest.EndsWith(ends.suffix()), false, false);
+      return new Nodes.CheckNode(text, getter, new ValuePredicate.EndsWith(ends.suffix()), false, false);
     }
     if (check instanceof Check.Matches matches) {
       return new Nodes.CheckNode(text, getter,
-          new ValueTest.Matches(Pattern.compile(matches.pattern())), false, false);
+          new ValuePredicate.Matches(Pattern.compile(matches.pattern())), false, false);
     }
     if (check instanceof Check.InList in) {
       List<Lit> items = new ArrayList<>();
       for (Literal item : in.values().items()) {
         items.add(Lit.of(item));
       }
-      return new Nodes.CheckNode(text, getter, new ValueTest.In(items), false, in.negated());
+      return new Nodes.CheckNode(text, getter, new ValuePredicate.In(items), false, in.negated());
     }
     if (check instanceof Check.Between between) {
       return new Nodes.CheckNode(text, getter,
-          new ValueTest.Between(Lit.of(between.low()), Lit.of(between.high())), false, false);
+          new ValuePredicate.Between(Lit.of(between.low()), Lit.of(between.high())), false, false);
     }
     if (check instanceof Check.IsEmpty empty) {
-      return new Nodes.CheckNode(text, getter, new ValueTest.IsEmpty(), true, empty.negated());
+      return new Nodes.CheckNode(text, getter, new ValuePredicate.IsEmpty(), true, empty.negated());
     }
     Check.InWindow window = (Check.InWindow) check;
-    return new Nodes.CheckNode(text, getter, new ValueTest.InWindow(window.window()), false, false);
+    return new Nodes.CheckNode(text, getter, new ValuePredicate.InWindow(window.window()), false, false);
   }
 }

@@ -1,5 +1,6 @@
 package io.cdpkit.segments.internal.eval;
 
+import io.cdpkit.segments.spi.InstantRange;
 import io.cdpkit.core.event.Event;
 import io.cdpkit.core.identity.ProfileIdentifier;
 import io.cdpkit.core.profile.AttributeValue;
@@ -132,11 +133,11 @@ final class Nodes {
   /** {@code path TEST}: missing values give {@code onMissing}; negated tests flip the result. */
   static final class CheckNode extends Node {
     private final Getter getter;
-    private final ValueTest test;
+    private final ValuePredicate test;
     private final boolean onMissing;
     private final boolean negate;
 
-    CheckNode(String text, Getter getter, ValueTest test, boolean onMissing, boolean negate) {
+    CheckNode(String text, Getter getter, ValuePredicate test, boolean onMissing, boolean negate) {
       super(text);
       this.getter = getter;
       this.test = test;
@@ -286,7 +287,7 @@ final class Nodes {
       }
     }
 
-    private boolean selects(Frame frame, Event candidate, Interval interval) {
+    private boolean selects(Frame frame, Event candidate, InstantRange interval) {
       return (type == null || type.equals(candidate.type()))
           && (anytime || interval.contains(candidate.timestamp()))
           && (filter == null || filter.test(frame, candidate, candidate.properties()));
@@ -294,7 +295,7 @@ final class Nodes {
 
     /** Matching events, counting no further than {@code limit}. */
     private int count(Frame frame, int limit) {
-      Interval interval = anytime ? Interval.ALL : Interval.of(window, frame.now, frame.zone, true);
+      InstantRange interval = anytime ? InstantRange.ALL : InstantRange.of(window, frame.now, frame.zone, true);
       int found = 0;
       for (Event candidate : frame.events) {
         if (found >= limit) {
@@ -309,7 +310,7 @@ final class Nodes {
 
     /** The metric over matching events; null for avg/min/max of nothing. */
     private @Nullable BigDecimal metric(Frame frame) {
-      Interval interval = anytime ? Interval.ALL : Interval.of(window, frame.now, frame.zone, true);
+      InstantRange interval = anytime ? InstantRange.ALL : InstantRange.of(window, frame.now, frame.zone, true);
       BigDecimal sum = BigDecimal.ZERO;
       BigDecimal min = null;
       BigDecimal max = null;

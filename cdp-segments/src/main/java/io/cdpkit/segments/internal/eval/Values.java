@@ -1,6 +1,7 @@
 package io.cdpkit.segments.internal.eval;
 
-import io.cdpkit.core.internal.CodePoints;
+import io.cdpkit.segments.spi.InstantRange;
+import io.cdpkit.core.spi.CodePoints;
 import io.cdpkit.core.profile.AttributeValue;
 import io.cdpkit.core.profile.BooleanValue;
 import io.cdpkit.core.profile.ListValue;
@@ -65,8 +66,8 @@ final class Values {
         if (p == null) {
           return false;
         }
-        Instant start = Interval.dayStart(lit.date, zone);
-        Instant end = Interval.dayStart(lit.date.plusDays(1), zone);
+        Instant start = InstantRange.dayStart(lit.date, zone);
+        Instant end = InstantRange.dayStart(lit.date.plusDays(1), zone);
         switch (op) {
           case EQ:
             return !p.isBefore(start) && p.isBefore(end);

@@ -1,14 +1,16 @@
 package io.cdpkit.segments.internal.membership;
 
+import io.cdpkit.core.spi.StorageBacked;
 import io.cdpkit.core.Cdp;
 import io.cdpkit.core.InvalidInputException;
 import io.cdpkit.core.Page;
 import io.cdpkit.core.Subscription;
+import io.cdpkit.core.delivery.DueWorkScheduler;
 import io.cdpkit.core.exchange.DataFormat;
 import io.cdpkit.core.exchange.ExportOptions;
 import io.cdpkit.core.exchange.ProfileExporter;
-import io.cdpkit.core.internal.Cursors;
-import io.cdpkit.core.internal.ProfileOrdering;
+import io.cdpkit.core.spi.Cursors;
+import io.cdpkit.core.spi.ProfileOrdering;
 import io.cdpkit.core.profile.Profile;
 import io.cdpkit.core.profile.ProfileQuery;
 import io.cdpkit.core.spi.StoredProfile;
@@ -39,8 +41,6 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.TreeSet;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -64,6 +64,7 @@ public final class DefaultSegments implements Segments {
   private final ProfileScan scan;
   private final MembershipMaintainer membership;
   private final TransitionPublisher publisher = new TransitionPublisher();
+  private final DueWorkScheduler scheduler = new DueWorkScheduler("segment refresh");
   private final SegmentGroups groups;
   private final Subscription cdpSubscription;
   private final Subscription contributorSubscription;
@@ -258,7 +259,7 @@ public final class DefaultSegments implements Segments {
     catalog.require(name);
     long offset = query.cursor() == null ? 0 : Cursors.offsetOf(query.cursor());
     List<StoredProfile> all = new ArrayList<>();
-    cdp.storage().read(session -> {
+    StorageBacked.storageOf(cdp).read(session -> {
       for (String id : scan.members(name)) {
         session.profiles().find(id).ifPresent(all::add);
       }
@@ -394,21 +395,7 @@ public final class DefaultSegments implements Segments {
 
   @Override
   public Subscription scheduleRefresh(ScheduledExecutorService executor, Duration period) {
-    long millis = period.toMillis();
-    if (millis < 1) {
-      throw new InvalidInputException("period", period, "must be at least one millisecond");
-    }
-    ScheduledFuture<?> future =
-        executor.scheduleAtFixedRate(
-            () -> {
-              try {
-                refresh();
-              } catch (RuntimeException e) {
-                log.warn("Scheduled segment refresh failed; it runs again next period", e);
-              }
-            },
-            millis, millis, TimeUnit.MILLISECONDS);
-    return () -> future.cancel(false);
+    return scheduler.schedule(executor, period, period, this::refresh);
   }
 
   @Override
@@ -423,6 +410,7 @@ public final class DefaultSegments implements Segments {
 
   @Override
   public void close() {
+    scheduler.close();
     cdpSubscription.close();
     contributorSubscription.close();
     store.close();

@@ -1,5 +1,6 @@
 package io.cdpkit.segments.internal.membership;
 
+import io.cdpkit.core.spi.StorageBacked;
 import io.cdpkit.core.Cdp;
 import io.cdpkit.core.event.Event;
 import io.cdpkit.core.profile.Profile;
@@ -95,7 +96,7 @@ final class MembershipMaintainer {
   List<SegmentTransition> reevaluate(
       String profileId, Predicate<String> which, SegmentTransition.Cause cause) {
     return store.joinsStorageWrites()
-        ? cdp.storage().write(session -> evaluateUnderLock(profileId, which, cause))
+        ? StorageBacked.storageOf(cdp).write(session -> evaluateUnderLock(profileId, which, cause))
         : evaluateUnderLock(profileId, which, cause);
   }
 

@@ -1,5 +1,7 @@
 package io.cdpkit.segments.internal.membership;
 
+import io.cdpkit.core.spi.StorageBacked;
+import io.cdpkit.core.spi.Profiles;
 import io.cdpkit.core.Cdp;
 import io.cdpkit.core.event.Event;
 import io.cdpkit.core.profile.Profile;
@@ -37,10 +39,10 @@ final class ProfileScan {
     while (true) {
       String from = after;
       List<Profile> batch =
-          cdp.storage().read(session -> {
+          StorageBacked.storageOf(cdp).read(session -> {
             try (Stream<StoredProfile> stream = session.profiles().stream()) {
               return stream.filter(p -> from == null || p.id().compareTo(from) > 0).limit(BATCH)
-                  .map(p -> io.cdpkit.core.internal.Profiles.assemble(session, p)).toList();
+                  .map(p -> io.cdpkit.core.spi.Profiles.assemble(session, p)).toList();
             }
           });
       for (Profile profile : batch) {
@@ -55,7 +57,7 @@ final class ProfileScan {
 
   /** The profile's events, oldest first. */
   List<Event> events(String profileId) {
-    return cdp.storage().read(session -> {
+    return StorageBacked.storageOf(cdp).read(session -> {
       try (Stream<Event> stream = session.events().ofProfile(profileId)) {
         return stream.toList();
       }

@@ -2,9 +2,9 @@ package io.cdpkit.segments.internal.membership;
 
 import io.cdpkit.segments.SavedSegment;
 import io.cdpkit.segments.SegmentExpression;
-import io.cdpkit.segments.SegmentLookup;
+import io.cdpkit.segments.SegmentDefinitions;
 import io.cdpkit.segments.SegmentNotFoundException;
-import io.cdpkit.segments.SegmentResolver;
+import io.cdpkit.segments.CompiledSegments;
 import io.cdpkit.segments.ValidationContext;
 import io.cdpkit.segments.ast.Expr;
 import io.cdpkit.segments.spi.GroupStore;
@@ -217,7 +217,7 @@ final class SegmentCatalog {
     entries.forEach((name, entry) -> known.put(name, entry.expression().expr()));
     ValidationContext.Builder builder =
         ValidationContext.builder()
-            .segments(SegmentLookup.of(known))
+            .segments(SegmentDefinitions.of(known))
             .groups(group -> groups.findGroup(group).isPresent());
     if (savingAs != null) {
       builder.savingAs(savingAs);
@@ -226,13 +226,13 @@ final class SegmentCatalog {
   }
 
   /** Resolves saved segments' compiled forms, over the current snapshot. */
-  SegmentResolver resolver() {
+  CompiledSegments resolver() {
     Map<String, CatalogEntry> current = entries;
     return name -> Optional.ofNullable(current.get(name)).map(CatalogEntry::compiled);
   }
 
   /** Looks saved segments' expressions up, over the current snapshot. */
-  SegmentLookup lookup() {
+  SegmentDefinitions lookup() {
     Map<String, CatalogEntry> current = entries;
     return name -> Optional.ofNullable(current.get(name)).map(e -> e.expression().expr());
   }

@@ -2,10 +2,10 @@ package io.cdpkit.segments.internal.validate;
 
 import com.google.re2j.Pattern;
 import com.google.re2j.PatternSyntaxException;
-import io.cdpkit.core.internal.CodePoints;
+import io.cdpkit.core.spi.CodePoints;
 import io.cdpkit.segments.Problem;
 import io.cdpkit.segments.Problem.Kind;
-import io.cdpkit.segments.SegmentLookup;
+import io.cdpkit.segments.SegmentDefinitions;
 import io.cdpkit.segments.ValidationContext;
 import io.cdpkit.segments.ast.Aggregate;
 import io.cdpkit.segments.ast.And;
@@ -224,7 +224,7 @@ public final class Validator {
           "a reference to itself (" + self.get() + " -> " + self.get() + ")");
       return;
     }
-    Optional<SegmentLookup> lookup = context.segments();
+    Optional<SegmentDefinitions> lookup = context.segments();
     if (lookup.isEmpty()) {
       return;
     }
@@ -244,7 +244,7 @@ public final class Validator {
   }
 
   /** A description of the first cycle reachable from {@code expr}, or null when none. */
-  private @Nullable String findCycle(Expr expr, Deque<String> trail, SegmentLookup lookup,
+  private @Nullable String findCycle(Expr expr, Deque<String> trail, SegmentDefinitions lookup,
       Set<String> finished) {
     for (String name : references(expr)) {
       if (trail.contains(name)) {

@@ -1,7 +1,7 @@
 package io.cdpkit.storage.jdbc.core;
 
 import io.cdpkit.core.Page;
-import io.cdpkit.core.internal.Cursors;
+import io.cdpkit.core.spi.Cursors;
 import io.cdpkit.core.profile.ProfileQuery;
 import io.cdpkit.core.spi.ProfileStore;
 import io.cdpkit.core.spi.StoredProfile;

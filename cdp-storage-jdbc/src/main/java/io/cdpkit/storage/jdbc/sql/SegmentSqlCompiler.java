@@ -21,7 +21,7 @@ import io.cdpkit.segments.ast.Or;
 import io.cdpkit.segments.ast.Path;
 import io.cdpkit.segments.ast.PathCheck;
 import io.cdpkit.segments.ast.ReachableVia;
-import io.cdpkit.segments.internal.eval.Interval;
+import io.cdpkit.segments.spi.InstantRange;
 import io.cdpkit.segments.spi.SegmentQueries.SegmentQuery;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -42,7 +42,7 @@ import org.jspecify.annotations.Nullable;
  *
  * - and / or / not / everyone: SQL's.
  * - event: EXISTS or a bounded COUNT over "events e" of the profile (events_by_profile index),
- *   type and window bounds from the evaluator's own Interval bound as nanoseconds, the filter
+ *   type and window bounds from the evaluator's own InstantRange bound as nanoseconds, the filter
  *   compiled in event scope; metrics by the dialect.
  * - in segment: the saved expression inlined (64 levels at most, as the evaluator).
  * - in group: EXISTS on static_group_members, when the service reads groups from this store.
@@ -329,7 +329,7 @@ public final class SegmentSqlCompiler {
     if (event.type() != null) {
       sql(" AND e.type = ").param(event.type());
     }
-    Interval window = Interval.of(event.window(), context().now(), context().zone(), true);
+    InstantRange window = InstantRange.of(event.window(), context().now(), context().zone(), true);
     bound(window.low(), window.lowInclusive(), true);
     bound(window.high(), window.highInclusive(), false);
     if (event.filter() != null) {

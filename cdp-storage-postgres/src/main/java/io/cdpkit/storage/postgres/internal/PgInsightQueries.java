@@ -2,7 +2,7 @@ package io.cdpkit.storage.postgres.internal;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.cdpkit.core.identity.Identifier;
-import io.cdpkit.core.internal.AttributeJson;
+import io.cdpkit.core.spi.AttributeJson;
 import io.cdpkit.core.profile.AttributeValue;
 import io.cdpkit.segments.EvaluationContext;
 import io.cdpkit.segments.Segments;
@@ -12,7 +12,7 @@ import io.cdpkit.segments.insights.Aggregation;
 import io.cdpkit.segments.insights.Bucket;
 import io.cdpkit.segments.insights.EventInsights;
 import io.cdpkit.segments.insights.InsightQueries;
-import io.cdpkit.segments.insights.MemoryInsightQueries;
+import io.cdpkit.segments.insights.InMemoryInsightQueries;
 import io.cdpkit.segments.insights.ReachabilityDay;
 import io.cdpkit.segments.insights.Series;
 import io.cdpkit.segments.insights.SeriesQuery;
@@ -69,7 +69,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * {@link InsightQueries} on the store's database, each answer computed by one SQL query with the
- * in-memory answer ({@link MemoryInsightQueries}) to the last digit. Thread-safe.
+ * in-memory answer ({@link InMemoryInsightQueries}) to the last digit. Thread-safe.
  */
 public final class PgInsightQueries implements InsightQueries {
   private static final long NANOS_PER_MILLI = 1_000_000L;
@@ -194,7 +194,7 @@ public final class PgInsightQueries implements InsightQueries {
     return new Series(query.name(), buckets);
   }
 
-  /** The value of a bucket of {@code count} numbers, as {@code MemoryInsightQueries} has it. */
+  /** The value of a bucket of {@code count} numbers, as {@code InMemoryInsightQueries} has it. */
   private static @Nullable BigDecimal value(Aggregation aggregation, long count,
       @Nullable BigDecimal sum, @Nullable BigDecimal min, @Nullable BigDecimal max) {
     switch (aggregation) {
@@ -289,7 +289,7 @@ public final class PgInsightQueries implements InsightQueries {
     Optional<SegmentSqlCompiler.Compiled> compiled =
         SegmentSqlCompiler.compile(reachable, PostgresDialect.INSTANCE, true);
     if (compiled.isEmpty()) {
-      return MemoryInsightQueries.of(segments).reachabilityByDay(channel, first, last, zone, now);
+      return InMemoryInsightQueries.of(segments).reachabilityByDay(channel, first, last, zone, now);
     }
     long[] bounds = new long[(int) days + 1];
     for (int i = 0; i <= days; i++) {

@@ -12,7 +12,7 @@ import io.cdpkit.core.profile.ObjectValue;
 import io.cdpkit.core.profile.Profile;
 import io.cdpkit.segments.EvaluationContext;
 import io.cdpkit.segments.SegmentExpression;
-import io.cdpkit.segments.SegmentResolver;
+import io.cdpkit.segments.CompiledSegments;
 import io.cdpkit.segments.ast.Expr;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -90,7 +90,7 @@ final class PgSqlSegmentDifferentialProperties {
     Expr expr = SegmentExpression.parse(text).expr();
     Expr saved = SegmentExpression.parse(SAVED_S1).expr();
     EvaluationContext context = EvaluationContext.builder(BASE).zone(zone)
-        .segments(SegmentResolver.of(Map.of("s1", SegmentExpression.of(saved).compile())))
+        .segments(CompiledSegments.of(Map.of("s1", SegmentExpression.of(saved).compile())))
         .groups((group, profile) -> group.equals("g1") && profile.id().equals("p1"))
         .build();
 

@@ -1,7 +1,7 @@
 package io.cdpkit.storage.sqlite.internal;
 
 import io.cdpkit.core.InvalidInputException;
-import io.cdpkit.core.internal.AttributeJson;
+import io.cdpkit.core.spi.AttributeJson;
 import io.cdpkit.core.profile.AttributeValue;
 import io.cdpkit.core.profile.NumberValue;
 import java.math.BigDecimal;

@@ -2,7 +2,7 @@ package io.cdpkit.storage.sqlite.internal;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import io.cdpkit.core.internal.AttributeJson;
+import io.cdpkit.core.spi.AttributeJson;
 import io.cdpkit.core.profile.AttributeValue;
 import io.cdpkit.core.profile.BooleanValue;
 import io.cdpkit.core.profile.NumberValue;
@@ -24,7 +24,7 @@ import org.sqlite.Function;
  *
  * <ul>
  *   <li>{@code cdp_sort_key(attributes, name)}: a BLOB whose byte order is {@code
- *       io.cdpkit.core.internal.ProfileOrdering}'s order of the top-level attribute {@code name}:
+ *       io.cdpkit.core.spi.ProfileOrdering}'s order of the top-level attribute {@code name}:
  *       numbers by exact decimal value, then texts in code-point order, then booleans, then other
  *       values by their JSON text; NULL when the attribute is missing or JSON null. (A REAL from
  *       {@code json_extract} would round long decimals, and {@code json_extract}'s path syntax

@@ -2,7 +2,7 @@ package io.cdpkit.storage.sqlite.internal;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.cdpkit.core.identity.Identifier;
-import io.cdpkit.core.internal.AttributeJson;
+import io.cdpkit.core.spi.AttributeJson;
 import io.cdpkit.core.profile.AttributeValue;
 import io.cdpkit.segments.EvaluationContext;
 import io.cdpkit.segments.Segments;
@@ -61,7 +61,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * {@link InsightQueries} on the store's database, each answer computed by one SQL query with the
- * in-memory answer ({@code MemoryInsightQueries}) to the last digit. Thread-safe.
+ * in-memory answer ({@code InMemoryInsightQueries}) to the last digit. Thread-safe.
  */
 public final class SqliteInsightQueries implements InsightQueries {
   private static final Pattern SAFE_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");

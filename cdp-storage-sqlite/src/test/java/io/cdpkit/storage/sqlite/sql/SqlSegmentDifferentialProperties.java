@@ -6,7 +6,7 @@ import io.cdpkit.core.consent.ReachabilityPolicy;
 import io.cdpkit.core.event.Event;
 import io.cdpkit.core.identity.Identifier;
 import io.cdpkit.core.identity.ProfileIdentifier;
-import io.cdpkit.core.internal.Profiles;
+import io.cdpkit.core.spi.Profiles;
 import io.cdpkit.core.profile.AttributeValue;
 import io.cdpkit.core.profile.Consent;
 import io.cdpkit.core.profile.ConsentStatus;
@@ -19,7 +19,7 @@ import io.cdpkit.core.spi.StoredProfile;
 import io.cdpkit.segments.CompiledSegment;
 import io.cdpkit.segments.EvaluationContext;
 import io.cdpkit.segments.SegmentExpression;
-import io.cdpkit.segments.SegmentResolver;
+import io.cdpkit.segments.CompiledSegments;
 import io.cdpkit.segments.ast.Expr;
 import io.cdpkit.segments.spi.SegmentQueries.SegmentQuery;
 import io.cdpkit.storage.sqlite.SqliteStorage;
@@ -96,7 +96,7 @@ final class SqlSegmentDifferentialProperties {
           ? ReachabilityPolicy.defaults().allowUnknownConsent("email") : ReachabilityPolicy.defaults();
       Expr saved = SegmentExpression.parse(SAVED_S1).expr();
       EvaluationContext context = EvaluationContext.builder(now).zone(zone)
-          .segments(SegmentResolver.of(Map.of("s1", SegmentExpression.of(saved).compile())))
+          .segments(CompiledSegments.of(Map.of("s1", SegmentExpression.of(saved).compile())))
           .groups((group, profile) -> storage.groupStore().inGroup(group, profile.id()))
           .reachability(policy)
           .build();

@@ -4,6 +4,7 @@ import io.cdpkit.core.Cdp;
 import io.cdpkit.core.CdpListener;
 import io.cdpkit.core.Page;
 import io.cdpkit.core.Subscription;
+import io.cdpkit.core.delivery.DueWorkScheduler;
 import io.cdpkit.core.event.Event;
 import io.cdpkit.core.profile.Profile;
 import io.cdpkit.segments.Segments;
@@ -59,7 +60,7 @@ public final class DefaultWorkflowEngine implements WorkflowEngine {
   private final TriggerInbox inbox;
   private final StepRunner runner;
   private final PreviewRunner previews;
-  private final RunScheduler scheduler = new RunScheduler();
+  private final DueWorkScheduler scheduler = new DueWorkScheduler("workflow run");
   private final List<Subscription> subscriptions = new ArrayList<>();
   private final ReentrantLock lock = new ReentrantLock();
 
@@ -81,15 +82,15 @@ public final class DefaultWorkflowEngine implements WorkflowEngine {
             new CdpListener() {
               @Override
               public void eventStored(Event event, Profile profile) {
-                inbox.append(new Signals.Stored(event.id(), profile.id()));
+                inbox.append(new TriggerSignals.Stored(event.id(), profile.id()));
               }
 
               @Override
               public void profilesMerged(Profile survivor, List<String> absorbedIds) {
-                inbox.append(new Signals.Merged(survivor.id(), List.copyOf(absorbedIds)));
+                inbox.append(new TriggerSignals.Merged(survivor.id(), List.copyOf(absorbedIds)));
               }
             }));
-    subscriptions.add(segments.subscribe(t -> inbox.append(new Signals.Entered(t))));
+    subscriptions.add(segments.subscribe(t -> inbox.append(new TriggerSignals.Entered(t))));
     subscriptions.add(cdp.registerDataContributor(new WorkflowDataContributor(store)));
     registry.registerStoredUses();
     log.info("workflow engine started over {} workflow(s)", registry.statuses().size());
@@ -262,7 +263,8 @@ public final class DefaultWorkflowEngine implements WorkflowEngine {
 
   @Override
   public Subscription schedule(ScheduledExecutorService executor, Duration period) {
-    return scheduler.schedule(executor, period, () -> runDue(cdp.clock().instant()));
+    return scheduler.schedule(
+        executor, Duration.ZERO, period, () -> runDue(cdp.clock().instant()));
   }
 
   @Override

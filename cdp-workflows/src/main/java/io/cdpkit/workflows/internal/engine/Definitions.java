@@ -15,7 +15,7 @@ import io.cdpkit.workflows.internal.render.EmailStepTemplate;
 import io.cdpkit.workflows.internal.render.HttpStepTemplate;
 import io.cdpkit.workflows.internal.render.MergeTags;
 import io.cdpkit.workflows.internal.render.MessageStepTemplate;
-import io.cdpkit.workflows.internal.render.Problem;
+import io.cdpkit.workflows.internal.render.TemplateProblem;
 import io.cdpkit.workflows.internal.render.TagSource;
 import java.util.HashSet;
 import java.util.List;
@@ -178,8 +178,8 @@ public final class Definitions {
     }
   }
 
-  private static void add(String where, List<Problem> found, List<WorkflowProblem> problems) {
-    for (Problem problem : found) {
+  private static void add(String where, List<TemplateProblem> found, List<WorkflowProblem> problems) {
+    for (TemplateProblem problem : found) {
       problems.add(new WorkflowProblem(where + "." + problem.where(), problem.message()));
     }
   }

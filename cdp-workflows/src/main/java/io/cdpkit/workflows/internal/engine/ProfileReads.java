@@ -1,5 +1,6 @@
 package io.cdpkit.workflows.internal.engine;
 
+import io.cdpkit.core.spi.StorageBacked;
 import io.cdpkit.core.Cdp;
 import io.cdpkit.core.consent.Reachability;
 import io.cdpkit.core.event.Event;
@@ -26,12 +27,12 @@ final class ProfileReads {
   }
 
   Optional<Event> findEvent(String eventId) {
-    return cdp.storage().read(s -> s.events().find(eventId));
+    return StorageBacked.storageOf(cdp).read(s -> s.events().find(eventId));
   }
 
   /** The profile's events, oldest first. */
   List<Event> eventsOf(String profileId) {
-    return cdp.storage().read(s -> s.events().ofProfile(profileId).toList());
+    return StorageBacked.storageOf(cdp).read(s -> s.events().ofProfile(profileId).toList());
   }
 
   Reachability reachability(Profile profile, String channel, Instant now) {

@@ -68,8 +68,8 @@ final class TriggerInbox {
   }
 
   /** Called on the ingest path: one small store write, nothing else. */
-  void append(Signals.Signal signal) {
-    store.appendSignal(Signals.kind(signal), Signals.payload(signal));
+  void append(TriggerSignals.TriggerSignal signal) {
+    store.appendSignal(TriggerSignals.kind(signal), TriggerSignals.payload(signal));
   }
 
   /**
@@ -82,7 +82,7 @@ final class TriggerInbox {
     List<StoredSignal> batch;
     while (!(batch = store.pendingSignals(batchSize)).isEmpty()) {
       for (StoredSignal stored : batch) {
-        List<Enrollment> created = handle(Signals.read(stored), now);
+        List<Enrollment> created = handle(TriggerSignals.read(stored), now);
         store.completeSignal(stored.id(), created);
         signals++;
         enrolled += created.size();
@@ -92,11 +92,11 @@ final class TriggerInbox {
   }
 
   /** Handles one signal; returns the enrollments it starts, not yet stored. */
-  private List<Enrollment> handle(Signals.Signal signal, Instant now) {
-    if (signal instanceof Signals.Entered entered) {
+  private List<Enrollment> handle(TriggerSignals.TriggerSignal signal, Instant now) {
+    if (signal instanceof TriggerSignals.Entered entered) {
       return segmentTransition(entered.transition(), now);
     }
-    if (signal instanceof Signals.Stored stored) {
+    if (signal instanceof TriggerSignals.Stored stored) {
       Optional<Event> event = reads.findEvent(stored.eventId());
       Optional<Profile> profile = reads.findProfile(stored.profileId());
       if (event.isEmpty() || profile.isEmpty()) {
@@ -105,7 +105,7 @@ final class TriggerInbox {
       }
       return eventStored(event.get(), profile.get(), now);
     }
-    Signals.Merged merged = (Signals.Merged) signal;
+    TriggerSignals.Merged merged = (TriggerSignals.Merged) signal;
     merge(merged.survivorId(), merged.absorbedIds(), now);
     return List.of();
   }

@@ -3,7 +3,7 @@ package io.cdpkit.workflows.internal.engine;
 import io.cdpkit.core.Subscription;
 import io.cdpkit.segments.SavedSegment;
 import io.cdpkit.segments.SegmentExpression;
-import io.cdpkit.segments.SegmentLookup;
+import io.cdpkit.segments.SegmentDefinitions;
 import io.cdpkit.segments.Segments;
 import io.cdpkit.segments.StaticGroup;
 import io.cdpkit.segments.ValidationContext;
@@ -124,7 +124,7 @@ final class WorkflowRegistry implements AutoCloseable {
   }
 
   private ValidationContext validationContext() {
-    SegmentLookup lookup =
+    SegmentDefinitions lookup =
         name ->
             segments.find(name).map(SavedSegment::expression)
                 .map(text -> SegmentExpression.parse(text).expr());

@@ -29,12 +29,12 @@ public record EmailStepTemplate(
   }
 
   /** Every problem with this step, empty when it can render. */
-  public List<Problem> validate() {
-    List<Problem> problems = new ArrayList<>();
+  public List<TemplateProblem> validate() {
+    List<TemplateProblem> problems = new ArrayList<>();
     StepChecks.source("address", addressSource, problems);
     StepChecks.template("subject", subject, tags, problems);
     if (htmlBody == null && textBody == null) {
-      problems.add(new Problem("body", "needs an HTML body, a text body or both"));
+      problems.add(new TemplateProblem("body", "needs an HTML body, a text body or both"));
     }
     if (htmlBody != null) {
       StepChecks.template("htmlBody", htmlBody, tags, problems);

@@ -43,8 +43,8 @@ public record HttpStepTemplate(
   }
 
   /** Every problem with this step, empty when it can render. */
-  public List<Problem> validate() {
-    List<Problem> problems = new ArrayList<>();
+  public List<TemplateProblem> validate() {
+    List<TemplateProblem> problems = new ArrayList<>();
     UrlTemplate urlTemplate = UrlTemplate.tryParse("url", url, problems);
     if (urlTemplate != null) {
       problems.addAll(urlTemplate.template().unknownTags("url", tags));
@@ -68,7 +68,7 @@ public record HttpStepTemplate(
   }
 
   /** Builds a sample request with one setting applied, adding the rule it breaks, if any. */
-  private static void check(List<Problem> problems, Consumer<HttpRequestSpec.Builder> setting) {
+  private static void check(List<TemplateProblem> problems, Consumer<HttpRequestSpec.Builder> setting) {
     HttpRequestSpec.Builder sample =
         HttpRequestSpec.builder()
             .uri(URI.create("https://sample.example/"))
@@ -77,7 +77,7 @@ public record HttpStepTemplate(
     try {
       sample.build();
     } catch (InvalidInputException e) {
-      problems.add(new Problem(e.field(), e.rule() + " (was '" + e.value() + "')"));
+      problems.add(new TemplateProblem(e.field(), e.rule() + " (was '" + e.value() + "')"));
     }
   }
 

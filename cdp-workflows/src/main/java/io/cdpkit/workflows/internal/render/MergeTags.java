@@ -22,9 +22,9 @@ import java.util.Set;
 public final class MergeTags {
   private static final MergeTags NONE = new MergeTags(Map.of());
 
-  private final Map<String, MergeTag> tags;
+  private final Map<String, CompiledTag> tags;
 
-  private MergeTags(Map<String, MergeTag> tags) {
+  private MergeTags(Map<String, CompiledTag> tags) {
     this.tags = tags;
   }
 
@@ -36,7 +36,7 @@ public final class MergeTags {
     return new Builder();
   }
 
-  public Optional<MergeTag> find(String name) {
+  public Optional<CompiledTag> find(String name) {
     return Optional.ofNullable(tags.get(name));
   }
 
@@ -48,7 +48,7 @@ public final class MergeTags {
   /** Every tag's value (or default) for this context, by name, in order. */
   public Map<String, String> values(RenderContext context) {
     Map<String, String> values = new LinkedHashMap<>();
-    for (MergeTag tag : tags.values()) {
+    for (CompiledTag tag : tags.values()) {
       values.put(tag.name(), tag.valueFor(context));
     }
     return Collections.unmodifiableMap(values);
@@ -71,7 +71,7 @@ public final class MergeTags {
 
   /** Builds {@link MergeTags}. Not thread-safe. */
   public static final class Builder {
-    private final Map<String, MergeTag> tags = new LinkedHashMap<>();
+    private final Map<String, CompiledTag> tags = new LinkedHashMap<>();
 
     private Builder() {}
 
@@ -82,15 +82,15 @@ public final class MergeTags {
      * @throws IllegalStateException when the name was already added
      */
     public Builder tag(String name, String source, String defaultValue) {
-      return tag(new MergeTag(name, TagSource.parse(source), defaultValue));
+      return tag(new CompiledTag(name, TagSource.parse(source), defaultValue));
     }
 
     /**
      * @throws IllegalStateException when the name was already added
      */
-    public Builder tag(MergeTag tag) {
+    public Builder tag(CompiledTag tag) {
       Objects.requireNonNull(tag, "tag");
-      MergeTag previous = tags.putIfAbsent(tag.name(), tag);
+      CompiledTag previous = tags.putIfAbsent(tag.name(), tag);
       if (previous != null) {
         throw new IllegalStateException(
             "merge tag " + tag.name() + " was already defined as " + previous.source().text());

@@ -24,15 +24,15 @@ public record MessageStepTemplate(
   }
 
   /** Every problem with this step, empty when it can render. */
-  public List<Problem> validate() {
-    List<Problem> problems = new ArrayList<>();
+  public List<TemplateProblem> validate() {
+    List<TemplateProblem> problems = new ArrayList<>();
     if (!channel.matches("[a-z][a-z0-9_]{0,63}")) {
       problems.add(
-          new Problem(
+          new TemplateProblem(
               "channel", "'" + channel + "' must be lower-case letters, digits or _, such as sms"));
     }
     if (templateId.isBlank()) {
-      problems.add(new Problem("templateId", "is missing"));
+      problems.add(new TemplateProblem("templateId", "is missing"));
     }
     StepChecks.source("recipient", recipientSource, problems);
     StepChecks.template("text", text, tags, problems);

@@ -7,19 +7,19 @@ import java.util.List;
 public final class RenderException extends CdpException {
   private static final long serialVersionUID = 1L;
 
-  private final List<Problem> problems;
+  private final List<TemplateProblem> problems;
 
-  public RenderException(List<Problem> problems) {
+  public RenderException(List<TemplateProblem> problems) {
     super(message(problems));
     this.problems = List.copyOf(problems);
   }
 
   /** Every problem found, at least one. */
-  public List<Problem> problems() {
+  public List<TemplateProblem> problems() {
     return problems;
   }
 
-  private static String message(List<Problem> problems) {
+  private static String message(List<TemplateProblem> problems) {
     if (problems.isEmpty()) {
       throw new IllegalArgumentException("a RenderException needs at least one problem");
     }

@@ -9,22 +9,22 @@ final class StepChecks {
   private StepChecks() {}
 
   /** Parses a source, adding a problem when it is missing or malformed; null then. */
-  static @Nullable TagSource source(String where, @Nullable String text, List<Problem> problems) {
+  static @Nullable TagSource source(String where, @Nullable String text, List<TemplateProblem> problems) {
     if (text == null || text.isBlank()) {
-      problems.add(new Problem(where, "is missing: name the profile property that holds it"));
+      problems.add(new TemplateProblem(where, "is missing: name the profile property that holds it"));
       return null;
     }
     try {
       return TagSource.parse(text);
     } catch (InvalidInputException e) {
-      problems.add(new Problem(where, e.rule() + " (was '" + text + "')"));
+      problems.add(new TemplateProblem(where, e.rule() + " (was '" + text + "')"));
       return null;
     }
   }
 
   /** Parses a template and checks its tags; null when it has problems. */
   static @Nullable Template template(
-      String where, String source, MergeTags tags, List<Problem> problems) {
+      String where, String source, MergeTags tags, List<TemplateProblem> problems) {
     Template template = Template.tryParse(where, source, problems);
     if (template != null) {
       problems.addAll(template.unknownTags(where, tags));
@@ -40,11 +40,11 @@ final class StepChecks {
             () ->
                 new RenderException(
                     List.of(
-                        new Problem(
+                        new TemplateProblem(
                             where, "the profile has no value at '" + source.text() + "'"))));
   }
 
-  static void throwIfAny(List<Problem> problems) {
+  static void throwIfAny(List<TemplateProblem> problems) {
     if (!problems.isEmpty()) {
       throw new RenderException(problems);
     }

@@ -42,7 +42,7 @@ public final class Template {
    * @throws RenderException listing every syntax problem
    */
   public static Template parse(String where, String source) {
-    List<Problem> problems = new ArrayList<>();
+    List<TemplateProblem> problems = new ArrayList<>();
     Template template = tryParse(where, source, problems);
     if (template == null) {
       throw new RenderException(problems);
@@ -51,7 +51,7 @@ public final class Template {
   }
 
   /** Parses a template, adding syntax problems to {@code problems}; null when there were any. */
-  static @Nullable Template tryParse(String where, String source, List<Problem> problems) {
+  static @Nullable Template tryParse(String where, String source, List<TemplateProblem> problems) {
     Objects.requireNonNull(source, where);
     List<Part> parts = new ArrayList<>();
     int before = problems.size();
@@ -67,13 +67,13 @@ public final class Template {
       }
       int close = source.indexOf("}}", open + 2);
       if (close < 0) {
-        problems.add(new Problem(where, "'{{' at index " + open + " is never closed with '}}'"));
+        problems.add(new TemplateProblem(where, "'{{' at index " + open + " is never closed with '}}'"));
         break;
       }
       String name = source.substring(open + 2, close).strip();
       if (!isTagName(name)) {
         problems.add(
-            new Problem(
+            new TemplateProblem(
                 where,
                 "'{{" + source.substring(open + 2, close) + "}}' at index " + open
                     + " is not a merge tag name (a letter or _ then letters, digits, _ . -)"));
@@ -105,12 +105,12 @@ public final class Template {
   }
 
   /** Problems for every tag used here that {@code tags} does not define. */
-  public List<Problem> unknownTags(String where, MergeTags tags) {
-    List<Problem> problems = new ArrayList<>();
+  public List<TemplateProblem> unknownTags(String where, MergeTags tags) {
+    List<TemplateProblem> problems = new ArrayList<>();
     for (String name : tagNames()) {
       if (tags.find(name).isEmpty()) {
         problems.add(
-            new Problem(
+            new TemplateProblem(
                 where,
                 "unknown merge tag '" + name + "'; defined tags: "
                     + (tags.names().isEmpty() ? "none" : String.join(", ", tags.names()))));
@@ -125,7 +125,7 @@ public final class Template {
    * @throws RenderException when a tag is not defined in {@code tags}
    */
   public String render(MergeTags tags, RenderContext context, Escaping escaping) {
-    List<Problem> unknown = unknownTags("template", tags);
+    List<TemplateProblem> unknown = unknownTags("template", tags);
     if (!unknown.isEmpty()) {
       throw new RenderException(unknown);
     }

@@ -36,7 +36,7 @@ public final class UrlTemplate {
    * @throws RenderException listing every problem
    */
   public static UrlTemplate parse(String where, String source) {
-    List<Problem> problems = new ArrayList<>();
+    List<TemplateProblem> problems = new ArrayList<>();
     UrlTemplate template = tryParse(where, source, problems);
     if (template == null) {
       throw new RenderException(problems);
@@ -45,7 +45,7 @@ public final class UrlTemplate {
   }
 
   /** Parses, adding problems to {@code problems}; null when there were any. */
-  static @Nullable UrlTemplate tryParse(String where, String source, List<Problem> problems) {
+  static @Nullable UrlTemplate tryParse(String where, String source, List<TemplateProblem> problems) {
     Objects.requireNonNull(source, where);
     int before = problems.size();
     Template template = Template.tryParse(where, source, problems);
@@ -60,7 +60,7 @@ public final class UrlTemplate {
       if (part.tag() != null) {
         if (region == Region.AUTHORITY) {
           problems.add(
-              new Problem(
+              new TemplateProblem(
                   where,
                   "merge tag '" + part.tag() + "' may not appear in the scheme or host of a URL"));
         }
@@ -92,17 +92,17 @@ public final class UrlTemplate {
     return problems.size() == before ? new UrlTemplate(template, escapings) : null;
   }
 
-  private static void checkSample(String where, String sample, List<Problem> problems) {
+  private static void checkSample(String where, String sample, List<TemplateProblem> problems) {
     try {
       URI uri = new URI(sample);
       String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
       if (!(scheme.equals("http") || scheme.equals("https"))) {
-        problems.add(new Problem(where, "URL template must start with http:// or https://"));
+        problems.add(new TemplateProblem(where, "URL template must start with http:// or https://"));
       } else if (uri.getHost() == null) {
-        problems.add(new Problem(where, "URL template must name a host"));
+        problems.add(new TemplateProblem(where, "URL template must name a host"));
       }
     } catch (URISyntaxException e) {
-      problems.add(new Problem(where, "malformed URL template: " + e.getMessage()));
+      problems.add(new TemplateProblem(where, "malformed URL template: " + e.getMessage()));
     }
   }
 
@@ -122,7 +122,7 @@ public final class UrlTemplate {
    * @throws RenderException when a tag is not defined, or the result is not a valid URI
    */
   public URI render(MergeTags tags, RenderContext context) {
-    List<Problem> unknown = template.unknownTags("url", tags);
+    List<TemplateProblem> unknown = template.unknownTags("url", tags);
     if (!unknown.isEmpty()) {
       throw new RenderException(unknown);
     }
@@ -142,7 +142,7 @@ public final class UrlTemplate {
     } catch (URISyntaxException e) {
       throw new RenderException(
           List.of(
-              new Problem(
+              new TemplateProblem(
                   "url",
                   "rendered URL is malformed: " + e.getReason() + " at index " + e.getIndex())));
     }

@@ -23,7 +23,7 @@ final class MergeTagsTest {
           Fixtures.event(Map.of("festival", "Summer Beats", "venue", Map.of("hall", "B"))));
 
   private static String value(String source, String defaultValue) {
-    return new MergeTag("t", TagSource.parse(source), defaultValue).valueFor(ANN);
+    return new CompiledTag("t", TagSource.parse(source), defaultValue).valueFor(ANN);
   }
 
   @Test
@@ -53,7 +53,7 @@ final class MergeTagsTest {
     assertThat(value("first_name.x", "n/a")).isEqualTo("n/a");
     assertThat(value("$identifier.whatsapp", "no phone")).isEqualTo("no phone");
     RenderContext noEvent = RenderContext.of(Fixtures.profile(Map.of()));
-    assertThat(new MergeTag("f", TagSource.parse("event.festival"), "the festival").valueFor(noEvent))
+    assertThat(new CompiledTag("f", TagSource.parse("event.festival"), "the festival").valueFor(noEvent))
         .isEqualTo("the festival");
   }
 
@@ -61,7 +61,7 @@ final class MergeTagsTest {
   void blankDefault_rendersAsASingleSpace() {
     assertThat(value("last_name", "")).isEqualTo(" ");
     assertThat(value("last_name", "   ")).isEqualTo(" ");
-    assertThat(new MergeTag("t", TagSource.parse("x"), null).defaultValue()).isEqualTo(" ");
+    assertThat(new CompiledTag("t", TagSource.parse("x"), null).defaultValue()).isEqualTo(" ");
   }
 
   @Test
@@ -94,6 +94,6 @@ final class MergeTagsTest {
     MergeTags tags =
         MergeTags.builder().tag("first_name", "first_name", "there").tag("city", "address.street", "").build();
     assertThat(tags.values(ANN)).containsExactly(Map.entry("first_name", "Ann"), Map.entry("city", " "));
-    assertThatThrownBy(() -> new MergeTag("1st", TagSource.parse("x"), "")).isInstanceOf(InvalidInputException.class);
+    assertThatThrownBy(() -> new CompiledTag("1st", TagSource.parse("x"), "")).isInstanceOf(InvalidInputException.class);
   }
 }

@@ -54,7 +54,7 @@ final class StepTemplatesTest {
   void email_validate_returnsEveryProblem() {
     EmailStepTemplate step = new EmailStepTemplate(" ", "Hi {{nickname}}", null, null, TAGS);
     assertThat(step.validate())
-        .extracting(Problem::where)
+        .extracting(TemplateProblem::where)
         .containsExactly("address", "subject", "body");
     assertThat(step.validate().get(0).message()).contains("profile property");
     assertThat(step.validate().get(1).message()).contains("'nickname'");
@@ -87,7 +87,7 @@ final class StepTemplatesTest {
   void message_validate_returnsEveryProblem() {
     MessageStepTemplate step = new MessageStepTemplate("SMS", " ", "", "{{oops", TAGS);
     assertThat(step.validate())
-        .extracting(Problem::where)
+        .extracting(TemplateProblem::where)
         .containsExactly("channel", "templateId", "recipient", "text");
   }
 
@@ -135,7 +135,7 @@ final class StepTemplatesTest {
             Duration.ofSeconds(1),
             TAGS);
     assertThat(step.validate())
-        .extracting(Problem::toString)
+        .extracting(TemplateProblem::toString)
         .anyMatch(p -> p.startsWith("url: merge tag 'first_name' may not appear"))
         .anyMatch(p -> p.startsWith("headers.X-A: unknown merge tag 'unknown'"))
         .anyMatch(p -> p.startsWith("header name: is set by the HTTP client"))
@@ -143,7 +143,7 @@ final class StepTemplatesTest {
     HttpStepTemplate malformed =
         new HttpStepTemplate("FETCH", "not a url {{first_name}}", Map.of(), null, 700, Duration.ofSeconds(1), TAGS);
     assertThat(malformed.validate())
-        .extracting(Problem::where)
+        .extracting(TemplateProblem::where)
         .containsExactly("url", "url", "method", "expectedStatus");
   }
 }

@@ -62,10 +62,10 @@ final class TemplateTest {
 
   @Test
   void parse_syntaxErrors_areAllReported() {
-    List<Problem> problems = new ArrayList<>();
+    List<TemplateProblem> problems = new ArrayList<>();
     assertThat(Template.tryParse("subject", "{{1x}} and {{ ok }} and {{never", problems)).isNull();
     assertThat(problems)
-        .extracting(Problem::toString)
+        .extracting(TemplateProblem::toString)
         .containsExactly(
             "subject: '{{1x}}' at index 0 is not a merge tag name (a letter or _ then letters, digits, _ . -)",
             "subject: '{{' at index 24 is never closed with '}}'");

@@ -42,10 +42,10 @@ final class UrlTemplateTest {
 
   @Test
   void parse_tagInHost_isAProblem() {
-    List<Problem> problems = new ArrayList<>();
+    List<TemplateProblem> problems = new ArrayList<>();
     assertThat(UrlTemplate.tryParse("url", "https://{{city}}.example.com/x", problems)).isNull();
     assertThat(problems)
-        .extracting(Problem::message)
+        .extracting(TemplateProblem::message)
         .containsExactly("merge tag 'city' may not appear in the scheme or host of a URL");
   }
 

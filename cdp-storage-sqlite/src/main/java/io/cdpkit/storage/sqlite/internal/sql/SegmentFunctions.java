@@ -1,6 +1,6 @@
 package io.cdpkit.storage.sqlite.internal.sql;
 
-import io.cdpkit.core.internal.AttributeJson;
+import io.cdpkit.core.spi.AttributeJson;
 import io.cdpkit.core.profile.AttributeValue;
 import io.cdpkit.core.profile.Consent;
 import io.cdpkit.core.profile.ListValue;

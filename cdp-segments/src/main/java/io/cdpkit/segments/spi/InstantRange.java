@@ -1,4 +1,4 @@
-package io.cdpkit.segments.internal.eval;
+package io.cdpkit.segments.spi;
 
 import io.cdpkit.segments.ast.CalendarUnit;
 import io.cdpkit.segments.ast.Window;
@@ -23,12 +23,13 @@ import org.jspecify.annotations.Nullable;
  */
 
 /**
- * A range of instants with open or closed, possibly absent, ends. Immutable. Public so that a
- * query compiler (the SQLite store's) binds exactly the bounds the evaluator tests.
+ * A range of instants with open or closed, possibly absent, ends: what a segment's time window
+ * covers at one instant in one zone. Part of the SPI so that a store's query compiler binds
+ * exactly the bounds the evaluator tests. Immutable and thread-safe.
  */
-public record Interval(
+public record InstantRange(
     @Nullable Instant low, boolean lowInclusive, @Nullable Instant high, boolean highInclusive) {
-  public static final Interval ALL = new Interval(null, true, null, true);
+  public static final InstantRange ALL = new InstantRange(null, true, null, true);
 
   public boolean contains(Instant t) {
     if (low != null) {
@@ -45,11 +46,11 @@ public record Interval(
   }
 
   /** This interval, also ending at {@code now} inclusive. */
-  Interval notAfter(Instant now) {
+  public InstantRange notAfter(Instant now) {
     if (high != null && (high.isBefore(now) || (high.equals(now) && !highInclusive))) {
       return this;
     }
-    return new Interval(low, lowInclusive, now, true);
+    return new InstantRange(low, lowInclusive, now, true);
   }
 
   @Override
@@ -61,34 +62,34 @@ public record Interval(
    * The instants a window covers. For events ({@code forEvents}), instants after {@code now}
    * count only for anytime, on, after, between dates and in the next.
    */
-  public static Interval of(Window window, Instant now, ZoneId zone, boolean forEvents) {
-    Interval interval;
+  public static InstantRange of(Window window, Instant now, ZoneId zone, boolean forEvents) {
+    InstantRange interval;
     boolean futureAllowed = false;
     if (window instanceof Window.Anytime) {
       return ALL;
     } else if (window instanceof Window.On on) {
-      interval = new Interval(dayStart(on.date(), zone), true, dayStart(on.date().plusDays(1), zone), false);
+      interval = new InstantRange(dayStart(on.date(), zone), true, dayStart(on.date().plusDays(1), zone), false);
       futureAllowed = true;
     } else if (window instanceof Window.Before before) {
-      interval = new Interval(null, true, dayStart(before.date(), zone), false);
+      interval = new InstantRange(null, true, dayStart(before.date(), zone), false);
     } else if (window instanceof Window.After after) {
-      interval = new Interval(dayStart(after.date().plusDays(1), zone), true, null, true);
+      interval = new InstantRange(dayStart(after.date().plusDays(1), zone), true, null, true);
       futureAllowed = true;
     } else if (window instanceof Window.BetweenDates between) {
-      interval = new Interval(dayStart(between.from(), zone), true,
+      interval = new InstantRange(dayStart(between.from(), zone), true,
           dayStart(between.to().plusDays(1), zone), false);
       futureAllowed = true;
     } else if (window instanceof Window.Last last) {
-      interval = new Interval(shift(now, -last.amount(), last.unit(), zone), false, now, true);
+      interval = new InstantRange(shift(now, -last.amount(), last.unit(), zone), false, now, true);
     } else if (window instanceof Window.Next next) {
-      interval = new Interval(now, false, shift(now, next.amount(), next.unit(), zone), true);
+      interval = new InstantRange(now, false, shift(now, next.amount(), next.unit(), zone), true);
       futureAllowed = true;
     } else if (window instanceof Window.ExactlyAgo ago) {
       interval = exactlyAgo(ago.amount(), ago.unit(), now, zone);
     } else if (window instanceof Window.MoreThanAgo ago) {
-      interval = new Interval(null, true, shift(now, -ago.amount(), ago.unit(), zone), true);
+      interval = new InstantRange(null, true, shift(now, -ago.amount(), ago.unit(), zone), true);
     } else if (window instanceof Window.BetweenAgo ago) {
-      interval = new Interval(shift(now, -ago.to(), ago.unit(), zone), true,
+      interval = new InstantRange(shift(now, -ago.to(), ago.unit(), zone), true,
           shift(now, -ago.from(), ago.unit(), zone), false);
     } else {
       throw new IllegalStateException("unknown window " + window);
@@ -96,7 +97,8 @@ public record Interval(
     return forEvents && !futureAllowed ? interval.notAfter(now) : interval;
   }
 
-  static Instant dayStart(LocalDate date, ZoneId zone) {
+  /** The first instant of the date in the zone, clamped to the range of instants. */
+  public static Instant dayStart(LocalDate date, ZoneId zone) {
     try {
       return date.atStartOfDay(zone).toInstant();
     } catch (DateTimeException e) {
@@ -126,7 +128,7 @@ public record Interval(
     }
   }
 
-  private static Interval exactlyAgo(int amount, CalendarUnit unit, Instant now, ZoneId zone) {
+  private static InstantRange exactlyAgo(int amount, CalendarUnit unit, Instant now, ZoneId zone) {
     try {
       ZonedDateTime local = now.atZone(zone);
       Instant start;
@@ -166,9 +168,9 @@ public record Interval(
           break;
         }
       }
-      return new Interval(start, true, end, false);
+      return new InstantRange(start, true, end, false);
     } catch (DateTimeException | ArithmeticException e) {
-      return new Interval(Instant.MIN, false, Instant.MIN, false);
+      return new InstantRange(Instant.MIN, false, Instant.MIN, false);
     }
   }
 }

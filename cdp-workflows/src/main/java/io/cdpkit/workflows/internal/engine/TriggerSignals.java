@@ -19,23 +19,23 @@ import java.util.List;
  */
 
 /** The signals the engine hears on the ingest path and their stored JSON form. */
-final class Signals {
+final class TriggerSignals {
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
-  private Signals() {}
+  private TriggerSignals() {}
 
-  sealed interface Signal permits Entered, Stored, Merged {}
+  sealed interface TriggerSignal permits Entered, Stored, Merged {}
 
   /** A profile entered or left a segment. */
-  record Entered(SegmentTransition transition) implements Signal {}
+  record Entered(SegmentTransition transition) implements TriggerSignal {}
 
   /** An event was stored for a profile. */
-  record Stored(String eventId, String profileId) implements Signal {}
+  record Stored(String eventId, String profileId) implements TriggerSignal {}
 
   /** Profiles were merged into the survivor. */
-  record Merged(String survivorId, List<String> absorbedIds) implements Signal {}
+  record Merged(String survivorId, List<String> absorbedIds) implements TriggerSignal {}
 
-  static StoredSignal.Kind kind(Signal signal) {
+  static StoredSignal.Kind kind(TriggerSignal signal) {
     if (signal instanceof Entered) {
       return StoredSignal.Kind.SEGMENT_TRANSITION;
     }
@@ -44,7 +44,7 @@ final class Signals {
         : StoredSignal.Kind.PROFILES_MERGED;
   }
 
-  static String payload(Signal signal) {
+  static String payload(TriggerSignal signal) {
     ObjectNode json = MAPPER.createObjectNode();
     if (signal instanceof Entered entered) {
       SegmentTransition t = entered.transition();
@@ -69,7 +69,7 @@ final class Signals {
     }
   }
 
-  static Signal read(StoredSignal stored) {
+  static TriggerSignal read(StoredSignal stored) {
     JsonNode json;
     try {
       json = MAPPER.readTree(stored.payload());

@@ -5,7 +5,7 @@ import io.cdpkit.core.storage.memory.InMemoryStorage;
 import io.cdpkit.segments.Segments;
 import io.cdpkit.segments.spi.contract.InsightQueriesContract;
 
-final class MemoryInsightQueriesContractTest extends InsightQueriesContract {
+final class InMemoryInsightQueriesContractTest extends InsightQueriesContract {
   @Override
   protected Storage storage() {
     return InMemoryStorage.create();
@@ -13,6 +13,6 @@ final class MemoryInsightQueriesContractTest extends InsightQueriesContract {
 
   @Override
   protected InsightQueries queries(Segments segments) {
-    return MemoryInsightQueries.of(segments);
+    return InMemoryInsightQueries.of(segments);
   }
 }

@@ -1,5 +1,6 @@
 package io.cdpkit.segments.internal.eval;
 
+import io.cdpkit.segments.spi.InstantRange;
 import com.google.re2j.Pattern;
 import io.cdpkit.core.profile.AttributeValue;
 import io.cdpkit.core.profile.ListValue;
@@ -14,7 +15,7 @@ import java.util.List;
  */
 
 /** A test on a present value; on a list it holds when it holds for any element. */
-abstract class ValueTest {
+abstract class ValuePredicate {
 
   boolean test(AttributeValue value, Frame frame) {
     if (value instanceof ListValue list) {
@@ -36,7 +37,7 @@ abstract class ValueTest {
   }
 
   /** {@code = v}, {@code < v}, ... ({@code !=} is the negation of {@code =}). */
-  static final class Compare extends ValueTest {
+  static final class Compare extends ValuePredicate {
     private final CompareOp op;
     private final Lit lit;
     private final java.math.@org.jspecify.annotations.Nullable BigDecimal number;
@@ -63,7 +64,7 @@ abstract class ValueTest {
   }
 
   /** {@code between low and high}, inclusive. */
-  static final class Between extends ValueTest {
+  static final class Between extends ValuePredicate {
     private final Lit low;
     private final Lit high;
 
@@ -80,7 +81,7 @@ abstract class ValueTest {
   }
 
   /** {@code in [..]}: equal to any item. */
-  static final class In extends ValueTest {
+  static final class In extends ValuePredicate {
     private final List<Lit> items;
 
     In(List<Lit> items) {
@@ -99,7 +100,7 @@ abstract class ValueTest {
   }
 
   /** {@code contains v}: a substring of text, or an element of a list, ignoring case. */
-  static final class Contains extends ValueTest {
+  static final class Contains extends ValuePredicate {
     private final Lit lit;
 
     Contains(Lit lit) {
@@ -121,7 +122,7 @@ abstract class ValueTest {
   }
 
   /** {@code starts with "p"} on text, ignoring case. */
-  static final class StartsWith extends ValueTest {
+  static final class StartsWith extends ValuePredicate {
     private final String folded;
 
     StartsWith(String prefix) {
@@ -135,7 +136,7 @@ abstract class ValueTest {
   }
 
   /** {@code ends with "s"} on text, ignoring case. */
-  static final class EndsWith extends ValueTest {
+  static final class EndsWith extends ValuePredicate {
     private final String folded;
 
     EndsWith(String suffix) {
@@ -152,7 +153,7 @@ abstract class ValueTest {
    * {@code matches "re"}: the pattern is found somewhere in the text. RE2/J runs in time linear in
    * the text, so no pattern can stall an evaluation.
    */
-  static final class Matches extends ValueTest {
+  static final class Matches extends ValuePredicate {
     private final Pattern pattern;
 
     Matches(Pattern pattern) {
@@ -166,7 +167,7 @@ abstract class ValueTest {
   }
 
   /** {@code is empty}: blank text, empty list or object (missing is handled by the caller). */
-  static final class IsEmpty extends ValueTest {
+  static final class IsEmpty extends ValuePredicate {
     @Override
     boolean test(AttributeValue value, Frame frame) {
       return Values.isEmpty(value);
@@ -179,7 +180,7 @@ abstract class ValueTest {
   }
 
   /** A window on a point in time: the value (or any element) falls in it. */
-  static final class InWindow extends ValueTest {
+  static final class InWindow extends ValuePredicate {
     private final io.cdpkit.segments.ast.Window window;
     private final boolean anytime;
 
@@ -193,7 +194,7 @@ abstract class ValueTest {
       if (anytime) {
         return true;
       }
-      Interval interval = Interval.of(window, frame.now, frame.zone, false);
+      InstantRange interval = InstantRange.of(window, frame.now, frame.zone, false);
       if (value instanceof ListValue list) {
         for (AttributeValue item : list.items()) {
           if (inside(item, interval, frame)) {
@@ -210,7 +211,7 @@ abstract class ValueTest {
       return test(value, frame);
     }
 
-    private static boolean inside(AttributeValue value, Interval interval, Frame frame) {
+    private static boolean inside(AttributeValue value, InstantRange interval, Frame frame) {
       java.time.Instant point = Values.pointOf(value, frame.zone);
       return point != null && interval.contains(point);
     }

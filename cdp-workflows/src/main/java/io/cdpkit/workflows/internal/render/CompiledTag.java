@@ -8,14 +8,14 @@ import java.util.Objects;
  * default used when the value is missing. A blank default renders as a single space, as the
  * product guides say, so that "Hello {{first_name}}," never collapses.
  */
-public record MergeTag(String name, TagSource source, String defaultValue) {
+public record CompiledTag(String name, TagSource source, String defaultValue) {
   /** What a blank default renders as. */
   public static final String BLANK_DEFAULT = " ";
 
   /**
    * @throws InvalidInputException for a name that is not a tag name
    */
-  public MergeTag {
+  public CompiledTag {
     if (name == null || !Template.isTagName(name)) {
       throw new InvalidInputException(
           "merge tag name", name, "must be a letter or _ followed by letters, digits, _ . or -");

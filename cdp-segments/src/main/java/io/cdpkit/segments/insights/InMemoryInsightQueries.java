@@ -1,5 +1,6 @@
 package io.cdpkit.segments.insights;
 
+import io.cdpkit.core.spi.StorageBacked;
 import io.cdpkit.core.Page;
 import io.cdpkit.core.consent.ReachabilityPolicy;
 import io.cdpkit.core.event.Event;
@@ -34,17 +35,17 @@ import org.jspecify.annotations.Nullable;
  * reference implementation of {@link InsightQueries}, and the one for in-memory stores. A segment
  * filter is resolved first through {@link Segments#matching}. Thread-safe.
  */
-public final class MemoryInsightQueries implements InsightQueries {
+public final class InMemoryInsightQueries implements InsightQueries {
   private static final int PAGE = 1_000;
 
   private final Segments segments;
 
-  private MemoryInsightQueries(Segments segments) {
+  private InMemoryInsightQueries(Segments segments) {
     this.segments = Objects.requireNonNull(segments, "segments");
   }
 
-  public static MemoryInsightQueries of(Segments segments) {
-    return new MemoryInsightQueries(segments);
+  public static InMemoryInsightQueries of(Segments segments) {
+    return new InMemoryInsightQueries(segments);
   }
 
   @Override
@@ -105,7 +106,7 @@ public final class MemoryInsightQueries implements InsightQueries {
         query.segment() == null ? null : new HashSet<>(segments.matching(query.segment().print()));
     Aggregation aggregation = query.aggregation();
     if (aggregation == Aggregation.PROFILES_CREATED) {
-      segments.cdp().storage().read(s -> {
+      StorageBacked.storageOf(segments.cdp()).read(s -> {
         s.profiles().stream()
             .filter(p -> members == null || members.contains(p.id()))
             .map(StoredProfile::createdAt)
@@ -277,7 +278,7 @@ public final class MemoryInsightQueries implements InsightQueries {
 
   /** Every event of the profiles in {@code members} (all when null), in one snapshot. */
   private void forEachEvent(@Nullable Set<String> members, Consumer<Event> action) {
-    segments.cdp().storage().read(s -> {
+    StorageBacked.storageOf(segments.cdp()).read(s -> {
       s.profiles().stream()
           .map(StoredProfile::id)
           .filter(id -> members == null || members.contains(id))

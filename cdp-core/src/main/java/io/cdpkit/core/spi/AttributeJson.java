@@ -1,4 +1,4 @@
-package io.cdpkit.core.internal;
+package io.cdpkit.core.spi;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;

@@ -1,4 +1,4 @@
-package io.cdpkit.core.internal;
+package io.cdpkit.core.spi;
 
 import io.cdpkit.core.InvalidInputException;
 import io.cdpkit.core.event.Event;

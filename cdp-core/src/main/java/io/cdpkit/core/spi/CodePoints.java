@@ -1,4 +1,4 @@
-package io.cdpkit.core.internal;
+package io.cdpkit.core.spi;
 
 /**
  * Code-point order of strings: the order of their UTF-8 bytes, which is SQLite's default text

@@ -10,8 +10,8 @@ import java.util.Objects;
 import java.util.Set;
 
 /** Argument checks shared by the request records. */
-final class Checks {
-  private Checks() {}
+final class RequestChecks {
+  private RequestChecks() {}
 
   /** Text that may go into a header: no CR, LF or other control character but tab. */
   static String headerSafe(String field, String value) {

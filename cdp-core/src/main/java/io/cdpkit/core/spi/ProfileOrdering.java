@@ -1,4 +1,4 @@
-package io.cdpkit.core.internal;
+package io.cdpkit.core.spi;
 
 import io.cdpkit.core.profile.AttributeValue;
 import io.cdpkit.core.profile.BooleanValue;

@@ -9,8 +9,8 @@ import java.util.Objects;
  * @param where the part of the step, such as {@code subject}, {@code url} or {@code headers.X-A}
  * @param message what is wrong, naming the tag or text at fault
  */
-public record Problem(String where, String message) {
-  public Problem {
+public record TemplateProblem(String where, String message) {
+  public TemplateProblem {
     Objects.requireNonNull(where, "where");
     Objects.requireNonNull(message, "message");
   }

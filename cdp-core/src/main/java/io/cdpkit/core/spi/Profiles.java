@@ -1,4 +1,4 @@
-package io.cdpkit.core.internal;
+package io.cdpkit.core.spi;
 
 import io.cdpkit.core.identity.ProfileIdentifier;
 import io.cdpkit.core.profile.Profile;
