@@ -2,6 +2,7 @@ package io.cdpkit.app.cli;
 
 import io.cdpkit.app.serve.CdpServer;
 import io.cdpkit.app.serve.ServeConfig;
+import io.cdpkit.core.spi.StorageBacked;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
@@ -78,7 +79,7 @@ final class ServeCommand extends Base {
     }, "cdp-serve-stop");
     Runtime.getRuntime().addShutdownHook(hook);
     InetSocketAddress bound = server.ingestionAddress();
-    out().println("Serving " + server.platform().cdp().storage() + " on http://" + bound.getHostString() + ":"
+    out().println("Serving " + StorageBacked.storageOf(server.platform().cdp()) + " on http://" + bound.getHostString() + ":"
         + bound.getPort() + "/v1/ (health: /health); " + server.sends());
     server.dashboardAddress().ifPresent(dashboard -> out().println("Dashboard on http://localhost:"
         + dashboard.getPort() + "/" + server.generatedDashboardToken().map(token -> "?token=" + token)

@@ -9,6 +9,7 @@ import io.cdpkit.core.Cdp;
 import io.cdpkit.core.CdpException;
 import io.cdpkit.core.InvalidInputException;
 import io.cdpkit.core.StorageException;
+import io.cdpkit.core.spi.StorageBacked;
 import io.cdpkit.core.tracking.MessageType;
 import io.cdpkit.core.tracking.Rejection;
 import io.cdpkit.core.tracking.TrackingMessages;
@@ -23,8 +24,8 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.Locale;
 import java.util.LinkedHashSet;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
@@ -191,7 +192,7 @@ public final class IngestionServer {
       }
       boolean up;
       try {
-        up = cdp.storage().read(session -> Boolean.TRUE);
+        up = StorageBacked.storageOf(cdp).read(session -> Boolean.TRUE);
       } catch (RuntimeException e) {
         log.warn("health check: the store did not answer", e);
         up = false;

@@ -8,7 +8,7 @@ import io.cdpkit.segments.Segments;
 import io.cdpkit.segments.activation.InMemorySyncStateStore;
 import io.cdpkit.segments.activation.SyncStateStore;
 import io.cdpkit.segments.insights.InsightQueries;
-import io.cdpkit.segments.insights.MemoryInsightQueries;
+import io.cdpkit.segments.insights.InMemoryInsightQueries;
 import io.cdpkit.segments.memory.InMemorySegmentStore;
 import io.cdpkit.segments.spi.GroupStore;
 import io.cdpkit.segments.spi.SegmentQueries;
@@ -73,7 +73,7 @@ public final class InMemoryPlatformStorage implements PlatformStorage {
 
   @Override
   public InsightQueries insightQueries(Segments segments) {
-    return MemoryInsightQueries.of(segments);
+    return InMemoryInsightQueries.of(segments);
   }
 
   @Override

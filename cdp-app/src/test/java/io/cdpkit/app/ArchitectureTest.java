@@ -1,4 +1,4 @@
-package io.cdpkit.examples;
+package io.cdpkit.app;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
@@ -22,7 +22,7 @@ import java.util.List;
 /**
  * The module boundaries and the layering of style.md, over the main code of every module: no
  * module reaches into another module's {@code internal} packages, dependencies point one way
- * (core, segments, workflows, stores, product), library code takes time from its clock, and only
+ * (core, segments, workflows, platform, stores, product), library code takes time from its clock, and only
  * the enrollment state machine changes an enrollment's state.
  */
 @AnalyzeClasses(
@@ -36,11 +36,13 @@ final class ArchitectureTest {
           "io.cdpkit.storage.postgres",
           "io.cdpkit.storage.sqlite",
           "io.cdpkit.storage.jdbc",
+          "io.cdpkit.platform",
           "io.cdpkit.workflows",
           "io.cdpkit.predictions",
           "io.cdpkit.segments",
           "io.cdpkit.core",
           "io.cdpkit.test",
+          "io.cdpkit.app",
           "io.cdpkit.examples",
           "io.cdpkit.benchmarks");
 
@@ -56,23 +58,25 @@ final class ArchitectureTest {
           .layer("segments").definedBy("io.cdpkit.segments..")
           .layer("workflows").definedBy("io.cdpkit.workflows..")
           .layer("predictions").definedBy("io.cdpkit.predictions..")
+          .layer("platform").definedBy("io.cdpkit.platform..")
           .layer("stores").definedBy("io.cdpkit.storage..")
           .layer("testkit").definedBy("io.cdpkit.test..")
-          .layer("product").definedBy("io.cdpkit.examples..", "io.cdpkit.benchmarks..")
+          .layer("product").definedBy("io.cdpkit.app..", "io.cdpkit.examples..", "io.cdpkit.benchmarks..")
           .whereLayer("product").mayNotBeAccessedByAnyLayer()
           .whereLayer("testkit").mayOnlyBeAccessedByLayers("product")
           .whereLayer("stores").mayOnlyBeAccessedByLayers("product")
+          .whereLayer("platform").mayOnlyBeAccessedByLayers("stores", "product")
           .whereLayer("predictions").mayOnlyBeAccessedByLayers("product")
-          .whereLayer("workflows").mayOnlyBeAccessedByLayers("stores", "testkit", "product")
+          .whereLayer("workflows").mayOnlyBeAccessedByLayers("platform", "stores", "testkit", "product")
           .whereLayer("segments")
-          .mayOnlyBeAccessedByLayers("workflows", "predictions", "stores", "testkit", "product");
+          .mayOnlyBeAccessedByLayers("workflows", "predictions", "platform", "stores", "testkit", "product");
 
   @ArchTest
   static final ArchRule libraryCodeTakesTimeFromItsClock =
       noClasses()
           .that().resideInAnyPackage(
               "io.cdpkit.core..", "io.cdpkit.segments..", "io.cdpkit.workflows..",
-              "io.cdpkit.predictions..", "io.cdpkit.storage..")
+              "io.cdpkit.predictions..", "io.cdpkit.platform..", "io.cdpkit.storage..")
           .should().callMethod(Instant.class, "now")
           .because("time is injected (style.md 12): a java.time.Clock, never Instant.now()");
 
