@@ -4,9 +4,14 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.cdpkit.core.spi.StorageSession;
 import io.cdpkit.storage.jdbc.JdbcDatabase;
+import io.cdpkit.storage.jdbc.JdbcDialect;
 import io.cdpkit.storage.jdbc.Sql;
 import io.cdpkit.storage.jdbc.segments.JdbcSegmentQueries;
+import io.cdpkit.storage.jdbc.segments.JdbcSegmentStore;
+import io.cdpkit.storage.jdbc.workflows.JdbcEnrollmentStore;
 import io.cdpkit.storage.jdbc.SqlConnection;
+import io.cdpkit.storage.jdbc.core.JdbcSession;
+import io.cdpkit.storage.jdbc.core.RowCache;
 import io.cdpkit.storage.postgres.PostgresOptions;
 import io.cdpkit.storage.postgres.PostgresStorageException;
 import java.sql.Connection;
@@ -56,12 +61,12 @@ public final class PgDatabase implements JdbcDatabase {
   private final @Nullable HikariDataSource ownedPool;
   private final PostgresOptions options;
   private final SqlFailures failures;
-  private final ThreadLocal<PgSession> currentWrite = new ThreadLocal<>();
-  private final ThreadLocal<PgSession> currentRead = new ThreadLocal<>();
-  private final PgSegmentStore segmentStore = new PgSegmentStore(this);
+  private final ThreadLocal<JdbcSession> currentWrite = new ThreadLocal<>();
+  private final ThreadLocal<JdbcSession> currentRead = new ThreadLocal<>();
+  private final JdbcSegmentStore segmentStore = new JdbcSegmentStore(this);
   private final JdbcSegmentQueries segmentQueries =
       new JdbcSegmentQueries(this, PostgresDialect.INSTANCE, segmentStore);
-  private final PgEnrollmentStore enrollmentStore;
+  private final JdbcEnrollmentStore enrollmentStore;
   private final PgSyncStateStore syncStateStore;
   private volatile boolean closed;
 
@@ -74,7 +79,7 @@ public final class PgDatabase implements JdbcDatabase {
     this.ownedPool = ownedPool;
     this.options = options;
     this.failures = failures;
-    this.enrollmentStore = new PgEnrollmentStore(this, options.claimLease());
+    this.enrollmentStore = new JdbcEnrollmentStore(this, new LeaseClaims(options.claimLease()));
     this.syncStateStore = new PgSyncStateStore(this, options.claimLease());
   }
 
@@ -145,9 +150,10 @@ public final class PgDatabase implements JdbcDatabase {
   }
 
   /** Runs {@code work} in one write transaction; see the design note at the top of this file. */
+  @Override
   public <T> T write(Function<? super StorageSession, T> work) {
     Objects.requireNonNull(work, "work");
-    PgSession joined = currentWrite.get();
+    JdbcSession joined = currentWrite.get();
     if (joined != null) {
       return work.apply(joined);
     }
@@ -203,7 +209,7 @@ public final class PgDatabase implements JdbcDatabase {
   private <T> T inTransaction(
       Connection connection, boolean writable, Function<? super StorageSession, T> work) {
     String kind = writable ? "write" : "read";
-    ThreadLocal<PgSession> current = writable ? currentWrite : currentRead;
+    ThreadLocal<JdbcSession> current = writable ? currentWrite : currentRead;
     try {
       connection.setAutoCommit(false);
       connection.setTransactionIsolation(writable
@@ -214,7 +220,7 @@ public final class PgDatabase implements JdbcDatabase {
       throw failures.translate(e, "begin a " + kind + " transaction");
     }
     SqlConnection statements = new SqlConnection(connection);
-    PgSession session = new PgSession(new Sql(statements, failures, writable));
+    JdbcSession session = new JdbcSession(new Sql(statements, failures, writable), RowCache.none());
     current.set(session);
     try {
       T result = work.apply(session);
@@ -241,18 +247,19 @@ public final class PgDatabase implements JdbcDatabase {
 
 
   /** Runs {@code work} against one snapshot; see the design note at the top of this file. */
+  @Override
   public <T> T read(Function<? super StorageSession, T> work) {
     Objects.requireNonNull(work, "work");
-    PgSession write = currentWrite.get();
+    JdbcSession write = currentWrite.get();
     if (write != null) {
-      PgSession view = write.readOnlyView();
+      JdbcSession view = write.readOnlyView();
       try {
         return work.apply(view);
       } finally {
         view.end();
       }
     }
-    PgSession joined = currentRead.get();
+    JdbcSession joined = currentRead.get();
     if (joined != null) {
       return work.apply(joined);
     }
@@ -262,50 +269,6 @@ public final class PgDatabase implements JdbcDatabase {
     } catch (SQLException e) {
       throw failures.translate(e, "return a connection to the pool");
     }
-  }
-
-  @Override
-  public <T> T readSql(Function<Sql, T> work) {
-    return read((StorageSession session) -> work.apply(((PgSession) session).sql()));
-  }
-
-  @Override
-  public <T> T writeSql(Function<Sql, T> work) {
-    return write(
-        (StorageSession session) -> {
-          Sql sql = ((PgSession) session).sql();
-          sql.checkWritable();
-          return work.apply(sql);
-        });
-  }
-
-  /** Runs SQL in one write transaction (joining a write running on this thread). */
-  <T> T writeSql(String doing, Sql.Work<T> work) {
-    return write(
-        session -> {
-          PgSession pg = (PgSession) session;
-          pg.checkWritable();
-          return pg.sql(doing, work);
-        });
-  }
-
-  /** Runs SQL against one snapshot (or inside the write running on this thread). */
-  <T> T readSql(String doing, Sql.Work<T> work) {
-    return read(session -> ((PgSession) session).sql(doing, work));
-  }
-
-  /** Runs {@code work} with a write session (joining a write running on this thread). */
-  <T> T inWrite(Function<PgSession, T> work) {
-    return write(session -> {
-      PgSession pg = (PgSession) session;
-      pg.checkWritable();
-      return work.apply(pg);
-    });
-  }
-
-  /** Runs {@code work} with a read session (or inside the write running on this thread). */
-  <T> T inRead(Function<PgSession, T> work) {
-    return read(session -> work.apply((PgSession) session));
   }
 
   private Connection connection(String doing) {
@@ -349,18 +312,27 @@ public final class PgDatabase implements JdbcDatabase {
     }
   }
 
-  public PgSegmentStore segmentStore() {
+  @Override
+  public JdbcSegmentStore segmentStore() {
     return segmentStore;
   }
 
+  @Override
+  public JdbcSegmentStore groupStore() {
+    return segmentStore;
+  }
+
+  @Override
   public JdbcSegmentQueries segmentQueries() {
     return segmentQueries;
   }
 
-  public PgEnrollmentStore enrollmentStore() {
+  @Override
+  public JdbcEnrollmentStore enrollmentStore() {
     return enrollmentStore;
   }
 
+  @Override
   public PgSyncStateStore syncStateStore() {
     return syncStateStore;
   }
@@ -370,11 +342,17 @@ public final class PgDatabase implements JdbcDatabase {
   }
 
   @Override
+  public JdbcDialect dialect() {
+    return failures;
+  }
+
+  @Override
   public String name() {
     return failures.store();
   }
 
   /** Closes the pool this store opened (not a caller's data source). Idempotent. */
+  @Override
   public void close() {
     if (closed) {
       return;

@@ -117,7 +117,7 @@ public final class PgInsightQueries implements InsightQueries {
         + " WHERE n > (SELECT n FROM cut) OR n = (SELECT n FROM cut) AND key IS NULL"
         + " UNION ALL (SELECT 1, n, NULL, NULL, NULL, v FROM k WHERE n = (SELECT n FROM cut)"
         + " AND key IS NOT NULL ORDER BY key COLLATE \"C\" LIMIT ?)";
-    List<Row> rows = database.inRead(session -> session.list(
+    List<Row> rows = database.readSql(session -> session.list(
         "compute the insights of event type " + type, sql,
         row -> new Row(row.getInt(1), row.getLong(2), row.getLong(3),
             instant(row.getObject(4)), instant(row.getObject(5)), row.getString(6)),
@@ -161,7 +161,7 @@ public final class PgInsightQueries implements InsightQueries {
     long[] counts = new long[n];
     BigDecimal[] values = new BigDecimal[n];
     long[] before = {0};
-    database.inRead(session -> {
+    database.readSql(session -> {
       session.list("compute series " + query.name(), sql, row -> {
         int bucket = row.getInt(1);
         if (bucket < 0) {
@@ -306,7 +306,7 @@ public final class PgInsightQueries implements InsightQueries {
       params.add(array(bounds));
       params.addAll(condition.params());
       params.add(bounds[bounds.length - 1]);
-      database.inRead(session -> session.list("count reachable profiles per day", sql, row -> {
+      database.readSql(session -> session.list("count reachable profiles per day", sql, row -> {
         int day = row.getInt(1);
         if (day < 0) {
           before[0] = row.getLong(2);
@@ -341,7 +341,7 @@ public final class PgInsightQueries implements InsightQueries {
         + " AS known FROM profiles p WHERE EXISTS (SELECT 1 FROM events e"
         + " WHERE e.profile_id = p.id AND e.ts >= ? AND e.ts < ?"
         + " AND e.type NOT IN (SELECT jsonb_array_elements_text(?::jsonb)))) a";
-    return database.inRead(session -> session.first("count the active users of " + month, sql,
+    return database.readSql(session -> session.first("count the active users of " + month, sql,
         row -> new ActiveUsers(month, row.getLong(1), row.getLong(2)),
         Identifier.ANONYMOUS_ID, start, end, inactive).orElseThrow());
   }

@@ -7,6 +7,7 @@ import io.cdpkit.segments.activation.SyncState;
 import io.cdpkit.segments.activation.SyncStateStore;
 import io.cdpkit.storage.jdbc.Instants;
 import io.cdpkit.storage.jdbc.JsonColumns;
+import io.cdpkit.storage.jdbc.Sql;
 import io.cdpkit.storage.postgres.PostgresStorageException;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -88,7 +89,7 @@ public final class PgSyncStateStore implements SyncStateStore {
 
   @Override
   public Optional<SyncState> findState(String segment, String destination) {
-    return database.inRead(s -> s.first(
+    return database.readSql(s -> s.first(
         "read the sync state of " + pair(segment, destination),
         "SELECT " + STATE_COLUMNS + " FROM sync_states WHERE segment = ? AND destination = ?",
         PgSyncStateStore::state, segment, destination));
@@ -96,7 +97,7 @@ public final class PgSyncStateStore implements SyncStateStore {
 
   @Override
   public List<SyncState> states() {
-    return database.inRead(s -> s.list(
+    return database.readSql(s -> s.list(
         "list sync states",
         "SELECT " + STATE_COLUMNS + " FROM sync_states ORDER BY segment, destination",
         PgSyncStateStore::state));
@@ -105,7 +106,7 @@ public final class PgSyncStateStore implements SyncStateStore {
   @Override
   public void saveState(SyncState state) {
     StateRow row = StateRow.of(state);
-    database.inWrite(s -> row.save(s));
+    database.writeSql(s -> row.save(s));
   }
 
   @Override
@@ -116,7 +117,7 @@ public final class PgSyncStateStore implements SyncStateStore {
     Objects.requireNonNull(profileId, "profileId");
     Objects.requireNonNull(reason, "reason");
     long atNanos = Instants.toNanos("at", at);
-    long id = database.inWrite(s -> s.number(
+    long id = database.writeSql(s -> s.number(
         "append a sync change of " + pair(segment, destination),
         "INSERT INTO sync_changes (segment, destination, profile_id, reason, at)"
             + " VALUES (?, ?, ?, ?, ?) RETURNING id",
@@ -127,7 +128,7 @@ public final class PgSyncStateStore implements SyncStateStore {
   @Override
   public List<PendingChange> pendingChanges(String segment, String destination, int limit) {
     positive(limit);
-    return database.inRead(s -> s.list(
+    return database.readSql(s -> s.list(
         "list pending sync changes of " + pair(segment, destination),
         "SELECT " + CHANGE_COLUMNS + " FROM sync_changes WHERE segment = ? AND destination = ?"
             + " ORDER BY id LIMIT ?",
@@ -138,7 +139,7 @@ public final class PgSyncStateStore implements SyncStateStore {
 
   @Override
   public long countPendingChanges(String segment, String destination) {
-    return database.inRead(s -> s.number(
+    return database.readSql(s -> s.number(
         "count pending sync changes of " + pair(segment, destination),
         "SELECT count(*) FROM sync_changes WHERE segment = ? AND destination = ?",
         segment, destination));
@@ -148,7 +149,7 @@ public final class PgSyncStateStore implements SyncStateStore {
   public void deleteChanges(Collection<Long> changeIds) {
     List<Long> ids = List.copyOf(changeIds);
     if (!ids.isEmpty()) {
-      database.inWrite(s -> deleteChanges(s, ids, false));
+      database.writeSql(s -> deleteChanges(s, ids, false));
     }
   }
 
@@ -157,14 +158,14 @@ public final class PgSyncStateStore implements SyncStateStore {
    * whose unacknowledged batch another instance holds are refused: what its destination holds is
    * about to change, so "the destination already matched" cannot be known yet.
    */
-  private @Nullable Void deleteChanges(PgSession s, List<Long> ids, boolean consumedByBatch) {
+  private @Nullable Void deleteChanges(Sql s, List<Long> ids, boolean consumedByBatch) {
     if (ids.isEmpty()) {
       return null;
     }
     Long[] array = new LinkedHashSet<>(ids).toArray(new Long[0]);
     String doing = "delete " + array.length + " sync changes";
     if (!consumedByBatch) {
-      Optional<String> held = s.sql(doing, c -> {
+      Optional<String> held = s.run(doing, c -> {
         try (PreparedStatement find = c.jdbc().prepareStatement(
             "SELECT segment || '/' || destination || '/' || sequence FROM sync_batches"
                 + " WHERE claimed_by IS DISTINCT FROM ? AND (segment, destination) IN"
@@ -181,7 +182,7 @@ public final class PgSyncStateStore implements SyncStateStore {
             + " the changes of its pair are kept until it is acknowledged");
       }
     }
-    return s.sql(doing, c -> {
+    return s.run(doing, c -> {
       try (PreparedStatement delete =
           c.jdbc().prepareStatement("DELETE FROM sync_changes WHERE id = ANY (?)")) {
         delete.setArray(1, c.jdbc().createArrayOf("bigint", array));
@@ -200,7 +201,7 @@ public final class PgSyncStateStore implements SyncStateStore {
     String added = JsonColumns.syncMembers(batch.added());
     String removed = JsonColumns.syncMembers(batch.removed());
     String doing = "save sync batch " + batch.idempotencyKey();
-    database.inWrite(s -> {
+    database.writeSql(s -> {
       long stored = s.first(doing,
           "SELECT last_sequence FROM sync_states WHERE segment = ? AND destination = ?",
           r -> r.getLong(1), batch.segment(), batch.destination()).orElse(0L);
@@ -232,7 +233,7 @@ public final class PgSyncStateStore implements SyncStateStore {
    */
   @Override
   public Optional<SyncBatch> findUnacknowledgedBatch(String segment, String destination) {
-    return database.inWrite(s -> s.first(
+    return database.writeSql(s -> s.first(
         "claim the unacknowledged sync batch of " + pair(segment, destination),
         CLAIM,
         row -> new SyncBatch(segment, destination, row.getLong(1),
@@ -250,7 +251,7 @@ public final class PgSyncStateStore implements SyncStateStore {
     String added = JsonColumns.syncMembers(batch.added());
     String removed = JsonColumns.syncMembers(batch.removed());
     String doing = "acknowledge sync batch " + batch.idempotencyKey();
-    database.inWrite(s -> {
+    database.writeSql(s -> {
       // Whoever holds the claim: a delivery confirmed late is still a delivery.
       int deleted = s.update(doing,
           "DELETE FROM sync_batches WHERE segment = ? AND destination = ? AND sequence = ?",
@@ -280,7 +281,7 @@ public final class PgSyncStateStore implements SyncStateStore {
   @Override
   public Optional<SyncMember> findSyncedMember(
       String segment, String destination, String profileId) {
-    return database.inRead(s -> s.first(
+    return database.readSql(s -> s.first(
         "read synced member " + profileId + " of " + pair(segment, destination),
         "SELECT identifiers::text FROM sync_members"
             + " WHERE segment = ? AND destination = ? AND profile_id = ?",
@@ -291,7 +292,7 @@ public final class PgSyncStateStore implements SyncStateStore {
 
   @Override
   public long countSyncedMembers(String segment, String destination) {
-    return database.inRead(s -> s.number(
+    return database.readSql(s -> s.number(
         "count synced members of " + pair(segment, destination),
         "SELECT count(*) FROM sync_members WHERE segment = ? AND destination = ?",
         segment, destination));
@@ -301,7 +302,7 @@ public final class PgSyncStateStore implements SyncStateStore {
   public List<String> syncedMemberIds(
       String segment, String destination, @Nullable String afterProfileId, int limit) {
     positive(limit);
-    return database.inRead(s -> s.list(
+    return database.readSql(s -> s.list(
         "list synced members of " + pair(segment, destination),
         "SELECT profile_id FROM sync_members WHERE segment = ? AND destination = ?"
             + " AND (?::text IS NULL OR profile_id > ?) ORDER BY profile_id LIMIT ?",
@@ -329,7 +330,7 @@ public final class PgSyncStateStore implements SyncStateStore {
     }
   }
 
-  private static @Nullable String pendingKey(PgSession s, String segment, String destination) {
+  private static @Nullable String pendingKey(Sql s, String segment, String destination) {
     return s.first("find the unacknowledged sync batch of " + pair(segment, destination),
         "SELECT sequence FROM sync_batches WHERE segment = ? AND destination = ?",
         row -> segment + "/" + destination + "/" + row.getLong(1),
@@ -375,7 +376,7 @@ public final class PgSyncStateStore implements SyncStateStore {
           Instants.toNanos("updatedAt", state.updatedAt()));
     }
 
-    @Nullable Void save(PgSession s) {
+    @Nullable Void save(Sql s) {
       s.update("save the sync state of " + pair(state.segment(), state.destination()), SAVE_STATE,
           state.segment(), state.destination(), state.status().name(), state.snapshotCursor(),
           state.snapshotComplete(), state.lastSequence(), state.acknowledgedSequence(),

@@ -2,12 +2,17 @@ package io.cdpkit.storage.sqlite.internal;
 
 import io.cdpkit.core.spi.StorageSession;
 import io.cdpkit.storage.jdbc.JdbcDatabase;
+import io.cdpkit.storage.jdbc.JdbcDialect;
+import io.cdpkit.storage.jdbc.RowClaims;
 import io.cdpkit.storage.jdbc.Sql;
 import io.cdpkit.storage.jdbc.SqlConnection;
+import io.cdpkit.storage.jdbc.core.JdbcSession;
 import io.cdpkit.storage.sqlite.SqliteOptions;
 import io.cdpkit.storage.sqlite.SqliteStorageException;
 import io.cdpkit.storage.sqlite.SqliteStorageException.Kind;
 import io.cdpkit.storage.jdbc.segments.JdbcSegmentQueries;
+import io.cdpkit.storage.jdbc.segments.JdbcSegmentStore;
+import io.cdpkit.storage.jdbc.workflows.JdbcEnrollmentStore;
 import io.cdpkit.storage.sqlite.internal.migrate.Migrations;
 import io.cdpkit.storage.sqlite.internal.sql.SqliteDialect;
 import java.nio.file.Files;
@@ -63,12 +68,13 @@ public final class SqliteDatabase implements JdbcDatabase {
   private final SqlConnection writer;
   private final List<SqlConnection> readers;
   private final Deque<SqlConnection> idleReaders;
-  private final ThreadLocal<SqliteSession> currentWrite = new ThreadLocal<>();
-  private final ThreadLocal<SqliteSession> currentRead = new ThreadLocal<>();
-  private final SqliteSegmentStore segmentStore = new SqliteSegmentStore(this);
+  private final ThreadLocal<JdbcSession> currentWrite = new ThreadLocal<>();
+  private final ThreadLocal<JdbcSession> currentRead = new ThreadLocal<>();
+  private final JdbcSegmentStore segmentStore = new JdbcSegmentStore(this);
   private final JdbcSegmentQueries segmentQueries =
       new JdbcSegmentQueries(this, SqliteDialect.INSTANCE, segmentStore);
-  private final SqliteEnrollmentStore enrollmentStore = new SqliteEnrollmentStore(this);
+  private final JdbcEnrollmentStore enrollmentStore =
+      new JdbcEnrollmentStore(this, RowClaims.singleWriter());
   private final SqliteSyncStateStore syncStateStore = new SqliteSyncStateStore(this);
   private volatile boolean closed;
 
@@ -189,9 +195,10 @@ public final class SqliteDatabase implements JdbcDatabase {
   }
 
   /** Runs {@code work} in one write transaction; see the design note at the top of this file. */
+  @Override
   public <T> T write(Function<? super StorageSession, T> work) {
     Objects.requireNonNull(work, "work");
-    SqliteSession joined = currentWrite.get();
+    JdbcSession joined = currentWrite.get();
     if (joined != null) {
       return work.apply(joined);
     }
@@ -208,10 +215,10 @@ public final class SqliteDatabase implements JdbcDatabase {
   private <T> T inWriteTransaction(Function<? super StorageSession, T> work) {
     Caches.Dirty dirty = new Caches.Dirty();
     statement("BEGIN IMMEDIATE", "begin a write transaction");
-    SqliteSession session;
+    JdbcSession session;
     try {
       session =
-          new SqliteSession(
+          new JdbcSession(
               new Sql(writer, errors, true), caches.writing(fileVersion(writer), dirty));
     } catch (SQLException e) {
       writer.discardCached();
@@ -275,69 +282,49 @@ public final class SqliteDatabase implements JdbcDatabase {
     }
   }
 
-  /** Runs SQL in one write transaction (joining a write running on this thread). */
-  <T> T writeSql(String doing, Sql.Work<T> work) {
-    return write(
-        session -> {
-          SqliteSession sqlite = (SqliteSession) session;
-          sqlite.checkWritable();
-          return sqlite.sql(doing, work);
-        });
-  }
-
-  @Override
-  public <T> T readSql(Function<Sql, T> work) {
-    return read((StorageSession session) -> work.apply(((SqliteSession) session).sql()));
-  }
-
-  @Override
-  public <T> T writeSql(Function<Sql, T> work) {
-    return write(
-        (StorageSession session) -> {
-          Sql sql = ((SqliteSession) session).sql();
-          sql.checkWritable();
-          return work.apply(sql);
-        });
-  }
-
-  /** Runs SQL against one snapshot. */
-  <T> T readSql(String doing, Sql.Work<T> work) {
-    return read(session -> ((SqliteSession) session).sql(doing, work));
-  }
-
   /** The segments module's stores, on this database. */
-  public SqliteSegmentStore segmentStore() {
+  @Override
+  public JdbcSegmentStore segmentStore() {
+    return segmentStore;
+  }
+
+  @Override
+  public JdbcSegmentStore groupStore() {
     return segmentStore;
   }
 
   /** The workflows module's enrollment store, on this database. */
-  public SqliteEnrollmentStore enrollmentStore() {
+  @Override
+  public JdbcEnrollmentStore enrollmentStore() {
     return enrollmentStore;
   }
 
   /** The segments module's sync state store, on this database. */
+  @Override
   public SqliteSyncStateStore syncStateStore() {
     return syncStateStore;
   }
 
   /** Segment expressions answered by SQL on this database. */
+  @Override
   public JdbcSegmentQueries segmentQueries() {
     return segmentQueries;
   }
 
   /** Runs {@code work} against one snapshot; see the design note at the top of this file. */
+  @Override
   public <T> T read(Function<? super StorageSession, T> work) {
     Objects.requireNonNull(work, "work");
-    SqliteSession write = currentWrite.get();
+    JdbcSession write = currentWrite.get();
     if (write != null) {
-      SqliteSession view = write.readOnlyView();
+      JdbcSession view = write.readOnlyView();
       try {
         return work.apply(view);
       } finally {
         view.end();
       }
     }
-    SqliteSession joined = currentRead.get();
+    JdbcSession joined = currentRead.get();
     if (joined != null) {
       return work.apply(joined);
     }
@@ -371,8 +358,8 @@ public final class SqliteDatabase implements JdbcDatabase {
       endRead(connection, failure);
       throw failure;
     }
-    SqliteSession session =
-        new SqliteSession(new Sql(connection, errors, false), caches.reading(version));
+    JdbcSession session =
+        new JdbcSession(new Sql(connection, errors, false), caches.reading(version));
     currentRead.set(session);
     T result;
     try {
@@ -464,6 +451,7 @@ public final class SqliteDatabase implements JdbcDatabase {
    * Closes every connection (a reader in use closes when its read ends); waits for a running write
    * to finish. Idempotent.
    */
+  @Override
   public void close() {
     if (closed) {
       return;
@@ -510,6 +498,11 @@ public final class SqliteDatabase implements JdbcDatabase {
 
   public SqliteOptions options() {
     return options;
+  }
+
+  @Override
+  public JdbcDialect dialect() {
+    return errors;
   }
 
   @Override
