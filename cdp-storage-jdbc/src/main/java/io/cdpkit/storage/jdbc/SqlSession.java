@@ -6,4 +6,7 @@ import io.cdpkit.core.spi.StorageSession;
 public interface SqlSession extends StorageSession {
   /** The JDBC helper of this session's transaction. */
   Sql sql();
+
+  /** The same transaction, refusing writes: for a read nested in a write on the same thread. */
+  SqlSession readOnlyView();
 }

@@ -42,7 +42,7 @@ public final class JdbcSession implements SqlSession {
     this.suppressionList = new JdbcPrivacy.Suppressions(sql);
   }
 
-  /** The same transaction, refusing writes: for a read nested in a write on the same thread. */
+  @Override
   public JdbcSession readOnlyView() {
     return new JdbcSession(sql.readOnlyView(), cache);
   }
@@ -50,11 +50,6 @@ public final class JdbcSession implements SqlSession {
   @Override
   public Sql sql() {
     return sql;
-  }
-
-  /** Ends the session: closes cursors left open by the callback. */
-  public void end() {
-    sql.end();
   }
 
   @Override

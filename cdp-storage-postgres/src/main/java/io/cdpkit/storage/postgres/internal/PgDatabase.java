@@ -3,13 +3,14 @@ package io.cdpkit.storage.postgres.internal;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.cdpkit.core.spi.StorageSession;
-import io.cdpkit.storage.jdbc.JdbcDatabase;
 import io.cdpkit.storage.jdbc.JdbcDialect;
 import io.cdpkit.storage.jdbc.Sql;
 import io.cdpkit.storage.jdbc.segments.JdbcSegmentQueries;
 import io.cdpkit.storage.jdbc.segments.JdbcSegmentStore;
+import io.cdpkit.storage.jdbc.segments.JdbcSyncStateStore;
 import io.cdpkit.storage.jdbc.workflows.JdbcEnrollmentStore;
 import io.cdpkit.storage.jdbc.SqlConnection;
+import io.cdpkit.storage.jdbc.TransactionRunner;
 import io.cdpkit.storage.jdbc.core.JdbcSession;
 import io.cdpkit.storage.jdbc.core.RowCache;
 import io.cdpkit.storage.postgres.PostgresOptions;
@@ -17,7 +18,6 @@ import io.cdpkit.storage.postgres.PostgresStorageException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Function;
@@ -51,7 +51,7 @@ import org.slf4j.LoggerFactory;
  * There are no caches: another instance may change any row at any time.
  */
 /** The pool and transactions behind a {@code PostgresStorage}. Thread-safe. */
-public final class PgDatabase implements JdbcDatabase {
+public final class PgDatabase extends TransactionRunner {
   private static final Logger log = LoggerFactory.getLogger(PgDatabase.class);
   /** The advisory lock key writes hold: {@code 'CDPW'}. */
   private static final long WRITE_LOCK = 0x43445057L;
@@ -61,13 +61,11 @@ public final class PgDatabase implements JdbcDatabase {
   private final @Nullable HikariDataSource ownedPool;
   private final PostgresOptions options;
   private final SqlFailures failures;
-  private final ThreadLocal<JdbcSession> currentWrite = new ThreadLocal<>();
-  private final ThreadLocal<JdbcSession> currentRead = new ThreadLocal<>();
   private final JdbcSegmentStore segmentStore = new JdbcSegmentStore(this);
   private final JdbcSegmentQueries segmentQueries =
       new JdbcSegmentQueries(this, PostgresDialect.INSTANCE, segmentStore);
   private final JdbcEnrollmentStore enrollmentStore;
-  private final PgSyncStateStore syncStateStore;
+  private final JdbcSyncStateStore syncStateStore;
   private volatile boolean closed;
 
   private PgDatabase(
@@ -80,7 +78,7 @@ public final class PgDatabase implements JdbcDatabase {
     this.options = options;
     this.failures = failures;
     this.enrollmentStore = new JdbcEnrollmentStore(this, new LeaseClaims(options.claimLease()));
-    this.syncStateStore = new PgSyncStateStore(this, options.claimLease());
+    this.syncStateStore = new JdbcSyncStateStore(this, new LeaseBatchClaims(options.claimLease()));
   }
 
   /**
@@ -151,12 +149,7 @@ public final class PgDatabase implements JdbcDatabase {
 
   /** Runs {@code work} in one write transaction; see the design note at the top of this file. */
   @Override
-  public <T> T write(Function<? super StorageSession, T> work) {
-    Objects.requireNonNull(work, "work");
-    JdbcSession joined = currentWrite.get();
-    if (joined != null) {
-      return work.apply(joined);
-    }
+  protected <T> T newWrite(Function<? super StorageSession, T> work) {
     for (int attempt = 1; ; attempt++) {
       checkOpen();
       try {
@@ -209,7 +202,6 @@ public final class PgDatabase implements JdbcDatabase {
   private <T> T inTransaction(
       Connection connection, boolean writable, Function<? super StorageSession, T> work) {
     String kind = writable ? "write" : "read";
-    ThreadLocal<JdbcSession> current = writable ? currentWrite : currentRead;
     try {
       connection.setAutoCommit(false);
       connection.setTransactionIsolation(writable
@@ -221,25 +213,17 @@ public final class PgDatabase implements JdbcDatabase {
     }
     SqlConnection statements = new SqlConnection(connection);
     JdbcSession session = new JdbcSession(new Sql(statements, failures, writable), RowCache.none());
-    current.set(session);
     try {
-      T result = work.apply(session);
-      session.end();
+      T result = inSession(session, writable, work);
       connection.commit();
       return result;
     } catch (SQLException e) {
       rollback(connection, e);
       throw failures.translate(e, "commit a " + kind + " transaction");
     } catch (RuntimeException | Error e) {
-      try {
-        session.end();
-      } catch (RuntimeException closing) {
-        e.addSuppressed(closing);
-      }
       rollback(connection, e);
       throw e;
     } finally {
-      current.remove();
       closeStatements(statements);
       restore(connection);
     }
@@ -248,21 +232,7 @@ public final class PgDatabase implements JdbcDatabase {
 
   /** Runs {@code work} against one snapshot; see the design note at the top of this file. */
   @Override
-  public <T> T read(Function<? super StorageSession, T> work) {
-    Objects.requireNonNull(work, "work");
-    JdbcSession write = currentWrite.get();
-    if (write != null) {
-      JdbcSession view = write.readOnlyView();
-      try {
-        return work.apply(view);
-      } finally {
-        view.end();
-      }
-    }
-    JdbcSession joined = currentRead.get();
-    if (joined != null) {
-      return work.apply(joined);
-    }
+  protected <T> T newRead(Function<? super StorageSession, T> work) {
     checkOpen();
     try (Connection connection = connection("begin a read transaction")) {
       return inTransaction(connection, false, work);
@@ -333,7 +303,7 @@ public final class PgDatabase implements JdbcDatabase {
   }
 
   @Override
-  public PgSyncStateStore syncStateStore() {
+  public JdbcSyncStateStore syncStateStore() {
     return syncStateStore;
   }
 

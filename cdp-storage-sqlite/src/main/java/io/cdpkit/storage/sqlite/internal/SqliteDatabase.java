@@ -1,17 +1,19 @@
 package io.cdpkit.storage.sqlite.internal;
 
 import io.cdpkit.core.spi.StorageSession;
-import io.cdpkit.storage.jdbc.JdbcDatabase;
 import io.cdpkit.storage.jdbc.JdbcDialect;
 import io.cdpkit.storage.jdbc.RowClaims;
 import io.cdpkit.storage.jdbc.Sql;
 import io.cdpkit.storage.jdbc.SqlConnection;
+import io.cdpkit.storage.jdbc.TransactionRunner;
 import io.cdpkit.storage.jdbc.core.JdbcSession;
 import io.cdpkit.storage.sqlite.SqliteOptions;
 import io.cdpkit.storage.sqlite.SqliteStorageException;
 import io.cdpkit.storage.sqlite.SqliteStorageException.Kind;
 import io.cdpkit.storage.jdbc.segments.JdbcSegmentQueries;
+import io.cdpkit.storage.jdbc.segments.BatchClaims;
 import io.cdpkit.storage.jdbc.segments.JdbcSegmentStore;
+import io.cdpkit.storage.jdbc.segments.JdbcSyncStateStore;
 import io.cdpkit.storage.jdbc.workflows.JdbcEnrollmentStore;
 import io.cdpkit.storage.sqlite.internal.migrate.Migrations;
 import io.cdpkit.storage.sqlite.internal.sql.SqliteDialect;
@@ -55,7 +57,7 @@ import org.sqlite.SQLiteConfig;
  * them all.
  */
 /** The connections, transactions and caches behind a {@code SqliteStorage}. Thread-safe. */
-public final class SqliteDatabase implements JdbcDatabase {
+public final class SqliteDatabase extends TransactionRunner {
   private static final Logger log = LoggerFactory.getLogger(SqliteDatabase.class);
   private static final String SNAPSHOT = "SELECT version FROM cache_version";
   private static final String NEXT_VERSION = "UPDATE cache_version SET version = ?";
@@ -68,14 +70,13 @@ public final class SqliteDatabase implements JdbcDatabase {
   private final SqlConnection writer;
   private final List<SqlConnection> readers;
   private final Deque<SqlConnection> idleReaders;
-  private final ThreadLocal<JdbcSession> currentWrite = new ThreadLocal<>();
-  private final ThreadLocal<JdbcSession> currentRead = new ThreadLocal<>();
   private final JdbcSegmentStore segmentStore = new JdbcSegmentStore(this);
   private final JdbcSegmentQueries segmentQueries =
       new JdbcSegmentQueries(this, SqliteDialect.INSTANCE, segmentStore);
   private final JdbcEnrollmentStore enrollmentStore =
       new JdbcEnrollmentStore(this, RowClaims.singleWriter());
-  private final SqliteSyncStateStore syncStateStore = new SqliteSyncStateStore(this);
+  private final JdbcSyncStateStore syncStateStore =
+      new JdbcSyncStateStore(this, BatchClaims.singleWriter());
   private volatile boolean closed;
 
   private SqliteDatabase(
@@ -196,12 +197,7 @@ public final class SqliteDatabase implements JdbcDatabase {
 
   /** Runs {@code work} in one write transaction; see the design note at the top of this file. */
   @Override
-  public <T> T write(Function<? super StorageSession, T> work) {
-    Objects.requireNonNull(work, "work");
-    JdbcSession joined = currentWrite.get();
-    if (joined != null) {
-      return work.apply(joined);
-    }
+  protected <T> T newWrite(Function<? super StorageSession, T> work) {
     checkOpen();
     writeLock.lock();
     try {
@@ -226,25 +222,17 @@ public final class SqliteDatabase implements JdbcDatabase {
       rollback(failure);
       throw failure;
     }
-    currentWrite.set(session);
     try {
-      T result = work.apply(session);
-      session.end();
+      T result = inSession(session, true, work);
       if (dirty.any()) {
         nextVersion(caches.commitStarting());
       }
       statement("COMMIT", "commit a write transaction");
       return result;
     } catch (RuntimeException | Error e) {
-      try {
-        session.end();
-      } catch (RuntimeException closing) {
-        e.addSuppressed(closing);
-      }
       rollback(e);
       throw e;
     } finally {
-      currentWrite.remove();
       caches.transactionEnded(dirty);
     }
   }
@@ -301,7 +289,7 @@ public final class SqliteDatabase implements JdbcDatabase {
 
   /** The segments module's sync state store, on this database. */
   @Override
-  public SqliteSyncStateStore syncStateStore() {
+  public JdbcSyncStateStore syncStateStore() {
     return syncStateStore;
   }
 
@@ -313,21 +301,7 @@ public final class SqliteDatabase implements JdbcDatabase {
 
   /** Runs {@code work} against one snapshot; see the design note at the top of this file. */
   @Override
-  public <T> T read(Function<? super StorageSession, T> work) {
-    Objects.requireNonNull(work, "work");
-    JdbcSession write = currentWrite.get();
-    if (write != null) {
-      JdbcSession view = write.readOnlyView();
-      try {
-        return work.apply(view);
-      } finally {
-        view.end();
-      }
-    }
-    JdbcSession joined = currentRead.get();
-    if (joined != null) {
-      return work.apply(joined);
-    }
+  protected <T> T newRead(Function<? super StorageSession, T> work) {
     checkOpen();
     if (readers.isEmpty()) {
       writeLock.lock();
@@ -360,24 +334,10 @@ public final class SqliteDatabase implements JdbcDatabase {
     }
     JdbcSession session =
         new JdbcSession(new Sql(connection, errors, false), caches.reading(version));
-    currentRead.set(session);
     T result;
     try {
-      result = work.apply(session);
+      result = inSession(session, false, work);
     } catch (RuntimeException | Error e) {
-      currentRead.remove();
-      try {
-        session.end();
-      } catch (RuntimeException closing) {
-        e.addSuppressed(closing);
-      }
-      endRead(connection, e);
-      throw e;
-    }
-    currentRead.remove();
-    try {
-      session.end();
-    } catch (RuntimeException e) {
       endRead(connection, e);
       throw e;
     }
