@@ -14,6 +14,13 @@ public interface JdbcDialect {
   /** The placeholder of a JSON text parameter: {@code ?}, or {@code ?::jsonb} on PostgreSQL. */
   String json();
 
+  /**
+   * The placeholder of a parameter the database must read as {@code type} (a PostgreSQL type name
+   * such as {@code bigint} or {@code json}, for a NULL or a JSON text): {@code ?} on SQLite, whose
+   * columns take any value, {@code ?::type} on PostgreSQL.
+   */
+  String typed(String type);
+
   /** A subquery of the texts in the JSON array that its one parameter holds, one row each. */
   String textsOfJsonArray();
 

@@ -1,19 +1,13 @@
 package io.cdpkit.storage.postgres;
 
-import io.cdpkit.core.spi.StorageSession;
 import io.cdpkit.platform.spi.PlatformStorage;
 import io.cdpkit.segments.Segments;
-import io.cdpkit.segments.activation.SyncStateStore;
 import io.cdpkit.segments.insights.InsightQueries;
-import io.cdpkit.segments.spi.GroupStore;
-import io.cdpkit.segments.spi.SegmentQueries;
-import io.cdpkit.segments.spi.SegmentStore;
+import io.cdpkit.storage.jdbc.JdbcStorage;
 import io.cdpkit.storage.postgres.internal.PgDatabase;
 import io.cdpkit.storage.postgres.internal.PgInsightQueries;
 import io.cdpkit.storage.postgres.internal.PostgresUrls;
-import io.cdpkit.workflows.spi.EnrollmentStore;
 import java.util.Objects;
-import java.util.function.Function;
 import javax.sql.DataSource;
 
 /**
@@ -31,6 +25,10 @@ import javax.sql.DataSource;
  * }
  * }</pre>
  *
+ * <p>{@link #write} and {@link #read} throw {@link PostgresStorageException} when PostgreSQL fails,
+ * or when a write still conflicts after {@link PostgresOptions#writeAttempts()} attempts. {@link
+ * #close()} closes the pool this store opened, never an application's data source.
+ *
  * <p>Each {@link #write} is one SERIALIZABLE transaction, kept whole or not at all. When it
  * conflicts with a transaction of another instance (or thread), PostgreSQL aborts it and this
  * store runs the callback again on a fresh transaction, up to {@link
@@ -40,13 +38,16 @@ import javax.sql.DataSource;
  *
  * <p>Workflow timers and destination batches are claimed with {@code FOR UPDATE SKIP LOCKED} for
  * {@link PostgresOptions#claimLease()}, so two instances running the same engine never run the
- * same step at once. The schema is created when missing and migrated when older; instances
+ * same step at once; a batch for a destination is claimed by one instance at a time, and a send
+ * cut off between intent and outcome is resent with the same idempotency key once the claim's
+ * lease runs out. The schema is created when missing and migrated when older; instances
  * starting together migrate once. Nothing is cached in memory: another instance may change any row.
  */
-public final class PostgresStorage implements PlatformStorage {
+public final class PostgresStorage extends JdbcStorage implements PlatformStorage {
   private final PgDatabase database;
 
   private PostgresStorage(PgDatabase database) {
+    super(database);
     this.database = database;
   }
 
@@ -84,76 +85,6 @@ public final class PostgresStorage implements PlatformStorage {
     Objects.requireNonNull(dataSource, "dataSource");
     Objects.requireNonNull(options, "options");
     return new PostgresStorage(PgDatabase.open(dataSource, options, "PostgreSQL store"));
-  }
-
-  /**
-   * {@inheritDoc}
-   *
-   * @throws PostgresStorageException when PostgreSQL fails, or the write still conflicts after
-   *     {@link PostgresOptions#writeAttempts()} attempts; nothing of the work is kept
-   * @throws IllegalStateException when the store is closed
-   */
-  @Override
-  public <T> T write(Function<? super StorageSession, T> work) {
-    return database.write(work);
-  }
-
-  /**
-   * {@inheritDoc}
-   *
-   * @throws PostgresStorageException when PostgreSQL fails
-   * @throws IllegalStateException when the store is closed
-   */
-  @Override
-  public <T> T read(Function<? super StorageSession, T> work) {
-    return database.read(work);
-  }
-
-  /** Closes the pool this store opened (never an application's data source). Idempotent. */
-  @Override
-  public void close() {
-    database.close();
-  }
-
-  /**
-   * The segments module's store of saved segments, memberships and time checks, in this database.
-   * Each call is a transaction of its own, or joins the write running on the calling thread.
-   */
-  public SegmentStore segmentStore() {
-    return database.segmentStore();
-  }
-
-  /** The segments module's store of static groups, in this database; as {@link #segmentStore()}. */
-  public GroupStore groupStore() {
-    return database.segmentStore();
-  }
-
-  /**
-   * The workflows module's store of definitions, enrollments with their timers and history, and
-   * send records, in this database, for {@code WorkflowEngine.builder(cdp, segments).store(...)}.
-   * Engines in several instances may run on it at once: a due enrollment and a pending trigger
-   * signal are each claimed by one of them, and a send cut off between intent and outcome is resent
-   * with the same idempotency key once the claim's lease runs out.
-   */
-  public EnrollmentStore enrollmentStore() {
-    return database.enrollmentStore();
-  }
-
-  /**
-   * The segments module's sync state store, in this database, for {@code SegmentSync.builder(cdp,
-   * segments).store(...)}: a batch for a destination is claimed by one instance at a time.
-   */
-  public SyncStateStore syncStateStore() {
-    return database.syncStateStore();
-  }
-
-  /**
-   * Segment expressions answered by one SQL query on this database, for {@code
-   * Segments.builder(cdp).queries(...)}, with the same answers as evaluating every profile in
-   * Java. An expression with a part PostgreSQL cannot answer exactly is left to the service.
-   */
-  public SegmentQueries segmentQueries() {
-    return database.segmentQueries();
   }
 
   /**

@@ -3,16 +3,21 @@ package io.cdpkit.storage.postgres.internal;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.cdpkit.core.spi.StorageSession;
-import io.cdpkit.storage.jdbc.JdbcDatabase;
+import io.cdpkit.storage.jdbc.JdbcDialect;
 import io.cdpkit.storage.jdbc.Sql;
 import io.cdpkit.storage.jdbc.segments.JdbcSegmentQueries;
+import io.cdpkit.storage.jdbc.segments.JdbcSegmentStore;
+import io.cdpkit.storage.jdbc.segments.JdbcSyncStateStore;
+import io.cdpkit.storage.jdbc.workflows.JdbcEnrollmentStore;
 import io.cdpkit.storage.jdbc.SqlConnection;
+import io.cdpkit.storage.jdbc.TransactionRunner;
+import io.cdpkit.storage.jdbc.core.JdbcSession;
+import io.cdpkit.storage.jdbc.core.RowCache;
 import io.cdpkit.storage.postgres.PostgresOptions;
 import io.cdpkit.storage.postgres.PostgresStorageException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Function;
@@ -46,7 +51,7 @@ import org.slf4j.LoggerFactory;
  * There are no caches: another instance may change any row at any time.
  */
 /** The pool and transactions behind a {@code PostgresStorage}. Thread-safe. */
-public final class PgDatabase implements JdbcDatabase {
+public final class PgDatabase extends TransactionRunner {
   private static final Logger log = LoggerFactory.getLogger(PgDatabase.class);
   /** The advisory lock key writes hold: {@code 'CDPW'}. */
   private static final long WRITE_LOCK = 0x43445057L;
@@ -56,13 +61,11 @@ public final class PgDatabase implements JdbcDatabase {
   private final @Nullable HikariDataSource ownedPool;
   private final PostgresOptions options;
   private final SqlFailures failures;
-  private final ThreadLocal<PgSession> currentWrite = new ThreadLocal<>();
-  private final ThreadLocal<PgSession> currentRead = new ThreadLocal<>();
-  private final PgSegmentStore segmentStore = new PgSegmentStore(this);
+  private final JdbcSegmentStore segmentStore = new JdbcSegmentStore(this);
   private final JdbcSegmentQueries segmentQueries =
       new JdbcSegmentQueries(this, PostgresDialect.INSTANCE, segmentStore);
-  private final PgEnrollmentStore enrollmentStore;
-  private final PgSyncStateStore syncStateStore;
+  private final JdbcEnrollmentStore enrollmentStore;
+  private final JdbcSyncStateStore syncStateStore;
   private volatile boolean closed;
 
   private PgDatabase(
@@ -74,8 +77,8 @@ public final class PgDatabase implements JdbcDatabase {
     this.ownedPool = ownedPool;
     this.options = options;
     this.failures = failures;
-    this.enrollmentStore = new PgEnrollmentStore(this, options.claimLease());
-    this.syncStateStore = new PgSyncStateStore(this, options.claimLease());
+    this.enrollmentStore = new JdbcEnrollmentStore(this, new LeaseClaims(options.claimLease()));
+    this.syncStateStore = new JdbcSyncStateStore(this, new LeaseBatchClaims(options.claimLease()));
   }
 
   /**
@@ -145,12 +148,8 @@ public final class PgDatabase implements JdbcDatabase {
   }
 
   /** Runs {@code work} in one write transaction; see the design note at the top of this file. */
-  public <T> T write(Function<? super StorageSession, T> work) {
-    Objects.requireNonNull(work, "work");
-    PgSession joined = currentWrite.get();
-    if (joined != null) {
-      return work.apply(joined);
-    }
+  @Override
+  protected <T> T newWrite(Function<? super StorageSession, T> work) {
     for (int attempt = 1; ; attempt++) {
       checkOpen();
       try {
@@ -203,7 +202,6 @@ public final class PgDatabase implements JdbcDatabase {
   private <T> T inTransaction(
       Connection connection, boolean writable, Function<? super StorageSession, T> work) {
     String kind = writable ? "write" : "read";
-    ThreadLocal<PgSession> current = writable ? currentWrite : currentRead;
     try {
       connection.setAutoCommit(false);
       connection.setTransactionIsolation(writable
@@ -214,26 +212,18 @@ public final class PgDatabase implements JdbcDatabase {
       throw failures.translate(e, "begin a " + kind + " transaction");
     }
     SqlConnection statements = new SqlConnection(connection);
-    PgSession session = new PgSession(new Sql(statements, failures, writable));
-    current.set(session);
+    JdbcSession session = new JdbcSession(new Sql(statements, failures, writable), RowCache.none());
     try {
-      T result = work.apply(session);
-      session.end();
+      T result = inSession(session, writable, work);
       connection.commit();
       return result;
     } catch (SQLException e) {
       rollback(connection, e);
       throw failures.translate(e, "commit a " + kind + " transaction");
     } catch (RuntimeException | Error e) {
-      try {
-        session.end();
-      } catch (RuntimeException closing) {
-        e.addSuppressed(closing);
-      }
       rollback(connection, e);
       throw e;
     } finally {
-      current.remove();
       closeStatements(statements);
       restore(connection);
     }
@@ -241,71 +231,14 @@ public final class PgDatabase implements JdbcDatabase {
 
 
   /** Runs {@code work} against one snapshot; see the design note at the top of this file. */
-  public <T> T read(Function<? super StorageSession, T> work) {
-    Objects.requireNonNull(work, "work");
-    PgSession write = currentWrite.get();
-    if (write != null) {
-      PgSession view = write.readOnlyView();
-      try {
-        return work.apply(view);
-      } finally {
-        view.end();
-      }
-    }
-    PgSession joined = currentRead.get();
-    if (joined != null) {
-      return work.apply(joined);
-    }
+  @Override
+  protected <T> T newRead(Function<? super StorageSession, T> work) {
     checkOpen();
     try (Connection connection = connection("begin a read transaction")) {
       return inTransaction(connection, false, work);
     } catch (SQLException e) {
       throw failures.translate(e, "return a connection to the pool");
     }
-  }
-
-  @Override
-  public <T> T readSql(Function<Sql, T> work) {
-    return read((StorageSession session) -> work.apply(((PgSession) session).sql()));
-  }
-
-  @Override
-  public <T> T writeSql(Function<Sql, T> work) {
-    return write(
-        (StorageSession session) -> {
-          Sql sql = ((PgSession) session).sql();
-          sql.checkWritable();
-          return work.apply(sql);
-        });
-  }
-
-  /** Runs SQL in one write transaction (joining a write running on this thread). */
-  <T> T writeSql(String doing, Sql.Work<T> work) {
-    return write(
-        session -> {
-          PgSession pg = (PgSession) session;
-          pg.checkWritable();
-          return pg.sql(doing, work);
-        });
-  }
-
-  /** Runs SQL against one snapshot (or inside the write running on this thread). */
-  <T> T readSql(String doing, Sql.Work<T> work) {
-    return read(session -> ((PgSession) session).sql(doing, work));
-  }
-
-  /** Runs {@code work} with a write session (joining a write running on this thread). */
-  <T> T inWrite(Function<PgSession, T> work) {
-    return write(session -> {
-      PgSession pg = (PgSession) session;
-      pg.checkWritable();
-      return work.apply(pg);
-    });
-  }
-
-  /** Runs {@code work} with a read session (or inside the write running on this thread). */
-  <T> T inRead(Function<PgSession, T> work) {
-    return read(session -> work.apply((PgSession) session));
   }
 
   private Connection connection(String doing) {
@@ -349,19 +282,28 @@ public final class PgDatabase implements JdbcDatabase {
     }
   }
 
-  public PgSegmentStore segmentStore() {
+  @Override
+  public JdbcSegmentStore segmentStore() {
     return segmentStore;
   }
 
+  @Override
+  public JdbcSegmentStore groupStore() {
+    return segmentStore;
+  }
+
+  @Override
   public JdbcSegmentQueries segmentQueries() {
     return segmentQueries;
   }
 
-  public PgEnrollmentStore enrollmentStore() {
+  @Override
+  public JdbcEnrollmentStore enrollmentStore() {
     return enrollmentStore;
   }
 
-  public PgSyncStateStore syncStateStore() {
+  @Override
+  public JdbcSyncStateStore syncStateStore() {
     return syncStateStore;
   }
 
@@ -370,11 +312,17 @@ public final class PgDatabase implements JdbcDatabase {
   }
 
   @Override
+  public JdbcDialect dialect() {
+    return failures;
+  }
+
+  @Override
   public String name() {
     return failures.store();
   }
 
   /** Closes the pool this store opened (not a caller's data source). Idempotent. */
+  @Override
   public void close() {
     if (closed) {
       return;

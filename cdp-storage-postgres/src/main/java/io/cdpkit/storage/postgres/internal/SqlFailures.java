@@ -30,6 +30,11 @@ final class SqlFailures implements JdbcDialect {
 
   /** The exception for {@code e}, raised while {@code doing} (a verb phrase: "insert event e1"). */
   @Override
+  public String typed(String type) {
+    return "?::" + type;
+  }
+
+  @Override
   public String textsOfJsonArray() {
     return "SELECT jsonb_array_elements_text(?::jsonb)";
   }

@@ -45,6 +45,11 @@ final class SqlErrors implements JdbcDialect {
 
   /** The exception for {@code e}, raised while {@code doing} (a verb phrase: "insert event e1"). */
   @Override
+  public String typed(String type) {
+    return "?";
+  }
+
+  @Override
   public String textsOfJsonArray() {
     return "SELECT value FROM json_each(?)";
   }

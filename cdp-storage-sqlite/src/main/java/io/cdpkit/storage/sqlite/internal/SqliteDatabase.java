@@ -1,13 +1,20 @@
 package io.cdpkit.storage.sqlite.internal;
 
 import io.cdpkit.core.spi.StorageSession;
-import io.cdpkit.storage.jdbc.JdbcDatabase;
+import io.cdpkit.storage.jdbc.JdbcDialect;
+import io.cdpkit.storage.jdbc.RowClaims;
 import io.cdpkit.storage.jdbc.Sql;
 import io.cdpkit.storage.jdbc.SqlConnection;
+import io.cdpkit.storage.jdbc.TransactionRunner;
+import io.cdpkit.storage.jdbc.core.JdbcSession;
 import io.cdpkit.storage.sqlite.SqliteOptions;
 import io.cdpkit.storage.sqlite.SqliteStorageException;
 import io.cdpkit.storage.sqlite.SqliteStorageException.Kind;
 import io.cdpkit.storage.jdbc.segments.JdbcSegmentQueries;
+import io.cdpkit.storage.jdbc.segments.BatchClaims;
+import io.cdpkit.storage.jdbc.segments.JdbcSegmentStore;
+import io.cdpkit.storage.jdbc.segments.JdbcSyncStateStore;
+import io.cdpkit.storage.jdbc.workflows.JdbcEnrollmentStore;
 import io.cdpkit.storage.sqlite.internal.migrate.Migrations;
 import io.cdpkit.storage.sqlite.internal.sql.SqliteDialect;
 import java.nio.file.Files;
@@ -50,7 +57,7 @@ import org.sqlite.SQLiteConfig;
  * them all.
  */
 /** The connections, transactions and caches behind a {@code SqliteStorage}. Thread-safe. */
-public final class SqliteDatabase implements JdbcDatabase {
+public final class SqliteDatabase extends TransactionRunner {
   private static final Logger log = LoggerFactory.getLogger(SqliteDatabase.class);
   private static final String SNAPSHOT = "SELECT version FROM cache_version";
   private static final String NEXT_VERSION = "UPDATE cache_version SET version = ?";
@@ -63,13 +70,13 @@ public final class SqliteDatabase implements JdbcDatabase {
   private final SqlConnection writer;
   private final List<SqlConnection> readers;
   private final Deque<SqlConnection> idleReaders;
-  private final ThreadLocal<SqliteSession> currentWrite = new ThreadLocal<>();
-  private final ThreadLocal<SqliteSession> currentRead = new ThreadLocal<>();
-  private final SqliteSegmentStore segmentStore = new SqliteSegmentStore(this);
+  private final JdbcSegmentStore segmentStore = new JdbcSegmentStore(this);
   private final JdbcSegmentQueries segmentQueries =
       new JdbcSegmentQueries(this, SqliteDialect.INSTANCE, segmentStore);
-  private final SqliteEnrollmentStore enrollmentStore = new SqliteEnrollmentStore(this);
-  private final SqliteSyncStateStore syncStateStore = new SqliteSyncStateStore(this);
+  private final JdbcEnrollmentStore enrollmentStore =
+      new JdbcEnrollmentStore(this, RowClaims.singleWriter());
+  private final JdbcSyncStateStore syncStateStore =
+      new JdbcSyncStateStore(this, BatchClaims.singleWriter());
   private volatile boolean closed;
 
   private SqliteDatabase(
@@ -191,12 +198,8 @@ public final class SqliteDatabase implements JdbcDatabase {
   }
 
   /** Runs {@code work} in one write transaction; see the design note at the top of this file. */
-  public <T> T write(Function<? super StorageSession, T> work) {
-    Objects.requireNonNull(work, "work");
-    SqliteSession joined = currentWrite.get();
-    if (joined != null) {
-      return work.apply(joined);
-    }
+  @Override
+  protected <T> T newWrite(Function<? super StorageSession, T> work) {
     checkOpen();
     writeLock.lock();
     try {
@@ -210,10 +213,10 @@ public final class SqliteDatabase implements JdbcDatabase {
   private <T> T inWriteTransaction(Function<? super StorageSession, T> work) {
     Caches.Dirty dirty = new Caches.Dirty();
     statement("BEGIN IMMEDIATE", "begin a write transaction");
-    SqliteSession session;
+    JdbcSession session;
     try {
       session =
-          new SqliteSession(
+          new JdbcSession(
               new Sql(writer, errors, true), caches.writing(fileVersion(writer), dirty));
     } catch (SQLException e) {
       writer.discardCached();
@@ -221,25 +224,17 @@ public final class SqliteDatabase implements JdbcDatabase {
       rollback(failure);
       throw failure;
     }
-    currentWrite.set(session);
     try {
-      T result = work.apply(session);
-      session.end();
+      T result = inSession(session, true, work);
       if (dirty.any()) {
         nextVersion(caches.commitStarting());
       }
       statement("COMMIT", "commit a write transaction");
       return result;
     } catch (RuntimeException | Error e) {
-      try {
-        session.end();
-      } catch (RuntimeException closing) {
-        e.addSuppressed(closing);
-      }
       rollback(e);
       throw e;
     } finally {
-      currentWrite.remove();
       caches.transactionEnded(dirty);
     }
   }
@@ -277,72 +272,38 @@ public final class SqliteDatabase implements JdbcDatabase {
     }
   }
 
-  /** Runs SQL in one write transaction (joining a write running on this thread). */
-  <T> T writeSql(String doing, Sql.Work<T> work) {
-    return write(
-        session -> {
-          SqliteSession sqlite = (SqliteSession) session;
-          sqlite.checkWritable();
-          return sqlite.sql(doing, work);
-        });
-  }
-
-  @Override
-  public <T> T readSql(Function<Sql, T> work) {
-    return read((StorageSession session) -> work.apply(((SqliteSession) session).sql()));
-  }
-
-  @Override
-  public <T> T writeSql(Function<Sql, T> work) {
-    return write(
-        (StorageSession session) -> {
-          Sql sql = ((SqliteSession) session).sql();
-          sql.checkWritable();
-          return work.apply(sql);
-        });
-  }
-
-  /** Runs SQL against one snapshot. */
-  <T> T readSql(String doing, Sql.Work<T> work) {
-    return read(session -> ((SqliteSession) session).sql(doing, work));
-  }
-
   /** The segments module's stores, on this database. */
-  public SqliteSegmentStore segmentStore() {
+  @Override
+  public JdbcSegmentStore segmentStore() {
+    return segmentStore;
+  }
+
+  @Override
+  public JdbcSegmentStore groupStore() {
     return segmentStore;
   }
 
   /** The workflows module's enrollment store, on this database. */
-  public SqliteEnrollmentStore enrollmentStore() {
+  @Override
+  public JdbcEnrollmentStore enrollmentStore() {
     return enrollmentStore;
   }
 
   /** The segments module's sync state store, on this database. */
-  public SqliteSyncStateStore syncStateStore() {
+  @Override
+  public JdbcSyncStateStore syncStateStore() {
     return syncStateStore;
   }
 
   /** Segment expressions answered by SQL on this database. */
+  @Override
   public JdbcSegmentQueries segmentQueries() {
     return segmentQueries;
   }
 
   /** Runs {@code work} against one snapshot; see the design note at the top of this file. */
-  public <T> T read(Function<? super StorageSession, T> work) {
-    Objects.requireNonNull(work, "work");
-    SqliteSession write = currentWrite.get();
-    if (write != null) {
-      SqliteSession view = write.readOnlyView();
-      try {
-        return work.apply(view);
-      } finally {
-        view.end();
-      }
-    }
-    SqliteSession joined = currentRead.get();
-    if (joined != null) {
-      return work.apply(joined);
-    }
+  @Override
+  protected <T> T newRead(Function<? super StorageSession, T> work) {
     checkOpen();
     if (readers.isEmpty()) {
       writeLock.lock();
@@ -373,26 +334,12 @@ public final class SqliteDatabase implements JdbcDatabase {
       endRead(connection, failure);
       throw failure;
     }
-    SqliteSession session =
-        new SqliteSession(new Sql(connection, errors, false), caches.reading(version));
-    currentRead.set(session);
+    JdbcSession session =
+        new JdbcSession(new Sql(connection, errors, false), caches.reading(version));
     T result;
     try {
-      result = work.apply(session);
+      result = inSession(session, false, work);
     } catch (RuntimeException | Error e) {
-      currentRead.remove();
-      try {
-        session.end();
-      } catch (RuntimeException closing) {
-        e.addSuppressed(closing);
-      }
-      endRead(connection, e);
-      throw e;
-    }
-    currentRead.remove();
-    try {
-      session.end();
-    } catch (RuntimeException e) {
       endRead(connection, e);
       throw e;
     }
@@ -485,6 +432,7 @@ public final class SqliteDatabase implements JdbcDatabase {
    * Closes every connection (a reader in use closes when its read ends); waits for a running write
    * to finish. Idempotent.
    */
+  @Override
   public void close() {
     if (closed) {
       return;
@@ -531,6 +479,11 @@ public final class SqliteDatabase implements JdbcDatabase {
 
   public SqliteOptions options() {
     return options;
+  }
+
+  @Override
+  public JdbcDialect dialect() {
+    return errors;
   }
 
   @Override

@@ -1,61 +1,52 @@
-package io.cdpkit.storage.postgres.internal;
+package io.cdpkit.storage.jdbc.segments;
 
 import io.cdpkit.segments.activation.PendingChange;
 import io.cdpkit.segments.activation.SyncBatch;
 import io.cdpkit.segments.activation.SyncMember;
 import io.cdpkit.segments.activation.SyncState;
 import io.cdpkit.segments.activation.SyncStateStore;
+import io.cdpkit.storage.jdbc.CorruptColumnException;
 import io.cdpkit.storage.jdbc.Instants;
+import io.cdpkit.storage.jdbc.JdbcDatabase;
 import io.cdpkit.storage.jdbc.JsonColumns;
-import io.cdpkit.storage.postgres.PostgresStorageException;
+import io.cdpkit.storage.jdbc.Sql;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
 /*
- * Tables from migration V005, as SQLite's V007: a batch is one row with its members as jsonb,
- * since it is only stored, read and deleted whole; held members are rows keyed by (segment,
- * destination, profile_id), profile ids in code-point order (COLLATE "C").
+ * Tables from SQLite's migration V007, PostgreSQL's V005: a batch is one row whose members are
+ * JSON, because it is only ever stored, read and deleted whole; the members a destination holds are
+ * rows keyed by (segment, destination, profile_id), so one can be found, counted and paged in id
+ * order (code-point order, as the in-memory store's) from the key alone. saveBatch and acknowledge
+ * each run as one write transaction: a refusal (an IllegalStateException thrown inside it) rolls
+ * everything back.
  *
- * Claims. Several instances may run SegmentSync on one database. SegmentSync takes the pair's
- * batch with findUnacknowledgedBatch, or forms one with saveBatch, then sends it and acknowledges
- * it. So both methods claim the batch for this store instance (a random owner id) for claimLease,
- * measured on the database's clock so hosts with skewed clocks agree: saveBatch by inserting the
- * row claimed, findUnacknowledgedBatch by an UPDATE of a row that is unclaimed, claimed by this
- * instance (renewing it) or whose claim expired (taking it over). Its row is picked FOR UPDATE
- * SKIP LOCKED, so an instance never waits for another's claim in progress; a batch claimed (or
- * being claimed) by another instance is not returned. The claim ends with the batch when it is
- * acknowledged; a failed delivery keeps it, so the instance that failed retries it, unless it is
- * gone for longer than the lease.
- *
- * Two guards keep an instance that forms while another one sends from doing harm (SegmentSync
- * forms when findUnacknowledgedBatch is empty, which it also is while another instance holds the
- * batch): saveBatch refuses a batch whose sequence does not follow the stored state's last
- * sequence (formed from a state read before another instance formed and acknowledged one, it
- * would reuse that batch's idempotency key for other members), and deleteChanges refuses changes
- * of a pair whose batch another instance holds (dropping an exit as "nothing to do" before that
- * batch's entry is acknowledged would lose the exit).
+ * Claims. SegmentSync takes the pair's batch with findUnacknowledgedBatch, or forms one with
+ * saveBatch, then sends it and acknowledges it; where several instances may run SegmentSync on one
+ * database (PostgreSQL), both claim the batch for this instance through BatchClaims, and a batch
+ * another instance holds is not returned. Two guards keep an instance that forms while another one
+ * sends from doing harm (SegmentSync forms when findUnacknowledgedBatch is empty, which it also is
+ * while another instance holds the batch): saveBatch refuses a batch whose sequence does not follow
+ * the stored state's last sequence (formed from a state read before another instance formed and
+ * acknowledged one, it would reuse that batch's idempotency key for other members), and
+ * deleteChanges refuses changes of a pair whose batch another instance holds (dropping an exit as
+ * "nothing to do" before that batch's entry is acknowledged would lose the exit).
  */
 
 /**
- * The segments module's {@link SyncStateStore} on PostgreSQL. Each method is one transaction of
- * its own, or part of the write running on the calling thread. Thread-safe; instances of several
- * processes may share one database (see the claims note in the source).
+ * The segments module's {@link SyncStateStore} on a store's database. Each method is one
+ * transaction of its own, or part of the write running on the calling thread. Thread-safe.
  */
-public final class PgSyncStateStore implements SyncStateStore {
-  /** The database's clock in nanoseconds since the epoch (microsecond precision). */
-  private static final String DB_NOW =
-      "(extract(epoch FROM clock_timestamp()) * 1000000000)::bigint";
-
+public final class JdbcSyncStateStore implements SyncStateStore {
   private static final String STATE_COLUMNS =
       "segment, destination, status, snapshot_cursor, snapshot_complete, last_sequence,"
           + " acknowledged_sequence, attempts, next_attempt_at, failure, updated_at";
@@ -68,44 +59,37 @@ public final class PgSyncStateStore implements SyncStateStore {
           + " acknowledged_sequence = excluded.acknowledged_sequence,"
           + " attempts = excluded.attempts, next_attempt_at = excluded.next_attempt_at,"
           + " failure = excluded.failure, updated_at = excluded.updated_at";
-  private static final String CLAIM =
-      "UPDATE sync_batches SET claimed_by = ?, claim_expires = " + DB_NOW + " + ?"
-          + " WHERE (segment, destination) = (SELECT segment, destination FROM sync_batches"
-          + " WHERE segment = ? AND destination = ?"
-          + " AND (claimed_by IS NULL OR claimed_by = ? OR claim_expires <= " + DB_NOW + ")"
-          + " FOR UPDATE SKIP LOCKED)"
-          + " RETURNING sequence, kind, last_part, added::text, removed::text";
+  private static final String BATCH_COLUMNS = "sequence, kind, last_part, added, removed";
   private static final String CHANGE_COLUMNS = "id, segment, destination, profile_id, reason, at";
 
-  private final PgDatabase database;
-  private final long leaseNanos;
-  private final String owner = UUID.randomUUID().toString();
+  private final JdbcDatabase database;
+  private final BatchClaims claims;
 
-  PgSyncStateStore(PgDatabase database, Duration claimLease) {
+  public JdbcSyncStateStore(JdbcDatabase database, BatchClaims claims) {
     this.database = database;
-    this.leaseNanos = claimLease.toNanos();
+    this.claims = claims;
   }
 
   @Override
   public Optional<SyncState> findState(String segment, String destination) {
-    return database.inRead(s -> s.first(
+    return database.readSql(s -> s.first(
         "read the sync state of " + pair(segment, destination),
         "SELECT " + STATE_COLUMNS + " FROM sync_states WHERE segment = ? AND destination = ?",
-        PgSyncStateStore::state, segment, destination));
+        JdbcSyncStateStore::state, segment, destination));
   }
 
   @Override
   public List<SyncState> states() {
-    return database.inRead(s -> s.list(
+    return database.readSql(s -> s.list(
         "list sync states",
         "SELECT " + STATE_COLUMNS + " FROM sync_states ORDER BY segment, destination",
-        PgSyncStateStore::state));
+        JdbcSyncStateStore::state));
   }
 
   @Override
   public void saveState(SyncState state) {
     StateRow row = StateRow.of(state);
-    database.inWrite(s -> row.save(s));
+    database.writeSql(s -> row.save(s));
   }
 
   @Override
@@ -116,7 +100,7 @@ public final class PgSyncStateStore implements SyncStateStore {
     Objects.requireNonNull(profileId, "profileId");
     Objects.requireNonNull(reason, "reason");
     long atNanos = Instants.toNanos("at", at);
-    long id = database.inWrite(s -> s.number(
+    long id = database.writeSql(s -> s.number(
         "append a sync change of " + pair(segment, destination),
         "INSERT INTO sync_changes (segment, destination, profile_id, reason, at)"
             + " VALUES (?, ?, ?, ?, ?) RETURNING id",
@@ -127,7 +111,7 @@ public final class PgSyncStateStore implements SyncStateStore {
   @Override
   public List<PendingChange> pendingChanges(String segment, String destination, int limit) {
     positive(limit);
-    return database.inRead(s -> s.list(
+    return database.readSql(s -> s.list(
         "list pending sync changes of " + pair(segment, destination),
         "SELECT " + CHANGE_COLUMNS + " FROM sync_changes WHERE segment = ? AND destination = ?"
             + " ORDER BY id LIMIT ?",
@@ -138,7 +122,7 @@ public final class PgSyncStateStore implements SyncStateStore {
 
   @Override
   public long countPendingChanges(String segment, String destination) {
-    return database.inRead(s -> s.number(
+    return database.readSql(s -> s.number(
         "count pending sync changes of " + pair(segment, destination),
         "SELECT count(*) FROM sync_changes WHERE segment = ? AND destination = ?",
         segment, destination));
@@ -148,7 +132,7 @@ public final class PgSyncStateStore implements SyncStateStore {
   public void deleteChanges(Collection<Long> changeIds) {
     List<Long> ids = List.copyOf(changeIds);
     if (!ids.isEmpty()) {
-      database.inWrite(s -> deleteChanges(s, ids, false));
+      database.writeSql(s -> deleteChanges(s, ids, false));
     }
   }
 
@@ -157,37 +141,27 @@ public final class PgSyncStateStore implements SyncStateStore {
    * whose unacknowledged batch another instance holds are refused: what its destination holds is
    * about to change, so "the destination already matched" cannot be known yet.
    */
-  private @Nullable Void deleteChanges(PgSession s, List<Long> ids, boolean consumedByBatch) {
+  private @Nullable Void deleteChanges(Sql s, List<Long> ids, boolean consumedByBatch) {
     if (ids.isEmpty()) {
       return null;
     }
-    Long[] array = new LinkedHashSet<>(ids).toArray(new Long[0]);
-    String doing = "delete " + array.length + " sync changes";
+    List<Long> distinct = List.copyOf(new LinkedHashSet<>(ids));
+    String doing = "delete " + distinct.size() + " sync changes";
     if (!consumedByBatch) {
-      Optional<String> held = s.sql(doing, c -> {
-        try (PreparedStatement find = c.jdbc().prepareStatement(
-            "SELECT segment || '/' || destination || '/' || sequence FROM sync_batches"
-                + " WHERE claimed_by IS DISTINCT FROM ? AND (segment, destination) IN"
-                + " (SELECT segment, destination FROM sync_changes WHERE id = ANY (?)) LIMIT 1")) {
-          find.setString(1, owner);
-          find.setArray(2, c.jdbc().createArrayOf("bigint", array));
-          try (ResultSet rows = find.executeQuery()) {
-            return rows.next() ? Optional.of(rows.getString(1)) : Optional.<String>empty();
-          }
-        }
-      });
+      Optional<String> held = claims.heldByAnother(s, doing, distinct);
       if (held.isPresent()) {
         throw new IllegalStateException("batch " + held.get() + " is held by another instance;"
             + " the changes of its pair are kept until it is acknowledged");
       }
     }
-    return s.sql(doing, c -> {
-      try (PreparedStatement delete =
-          c.jdbc().prepareStatement("DELETE FROM sync_changes WHERE id = ANY (?)")) {
-        delete.setArray(1, c.jdbc().createArrayOf("bigint", array));
-        delete.executeUpdate();
-        return null;
+    return s.run(doing, c -> {
+      PreparedStatement delete = c.prepare("DELETE FROM sync_changes WHERE id = ?");
+      for (long id : distinct) {
+        delete.setLong(1, id);
+        delete.addBatch();
       }
+      delete.executeBatch();
+      return null;
     });
   }
 
@@ -200,7 +174,7 @@ public final class PgSyncStateStore implements SyncStateStore {
     String added = JsonColumns.syncMembers(batch.added());
     String removed = JsonColumns.syncMembers(batch.removed());
     String doing = "save sync batch " + batch.idempotencyKey();
-    database.inWrite(s -> {
+    database.writeSql(s -> {
       long stored = s.first(doing,
           "SELECT last_sequence FROM sync_states WHERE segment = ? AND destination = ?",
           r -> r.getLong(1), batch.segment(), batch.destination()).orElse(0L);
@@ -209,13 +183,16 @@ public final class PgSyncStateStore implements SyncStateStore {
             + " was formed from an outdated state: the last batch formed for "
             + pair(batch.segment(), batch.destination()) + " has sequence " + stored);
       }
+      String json = s.dialect().json();
+      List<Object> values = new ArrayList<>(List.of(batch.segment(), batch.destination(),
+          batch.sequence(), batch.kind().name(), batch.lastPart(), added, removed));
+      values.addAll(List.of(claims.insertParameters()));
       int inserted = s.update(doing,
           "INSERT INTO sync_batches (segment, destination, sequence, kind, last_part, added,"
-              + " removed, claimed_by, claim_expires)"
-              + " VALUES (?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, " + DB_NOW + " + ?)"
+              + " removed" + claims.insertColumns() + ")"
+              + " VALUES (?, ?, ?, ?, ?, " + json + ", " + json + claims.insertValues() + ")"
               + " ON CONFLICT (segment, destination) DO NOTHING",
-          batch.segment(), batch.destination(), batch.sequence(), batch.kind().name(),
-          batch.lastPart(), added, removed, owner, leaseNanos);
+          values.toArray());
       if (inserted == 0) {
         throw new IllegalStateException("batch " + pendingKey(s, batch.segment(),
             batch.destination()) + " is not acknowledged yet; cannot save "
@@ -232,14 +209,16 @@ public final class PgSyncStateStore implements SyncStateStore {
    */
   @Override
   public Optional<SyncBatch> findUnacknowledgedBatch(String segment, String destination) {
-    return database.inWrite(s -> s.first(
+    return claims.take(
+        database,
         "claim the unacknowledged sync batch of " + pair(segment, destination),
-        CLAIM,
+        BATCH_COLUMNS,
+        segment,
+        destination,
         row -> new SyncBatch(segment, destination, row.getLong(1),
             kind(row.getString(2)), row.getBoolean(3),
             JsonColumns.syncMembers("sync_batches.added", row.getString(4)),
-            JsonColumns.syncMembers("sync_batches.removed", row.getString(5))),
-        owner, leaseNanos, segment, destination, owner));
+            JsonColumns.syncMembers("sync_batches.removed", row.getString(5))));
   }
 
   @Override
@@ -247,10 +226,12 @@ public final class PgSyncStateStore implements SyncStateStore {
     Objects.requireNonNull(batch, "batch");
     samePair(batch, state);
     StateRow row = StateRow.of(state);
-    String added = JsonColumns.syncMembers(batch.added());
-    String removed = JsonColumns.syncMembers(batch.removed());
+    List<String> addedIdentifiers = new ArrayList<>(batch.added().size());
+    for (SyncMember member : batch.added()) {
+      addedIdentifiers.add(JsonColumns.syncIdentifiers(member.identifiers()));
+    }
     String doing = "acknowledge sync batch " + batch.idempotencyKey();
-    database.inWrite(s -> {
+    database.writeSql(s -> {
       // Whoever holds the claim: a delivery confirmed late is still a delivery.
       int deleted = s.update(doing,
           "DELETE FROM sync_batches WHERE segment = ? AND destination = ? AND sequence = ?",
@@ -260,19 +241,28 @@ public final class PgSyncStateStore implements SyncStateStore {
         throw new IllegalStateException(batch.idempotencyKey() + " is not the unacknowledged batch"
             + (pending == null ? " (there is none)" : " (" + pending + " is)"));
       }
-      s.update(doing,
-          "DELETE FROM sync_members WHERE segment = ? AND destination = ? AND profile_id IN"
-              + " (SELECT m ->> 'id' FROM jsonb_array_elements(?::jsonb) m)",
-          batch.segment(), batch.destination(), removed);
-      // DISTINCT ON: a member added twice keeps its last identifiers, as one upsert after another.
-      s.update(doing,
-          "INSERT INTO sync_members (segment, destination, profile_id, identifiers)"
-              + " SELECT DISTINCT ON (m ->> 'id') ?, ?, m ->> 'id', m -> 'identifiers'"
-              + " FROM jsonb_array_elements(?::jsonb) WITH ORDINALITY AS a (m, n)"
-              + " ORDER BY m ->> 'id', n DESC"
-              + " ON CONFLICT (segment, destination, profile_id)"
-              + " DO UPDATE SET identifiers = excluded.identifiers",
-          batch.segment(), batch.destination(), added);
+      String json = s.dialect().json();
+      s.run(doing, c -> {
+        PreparedStatement forget = c.prepare(
+            "DELETE FROM sync_members WHERE segment = ? AND destination = ? AND profile_id = ?");
+        for (SyncMember member : batch.removed()) {
+          Sql.bind(forget, batch.segment(), batch.destination(), member.profileId());
+          forget.addBatch();
+        }
+        forget.executeBatch();
+        // One upsert after another: a member added twice keeps its last identifiers.
+        PreparedStatement hold = c.prepare(
+            "INSERT INTO sync_members (segment, destination, profile_id, identifiers)"
+                + " VALUES (?, ?, ?, " + json + ") ON CONFLICT (segment, destination, profile_id)"
+                + " DO UPDATE SET identifiers = excluded.identifiers");
+        for (int i = 0; i < batch.added().size(); i++) {
+          Sql.bind(hold, batch.segment(), batch.destination(), batch.added().get(i).profileId(),
+              addedIdentifiers.get(i));
+          hold.addBatch();
+        }
+        hold.executeBatch();
+        return null;
+      });
       return row.save(s);
     });
   }
@@ -280,9 +270,9 @@ public final class PgSyncStateStore implements SyncStateStore {
   @Override
   public Optional<SyncMember> findSyncedMember(
       String segment, String destination, String profileId) {
-    return database.inRead(s -> s.first(
+    return database.readSql(s -> s.first(
         "read synced member " + profileId + " of " + pair(segment, destination),
-        "SELECT identifiers::text FROM sync_members"
+        "SELECT identifiers FROM sync_members"
             + " WHERE segment = ? AND destination = ? AND profile_id = ?",
         row -> new SyncMember(profileId,
             JsonColumns.syncIdentifiers("sync_members.identifiers", row.getString(1))),
@@ -291,7 +281,7 @@ public final class PgSyncStateStore implements SyncStateStore {
 
   @Override
   public long countSyncedMembers(String segment, String destination) {
-    return database.inRead(s -> s.number(
+    return database.readSql(s -> s.number(
         "count synced members of " + pair(segment, destination),
         "SELECT count(*) FROM sync_members WHERE segment = ? AND destination = ?",
         segment, destination));
@@ -301,10 +291,11 @@ public final class PgSyncStateStore implements SyncStateStore {
   public List<String> syncedMemberIds(
       String segment, String destination, @Nullable String afterProfileId, int limit) {
     positive(limit);
-    return database.inRead(s -> s.list(
+    return database.readSql(s -> s.list(
         "list synced members of " + pair(segment, destination),
         "SELECT profile_id FROM sync_members WHERE segment = ? AND destination = ?"
-            + " AND (?::text IS NULL OR profile_id > ?) ORDER BY profile_id LIMIT ?",
+            + " AND (" + s.dialect().typed("text") + " IS NULL OR profile_id > ?)"
+            + " ORDER BY profile_id LIMIT ?",
         row -> row.getString(1),
         segment, destination, afterProfileId, afterProfileId, limit));
   }
@@ -329,7 +320,7 @@ public final class PgSyncStateStore implements SyncStateStore {
     }
   }
 
-  private static @Nullable String pendingKey(PgSession s, String segment, String destination) {
+  private static @Nullable String pendingKey(Sql s, String segment, String destination) {
     return s.first("find the unacknowledged sync batch of " + pair(segment, destination),
         "SELECT sequence FROM sync_batches WHERE segment = ? AND destination = ?",
         row -> segment + "/" + destination + "/" + row.getLong(1),
@@ -341,7 +332,7 @@ public final class PgSyncStateStore implements SyncStateStore {
     try {
       status = SyncState.Status.valueOf(row.getString(3));
     } catch (IllegalArgumentException e) {
-      throw corrupt("sync_states.status", e);
+      throw CorruptColumnException.unknownName("sync_states.status", "status", row.getString(3), e);
     }
     return new SyncState(row.getString(1), row.getString(2), status, row.getString(4),
         row.getBoolean(5), row.getLong(6), row.getLong(7), row.getInt(8),
@@ -352,15 +343,8 @@ public final class PgSyncStateStore implements SyncStateStore {
     try {
       return SyncBatch.Kind.valueOf(name);
     } catch (IllegalArgumentException e) {
-      throw corrupt("sync_batches.kind", e);
+      throw CorruptColumnException.unknownName("sync_batches.kind", "kind", name, e);
     }
-  }
-
-  /** Members as {@code [{"id", "identifiers": {key: value}}]}, in their order. */
-  private static PostgresStorageException corrupt(String column, Exception e) {
-    return new PostgresStorageException(
-        "column " + column + " does not hold what this store writes (" + e.getMessage() + ")",
-        null, e);
   }
 
   /**
@@ -375,7 +359,7 @@ public final class PgSyncStateStore implements SyncStateStore {
           Instants.toNanos("updatedAt", state.updatedAt()));
     }
 
-    @Nullable Void save(PgSession s) {
+    @Nullable Void save(Sql s) {
       s.update("save the sync state of " + pair(state.segment(), state.destination()), SAVE_STATE,
           state.segment(), state.destination(), state.status().name(), state.snapshotCursor(),
           state.snapshotComplete(), state.lastSequence(), state.acknowledgedSequence(),

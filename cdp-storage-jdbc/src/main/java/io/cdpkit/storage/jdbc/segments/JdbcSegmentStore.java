@@ -1,9 +1,11 @@
-package io.cdpkit.storage.postgres.internal;
+package io.cdpkit.storage.jdbc.segments;
 
 import io.cdpkit.segments.SavedSegment;
 import io.cdpkit.segments.spi.GroupStore;
 import io.cdpkit.segments.spi.SegmentStore;
 import io.cdpkit.storage.jdbc.Instants;
+import io.cdpkit.storage.jdbc.JdbcDatabase;
+import io.cdpkit.storage.jdbc.Sql;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -15,27 +17,27 @@ import org.jspecify.annotations.Nullable;
 /*
  * Design: memberships change by compare-and-set.
  *
- * Several application instances may evaluate the same profile at once. addMember is one INSERT
- * ... ON CONFLICT DO NOTHING and removeMember one DELETE, each reporting whether it changed a
- * row, inside a SERIALIZABLE write: of two instances recording the same entry (or exit), exactly
- * one sees its statement change the row. The other either waits on the row and finds it already
- * there (or gone), or is aborted with a serialization failure and retried by PgDatabase.write,
- * when it then sees the committed row. So a transition is reported once, whatever the
+ * Several processes may evaluate the same profile at once. addMember is one INSERT ... ON
+ * CONFLICT DO NOTHING and removeMember one DELETE, each reporting whether it changed a row, inside
+ * a write: of two processes recording the same entry (or exit), exactly one sees its statement
+ * change the row. On SQLite the writes run one at a time; on PostgreSQL (SERIALIZABLE) the other
+ * either waits on the row and finds it already there (or gone), or is aborted with a
+ * serialization failure and retried, when it then sees the committed row. So a transition is reported once, whatever the
  * interleaving. Every method joins a write running on the calling thread, so a caller that reads
  * a profile and records its memberships in one Storage.write gets both in one transaction.
  */
 /**
  * The segments module's {@link SegmentStore} and {@link GroupStore} on the store's database. Each
  * method is one transaction of its own, or part of the write running on the calling thread.
- * Thread-safe. {@link #close()} does nothing: the {@code PostgresStorage} owns the pool.
+ * Thread-safe. {@link #close()} does nothing: the storage owns the connections.
  */
-public final class PgSegmentStore implements SegmentStore, GroupStore {
+public final class JdbcSegmentStore implements SegmentStore, GroupStore {
   private static final String SEGMENT_COLUMNS =
       "name, expression, description, created_at, updated_at";
 
-  private final PgDatabase database;
+  private final JdbcDatabase database;
 
-  PgSegmentStore(PgDatabase database) {
+  public JdbcSegmentStore(JdbcDatabase database) {
     this.database = database;
   }
 
@@ -65,7 +67,7 @@ public final class PgSegmentStore implements SegmentStore, GroupStore {
   public void putSegment(SavedSegment segment) {
     long created = Instants.toNanos("createdAt", segment.createdAt());
     long updated = Instants.toNanos("updatedAt", segment.updatedAt());
-    database.inWrite(
+    database.writeSql(
         s -> s.update(
             "save segment " + segment.name(),
             "INSERT INTO segments (" + SEGMENT_COLUMNS + ") VALUES (?, ?, ?, ?, ?)"
@@ -77,21 +79,21 @@ public final class PgSegmentStore implements SegmentStore, GroupStore {
 
   @Override
   public Optional<SavedSegment> findSegment(String name) {
-    return database.inRead(
+    return database.readSql(
         s -> s.first(
             "read segment " + name,
             "SELECT " + SEGMENT_COLUMNS + " FROM segments WHERE name = ?",
-            PgSegmentStore::segment,
+            JdbcSegmentStore::segment,
             name));
   }
 
   @Override
   public List<SavedSegment> segments() {
-    return database.inRead(
+    return database.readSql(
         s -> s.list(
             "list segments",
             "SELECT " + SEGMENT_COLUMNS + " FROM segments ORDER BY name",
-            PgSegmentStore::segment));
+            JdbcSegmentStore::segment));
   }
 
   private static SavedSegment segment(ResultSet row) throws SQLException {
@@ -105,7 +107,7 @@ public final class PgSegmentStore implements SegmentStore, GroupStore {
 
   @Override
   public void deleteSegment(String name) {
-    database.inWrite(
+    database.writeSql(
         s -> {
           String doing = "delete segment " + name;
           s.update(doing, "DELETE FROM segments WHERE name = ?", name);
@@ -118,7 +120,7 @@ public final class PgSegmentStore implements SegmentStore, GroupStore {
   public void renameSegment(String name, SavedSegment renamed) {
     Objects.requireNonNull(name, "name");
     String to = renamed.name();
-    database.inWrite(
+    database.writeSql(
         s -> {
           if (!name.equals(to)) {
             String doing = "rename segment " + name + " to " + to;
@@ -174,7 +176,7 @@ public final class PgSegmentStore implements SegmentStore, GroupStore {
   @Override
   public void scheduleCheck(String segment, String profileId, @Nullable Instant at) {
     Long nanos = at == null ? null : Instants.toNanos("at", at);
-    database.inWrite(
+    database.writeSql(
         s -> {
           String doing = "schedule a check of segment " + segment + " for profile " + profileId;
           // Delete and insert rather than update: a rescheduled check takes a new sequence number.
@@ -193,7 +195,7 @@ public final class PgSegmentStore implements SegmentStore, GroupStore {
 
   @Override
   public List<DueCheck> dueChecks(Instant now, int limit) {
-    return database.inRead(
+    return database.readSql(
         s -> s.list(
             "read due segment checks",
             "SELECT segment, profile_id, at FROM segment_checks WHERE at <= ?"
@@ -204,7 +206,7 @@ public final class PgSegmentStore implements SegmentStore, GroupStore {
 
   @Override
   public void forgetProfile(String profileId) {
-    database.inWrite(
+    database.writeSql(
         s -> {
           String doing = "forget profile " + profileId + " in segments";
           s.update(doing, "DELETE FROM segment_members WHERE profile_id = ?", profileId);
@@ -217,7 +219,7 @@ public final class PgSegmentStore implements SegmentStore, GroupStore {
   @Override
   public boolean createGroup(String name, Instant createdAt) {
     long created = Instants.toNanos("createdAt", createdAt);
-    return database.inWrite(
+    return database.writeSql(
         s -> s.update(
             "create group " + name,
             "INSERT INTO static_groups (name, created_at) VALUES (?, ?) ON CONFLICT DO NOTHING",
@@ -226,7 +228,7 @@ public final class PgSegmentStore implements SegmentStore, GroupStore {
 
   @Override
   public Optional<Instant> findGroup(String name) {
-    return database.inRead(
+    return database.readSql(
         s -> s.first(
             "read group " + name,
             "SELECT created_at FROM static_groups WHERE name = ?",
@@ -236,14 +238,14 @@ public final class PgSegmentStore implements SegmentStore, GroupStore {
 
   @Override
   public List<String> groupNames() {
-    return database.inRead(
+    return database.readSql(
         s -> s.list(
             "list groups", "SELECT name FROM static_groups ORDER BY name", row -> row.getString(1)));
   }
 
   @Override
   public void deleteGroup(String name) {
-    database.inWrite(
+    database.writeSql(
         s -> {
           String doing = "delete group " + name;
           s.update(doing, "DELETE FROM static_groups WHERE name = ?", name);
@@ -256,7 +258,7 @@ public final class PgSegmentStore implements SegmentStore, GroupStore {
     if (name.equals(newName)) {
       return;
     }
-    database.inWrite(
+    database.writeSql(
         s -> {
           String doing = "rename group " + name + " to " + newName;
           s.update(
@@ -302,7 +304,7 @@ public final class PgSegmentStore implements SegmentStore, GroupStore {
 
   @Override
   public void forgetProfileInGroups(String profileId) {
-    database.inWrite(
+    database.writeSql(
         s -> s.update(
             "forget profile " + profileId + " in groups",
             "DELETE FROM static_group_members WHERE profile_id = ?",
@@ -312,7 +314,7 @@ public final class PgSegmentStore implements SegmentStore, GroupStore {
   // ---- membership tables
 
   /** Moves the members of one set to another, keeping the target's members once. */
-  private static void move(PgSession s, String doing, Members members, String from, String to) {
+  private static void move(Sql s, String doing, Members members, String from, String to) {
     s.update(
         doing,
         "INSERT INTO " + members.table + " (" + members.key + ", profile_id)"
@@ -324,7 +326,7 @@ public final class PgSegmentStore implements SegmentStore, GroupStore {
 
   /** Adds a member unless it is one: the compare-and-set described at the top of this file. */
   private boolean add(Members members, String set, String profileId) {
-    return database.inWrite(
+    return database.writeSql(
         s -> s.update(
             "add profile " + profileId + " to " + set,
             "INSERT INTO " + members.table + " (" + members.key + ", profile_id) VALUES (?, ?)"
@@ -333,7 +335,7 @@ public final class PgSegmentStore implements SegmentStore, GroupStore {
   }
 
   private boolean remove(Members members, String set, String profileId) {
-    return database.inWrite(
+    return database.writeSql(
         s -> s.update(
             "remove profile " + profileId + " from " + set,
             "DELETE FROM " + members.table + " WHERE " + members.key + " = ? AND profile_id = ?",
@@ -341,7 +343,7 @@ public final class PgSegmentStore implements SegmentStore, GroupStore {
   }
 
   private boolean contains(Members members, String set, String profileId) {
-    return database.inRead(
+    return database.readSql(
         s -> s.first(
             "look up profile " + profileId + " in " + set,
             "SELECT 1 FROM " + members.table + " WHERE " + members.key + " = ? AND profile_id = ?",
@@ -350,7 +352,7 @@ public final class PgSegmentStore implements SegmentStore, GroupStore {
   }
 
   private long count(Members members, String set) {
-    return database.inRead(
+    return database.readSql(
         s -> s.number(
             "count the members of " + set,
             "SELECT count(*) FROM " + members.table + " WHERE " + members.key + " = ?",
@@ -360,7 +362,7 @@ public final class PgSegmentStore implements SegmentStore, GroupStore {
   private List<String> page(Members members, String set, @Nullable String after, int limit) {
     String select = "SELECT profile_id FROM " + members.table + " WHERE " + members.key + " = ?";
     String doing = "list the members of " + set;
-    return database.inRead(
+    return database.readSql(
         s -> after == null
             ? s.list(doing, select + " ORDER BY profile_id LIMIT ?", row -> row.getString(1),
                 set, limit)
@@ -369,7 +371,7 @@ public final class PgSegmentStore implements SegmentStore, GroupStore {
   }
 
   private List<String> setsOf(Members members, String profileId) {
-    return database.inRead(
+    return database.readSql(
         s -> s.list(
             "list the sets of profile " + profileId,
             "SELECT " + members.key + " FROM " + members.table + " WHERE profile_id = ?"

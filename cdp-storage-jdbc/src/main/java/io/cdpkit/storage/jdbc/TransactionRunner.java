@@ -1,0 +1,70 @@
+package io.cdpkit.storage.jdbc;
+
+import io.cdpkit.core.spi.StorageSession;
+import java.util.Objects;
+import java.util.function.Function;
+
+/**
+ * What every store's transactions share: a write nested in a write on the same thread joins it, a
+ * read inside a write sees the write's transaction (refusing changes), a read nested in a read
+ * joins it, and a session ends (its cursors closed) when its callback returns. Each store
+ * implements only how a new transaction runs: SQLite on its one writer or a reader, PostgreSQL on a
+ * pooled connection at SERIALIZABLE with retries. Thread-safe.
+ */
+public abstract class TransactionRunner implements JdbcDatabase {
+  private final ThreadLocal<SqlSession> currentWrite = new ThreadLocal<>();
+  private final ThreadLocal<SqlSession> currentRead = new ThreadLocal<>();
+
+  @Override
+  public final <T> T write(Function<? super StorageSession, T> work) {
+    Objects.requireNonNull(work, "work");
+    SqlSession joined = currentWrite.get();
+    return joined != null ? work.apply(joined) : newWrite(work);
+  }
+
+  @Override
+  public final <T> T read(Function<? super StorageSession, T> work) {
+    Objects.requireNonNull(work, "work");
+    SqlSession write = currentWrite.get();
+    if (write != null) {
+      SqlSession view = write.readOnlyView();
+      try {
+        return work.apply(view);
+      } finally {
+        view.sql().end();
+      }
+    }
+    SqlSession joined = currentRead.get();
+    return joined != null ? work.apply(joined) : newRead(work);
+  }
+
+  /** Runs {@code work} in a new write transaction; no write runs on this thread. */
+  protected abstract <T> T newWrite(Function<? super StorageSession, T> work);
+
+  /** Runs {@code work} in a new read transaction; no transaction runs on this thread. */
+  protected abstract <T> T newRead(Function<? super StorageSession, T> work);
+
+  /**
+   * Runs {@code work} with {@code session} as this thread's write (or read), then ends the
+   * session, also when {@code work} throws. The caller commits or rolls back around it.
+   */
+  protected final <T> T inSession(
+      SqlSession session, boolean writable, Function<? super StorageSession, T> work) {
+    ThreadLocal<SqlSession> current = writable ? currentWrite : currentRead;
+    current.set(session);
+    try {
+      T result = work.apply(session);
+      session.sql().end();
+      return result;
+    } catch (RuntimeException | Error e) {
+      try {
+        session.sql().end();
+      } catch (RuntimeException closing) {
+        e.addSuppressed(closing);
+      }
+      throw e;
+    } finally {
+      current.remove();
+    }
+  }
+}

@@ -1,0 +1,114 @@
+package io.cdpkit.storage.postgres.internal;
+
+import io.cdpkit.storage.jdbc.JdbcDatabase;
+import io.cdpkit.storage.jdbc.RowClaims;
+import io.cdpkit.storage.jdbc.Sql;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
+
+/*
+ * Design: claims with a lease, taken with SKIP LOCKED.
+ *
+ * Several application instances may run WorkflowEngine.runDue on one database, each with its own
+ * store instance, and no two may advance the same enrollment or handle the same signal. So a claim
+ * is one UPDATE that takes the rows that are free (unclaimed, or their lease ended) or already
+ * claimed by this store instance, picked in order FOR UPDATE SKIP LOCKED so that an instance never
+ * waits for another's claim in progress, and marks them claimed by this instance (a random owner
+ * id) until the database's clock plus the lease. Leases are judged by the database's
+ * clock_timestamp(), so instances whose clocks disagree still agree on when a lease ends. Rows this
+ * instance claims stay visible to it: the engine claims repeatedly within one runDue and skips the
+ * ones it has seen. An update by another instance leaves a claim alone, and a holder that dies
+ * loses its claims when their lease ends. The claimed tables have columns claimed_by (uuid) and
+ * claimed_until (timestamptz).
+ */
+/** {@link RowClaims} for several instances on one PostgreSQL database. Thread-safe. */
+final class LeaseClaims implements RowClaims {
+  /** Rows this instance may claim; binds the owner id. */
+  private static final String CLAIMABLE =
+      "(claimed_by IS NULL OR claimed_by = ?::uuid OR claimed_until < clock_timestamp())";
+  /** Marks a row claimed; binds the owner id and the lease in microseconds. */
+  private static final String CLAIM =
+      "claimed_by = ?::uuid, claimed_until = clock_timestamp() + ? * interval '1 microsecond'";
+  /** A lease longer than this is as good as forever, and keeps the timestamp in range. */
+  private static final Duration LONGEST_LEASE = ChronoUnit.CENTURIES.getDuration();
+
+  private final String owner = UUID.randomUUID().toString();
+  private final long leaseMicros;
+
+  LeaseClaims(Duration lease) {
+    Duration bounded = lease.compareTo(LONGEST_LEASE) > 0 ? LONGEST_LEASE : lease;
+    this.leaseMicros = Math.max(1, TimeUnit.MICROSECONDS.convert(bounded));
+  }
+
+  /**
+   * Runs the claiming statement at READ COMMITTED: under SERIALIZABLE, two instances claiming at
+   * once conflict on the index range both read, and one is rolled back and retried most of the
+   * time, which is what SKIP LOCKED is there to avoid. The statement is safe at READ COMMITTED: its
+   * row locks keep two claims apart, and a row changed since the statement began is checked again
+   * in its newest version. A claim joining a write that has run statements keeps that write's
+   * level; one that opens a write lowers the level of what the write does after it, so claim first
+   * only in a write that needs no more (the engine never claims inside one).
+   */
+  @Override
+  public <T> List<T> claim(
+      JdbcDatabase database,
+      String doing,
+      String table,
+      @Nullable String index,
+      String columns,
+      @Nullable String where,
+      String order,
+      int limit,
+      Sql.RowMapper<T> mapper,
+      Object... parameters) {
+    // The inner WHERE repeats the partial index's, which lets PostgreSQL use it.
+    String sql = "WITH claimed AS (UPDATE " + table + " SET " + CLAIM
+        + " WHERE id IN (SELECT id FROM " + table
+        + " WHERE " + (where == null ? "" : where + " AND ") + CLAIMABLE
+        + " ORDER BY " + order + " LIMIT ? FOR UPDATE SKIP LOCKED)"
+        + " RETURNING " + columns + ")"
+        + " SELECT " + columns + " FROM claimed ORDER BY " + order;
+    List<Object> all = new ArrayList<>(List.of(owner, leaseMicros));
+    all.addAll(List.of(parameters));
+    all.add(owner);
+    all.add(limit);
+    return database.writeSql(
+        s -> {
+          s.run(
+              doing,
+              c -> {
+                try {
+                  c.jdbc().setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
+                } catch (SQLException e) {
+                  // 25001: the write under way has run statements, so its level can't change.
+                  if (!"25001".equals(e.getSQLState())) {
+                    throw e;
+                  }
+                }
+                return null;
+              });
+          return s.list(doing, sql, mapper, all.toArray());
+        });
+  }
+
+  @Override
+  public String onUpdate(boolean keep) {
+    return keep
+        ? ", claimed_until = CASE WHEN claimed_by = ?::uuid"
+            + " THEN clock_timestamp() + ? * interval '1 microsecond' ELSE claimed_until END"
+        : ", claimed_until = CASE WHEN claimed_by = ?::uuid THEN NULL ELSE claimed_until END,"
+            + " claimed_by = NULLIF(claimed_by, ?::uuid)";
+  }
+
+  @Override
+  public Object[] onUpdateParameters(boolean keep) {
+    return keep ? new Object[] {owner, leaseMicros} : new Object[] {owner, owner};
+  }
+}
