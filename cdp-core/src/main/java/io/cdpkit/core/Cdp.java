@@ -138,6 +138,11 @@ public interface Cdp extends AutoCloseable {
    * Takes a merged-away profile back out of its survivor: it gets back its own identifiers,
    * events and attribute values; the survivor keeps the rest.
    *
+   * <p>Activity that arrived while the profiles were merged follows the way it came in: the
+   * events, attribute updates and new identifiers of a call that named the merged-away profile's
+   * id, or whose highest-priority matching identifier was first recorded for it, go back with it;
+   * those of a call that came through the survivor's own id or identifiers stay with the survivor.
+   *
    * @return the restored profile
    * @throws ProfileNotFoundException when the id is unknown
    * @throws InvalidInputException when the profile is live, not merged into another

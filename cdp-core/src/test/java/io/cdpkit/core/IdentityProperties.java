@@ -1,10 +1,12 @@
 package io.cdpkit.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.cdpkit.core.event.Event;
 import io.cdpkit.core.event.TimelineQuery;
 import io.cdpkit.core.identity.Identifier;
+import io.cdpkit.core.identity.IdentityRules;
 import io.cdpkit.core.identity.ProfileIdentifier;
 import io.cdpkit.core.profile.ObjectValue;
 import io.cdpkit.core.profile.Profile;
@@ -25,6 +27,7 @@ import java.util.stream.Collectors;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
+import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -51,6 +54,22 @@ final class IdentityProperties {
         checkInvariants(cdp, tracked, seen, returnedIds);
       }
     }
+  }
+
+  /**
+   * The shrunk case the property once found: eleven profiles merged pair by pair reach the manual
+   * merge cap on the tenth merge, which must be refused without changing anything.
+   */
+  @Example
+  void manualMergePastTheCapIsRefusedAndChangesNothing() {
+    List<Call> calls = new ArrayList<>();
+    for (int i = 0; i < 11; i++) {
+      calls.add(new Call(0, List.of(), "a", i, 0));
+    }
+    for (int i = 0; i < 10; i++) {
+      calls.add(new Call(2, List.of(), "a", 0, 0));
+    }
+    everyIdentifierOnOneLiveProfileAndNoEventLost(calls);
   }
 
   @Property(tries = 100)
@@ -117,7 +136,16 @@ final class IdentityProperties {
         if (live.size() >= 2) {
           Profile x = live.get(call.pick() % live.size());
           Profile y = live.get((call.pick() + 1) % live.size());
-          returnedIds.add(cdp.merge(List.of(x.id(), y.id()), "test").id());
+          List<String> pair = List.of(x.id(), y.id());
+          // A manual merge past the cap is refused as a whole; the invariants then check that
+          // the refusal left everything in place.
+          if (2 + x.mergedIds().size() + y.mergedIds().size() > IdentityRules.defaults().maxManualMerge()) {
+            assertThatThrownBy(() -> cdp.merge(pair, "test")).isInstanceOf(InvalidInputException.class);
+            assertThat(cdp.getProfile(x.id())).isEqualTo(x);
+            assertThat(cdp.getProfile(y.id())).isEqualTo(y);
+          } else {
+            returnedIds.add(cdp.merge(pair, "test").id());
+          }
         }
       }
       default -> {

@@ -7,12 +7,14 @@ import io.cdpkit.core.event.TimelineQuery;
 import io.cdpkit.core.identity.Identifier;
 import io.cdpkit.core.identity.ProfileIdentifier;
 import io.cdpkit.core.profile.Profile;
-import io.cdpkit.core.spi.Storage;
-import io.cdpkit.core.storage.memory.InMemoryStorage;
 import io.cdpkit.core.testing.TestClock;
+import io.cdpkit.platform.CdpPlatform;
+import io.cdpkit.platform.spi.PlatformStorage;
 import io.cdpkit.segments.Segments;
-import io.cdpkit.workflows.memory.InMemoryEnrollmentStore;
-import io.cdpkit.workflows.spi.EnrollmentStore;
+import io.cdpkit.storage.postgres.PostgresStorage;
+import io.cdpkit.storage.sqlite.SqliteStorage;
+import io.cdpkit.workflows.channel.ConsoleEmailSender;
+import io.cdpkit.workflows.channel.ConsoleMessageSender;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -20,11 +22,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.util.Optional;
+import java.util.Locale;
 
 /**
  * The festival demo: a few hundred ticket buyers, scanned tickets and bar purchases stream into a
- * Cdp on an embedded SQLite file, which then answers questions about them. Run it with {@code mvn
+ * {@link CdpPlatform} on an embedded SQLite file, which then answers questions about them. Run it with {@code mvn
  * -q -pl examples -am package -DskipTests -Pdemo}; arguments {@code --db PATH} (default {@value
  * #DEFAULT_DB}), {@code --db postgresql://user:password@host/database} for a PostgreSQL database,
  * or {@code --in-memory}. Every write is idempotent, so a second run on the same database reopens
@@ -45,54 +47,72 @@ public final class FestivalDemo {
   }
 
   public static void main(String[] args) {
-    Storage storage;
+    String location;
     if (args.length == 1 && args[0].equals("--in-memory")) {
-      storage = InMemoryStorage.create();
+      location = null;
     } else if (args.length == 2 && args[0].equals("--db")) {
-      storage = Database.open(args[1]).storage();
+      location = args[1];
     } else if (args.length == 0) {
-      storage = Database.open(DEFAULT_DB).storage();
+      location = DEFAULT_DB;
     } else {
       System.err.println("usage: FestivalDemo [--db FILE|postgresql://URL | --in-memory]");
       System.exit(2);
       return;
     }
-    new FestivalDemo(System.out).run(storage);
+    PlatformStorage storage = location == null ? PlatformStorage.inMemory() : open(location);
+    Path activation = location == null || isPostgresUrl(location)
+        ? temporaryDirectory()
+        : siblingDirectory(Path.of(location));
+    new FestivalDemo(System.out).run(storage, activation);
   }
 
-  /** On a database, segments and groups live beside the profiles and counts run as SQL. */
-  private static Segments segmentsOn(Cdp cdp, Storage storage) {
-    return Database.of(storage).map(db -> db.segments(cdp)).orElseGet(() -> Segments.attach(cdp));
+  /** A PostgreSQL database for a {@code postgresql://} URL, else a SQLite file. */
+  static PlatformStorage open(String location) {
+    return isPostgresUrl(location)
+        ? PostgresStorage.open(location)
+        : SqliteStorage.open(Path.of(location));
   }
 
-  /** On a database, workflow enrollments and sends live beside the profiles. */
-  private static EnrollmentStore enrollmentsOn(Storage storage) {
-    return Database.of(storage).map(Database::enrollmentStore)
-        .orElseGet(InMemoryEnrollmentStore::new);
+  private static boolean isPostgresUrl(String location) {
+    String lower = location.toLowerCase(Locale.ROOT);
+    return lower.startsWith("postgresql://") || lower.startsWith("postgres://")
+        || lower.startsWith("jdbc:postgresql:");
   }
 
-  /** Where the file destination writes: beside the SQLite file, or a temporary directory. */
-  private static Path activationDirectory(Storage storage) {
+  /** Where the file destination writes beside a SQLite file. */
+  private static Path siblingDirectory(Path file) {
+    Path absolute = file.toAbsolutePath();
     try {
-      Optional<Path> file = Database.of(storage).flatMap(Database::file);
-      if (file.isPresent()) {
-        Path absolute = file.get().toAbsolutePath();
-        return Files.createDirectories(absolute.resolveSibling(absolute.getFileName() + ".activation"));
-      }
+      return Files.createDirectories(absolute.resolveSibling(absolute.getFileName() + ".activation"));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create the activation directory", e);
+    }
+  }
+
+  private static Path temporaryDirectory() {
+    try {
       return Files.createTempDirectory("cdp-demo-activation");
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create the activation directory", e);
     }
   }
 
-  void run(Storage storage) {
-    try (Cdp cdp =
-            Cdp.builder()
-                .storage(storage)
-                .clock(TestClock.at(NOW))
-                .zone(ZoneId.of("Europe/Amsterdam"))
-                .build();
-        Segments segments = segmentsOn(cdp, storage)) {
+  /** Runs the story on {@code storage}, with the file destination in a temporary directory. */
+  void run(PlatformStorage storage) {
+    run(storage, temporaryDirectory());
+  }
+
+  /** Runs the story on {@code storage}: the whole platform, composed once, on the demo's clock. */
+  void run(PlatformStorage storage, Path activationDirectory) {
+    try (CdpPlatform platform = CdpPlatform.builder()
+        .storage(storage)
+        .clock(TestClock.at(NOW))
+        .zone(ZoneId.of("Europe/Amsterdam"))
+        .emailSender(new ConsoleEmailSender(out))
+        .messageSender(new ConsoleMessageSender(out))
+        .build()) {
+      Cdp cdp = platform.cdp();
+      Segments segments = platform.segments();
       out.println("store: " + storage + (cdp.countProfiles() > 0 ? ", reopened with " + cdp.countProfiles() + " profiles" : ", new"));
       FestivalData data = new FestivalData(SEED, CUSTOMERS);
       cdp.identifyAll(data.identifies());
@@ -108,8 +128,8 @@ public final class FestivalDemo {
       new IdentityStory(cdp, out).run();
       new ConsentStory(cdp, out).run(FestivalData.email(data.barVisitor()));
       new SegmentStory(cdp, segments, out).run(FestivalData.email(data.barVisitor()));
-      new ActivationStory(cdp, segments, out, activationDirectory(storage)).run();
-      new WorkflowStory(cdp, segments, out, enrollmentsOn(storage)).run();
+      new ActivationStory(cdp, segments, out, activationDirectory).run();
+      new WorkflowStory(platform, out).run();
       out.println();
       out.printf("stored: %d profiles, %d events in %s%n", cdp.countProfiles(), cdp.countEvents(), storage);
     }

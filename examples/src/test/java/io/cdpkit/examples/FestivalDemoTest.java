@@ -2,10 +2,10 @@ package io.cdpkit.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.cdpkit.platform.spi.PlatformStorage;
+import io.cdpkit.storage.sqlite.SqliteStorage;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
-import io.cdpkit.core.storage.memory.InMemoryStorage;
-import io.cdpkit.storage.sqlite.SqliteStorage;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -16,7 +16,7 @@ final class FestivalDemoTest {
   @Test
   void demo_printsCountsEventTypesAndOneTimeline() {
     ByteArrayOutputStream buffer = new ByteArrayOutputStream();
-    new FestivalDemo(new PrintStream(buffer, true, StandardCharsets.UTF_8)).run(InMemoryStorage.create());
+    new FestivalDemo(new PrintStream(buffer, true, StandardCharsets.UTF_8)).run(PlatformStorage.inMemory());
     String output = buffer.toString(StandardCharsets.UTF_8);
     assertThat(output).contains("profiles: 300");
     assertThat(output).containsPattern("ticket_bought\\s+\\d+");
@@ -60,6 +60,13 @@ final class FestivalDemoTest {
     String storedProfiles = stored(first).replaceAll("stored: (\\d+) profiles.*", "$1");
     assertThat(second).contains("reopened with " + storedProfiles + " profiles");
     assertThat(stored(second)).isEqualTo(stored(first));
+    // A second run tells what is true of the reopened data, not the first run's story again.
+    assertThat(second).contains("withdrew email consent on an earlier run of the demo on this database")
+        .doesNotContain("before: ")
+        .contains("the workflows ran on an earlier run of the demo on this database")
+        .doesNotContain("email #");
+    assertThat(first).contains("welcome-emails: entered 2, completed 1, exited on goal 1");
+    assertThat(second).contains("welcome-emails: entered 2, completed 1, exited on goal 1");
   }
 
   private static String runOn(Path file) {

@@ -9,10 +9,19 @@ import io.cdpkit.core.event.Event;
 import io.cdpkit.core.event.TimelineQuery;
 import io.cdpkit.core.identity.Identifier;
 import io.cdpkit.core.profile.Profile;
+import io.cdpkit.core.testing.TestClock;
+import io.cdpkit.platform.CdpPlatform;
 import io.cdpkit.segments.Segments;
+import io.cdpkit.storage.sqlite.SqliteStorage;
+import io.cdpkit.workflows.testing.RecordingEmailSender;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The README quick start, kept compiling and true. */
 final class QuickStartTest {
@@ -58,6 +67,24 @@ final class QuickStartTest {
         }
         assertThat(heard).containsExactly(ann.id() + " ENTERED twice at the festival");
       }
+    }
+  }
+
+  @Test
+  void platform_wiresEveryModuleInOneBuilderLine(@TempDir Path dir) {
+    RecordingEmailSender smtp = new RecordingEmailSender();
+    try (CdpPlatform platform = CdpPlatform.builder()
+        .storage(SqliteStorage.open(dir.resolve("cdp.db")))
+        .clock(TestClock.at(Instant.parse("2026-06-15T12:00:00Z"))).zone(ZoneId.of("Europe/Amsterdam"))
+        .emailSender(smtp)
+        .build()) {
+      platform.segments().save("recent", "event \"purchase\" in the last 7 days");
+      platform.cdp().identify(Identify.builder().profileId("ann").build());
+      platform.cdp().track(Track.builder("purchase").profileId("ann").build());
+      platform.start(Duration.ofSeconds(10));
+
+      assertThat(platform.segments().count("recent")).isEqualTo(1);
+      assertThat(platform.runDue(Instant.parse("2026-06-23T12:00:00Z")).refresh().exited()).isEqualTo(1);
     }
   }
 }

@@ -28,7 +28,7 @@ import org.openjdk.jmh.annotations.TearDown;
  * messages: JSON parsing, mapping, the duplicate check by {@code messageId}, {@code trackAll})
  * against the same 100 events given to {@code Cdp.trackAll} as built {@link Track}s, the baseline
  * ({@code mode=direct}), in the same run, on the in-memory store. The HTTP endpoint lives in the
- * examples module, which benchmarks do not depend on; its cost over this is one local HTTP
+ * cdp-app module, which benchmarks do not depend on; its cost over this is one local HTTP
  * round-trip per batch.
  *
  * <p>Run: {@code java -jar benchmarks/target/benchmarks.jar TrackingIngestBenchmark -f 1 -wi 2 -i 3}

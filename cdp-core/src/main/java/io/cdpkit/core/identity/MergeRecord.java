@@ -57,7 +57,10 @@ public record MergeRecord(
     UNMERGE,
     /** A merge past a cap was refused. */
     MERGE_REFUSED,
-    /** An identifier was not used: blocked, or it would break a limit or an exclusive type. */
+    /**
+     * An identifier was not used: blocked, it would break a limit or an exclusive type, or another
+     * profile holds it and its type does not join the two (a device id between two known people).
+     */
     IDENTIFIER_REJECTED
   }
 

@@ -32,10 +32,11 @@ import org.jspecify.annotations.Nullable;
  * <p>The algorithm, per call: drop blocked identifiers; find the owners of the rest; the target is
  * the profile named by id, else the owner of the highest-priority identifier, else a new profile;
  * owners linked by a merging identifier join the target (device and anonymous ids only link an
- * anonymous profile); a group over the caps is refused; if the joined profiles and the new
- * identifiers would break a limit or an exclusive type, the incoming identifier with the lowest
- * priority is dropped and matching runs again, as Segment's identity resolution does. Nothing is
- * written until the group is final; then the group merges into its oldest member.
+ * anonymous profile; one left with another known profile is recorded as rejected); a group over
+ * the caps is refused; if the joined profiles and the new identifiers would break a limit or an
+ * exclusive type, the incoming identifier with the lowest priority is dropped and matching runs
+ * again, as Segment's identity resolution does. Nothing is written until the group is final; then
+ * the group merges into its oldest member.
  */
 final class IdentityResolver {
   private final IdentityRules rules;
@@ -109,7 +110,10 @@ final class IdentityResolver {
           group.add(other);
           links.addAll(owner.getValue());
         } else {
-          candidates.removeAll(owner.getValue());
+          for (Identifier kept : owner.getValue()) {
+            candidates.remove(kept);
+            rejected.put(kept, keptByOwner(kept, other.id()));
+          }
         }
       }
       String refusal = overCap(group);
@@ -146,8 +150,27 @@ final class IdentityResolver {
       }
       boolean survivorIsNew = created && survivor.id().equals(target.id());
       return new Resolution(
-          survivor, target.id(), survivorIsNew, group.size() > 1, List.copyOf(candidates));
+          survivor, origin(session, explicitId, target, linked), survivorIsNew, group.size() > 1, List.copyOf(candidates));
     }
+  }
+
+  /**
+   * The profile the call came through, which an unmerge gives its activity back to: the id the
+   * call names, even when that id was merged away; else the profile the target's highest-priority
+   * matched identifier was first recorded for; else the target.
+   */
+  private static String origin(
+      StorageSession session, @Nullable String explicitId, StoredProfile target, Map<String, List<Identifier>> linked) {
+    if (explicitId != null) {
+      return explicitId;
+    }
+    for (Identifier matched : linked.getOrDefault(target.id(), List.of())) {
+      Optional<StoredIdentifier> row = session.identifiers().find(matched);
+      if (row.isPresent()) {
+        return row.get().originProfileId();
+      }
+    }
+    return target.id();
   }
 
   private List<Identifier> byPriority(List<Identifier> incoming) {
@@ -207,6 +230,14 @@ final class IdentityResolver {
       }
     }
     return false;
+  }
+
+  /** Why an identifier another profile holds, and does not join, stays with that profile. */
+  private String keptByOwner(Identifier identifier, String ownerId) {
+    String rule = rules.rule(identifier.type()).merge() == MergePolicy.ANONYMOUS_ONLY
+        ? " links only anonymous profiles and both profiles are known"
+        : " never merges profiles";
+    return identifier.type() + rule + "; it stays with profile " + ownerId;
   }
 
   /** A profile is known when it holds an identifier of a merging type (an email, a user id...). */

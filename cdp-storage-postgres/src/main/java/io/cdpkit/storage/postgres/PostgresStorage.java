@@ -1,7 +1,7 @@
 package io.cdpkit.storage.postgres;
 
-import io.cdpkit.core.spi.Storage;
 import io.cdpkit.core.spi.StorageSession;
+import io.cdpkit.platform.spi.PlatformStorage;
 import io.cdpkit.segments.Segments;
 import io.cdpkit.segments.activation.SyncStateStore;
 import io.cdpkit.segments.insights.InsightQueries;
@@ -43,7 +43,7 @@ import javax.sql.DataSource;
  * same step at once. The schema is created when missing and migrated when older; instances
  * starting together migrate once. Nothing is cached in memory: another instance may change any row.
  */
-public final class PostgresStorage implements Storage {
+public final class PostgresStorage implements PlatformStorage {
   private final PgDatabase database;
 
   private PostgresStorage(PgDatabase database) {

@@ -1,7 +1,7 @@
 package io.cdpkit.storage.sqlite;
 
-import io.cdpkit.core.spi.Storage;
 import io.cdpkit.core.spi.StorageSession;
+import io.cdpkit.platform.spi.PlatformStorage;
 import io.cdpkit.segments.activation.SyncStateStore;
 import io.cdpkit.segments.Segments;
 import io.cdpkit.segments.insights.InsightQueries;
@@ -44,7 +44,7 @@ import java.util.function.Function;
  * String#compareTo} (the in-memory store's order for ids) differs from it only between characters
  * above U+FFFF and characters U+E000 to U+FFFF.
  */
-public final class SqliteStorage implements Storage {
+public final class SqliteStorage implements PlatformStorage {
   private final SqliteDatabase database;
 
   private SqliteStorage(SqliteDatabase database) {

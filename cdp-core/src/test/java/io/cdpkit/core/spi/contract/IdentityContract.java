@@ -135,6 +135,19 @@ public abstract class IdentityContract {
     }
 
     @Test
+    @DisplayName("a device id left with another known person is recorded as rejected, with the reason")
+    void droppedDeviceIdIsRecorded() {
+      Cdp cdp = cdp();
+      Profile ann = cdp.identify(Identify.builder().identifier(ANN).identifier(DEVICE).build());
+      Profile bob = cdp.identify(Identify.builder().email("bob@example.com").identifier(DEVICE).build());
+      MergeRecord rejection = cdp.identityLog(bob.id()).get(0);
+      assertThat(rejection.kind()).isEqualTo(MergeRecord.Kind.IDENTIFIER_REJECTED);
+      assertThat(rejection.identifiers()).containsExactly(DEVICE);
+      assertThat(rejection.reason()).contains("device_id", "anonymous", ann.id());
+      assertThat(cdp.identityLog(ann.id())).isEmpty();
+    }
+
+    @Test
     @DisplayName("profiles of different user ids never merge; the lowest-priority identifier is dropped and recorded")
     void exclusiveTypesNeverMerge() {
       Cdp cdp = cdp();
@@ -291,6 +304,28 @@ public abstract class IdentityContract {
       assertThat(kinds(cdp.identityLog(ann.id())))
           .containsExactly(MergeRecord.Kind.MANUAL_MERGE, MergeRecord.Kind.UNMERGE);
       assertThat(cdp.identityLog(ann.id()).get(0).actor()).isEqualTo("agent-7");
+    }
+
+    @Test
+    @DisplayName("activity sent to the absorbed profile's identifiers or id while merged goes back to it on unmerge")
+    void activityWhileMergedFollowsItsIdentifiers() {
+      Cdp cdp = cdp();
+      Profile ann = cdp.identify(Identify.builder().identifier(ANN).build());
+      later();
+      Profile bob = cdp.identify(Identify.builder().email("bob@example.com").build());
+      later();
+      cdp.merge(List.of(ann.id(), bob.id()), "agent");
+      later();
+      cdp.track(Track.builder("view").identifier(Identifier.email("bob@example.com")).eventId("e-bob").build());
+      cdp.identify(Identify.builder().profileId(bob.id()).set("nick", "Bobby").build());
+      cdp.track(Track.builder("view").identifier(ANN).eventId("e-ann").build());
+      later();
+      Profile restored = cdp.unmerge(bob.id(), "agent");
+      assertThat(restored.attribute("nick")).contains(new TextValue("Bobby"));
+      assertThat(cdp.timeline(bob.id(), TimelineQuery.latest(10)).items()).extracting(Event::id).containsExactly("e-bob");
+      Profile annAfter = cdp.getProfile(ann.id());
+      assertThat(annAfter.attribute("nick")).isEmpty();
+      assertThat(cdp.timeline(ann.id(), TimelineQuery.latest(10)).items()).extracting(Event::id).containsExactly("e-ann");
     }
 
     @Test

@@ -1,0 +1,150 @@
+package io.cdpkit.app.cli;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.Arrays;
+import java.util.Locale;
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.HelpCommand;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.Spec;
+
+/**
+ * The {@code cdp} command: global options (accepted before or after a subcommand's name) and the
+ * error handling every command shares. Run {@link #main}; tests call {@link #commandLine()} and
+ * {@code execute} with captured output. One command line per invocation; not thread-safe.
+ */
+@Command(
+    name = "cdp",
+    // Inherited, so that every command answers --help (cdp serve --help).
+    scope = ScopeType.INHERIT,
+    mixinStandardHelpOptions = true,
+    version = "cdp 0.1.0",
+    description = "CDPKit on an SQLite file or a PostgreSQL database: import, profiles, segments,"
+        + " privacy, insights, and serve (the whole CDP as one process).",
+    subcommands = {
+      HelpCommand.class,
+      ImportCommand.class,
+      ProfileCommand.class,
+      SegmentCommand.class,
+      MergeCommand.class,
+      UnmergeCommand.class,
+      ConsentCommand.class,
+      GdprCommand.class,
+      InsightsCommand.class,
+      PredictionsCommand.class,
+      ServeCommand.class,
+      DashboardCommand.class,
+      DemoCommand.class
+    })
+public final class Cli implements Runnable {
+  /** Exit code of a command that failed. */
+  public static final int FAILED = 1;
+  /** Exit code of a command line that does not parse. */
+  public static final int USAGE = 2;
+
+  @Spec CommandSpec spec;
+
+  @Option(names = "--db", scope = ScopeType.INHERIT, paramLabel = "FILE|URL",
+      description = "The SQLite file (created when missing), or a PostgreSQL database as"
+          + " postgresql://user:password@host:port/database. Default: ${DEFAULT-VALUE}.")
+  String db = "cdp.db";
+
+  @Option(names = "--busy-timeout", scope = ScopeType.INHERIT, paramLabel = "MS",
+      description = "How long to wait for a SQLite file that another process (a running serve)"
+          + " is writing, in milliseconds. Default: ${DEFAULT-VALUE}.")
+  long busyTimeoutMillis = 5_000;
+
+  @Option(names = "--now", scope = ScopeType.INHERIT, paramLabel = "INSTANT",
+      description = "Run as if the clock said this ISO-8601 instant (for reproducible runs).")
+  @Nullable Instant now;
+
+  @Option(names = "--zone", scope = ScopeType.INHERIT, paramLabel = "ZONE",
+      description = "The time zone of days, weeks and months. Default: ${DEFAULT-VALUE}.")
+  ZoneId zone = ZoneId.of("UTC");
+
+  @Option(names = "--json", scope = ScopeType.INHERIT, description = "Print JSON instead of text.")
+  boolean json;
+
+  @Option(names = {"-q", "--quiet"}, scope = ScopeType.INHERIT,
+      description = "No progress bars.")
+  boolean quiet;
+
+  public static void main(String[] args) {
+    if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
+      System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+    }
+    System.exit(commandLine().execute(args));
+  }
+
+  /** A fresh command line with the shared error handling. */
+  public static CommandLine commandLine() {
+    CommandLine commandLine = new CommandLine(new Cli());
+    commandLine.setCaseInsensitiveEnumValuesAllowed(true);
+    commandLine.setExecutionExceptionHandler(
+        (exception, line, parseResult) -> {
+          Cli root = (Cli) line.getCommandSpec().root().userObject();
+          return fail(line, root.json, kind(exception), oneLine(exception));
+        });
+    commandLine.setParameterExceptionHandler(
+        (exception, args) -> {
+          boolean json = Arrays.asList(args).contains("--json");
+          CommandLine line = exception.getCommandLine();
+          fail(line, json, "usage", oneLine(exception));
+          if (!json) {
+            line.getErr().println("Try '" + line.getCommandSpec().qualifiedName() + " --help'.");
+          }
+          return USAGE;
+        });
+    return commandLine;
+  }
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+
+  /** The clock of this run: fixed at {@code --now}, else the system clock. */
+  Clock clock() {
+    return now != null ? Clock.fixed(now, zone) : Clock.system(zone);
+  }
+
+  /** Opens the database and the modules on it. */
+  Session open() {
+    return Session.open(db, Duration.ofMillis(busyTimeoutMillis), clock(), zone);
+  }
+
+  /** Prints an error: JSON on standard output with {@code --json}, else a line on standard error. */
+  static int fail(CommandLine line, boolean json, String kind, String message) {
+    if (json) {
+      ObjectNode error = Json.object();
+      error.put("error", message);
+      error.put("kind", kind);
+      line.getOut().println(Json.write(error));
+      line.getOut().flush();
+    } else {
+      line.getErr().println("cdp: " + message);
+      line.getErr().flush();
+    }
+    return FAILED;
+  }
+
+  /** The exception's kind in snake case: {@code ProfileNotFoundException} is {@code profile_not_found}. */
+  static String kind(Throwable exception) {
+    String name = exception.getClass().getSimpleName().replaceAll("Exception$", "");
+    return name.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(Locale.ROOT);
+  }
+
+  private static String oneLine(Throwable exception) {
+    String message = exception.getMessage() != null ? exception.getMessage() : exception.toString();
+    int newline = message.indexOf('\n');
+    return newline < 0 ? message : message.substring(0, newline);
+  }
+}

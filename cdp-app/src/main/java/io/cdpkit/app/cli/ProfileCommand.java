@@ -1,0 +1,135 @@
+package io.cdpkit.app.cli;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cdpkit.core.event.Event;
+import io.cdpkit.core.event.TimelineQuery;
+import io.cdpkit.core.identity.ProfileIdentifier;
+import io.cdpkit.core.profile.Consent;
+import io.cdpkit.core.profile.Profile;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeSet;
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code cdp profile show|timeline|search}. */
+@Command(
+    name = "profile",
+    description = "Show, list the events of, or search profiles.",
+    subcommands = {ProfileCommand.Show.class, ProfileCommand.Timeline.class, ProfileCommand.Search.class})
+final class ProfileCommand {
+
+  private ProfileCommand() {}
+
+  @Command(name = "show", description = "A profile's attributes, identifiers, consents and segments.")
+  static final class Show extends Base {
+    @Parameters(paramLabel = "ID_OR_IDENTIFIER", description = "A profile id or type:value, such as email:ann@example.com.")
+    String id;
+
+    @Override
+    public Integer call() {
+      try (Session session = root().open()) {
+        Profile profile = resolve(session.cdp, id);
+        List<String> segments = session.segments.segmentsOf(profile.id());
+        List<String> groups = session.segments.groupsOf(profile.id());
+        ObjectNode json = Json.profileDetails(profile);
+        json.set("segments", Json.strings(segments));
+        json.set("groups", Json.strings(groups));
+        StringBuilder text = new StringBuilder("profile ").append(profile.id());
+        line(text, "created", profile.createdAt() + ", updated " + profile.updatedAt());
+        for (ProfileIdentifier identifier : profile.identifiers()) {
+          line(text, identifier.type(), identifier.value() + (identifier.main() ? " (main)" : ""));
+        }
+        for (Map.Entry<String, io.cdpkit.core.profile.AttributeValue> attribute :
+            profile.attributes().fields().entrySet()) {
+          line(text, attribute.getKey(), attribute.getValue().toJson());
+        }
+        for (Consent consent : profile.consents()) {
+          line(text, "consent", consent.channel() + "/" + consent.purpose() + " "
+              + consent.status().name().toLowerCase(Locale.ROOT) + " at " + consent.at());
+        }
+        line(text, "segments", String.join(", ", segments));
+        line(text, "groups", String.join(", ", groups));
+        line(text, "merged ids", String.join(", ", new TreeSet<>(profile.mergedIds())));
+        Map<String, java.math.BigDecimal> predictions = PredictionsCommand.valuesOf(session, root().db, profile.id());
+        if (!predictions.isEmpty()) {
+          predictions.forEach(json.putObject("predictions")::put);
+          line(text, "predictions", predictions.entrySet().stream()
+              .map(p -> p.getKey() + " " + p.getValue().toPlainString()).collect(java.util.stream.Collectors.joining(", ")));
+        }
+        return print(json, text.toString());
+      }
+    }
+  }
+
+  @Command(name = "timeline", description = "A profile's events, newest first.")
+  static final class Timeline extends Base {
+    @Parameters(paramLabel = "ID")
+    String id;
+
+    @Option(names = "--type", paramLabel = "T", description = "Only events of this type.")
+    @Nullable String type;
+
+    @Option(names = "--limit", paramLabel = "N", description = "At most N events. Default: ${DEFAULT-VALUE}.")
+    int limit = 50;
+
+    @Override
+    public Integer call() {
+      try (Session session = root().open()) {
+        Profile profile = resolve(session.cdp, id);
+        TimelineQuery query = TimelineQuery.latest(limit);
+        if (type != null) {
+          query = query.ofTypes(type);
+        }
+        List<Event> events = session.cdp.timeline(profile.id(), query).items();
+        ObjectNode json = Json.object();
+        json.put("profile_id", profile.id());
+        ArrayNode items = json.putArray("events");
+        StringBuilder text = new StringBuilder();
+        for (Event event : events) {
+          items.add(Json.event(event));
+          text.append(event.timestamp()).append("  ").append(event.type()).append("  ")
+              .append(event.properties().toJson()).append(System.lineSeparator());
+        }
+        text.append(events.size()).append(" events");
+        return print(json, text.toString());
+      }
+    }
+  }
+
+  @Command(name = "search", description = "Profiles whose id, identifier or text attribute starts with TEXT.")
+  static final class Search extends Base {
+    @Parameters(paramLabel = "TEXT")
+    String prefix;
+
+    @Option(names = "--limit", paramLabel = "N", description = "At most N profiles. Default: ${DEFAULT-VALUE}.")
+    int limit = 20;
+
+    @Override
+    public Integer call() {
+      try (Session session = root().open()) {
+        List<Profile> found = session.cdp.searchProfiles(prefix, limit);
+        ObjectNode json = Json.object();
+        json.put("count", found.size());
+        ArrayNode profiles = json.putArray("profiles");
+        StringBuilder text = new StringBuilder();
+        for (Profile profile : found) {
+          profiles.add(Json.profile(profile));
+          text.append(profile.id());
+          profile.identifiers().forEach(i -> text.append("  ").append(i.type()).append(':').append(i.value()));
+          text.append(System.lineSeparator());
+        }
+        text.append(found.size()).append(" profiles");
+        return print(json, text.toString());
+      }
+    }
+  }
+
+  private static void line(StringBuilder text, String label, String value) {
+    text.append(System.lineSeparator()).append(String.format("  %-12s %s", label, value));
+  }
+}

@@ -1,0 +1,41 @@
+package io.cdpkit.app.cli;
+
+import io.cdpkit.platform.spi.PlatformStorage;
+import io.cdpkit.storage.postgres.PostgresStorage;
+import io.cdpkit.storage.sqlite.SqliteOptions;
+import io.cdpkit.storage.sqlite.SqliteStorage;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+
+/**
+ * The store a {@code --db} value names: a PostgreSQL URL ({@code postgresql://user:password@host:
+ * port/database}, {@code postgres://...} or {@code jdbc:postgresql://...}), else the path of a
+ * SQLite file.
+ */
+public final class StorageLocation {
+  private StorageLocation() {}
+
+  /** Opens the store {@code location} names. */
+  public static PlatformStorage open(String location) {
+    return open(location, SqliteOptions.defaults().busyTimeout());
+  }
+
+  /**
+   * Opens the store {@code location} names; a SQLite file waits up to {@code busyTimeout} for a
+   * lock another process (a running {@code cdp serve}) holds on it.
+   */
+  public static PlatformStorage open(String location, Duration busyTimeout) {
+    return isPostgresUrl(location)
+        ? PostgresStorage.open(location)
+        : SqliteStorage.open(Path.of(location),
+            SqliteOptions.defaults().toBuilder().busyTimeout(busyTimeout).build());
+  }
+
+  /** True for the URL forms {@link PostgresStorage#open(String)} accepts. */
+  public static boolean isPostgresUrl(String location) {
+    String lower = location.toLowerCase(Locale.ROOT);
+    return lower.startsWith("postgresql://") || lower.startsWith("postgres://")
+        || lower.startsWith("jdbc:postgresql:");
+  }
+}

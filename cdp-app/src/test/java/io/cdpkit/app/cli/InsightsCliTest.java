@@ -1,0 +1,108 @@
+package io.cdpkit.app.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The insights commands end to end on a temporary database: Ann (email, 25) bought for 30 on May
+ * 30 and 20 on May 31, Bob (email, 40) viewed a page on May 31, Cy (phone, 19) did nothing. Now
+ * is June 1, 12:00 UTC.
+ */
+final class InsightsCliTest extends CliTestBase {
+
+  @Test
+  void profiles_chosenColumnsSortedByAColumn() {
+    Result text = cdp("insights", "profiles", "--columns", "id,first_name,age", "--sort", "age", "--desc", "--limit", "2");
+
+    assertThat(text.exit()).isZero();
+    assertThat(text.out()).isEqualTo("""
+        id      first_name  age
+        p-1002  Bob         40
+        p-1001  Ann         25""");
+  }
+
+  @Test
+  void profiles_withComputedColumns() {
+    Result text = cdp("insights", "profiles", "--columns", "id,$computed.orders",
+        "--computed", "orders=count:purchase", "--limit", "3");
+
+    assertThat(text.out()).isEqualTo("""
+        id      $computed.orders
+        p-1001  2
+        p-1002  0
+        p-1003  0""");
+  }
+
+  @Test
+  void series_writtenToCsvAndJsonLines() throws IOException {
+    Path csv = dir.resolve("daily.csv");
+    Path jsonl = dir.resolve("daily.out");
+
+    Result text = cdp("insights", "series", "--interval", "day", "--last", "3", "--type", "purchase",
+        "--out", csv.toString());
+    Result json = cdp("insights", "series", "--last", "2", "--type", "purchase", "--agg", "sum",
+        "--property", "amount", "--out", jsonl.toString(), "--format", "jsonl", "--columns", "start,value");
+
+    assertThat(text.out()).isEqualTo("series purchase: wrote 3 rows to " + csv);
+    assertThat(Files.readString(csv)).isEqualTo("""
+        series,start,value
+        purchase,2026-05-30T00:00:00Z,1
+        purchase,2026-05-31T00:00:00Z,1
+        purchase,2026-06-01T00:00:00Z,0
+        """);
+    assertThat(json.exit()).isZero();
+    assertThat(Files.readString(jsonl)).isEqualTo("""
+        {"start":"2026-05-31T00:00:00Z","value":20}
+        {"start":"2026-06-01T00:00:00Z","value":0}
+        """);
+  }
+
+  @Test
+  void computed_forEveryProfileAndForOne() {
+    Result all = cdp("insights", "computed", "ltv=sum:purchase:amount");
+    Result one = cdp("insights", "computed", "last=last_seen:*", "--profile", "email:bob@example.com", "--json");
+
+    assertThat(all.out()).isEqualTo("""
+        ltv (sum of amount over purchase)
+        id      ltv
+        p-1001  50
+        p-1002  0
+        p-1003  0""");
+    assertThat(one.out()).contains("\"definition\": \"last seen over any event\"")
+        .contains("\"id\": \"p-1002\"").contains("\"value\": 1780225200000");
+  }
+
+  @Test
+  void computed_badDefinitionFailsWithOneLine() {
+    Result bad = cdp("insights", "computed", "ltv=sum:purchase");
+
+    assertThat(bad.exit()).isEqualTo(1);
+    assertThat(bad.err()).isEqualTo("cdp: computed attribute ltv (SUM) needs a numeric property");
+  }
+
+  @Test
+  void active_monthlyActiveUsers() {
+    assertThat(cdp("insights", "active", "--month", "2026-05").out())
+        .isEqualTo("2026-05: 2 active (2 identified, 0 anonymous)");
+    assertThat(cdp("insights", "active", "--month", "2026-05", "--inactive-types", "page_view").out())
+        .isEqualTo("2026-05: 1 active (1 identified, 0 anonymous)");
+    assertThat(cdp("insights", "active", "--month", "2026-06", "--json").out())
+        .isEqualTo("{\"month\": \"2026-06\", \"identified\": 0, \"anonymous\": 0, \"total\": 0}");
+  }
+
+  @Test
+  void reachability_perDay() {
+    assertThat(cdp("consent", "p-1001", "email", "granted").exit()).isZero();
+
+    Result text = cdp("insights", "reachability", "--channel", "email", "--last", "2");
+
+    assertThat(text.out()).isEqualTo("""
+        day         total  reachable  unreachable
+        2026-05-31  3      1          2
+        2026-06-01  3      1          2""");
+  }
+}

@@ -1,0 +1,70 @@
+package io.cdpkit.app.dashboard;
+
+import io.cdpkit.core.Cdp;
+import io.cdpkit.core.Identify;
+import io.cdpkit.examples.FestivalDemo;
+import io.cdpkit.segments.Segments;
+import io.cdpkit.storage.sqlite.SqliteStorage;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZoneId;
+
+/**
+ * A dashboard on a temporary SQLite file holding the festival demo's data plus one profile whose
+ * first name is a script tag, with the example charts, on a free loopback port.
+ */
+final class DashboardFixture implements AutoCloseable {
+  static final String SCRIPT_NAME = "<script>window.__xss = 1</script>";
+  static final String SCRIPT_EMAIL = "mallory@example.com";
+  static final String TOKEN = "test-token-0123456789abcdef";
+
+  final Path db;
+  final Cdp cdp;
+  final Segments segments;
+  final SqliteChartStore charts;
+  final DashboardServer server;
+  final DashboardAccess access = DashboardAccess.withToken(TOKEN);
+  final String base;
+
+  private DashboardFixture(Path db) {
+    this.db = db;
+    SqliteStorage storage = SqliteStorage.open(db);
+    ZoneId zone = ZoneId.of("Europe/Amsterdam");
+    this.cdp = Cdp.builder().storage(storage).zone(zone).build();
+    this.segments = Segments.builder(cdp).store(storage.segmentStore()).groups(storage.groupStore()).build();
+    cdp.identify(Identify.builder().email(SCRIPT_EMAIL).set("first_name", SCRIPT_NAME).set("city", SCRIPT_NAME).build());
+    this.charts = SqliteChartStore.open(db);
+    ExampleCharts.festival().forEach(charts::save);
+    this.server = DashboardServer.create(segments, charts, DashboardServer.latestEventClock(segments, zone), access);
+    InetSocketAddress bound = server.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+    this.base = "http://127.0.0.1:" + bound.getPort();
+  }
+
+  /** Writes the festival demo into a new file under {@code directory} and serves it. */
+  static DashboardFixture start(Path directory) {
+    Path db = directory.resolve("dashboard.db");
+    PrintStream out = System.out;
+    try (PrintStream quiet = new PrintStream(Files.newOutputStream(directory.resolve("demo.log")), true, "UTF-8")) {
+      System.setOut(quiet);
+      FestivalDemo.main(new String[] {"--db", db.toString()});
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } finally {
+      System.setOut(out);
+    }
+    return new DashboardFixture(db);
+  }
+
+  @Override
+  public void close() {
+    server.stop();
+    charts.close();
+    segments.close();
+    cdp.close();
+  }
+}

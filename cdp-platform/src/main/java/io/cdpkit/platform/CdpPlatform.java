@@ -1,0 +1,319 @@
+package io.cdpkit.platform;
+
+import io.cdpkit.core.Cdp;
+import io.cdpkit.core.consent.PrivacyOptions;
+import io.cdpkit.core.identity.IdentityRules;
+import io.cdpkit.platform.internal.Closer;
+import io.cdpkit.platform.internal.DueWorkScheduler;
+import io.cdpkit.platform.spi.PlatformStorage;
+import io.cdpkit.segments.ComputedAttributes;
+import io.cdpkit.segments.RefreshResult;
+import io.cdpkit.segments.Segments;
+import io.cdpkit.segments.activation.SegmentDestination;
+import io.cdpkit.segments.activation.SegmentSync;
+import io.cdpkit.segments.activation.SyncReport;
+import io.cdpkit.segments.insights.ComputedAttribute;
+import io.cdpkit.segments.insights.Insights;
+import io.cdpkit.segments.insights.LiveComputedAttributes;
+import io.cdpkit.workflows.RunReport;
+import io.cdpkit.workflows.WorkflowEngine;
+import io.cdpkit.workflows.WorkflowEngineOptions;
+import io.cdpkit.workflows.spi.EmailSender;
+import io.cdpkit.workflows.spi.HttpStepClient;
+import io.cdpkit.workflows.spi.MessageSender;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The whole platform over one store: the {@link Cdp}, {@link Segments} with computed attributes,
+ * the {@link WorkflowEngine}, {@link SegmentSync} when segments are synced, {@link Insights}, and
+ * one scheduler of due work. Built once, closed once; closing stops the scheduler (letting a round
+ * in progress finish), then closes the sync, the engine, the segments, the computed attributes and
+ * the Cdp with its store, in that order. Thread-safe.
+ *
+ * <pre>{@code
+ * try (CdpPlatform platform = CdpPlatform.builder()
+ *     .storage(SqliteStorage.open(Path.of("cdp.db")))
+ *     .zone(ZoneId.of("Europe/Amsterdam"))
+ *     .emailSender(smtp)
+ *     .build()) {
+ *   platform.cdp().identify(...);
+ *   platform.segments().save("recent", "event \"purchase\" in the last 7 days");
+ *   platform.start(Duration.ofSeconds(10));   // or platform.runDue(now) from your own loop
+ * }
+ * }</pre>
+ */
+public final class CdpPlatform implements AutoCloseable {
+  private final Cdp cdp;
+  private final @Nullable LiveComputedAttributes computed;
+  private final Segments segments;
+  private final WorkflowEngine workflows;
+  private final @Nullable SegmentSync sync;
+  private final Insights insights;
+  private final DueWorkScheduler scheduler;
+  private final Closer closer;
+
+  private CdpPlatform(Builder builder, PlatformStorage storage, Closer closer) {
+    this.closer = closer;
+    Cdp.Builder cdpBuilder = Cdp.builder().storage(storage).clock(builder.clock).zone(builder.zone);
+    if (builder.identityRules != null) {
+      cdpBuilder.identityRules(builder.identityRules);
+    }
+    if (builder.privacy != null) {
+      cdpBuilder.privacy(builder.privacy);
+    }
+    this.cdp = closer.register(cdpBuilder.build());
+    // Computed values attach before the segments, so that a segment reading them sees fresh ones.
+    this.computed = builder.computed.isEmpty()
+        ? null
+        : closer.register(LiveComputedAttributes.attach(cdp, builder.computed));
+    ComputedAttributes values = computed != null ? computed : ComputedAttributes.none();
+    this.segments = closer.register(Segments.builder(cdp)
+        .store(storage.segmentStore())
+        .groups(storage.groupStore())
+        .queries(storage.segmentQueries())
+        .computed(values)
+        .build());
+    WorkflowEngine.Builder engine = WorkflowEngine.builder(cdp, segments)
+        .store(storage.enrollmentStore());
+    if (builder.emailSender != null) {
+      engine.emailSender(builder.emailSender);
+    }
+    if (builder.messageSender != null) {
+      engine.messageSender(builder.messageSender);
+    }
+    if (builder.httpClient != null) {
+      engine.httpClient(builder.httpClient);
+    }
+    if (builder.workflowOptions != null) {
+      engine.options(builder.workflowOptions);
+    }
+    this.workflows = closer.register(engine.build());
+    if (builder.syncs.isEmpty()) {
+      this.sync = null;
+    } else {
+      SegmentSync.Builder syncBuilder = SegmentSync.builder(cdp, segments)
+          .store(storage.syncStateStore())
+          .clock(builder.clock);
+      builder.syncs.forEach((destination, segment) -> syncBuilder.sync(segment, destination));
+      this.sync = closer.register(syncBuilder.build());
+    }
+    this.insights = Insights.of(segments, storage.insightQueries(segments), values);
+    this.scheduler = closer.register(new DueWorkScheduler(builder.clock, this::runDue));
+  }
+
+  /** A builder; every setting is optional (in memory, system clock, UTC, no senders). */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** A platform in memory, on the system clock in UTC: for tests and trials. */
+  public static CdpPlatform inMemory() {
+    return builder().build();
+  }
+
+  /** Profiles, events, identity, consent and privacy. */
+  public Cdp cdp() {
+    return cdp;
+  }
+
+  /** Saved segments, static groups and live membership. */
+  public Segments segments() {
+    return segments;
+  }
+
+  /** The workflow engine, with the senders given to the builder. */
+  public WorkflowEngine workflows() {
+    return workflows;
+  }
+
+  /** The computed attributes given to the builder; empty when none were. */
+  public Optional<LiveComputedAttributes> computed() {
+    return Optional.ofNullable(computed);
+  }
+
+  /** Delivery of segments to destinations; empty when the builder synced none. */
+  public Optional<SegmentSync> sync() {
+    return Optional.ofNullable(sync);
+  }
+
+  /** Event insights, series and profile tables, answered in the store where it can. */
+  public Insights insights() {
+    return insights;
+  }
+
+  /**
+   * Runs everything due at {@code now}, in the order that lets each part see the last one's
+   * results: segment refresh (time-window entries and exits), then workflow signals and steps
+   * (which may react to those transitions), then sync rounds.
+   */
+  public DueWorkReport runDue(Instant now) {
+    Objects.requireNonNull(now, "now");
+    RefreshResult refresh = segments.refresh(now);
+    RunReport run = workflows.runDue(now);
+    Optional<SyncReport> synced = sync == null ? Optional.empty() : Optional.of(sync.runDue(now));
+    return new DueWorkReport(refresh, run, synced);
+  }
+
+  /**
+   * Runs {@link #runDue} on the platform's own thread now and {@code period} after each round,
+   * until {@link #close()}.
+   *
+   * @throws IllegalStateException when already started
+   */
+  public void start(Duration period) {
+    scheduler.start(period);
+  }
+
+  /** Stops the scheduler, then closes every part and the store, in order. */
+  @Override
+  public void close() {
+    closer.close();
+  }
+
+  /** Configures a {@link CdpPlatform}; each setting may be given once. Not thread-safe. */
+  public static final class Builder {
+    private @Nullable PlatformStorage storage;
+    private Clock clock = Clock.systemUTC();
+    private boolean clockSet;
+    private ZoneId zone = ZoneId.of("UTC");
+    private boolean zoneSet;
+    private @Nullable IdentityRules identityRules;
+    private @Nullable PrivacyOptions privacy;
+    private @Nullable EmailSender emailSender;
+    private @Nullable MessageSender messageSender;
+    private @Nullable HttpStepClient httpClient;
+    private @Nullable WorkflowEngineOptions workflowOptions;
+    private final List<ComputedAttribute> computed = new ArrayList<>();
+    private final Map<SegmentDestination, String> syncs = new LinkedHashMap<>();
+
+    private Builder() {}
+
+    /** The one store of every module's data; in memory by default. The platform closes it. */
+    public Builder storage(PlatformStorage value) {
+      requireUnset("storage", storage);
+      storage = Objects.requireNonNull(value, "storage");
+      return this;
+    }
+
+    /** Where "now" comes from, for every module and the scheduler; the system clock by default. */
+    public Builder clock(Clock value) {
+      requireUnset("clock", clockSet ? clock : null);
+      clock = Objects.requireNonNull(value, "clock");
+      clockSet = true;
+      return this;
+    }
+
+    /** The zone of calendar rules (days, weeks, birthdays); UTC by default. */
+    public Builder zone(ZoneId value) {
+      requireUnset("zone", zoneSet ? zone : null);
+      zone = Objects.requireNonNull(value, "zone");
+      zoneSet = true;
+      return this;
+    }
+
+    /** How identifiers merge profiles; {@link IdentityRules#defaults()} by default. */
+    public Builder identityRules(IdentityRules value) {
+      requireUnset("identityRules", identityRules);
+      identityRules = Objects.requireNonNull(value, "identityRules");
+      return this;
+    }
+
+    /** Reachability and erasure options; {@link PrivacyOptions#defaults()} by default. */
+    public Builder privacy(PrivacyOptions value) {
+      requireUnset("privacy", privacy);
+      privacy = Objects.requireNonNull(value, "privacy");
+      return this;
+    }
+
+    /** Sends workflow emails. */
+    public Builder emailSender(EmailSender value) {
+      requireUnset("emailSender", emailSender);
+      emailSender = Objects.requireNonNull(value, "emailSender");
+      return this;
+    }
+
+    /** Sends workflow SMS, WhatsApp and push messages. */
+    public Builder messageSender(MessageSender value) {
+      requireUnset("messageSender", messageSender);
+      messageSender = Objects.requireNonNull(value, "messageSender");
+      return this;
+    }
+
+    /** Calls workflow HTTP steps and webhooks. */
+    public Builder httpClient(HttpStepClient value) {
+      requireUnset("httpClient", httpClient);
+      httpClient = Objects.requireNonNull(value, "httpClient");
+      return this;
+    }
+
+    /** Workflow engine options (quiet hours, caps, limits). */
+    public Builder workflowOptions(WorkflowEngineOptions value) {
+      requireUnset("workflowOptions", workflowOptions);
+      workflowOptions = Objects.requireNonNull(value, "workflowOptions");
+      return this;
+    }
+
+    /** Adds computed attributes, readable as {@code $computed.NAME} in segments. */
+    public Builder computed(ComputedAttribute... attributes) {
+      for (ComputedAttribute attribute : attributes) {
+        computed.add(Objects.requireNonNull(attribute, "attribute"));
+      }
+      return this;
+    }
+
+    /**
+     * Sends the members of the saved segment {@code segment} to {@code destination}. The segment
+     * must be saved in the store before {@link #build()}.
+     */
+    public Builder sync(String segment, SegmentDestination destination) {
+      Objects.requireNonNull(segment, "segment");
+      Objects.requireNonNull(destination, "destination");
+      if (syncs.containsKey(destination)) {
+        throw new IllegalStateException(
+            "destination " + destination.name() + " already syncs " + syncs.get(destination));
+      }
+      syncs.put(destination, segment);
+      return this;
+    }
+
+    /**
+     * Builds the platform over the store. When a part fails to build, the parts already built
+     * and the store are closed before the failure is thrown.
+     */
+    public CdpPlatform build() {
+      PlatformStorage store = storage != null ? storage : PlatformStorage.inMemory();
+      Closer closer = new Closer();
+      try {
+        return new CdpPlatform(this, store, closer);
+      } catch (RuntimeException e) {
+        // The Cdp owns the store once built; before that, the store is closed here.
+        boolean cdpBuilt = !closer.isEmpty();
+        try {
+          closer.close();
+          if (!cdpBuilt) {
+            store.close();
+          }
+        } catch (RuntimeException suppressed) {
+          e.addSuppressed(suppressed);
+        }
+        throw e;
+      }
+    }
+
+    private static void requireUnset(String option, @Nullable Object current) {
+      if (current != null) {
+        throw new IllegalStateException(option + " was already set to " + current);
+      }
+    }
+  }
+}

@@ -1,0 +1,44 @@
+package io.cdpkit.platform.spi;
+
+import io.cdpkit.core.spi.Storage;
+import io.cdpkit.platform.internal.InMemoryPlatformStorage;
+import io.cdpkit.segments.Segments;
+import io.cdpkit.segments.activation.SyncStateStore;
+import io.cdpkit.segments.insights.InsightQueries;
+import io.cdpkit.segments.spi.GroupStore;
+import io.cdpkit.segments.spi.SegmentQueries;
+import io.cdpkit.segments.spi.SegmentStore;
+import io.cdpkit.workflows.spi.EnrollmentStore;
+
+/**
+ * One store that holds every module's data and hands its backends to {@link
+ * io.cdpkit.platform.CdpPlatform}: the Cdp's profiles and events ({@link Storage}), segment
+ * definitions and memberships, static groups, workflow enrollments and segment sync state, plus
+ * the queries it answers in its own language. {@code SqliteStorage} and {@code PostgresStorage}
+ * implement it, so that a platform picks no store by class. Implementations are thread-safe.
+ */
+public interface PlatformStorage extends Storage {
+
+  /** An in-memory store for tests and trials; everything is lost on close. */
+  static PlatformStorage inMemory() {
+    return InMemoryPlatformStorage.create();
+  }
+
+  /** Where saved segment definitions and memberships live. */
+  SegmentStore segmentStore();
+
+  /** Where static groups live. */
+  GroupStore groupStore();
+
+  /** Segment matches and counts answered inside the store. */
+  SegmentQueries segmentQueries();
+
+  /** Where workflow definitions, enrollments, timers and send records live. */
+  EnrollmentStore enrollmentStore();
+
+  /** Where segment sync progress and pending changes live. */
+  SyncStateStore syncStateStore();
+
+  /** Event insights and series answered inside the store, for {@code segments} on this store. */
+  InsightQueries insightQueries(Segments segments);
+}
