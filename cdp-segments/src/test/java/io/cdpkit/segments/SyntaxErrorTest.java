@@ -128,4 +128,13 @@ final class SyntaxErrorTest {
     assertThat(SegmentExpression.parse("(".repeat(150) + "a = 1" + ")".repeat(150)).print())
         .isEqualTo("a = 1");
   }
+
+  @Test
+  void anExpressionLongerThanTheLimit_isRefusedBeforeItIsRead() {
+    String longest = "a = 1" + " or a = 1".repeat(20_000);
+    SegmentSyntaxException e = catchThrowableOfType(SegmentSyntaxException.class,
+        () -> SegmentExpression.parse(longest + " or a = 1".repeat(10_000)));
+    assertThat(e.problems().get(0).expected()).isEqualTo("an expression of at most 262144 characters");
+    assertThat(SegmentExpression.parse(longest).print()).startsWith("a = 1 or a = 1");
+  }
 }

@@ -320,4 +320,24 @@ final class IngestionServerTest {
     assertThatThrownBy(() -> IngestionServer.builder(cdp).corsOrigin("shop.example.com/path"))
         .isInstanceOf(IllegalArgumentException.class);
   }
+
+  /**
+   * A number bomb in a 75-byte request once became a 10 MB row and 10-29 s of server time; four
+   * stalled ingestion. Now the number is refused where it is read, before any digit is expanded.
+   * The bounds only keep a regression from hanging the build; the refusal takes milliseconds.
+   */
+  @Test
+  void numberBombs_areRefusedAt400_withoutStallingTheServer() throws Exception {
+    for (String bomb : java.util.List.of("1e10000000", "1e999999999", "-1e-999999999")) {
+      String body = "{\"userId\":\"u1\",\"event\":\"B\",\"properties\":{\"n\":" + bomb + "}}";
+      assertThat(body.length()).isLessThan(80);
+      HttpResponse<String> answer = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(
+          Duration.ofSeconds(2), () -> post("/v1/track", body));
+      assertThat(answer.statusCode()).as(bomb).isEqualTo(400);
+      assertThat(answer.body()).contains("properties.n");
+    }
+    assertThat(post("/v1/track", "{\"userId\":\"u1\",\"event\":\"A\",\"properties\":{\"n\":1e300}}").statusCode())
+        .isEqualTo(200);
+    assertThat(cdp.countEvents()).isEqualTo(1);
+  }
 }

@@ -45,6 +45,12 @@ public final class Parser {
   /** Deeper nesting of parentheses, "not"s and filters is refused rather than overflowing the stack. */
   public static final int MAX_DEPTH = 200;
 
+  /**
+   * Longer text is refused before it is read: a generated expression of 10,000 conditions fits,
+   * and no request can make the parser, validator and compilers work on megabytes.
+   */
+  public static final int MAX_LENGTH = 256 * 1024;
+
   private final String source;
   private final List<Token> tokens;
   private final Positions positions = new Positions();
@@ -65,6 +71,10 @@ public final class Parser {
    * @throws SegmentSyntaxException at the first token that breaks the grammar
    */
   public static Result parse(String source) {
+    if (source.length() > MAX_LENGTH) {
+      throw new SegmentSyntaxException(source.substring(0, 80), List.of(new Problem(Problem.Kind.SYNTAX, 1, 1,
+          "an expression of at most " + MAX_LENGTH + " characters", source.length() + " characters")));
+    }
     Parser parser = new Parser(source);
     Expr expr = parser.or(Scope.PROFILE);
     parser.expect(Kind.EOF, "\"and\", \"or\" or the end of the expression");
