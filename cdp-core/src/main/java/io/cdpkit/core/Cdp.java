@@ -216,7 +216,9 @@ public interface Cdp extends AutoCloseable {
   /**
    * Anonymises a profile instead of erasing it: events stay for statistics, but identifiers,
    * identifiers carried by events, personal attributes ({@link PrivacyOptions#personalAttributes()})
-   * and consent history are removed.
+   * and the event properties of the same names (a purchase's {@code email} or {@code address}),
+   * and consent history are removed. Add names such as {@code card} to the personal attributes to
+   * remove them from events too.
    */
   Profile anonymiseProfile(String profileId, String actor);
 

@@ -43,7 +43,12 @@ public record SegmentTransition(Kind kind, String segment, String profileId, Ins
     /** A static group the segment reads changed. */
     GROUP_CHANGED,
     /** The segment's expression was updated. */
-    SEGMENT_UPDATED
+    SEGMENT_UPDATED,
+    /**
+     * Computed attributes were recalculated outside any event, such as predictions by a model
+     * fit (see {@link Segments#recalculated}).
+     */
+    RECALCULATED
   }
 
   public boolean entered() {

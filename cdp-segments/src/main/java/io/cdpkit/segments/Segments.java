@@ -157,6 +157,14 @@ public interface Segments extends AutoCloseable {
     return refresh(cdp().clock().instant());
   }
 
+  /**
+   * Re-evaluates every saved segment for these profiles after {@code $computed} values they read
+   * were recalculated outside any event (such as predictions by a model fit), publishing
+   * transitions with cause {@link SegmentTransition.Cause#RECALCULATED}. Unknown and merged-away
+   * ids are skipped.
+   */
+  RefreshResult recalculated(Collection<String> profileIds);
+
   /** Calls {@link #refresh()} every {@code period} on the executor until closed. */
   Subscription scheduleRefresh(ScheduledExecutorService executor, Duration period);
 

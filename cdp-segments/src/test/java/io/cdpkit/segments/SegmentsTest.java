@@ -98,6 +98,28 @@ final class SegmentsTest {
   }
 
   @Test
+  void recalculated_movesMembersWhoseComputedValueChangedOutsideEvents() {
+    java.util.Map<String, java.math.BigDecimal> score = new java.util.concurrent.ConcurrentHashMap<>();
+    try (Segments computed = Segments.builder(cdp)
+        .computed((profile, name) -> java.util.Optional.ofNullable(score.get(profile.id())))
+        .build()) {
+      computed.subscribe(t -> heard.add(t.kind() + " " + t.segment() + " " + t.profileId() + " " + t.cause()));
+      computed.save("likely", "$computed.order_likelihood >= 0.5");
+      person("a", 30);
+      person("b", 30);
+      score.put("a", new java.math.BigDecimal("0.7"));
+      score.put("b", new java.math.BigDecimal("0.2"));
+      assertThat(computed.isMember("likely", "a")).isFalse();
+
+      RefreshResult result = computed.recalculated(List.of("a", "b", "unknown"));
+
+      assertThat(result.entered()).isEqualTo(1);
+      assertThat(computed.isMember("likely", "a")).isTrue();
+      assertThat(heard).containsExactly("ENTERED likely a RECALCULATED");
+    }
+  }
+
+  @Test
   void refresh_movesMembersOutAsWindowsPass() {
     segments.save("recent", "event \"purchase\" in the last 7 days");
     person("a", 30);

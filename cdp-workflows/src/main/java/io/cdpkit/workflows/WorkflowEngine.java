@@ -1,16 +1,18 @@
 package io.cdpkit.workflows;
 
+import io.cdpkit.core.delivery.DueWork;
 import io.cdpkit.core.Cdp;
 import io.cdpkit.core.Subscription;
 import io.cdpkit.segments.Segments;
 import io.cdpkit.workflows.internal.engine.DefaultWorkflowEngine;
+import io.cdpkit.workflows.internal.engine.EngineConfig;
 import io.cdpkit.workflows.memory.InMemoryEnrollmentStore;
 import io.cdpkit.workflows.spi.EmailSender;
 import io.cdpkit.workflows.spi.EnrollmentStore;
 import io.cdpkit.workflows.spi.HttpStepClient;
 import io.cdpkit.workflows.spi.MessageSender;
-import io.cdpkit.workflows.spi.RetryPolicy;
-import io.cdpkit.workflows.spi.SendOutcome;
+import io.cdpkit.core.delivery.RetryPolicy;
+import io.cdpkit.core.delivery.DeliveryOutcome;
 import io.cdpkit.workflows.spi.SendRecord;
 import java.time.Duration;
 import java.time.Instant;
@@ -52,7 +54,7 @@ import org.jspecify.annotations.Nullable;
  * same key, so a receiver that deduplicates by key sees one send. A retry after a definite
  * retryable failure uses the next attempt number, after the {@link RetryPolicy}'s back-off.
  */
-public interface WorkflowEngine extends AutoCloseable {
+public interface WorkflowEngine extends DueWork<RunReport>, AutoCloseable {
 
   /** A builder over the Cdp and its Segments. */
   static Builder builder(Cdp cdp, Segments segments) {
@@ -132,6 +134,7 @@ public interface WorkflowEngine extends AutoCloseable {
    * Takes queued trigger signals and advances every enrollment due at {@code now}, each as far as
    * it can go. One call at a time; returns when nothing is due.
    */
+  @Override
   RunReport runDue(Instant now);
 
   /**
@@ -259,21 +262,22 @@ public interface WorkflowEngine extends AutoCloseable {
      */
     public WorkflowEngine build() {
       return new DefaultWorkflowEngine(
-          cdp,
-          segments,
-          store != null ? store : new InMemoryEnrollmentStore(),
-          emailSender != null ? emailSender : m -> missing("emailSender"),
-          messageSender != null ? messageSender : m -> missing("messageSender"),
-          httpClient != null ? httpClient : r -> missing("httpClient"),
-          retryPolicy != null ? retryPolicy : RetryPolicy.defaults(),
-          options != null ? options : WorkflowEngineOptions.defaults(),
-          idGenerator != null ? idGenerator : () -> UUID.randomUUID().toString(),
-          listeners,
-          true);
+          new EngineConfig(
+              cdp,
+              segments,
+              store != null ? store : new InMemoryEnrollmentStore(),
+              new EngineConfig.Channels(
+                  emailSender != null ? emailSender : m -> missing("emailSender"),
+                  messageSender != null ? messageSender : m -> missing("messageSender"),
+                  httpClient != null ? httpClient : r -> missing("httpClient")),
+              retryPolicy != null ? retryPolicy : RetryPolicy.defaults(),
+              options != null ? options : WorkflowEngineOptions.defaults(),
+              idGenerator != null ? idGenerator : () -> UUID.randomUUID().toString(),
+              listeners));
     }
 
-    private static SendOutcome missing(String what) {
-      return SendOutcome.permanent("no sender configured: set WorkflowEngine.Builder." + what);
+    private static DeliveryOutcome missing(String what) {
+      return DeliveryOutcome.permanent("no sender configured: set WorkflowEngine.Builder." + what);
     }
 
     private static void requireUnset(String option, @Nullable Object current) {

@@ -13,7 +13,7 @@ import io.cdpkit.segments.Segments;
 import io.cdpkit.workflows.memory.InMemoryEnrollmentStore;
 import io.cdpkit.workflows.spi.EnrollmentStore;
 import io.cdpkit.workflows.spi.HttpStepClient;
-import io.cdpkit.workflows.spi.RetryPolicy;
+import io.cdpkit.core.delivery.RetryPolicy;
 import io.cdpkit.workflows.testing.RecordingEmailSender;
 import io.cdpkit.workflows.testing.RecordingHttpStepClient;
 import io.cdpkit.workflows.testing.RecordingMessageSender;

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.cdpkit.workflows.internal.engine.EnrollmentStateMachine;
 import io.cdpkit.workflows.internal.engine.EnrollmentStateMachine.Signal;
-import io.cdpkit.workflows.spi.SendOutcome;
+import io.cdpkit.core.delivery.DeliveryOutcome;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -66,7 +66,7 @@ final class EnrollmentTransitionsTest {
       f.track(cid, "go", Map.of());
       f.run();
       f.track(bob, "buy", Map.of());
-      f.email.thenReturn(SendOutcome.delivered(), SendOutcome.permanent("bounced"));
+      f.email.thenReturn(DeliveryOutcome.delivered(), DeliveryOutcome.permanent("bounced"));
       f.advance(Duration.ofHours(1));
       assertThat(f.engine.enrollments("w")).extracting(Enrollment::state)
           .containsExactlyInAnyOrder(
@@ -138,6 +138,21 @@ final class EnrollmentTransitionsTest {
         .isInstanceOf(IllegalTransitionException.class)
         .hasMessageContaining("enrollment e-1: no transition from COMPLETED on WAKE")
         .hasMessageContaining("ACTIVE -COMPLETE-> COMPLETED");
+  }
+
+  @Test
+  void reschedule_movesOnlyAWaitingEnrollmentsDueInstant() {
+    Instant now = Instant.parse("2024-01-01T00:00:00Z");
+    Enrollment active = Enrollment.start("e-2", "w", 1, "p", "s", null, now);
+    Enrollment waiting =
+        EnrollmentStateMachine.apply(active, Signal.WAIT, now, now.plusSeconds(60), null);
+    Enrollment woken = EnrollmentStateMachine.reschedule(waiting, now);
+    assertThat(woken.state()).isEqualTo(EnrollmentState.WAITING);
+    assertThat(woken.dueAt()).isEqualTo(now);
+    assertThat(woken.history()).isEqualTo(waiting.history());
+    assertThatThrownBy(() -> EnrollmentStateMachine.reschedule(active, now))
+        .isInstanceOf(IllegalTransitionException.class)
+        .hasMessageContaining("enrollment e-2: no transition from ACTIVE on RESCHEDULE");
   }
 
   @Test

@@ -8,7 +8,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.cdpkit.core.Identify;
 import io.cdpkit.workflows.spi.ChannelMessage;
 import io.cdpkit.workflows.spi.EmailMessage;
-import io.cdpkit.workflows.spi.SendOutcome;
+import io.cdpkit.core.delivery.DeliveryOutcome;
 import io.cdpkit.workflows.spi.SendRecord;
 import java.time.Duration;
 import java.time.Instant;
@@ -332,7 +332,7 @@ final class WorkflowEngineTest {
   void permanentFailure_failsAtOnceWithTheReason() {
     f.engine.save(Workflow.builder("mail").trigger(Trigger.eventAdded("go"))
         .step(email("m", "M")).step(email("n", "N")).build());
-    f.email.thenReturn(SendOutcome.permanent("mailbox unknown"));
+    f.email.thenReturn(DeliveryOutcome.permanent("mailbox unknown"));
     f.track(f.person("ann@example.com"), "go", Map.of());
     f.run();
     Enrollment failed = f.only("mail");

@@ -12,12 +12,18 @@ import java.util.Optional;
  * follow the defaults:
  *
  * <ul>
- *   <li>the template {@code name, identifier, email, phone_number, channel_id, source,
- *       channel_name}: {@code name} is the text attribute {@code name}, {@code identifier} a
- *       {@code user_id} identifier, {@code email} an email identifier, {@code phone_number} a
- *       phone identifier, {@code channel_name} and {@code channel_id} together one identifier
- *       whose type is the channel name (such as {@code whatsapp}) and value the channel id,
- *       {@code source} where the data came from;
+ *   <li>the customer template {@code name, identifier, email, phone_number, channel_id, source,
+ *       channel_name} (profiles; any subset of it): {@code name} is the text attribute {@code
+ *       name}; {@code source} the kind of channel the person came in on, which gives the type of
+ *       the {@code identifier} column's value ({@link ChannelKinds}: {@code wa} a {@code whatsapp}
+ *       number, {@code ig} an {@code instagram} id, ..., {@code qiscus} an email or phone by its
+ *       shape; without {@code source} a {@code user_id}); {@code email} an email identifier (an
+ *       invalid one is kept as the attribute {@code email}); {@code phone_number} a phone
+ *       identifier (an impossible one is kept as the attribute with {@code phone_problem});
+ *       {@code channel_id} and {@code channel_name} the business's channel, kept as text
+ *       attributes. For events, {@code identifier} is a {@code user_id}, {@code source} where the
+ *       data came from and {@code channel_name} plus {@code channel_id} one identifier whose type
+ *       is the channel name;
  *   <li>{@code id} (the profile or event id), {@code created_at} or {@code $created_at} (profiles),
  *       {@code profile_id}, {@code type} and {@code timestamp} (events), {@code $identifier.TYPE}
  *       (an identifier of that type), {@code $updated_at} (ignored), as the exporters write them;
@@ -97,6 +103,13 @@ public final class ColumnMapping {
     IDENTIFIER,
     /** The type of the identifier whose value is in the {@link #CHANNEL_ID} column. */
     CHANNEL_NAME,
+    /**
+     * The kind of channel ({@code wa}, {@code ig}, {@code qiscus}, ...) that gives the type of the
+     * {@link #CHANNEL_IDENTIFIER} column's value, as {@link ChannelKinds} maps it.
+     */
+    CHANNEL_KIND,
+    /** The person's id on the channel the {@link #CHANNEL_KIND} column names; else a user id. */
+    CHANNEL_IDENTIFIER,
     /** The value of the identifier whose type is in the {@link #CHANNEL_NAME} column. */
     CHANNEL_ID,
     /** A profile attribute or event property. */
@@ -143,18 +156,10 @@ public final class ColumnMapping {
     switch (header) {
       case "id":
         return Column.of(Role.ID);
-      case "source":
-        return Column.of(Role.SOURCE);
-      case "identifier":
-        return new Column(Role.IDENTIFIER, Identifier.USER_ID, ValueKind.TEXT);
       case "email":
         return new Column(Role.IDENTIFIER, Identifier.EMAIL, ValueKind.TEXT);
       case "phone_number":
         return new Column(Role.IDENTIFIER, Identifier.PHONE, ValueKind.TEXT);
-      case "channel_name":
-        return Column.of(Role.CHANNEL_NAME);
-      case "channel_id":
-        return Column.of(Role.CHANNEL_ID);
       case "$updated_at":
         return Column.of(Role.IGNORE);
       default:
@@ -162,6 +167,14 @@ public final class ColumnMapping {
     }
     if (events) {
       switch (header) {
+        case "source":
+          return Column.of(Role.SOURCE);
+        case "identifier":
+          return new Column(Role.IDENTIFIER, Identifier.USER_ID, ValueKind.TEXT);
+        case "channel_name":
+          return Column.of(Role.CHANNEL_NAME);
+        case "channel_id":
+          return Column.of(Role.CHANNEL_ID);
         case "profile_id":
           return Column.of(Role.PROFILE_ID);
         case "type":
@@ -177,7 +190,13 @@ public final class ColumnMapping {
       case "$created_at":
         return Column.of(Role.CREATED_AT);
       case "name":
-        return new Column(Role.ATTRIBUTE, "name", ValueKind.TEXT);
+      case "channel_id":
+      case "channel_name":
+        return new Column(Role.ATTRIBUTE, header, ValueKind.TEXT);
+      case "source":
+        return Column.of(Role.CHANNEL_KIND);
+      case "identifier":
+        return Column.of(Role.CHANNEL_IDENTIFIER);
       default:
         return new Column(Role.ATTRIBUTE, header, ValueKind.AUTO);
     }

@@ -15,7 +15,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * Reads CSV records with Jackson's CSV parser: separator detected from the header line unless
  * given, a UTF-8 byte order mark skipped, quoted fields (with separators, quotes and newlines)
- * decoded, blank lines skipped, cells trimmed. Each record carries the line it starts on (the
+ * decoded, blank lines skipped, cells trimmed, the quote {@link FormulaGuard} adds on export removed. Each record carries the line it starts on (the
  * line of its first cell, as the parser reports it).
  */
 final class CsvRows implements AutoCloseable {
@@ -89,7 +89,7 @@ final class CsvRows implements AutoCloseable {
       if (line < 0) {
         line = parser.currentTokenLocation().getLineNr();
       }
-      cells.add(parser.getText());
+      cells.add(FormulaGuard.restore(parser.getText()));
     }
     if (cells.isEmpty() || (cells.size() == 1 && cells.get(0).isEmpty())) {
       return next();

@@ -12,14 +12,16 @@ import java.io.InputStream;
 import java.io.Reader;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.HashSet;
 import java.util.Set;
 
 /**
  * Imports events from JSON Lines or CSV through {@link Cdp#trackAll}, a batch per transaction: a
- * row names its person by {@code profile_id} or identifiers (an unknown person becomes a new
- * anonymous profile), needs {@code type} and {@code timestamp}, and an {@code id} seen before
- * stores nothing. In CSV, columns other than {@code id}, {@code profile_id}, {@code type}, {@code
- * timestamp}, {@code source} and identifier columns are properties (see {@link ColumnMapping}).
+ * row names its person by {@code profile_id}, which must be a stored profile (else the row is
+ * rejected), or by identifiers (an unknown person becomes a new profile); it needs {@code type}
+ * and {@code timestamp}, and an {@code id} seen before stores nothing. In CSV, columns other than
+ * {@code id}, {@code profile_id}, {@code type}, {@code timestamp}, {@code source} and identifier
+ * columns are properties (see {@link ColumnMapping}).
  * Thread-safe: each call is an independent import.
  *
  * <pre>{@code
@@ -89,7 +91,8 @@ public final class EventImporter {
     }
 
     @Override
-    Track fromCsv(List<ColumnMapping.Column> columns, List<String> headers, List<String> cells) {
+    Track fromCsv(List<ColumnMapping.Column> columns, List<String> headers, List<String> cells,
+        ImportOptions options) {
       String type = null;
       for (int i = 0; i < cells.size(); i++) {
         if (columns.get(i).role() == ColumnMapping.Role.TYPE && !cells.get(i).isEmpty()) {
@@ -157,11 +160,11 @@ public final class EventImporter {
       if (!person) {
         throw new InvalidInputException("profile_id", "", "or an identifier is required");
       }
-      return builder.build();
+      return knownPerson(builder.build());
     }
 
     @Override
-    Track fromJson(JsonNode object) {
+    Track fromJson(JsonNode object, ImportOptions options) {
       onlyFields(object, FIELDS);
       if (!object.hasNonNull("type")) {
         throw new InvalidInputException("type", null, "is required");
@@ -197,17 +200,49 @@ public final class EventImporter {
         }
         builder.properties(fields);
       }
-      return builder.build();
+      return knownPerson(builder.build());
+    }
+
+    /**
+     * An event names a stored person by {@code profile_id}: a typo must not create a stranger with
+     * that id. New people come in by their identifiers.
+     */
+    private Track knownPerson(Track track) {
+      String profileId = track.profileId();
+      if (profileId != null && cdp.findProfile(profileId).isEmpty()) {
+        throw new InvalidInputException("profile_id", profileId,
+            "must name a stored profile (name a new person by an identifier column instead)");
+      }
+      return track;
     }
 
     @Override
-    void storeAll(List<Track> requests) {
+    int storeAll(List<Track> requests) {
+      int already = alreadyStored(requests);
       cdp.trackAll(requests);
+      return already;
     }
 
     @Override
-    void storeOne(Track request) {
+    boolean storeOne(Track request) {
+      boolean already = alreadyStored(List.of(request)) > 0;
       cdp.track(request);
+      return already;
+    }
+
+    /** How many of the requests carry an event id that is stored or repeats an earlier one. */
+    private int alreadyStored(List<Track> requests) {
+      return cdp.storage().read(session -> {
+        Set<String> ids = new HashSet<>();
+        int count = 0;
+        for (Track track : requests) {
+          String id = track.eventId();
+          if (id != null && (!ids.add(id) || session.events().find(id).isPresent())) {
+            count++;
+          }
+        }
+        return count;
+      });
     }
   }
 }

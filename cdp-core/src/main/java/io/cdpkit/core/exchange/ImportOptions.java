@@ -1,5 +1,6 @@
 package io.cdpkit.core.exchange;
 
+import io.cdpkit.core.identity.PhoneNumbers;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
@@ -14,6 +15,8 @@ import org.jspecify.annotations.Nullable;
  * @param batchSize rows stored per transaction when not strict, 1 to 100,000
  * @param mapping what CSV columns mean
  * @param progress hears the import advance
+ * @param phones how phone numbers are read: with a default region for national numbers, or
+ *     international only
  */
 public record ImportOptions(
     DataFormat format,
@@ -21,7 +24,8 @@ public record ImportOptions(
     boolean strict,
     int batchSize,
     ColumnMapping mapping,
-    ImportProgress progress) {
+    ImportProgress progress,
+    PhoneNumbers phones) {
 
   public static final int DEFAULT_BATCH_SIZE = 1_000;
   public static final int MAX_BATCH_SIZE = 100_000;
@@ -37,12 +41,16 @@ public record ImportOptions(
     }
     Objects.requireNonNull(mapping, "mapping");
     Objects.requireNonNull(progress, "progress");
+    Objects.requireNonNull(phones, "phones");
   }
 
-  /** CSV, separator detected, not strict, batches of 1,000, default mapping, no progress. */
+  /**
+   * CSV, separator detected, not strict, batches of 1,000, default mapping, no progress,
+   * international phone numbers only.
+   */
   public static ImportOptions defaults() {
-    return new ImportOptions(
-        DataFormat.CSV, null, false, DEFAULT_BATCH_SIZE, ColumnMapping.defaults(), ImportProgress.none());
+    return new ImportOptions(DataFormat.CSV, null, false, DEFAULT_BATCH_SIZE,
+        ColumnMapping.defaults(), ImportProgress.none(), PhoneNumbers.internationalOnly());
   }
 
   /** {@link #defaults()} with the format. */
@@ -62,6 +70,7 @@ public record ImportOptions(
     private int batchSize;
     private ColumnMapping mapping;
     private ImportProgress progress;
+    private PhoneNumbers phones;
 
     private Builder(ImportOptions from) {
       format = from.format;
@@ -70,6 +79,7 @@ public record ImportOptions(
       batchSize = from.batchSize;
       mapping = from.mapping;
       progress = from.progress;
+      phones = from.phones;
     }
 
     public Builder format(DataFormat value) {
@@ -103,9 +113,19 @@ public record ImportOptions(
       return this;
     }
 
+    /**
+     * The region national phone numbers are read in (ISO 3166, such as {@code ID}).
+     *
+     * @throws IllegalArgumentException for an unknown region
+     */
+    public Builder phoneRegion(String region) {
+      phones = PhoneNumbers.withDefaultRegion(region);
+      return this;
+    }
+
     /** @throws IllegalArgumentException naming the field and value that break a rule */
     public ImportOptions build() {
-      return new ImportOptions(format, separator, strict, batchSize, mapping, progress);
+      return new ImportOptions(format, separator, strict, batchSize, mapping, progress, phones);
     }
   }
 }

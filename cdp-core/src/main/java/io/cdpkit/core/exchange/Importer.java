@@ -36,6 +36,12 @@ import java.util.Set;
  */
 abstract class Importer<R> {
   private static final ObjectMapper JSON = AttributeJson.mapper();
+  /**
+   * Stands for bytes that are not UTF-8: a noncharacter, which text never holds in practice (and a
+   * row holding it is rejected either way).
+   */
+  static final char NOT_UTF8 = '\uFFFF';
+  private static final String NOT_UTF8_REASON = "is not valid UTF-8 text";
 
   final Cdp cdp;
 
@@ -44,19 +50,22 @@ abstract class Importer<R> {
   }
 
   /** A request from a CSV record, given what each column means. */
-  abstract R fromCsv(List<ColumnMapping.Column> columns, List<String> headers, List<String> cells);
+  abstract R fromCsv(List<ColumnMapping.Column> columns, List<String> headers, List<String> cells,
+      ImportOptions options);
 
   /** A request from one JSON Lines object. */
-  abstract R fromJson(JsonNode object);
+  abstract R fromJson(JsonNode object, ImportOptions options);
 
   /** Checks the header's columns make sense together; a message when they do not. */
   abstract void checkHeader(List<ColumnMapping.Column> columns, List<String> headers);
 
   abstract boolean events();
 
-  abstract void storeAll(List<R> requests);
+  /** Stores the requests; returns how many of them were stored already (an event id seen before). */
+  abstract int storeAll(List<R> requests);
 
-  abstract void storeOne(R request);
+  /** Stores one request; returns whether it was stored already. */
+  abstract boolean storeOne(R request);
 
   final ImportReport run(Path file, ImportOptions options) {
     Objects.requireNonNull(file, "file");
@@ -67,14 +76,19 @@ abstract class Importer<R> {
     }
   }
 
+  /**
+   * Reads UTF-8, marking each malformed byte sequence with {@link #NOT_UTF8} so that only the row
+   * holding it is rejected, not the rest of the file.
+   */
   final ImportReport run(InputStream in, ImportOptions options) {
     Reader reader =
         new InputStreamReader(
             Objects.requireNonNull(in, "in"),
             StandardCharsets.UTF_8
                 .newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT));
+                .onMalformedInput(CodingErrorAction.REPLACE)
+                .onUnmappableCharacter(CodingErrorAction.REPLACE)
+                .replaceWith(String.valueOf(NOT_UTF8)));
     return run(reader, options);
   }
 
@@ -89,7 +103,7 @@ abstract class Importer<R> {
         readJsonLines(in, run);
       }
     } catch (IOException e) {
-      run.errors.add(new RowError(Math.max(run.lastLine, 0), "unreadable input: " + e.getMessage()));
+      run.errors.add(new RowError(Math.max(run.lastLine, 0), "unreadable input: " + reason(e)));
     }
     return run.finish();
   }
@@ -100,13 +114,17 @@ abstract class Importer<R> {
       try {
         header = rows.next();
       } catch (IOException e) {
-        run.errors.add(new RowError(1, "malformed CSV: " + e.getMessage()));
+        run.errors.add(new RowError(1, "malformed CSV: " + reason(e)));
         return;
       }
       if (header == null) {
         return;
       }
       List<String> headers = header.cells();
+      if (String.join("", headers).indexOf(NOT_UTF8) >= 0) {
+        run.errors.add(new RowError(header.line(), "the header " + NOT_UTF8_REASON));
+        return;
+      }
       List<ColumnMapping.Column> columns = new ArrayList<>(headers.size());
       Set<String> seen = new HashSet<>();
       for (String name : headers) {
@@ -131,7 +149,7 @@ abstract class Importer<R> {
         try {
           record = rows.next();
         } catch (IOException e) {
-          run.errors.add(new RowError(rows.currentLine(), "malformed CSV: " + e.getMessage()));
+          run.errors.add(new RowError(rows.currentLine(), "malformed CSV: " + reason(e)));
           return;
         }
         if (record == null) {
@@ -140,16 +158,22 @@ abstract class Importer<R> {
         run.lastLine = record.line();
         run.read++;
         if (record.cells().size() != headers.size()) {
-          run.errors.add(
-              new RowError(
-                  record.line(),
-                  "has " + record.cells().size() + " fields, the header has " + headers.size()));
+          run.reject(record.line(),
+              "has " + record.cells().size() + " fields, the header has " + headers.size());
+          continue;
+        }
+        String text = String.join("\u0000", record.cells());
+        if (text.indexOf(NOT_UTF8) >= 0) {
+          run.reject(record.line(), NOT_UTF8_REASON);
+          continue;
+        }
+        if (run.repeated(text)) {
           continue;
         }
         try {
-          run.accept(record.line(), fromCsv(columns, headers, record.cells()));
+          run.accept(record.line(), fromCsv(columns, headers, record.cells(), options));
         } catch (InvalidInputException e) {
-          run.errors.add(new RowError(record.line(), e.getMessage()));
+          run.reject(record.line(), e.getMessage());
         }
       }
     }
@@ -168,23 +192,39 @@ abstract class Importer<R> {
         continue;
       }
       run.read++;
+      if (line.indexOf(NOT_UTF8) >= 0) {
+        run.reject(lineNumber, NOT_UTF8_REASON);
+        continue;
+      }
+      if (run.repeated(line.strip())) {
+        continue;
+      }
       JsonNode node;
       try {
         node = JSON.readTree(line);
       } catch (JsonProcessingException e) {
-        run.errors.add(new RowError(lineNumber, "not valid JSON: " + e.getOriginalMessage()));
+        run.reject(lineNumber, "not valid JSON: " + e.getOriginalMessage());
         continue;
       }
       if (!node.isObject()) {
-        run.errors.add(new RowError(lineNumber, "must be a JSON object, was " + node.getNodeType()));
+        run.reject(lineNumber, "must be a JSON object, was " + node.getNodeType());
         continue;
       }
       try {
-        run.accept(lineNumber, fromJson(node));
+        run.accept(lineNumber, fromJson(node, run.options));
       } catch (InvalidInputException e) {
-        run.errors.add(new RowError(lineNumber, e.getMessage()));
+        run.reject(lineNumber, e.getMessage());
       }
     }
+  }
+
+  /** What went wrong, without the parser's own location and source details. */
+  private static String reason(IOException e) {
+    String message = e instanceof JsonProcessingException json ? json.getOriginalMessage() : e.getMessage();
+    if (e instanceof java.nio.charset.CharacterCodingException) {
+      return "the text is not UTF-8";
+    }
+    return message == null ? e.getClass().getSimpleName() : message;
   }
 
   /** Refuses fields other than the allowed ones. */
@@ -224,12 +264,34 @@ abstract class Importer<R> {
     private final List<RowError> errors = new ArrayList<>();
     private final List<Long> lines = new ArrayList<>();
     private final List<R> pending = new ArrayList<>();
+    /** 64-bit fingerprints of the rows seen, to count a repeated row as a duplicate. */
+    private final Set<Long> seen = new HashSet<>();
     private long read;
     private long stored;
+    private long duplicates;
+    private long rejected;
     private long lastLine;
 
     Run(ImportOptions options) {
       this.options = options;
+    }
+
+    /** Whether the row's text repeats an earlier row; counted as a duplicate when it does. */
+    boolean repeated(String text) {
+      long fingerprint = 0xcbf29ce484222325L;  // FNV-1a, 64 bits: collisions are negligible here
+      for (int i = 0; i < text.length(); i++) {
+        fingerprint = (fingerprint ^ text.charAt(i)) * 0x100000001b3L;
+      }
+      if (seen.add(fingerprint)) {
+        return false;
+      }
+      duplicates++;
+      return true;
+    }
+
+    void reject(long line, String reason) {
+      errors.add(new RowError(line, reason));
+      rejected++;
     }
 
     void accept(long line, R request) {
@@ -245,15 +307,19 @@ abstract class Importer<R> {
         return;
       }
       try {
-        storeAll(pending);
-        stored += pending.size();
+        int already = storeAll(pending);
+        duplicates += already;
+        stored += pending.size() - already;
       } catch (CdpException batchRefused) {
         for (int i = 0; i < pending.size(); i++) {
           try {
-            storeOne(pending.get(i));
-            stored++;
+            if (storeOne(pending.get(i))) {
+              duplicates++;
+            } else {
+              stored++;
+            }
           } catch (CdpException e) {
-            errors.add(new RowError(lines.get(i), e.getMessage()));
+            reject(lines.get(i), e.getMessage());
           }
         }
       }
@@ -266,11 +332,16 @@ abstract class Importer<R> {
       if (options.strict()) {
         if (errors.isEmpty() && !pending.isEmpty()) {
           try {
-            storeAll(pending);
-            stored = pending.size();
+            int already = storeAll(pending);
+            duplicates += already;
+            stored = pending.size() - already;
           } catch (CdpException e) {
             errors.add(new RowError(0, "nothing stored: " + e.getMessage()));
           }
+        }
+        if (stored == 0) {
+          // All or nothing: every row not stored is held back, so counted as rejected.
+          rejected = read - duplicates;
         }
         pending.clear();
         options.progress().update(read, stored, errors.size());
@@ -279,7 +350,7 @@ abstract class Importer<R> {
         options.progress().update(read, stored, errors.size());
       }
       errors.sort(Comparator.comparingLong(RowError::line));
-      return new ImportReport(read, stored, errors, options.strict());
+      return new ImportReport(read, stored, duplicates, rejected, errors, options.strict());
     }
   }
 }

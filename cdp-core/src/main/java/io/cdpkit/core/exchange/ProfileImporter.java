@@ -5,15 +5,19 @@ import io.cdpkit.core.Cdp;
 import io.cdpkit.core.Identify;
 import io.cdpkit.core.InvalidInputException;
 import io.cdpkit.core.identity.Identifier;
+import io.cdpkit.core.identity.PhoneNumbers;
 import io.cdpkit.core.internal.AttributeJson;
 import io.cdpkit.core.profile.AttributeValue;
 import io.cdpkit.core.profile.ObjectValue;
 import java.io.InputStream;
 import java.io.Reader;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Imports profiles from CSV or JSON Lines through {@link Cdp#identifyAll}, a batch per
@@ -24,12 +28,16 @@ import java.util.Set;
  *
  * <pre>{@code
  * ImportReport report = ProfileImporter.of(cdp).importFrom(Path.of("customers.csv"),
- *     ImportOptions.defaults().toBuilder().separator(';').build());
+ *     ImportOptions.defaults().toBuilder().separator(';').phoneRegion("ID").build());
  * report.errors().forEach(System.err::println);   // line 7: email "ann@" must ...
  * }</pre>
  */
 public final class ProfileImporter {
+  /** The attribute saying why a phone number column's value is not a possible number. */
+  public static final String PHONE_PROBLEM = "phone_problem";
   private static final Set<String> FIELDS = Set.of("id", "identifiers", "attributes", "created_at");
+  /** A WhatsApp id: the international number's digits without the plus. */
+  private static final Pattern WHATSAPP_ID = Pattern.compile("[1-9][0-9]{5,14}");
   private final Delegate delegate;
 
   private ProfileImporter(Cdp cdp) {
@@ -78,6 +86,7 @@ public final class ProfileImporter {
         switch (column.role()) {
           case ID:
           case IDENTIFIER:
+          case CHANNEL_IDENTIFIER:
             names = true;
             break;
           case CHANNEL_NAME:
@@ -106,11 +115,15 @@ public final class ProfileImporter {
     }
 
     @Override
-    Identify fromCsv(List<ColumnMapping.Column> columns, List<String> headers, List<String> cells) {
+    Identify fromCsv(List<ColumnMapping.Column> columns, List<String> headers, List<String> cells,
+        ImportOptions options) {
       Identify.Builder builder = Identify.builder();
       String channelName = null;
       String channelId = null;
+      String kind = null;
+      int channelIdentifier = -1;
       boolean named = false;
+      List<String> unusable = new ArrayList<>();
       for (int i = 0; i < cells.size(); i++) {
         String cell = cells.get(i);
         if (cell.isEmpty()) {
@@ -125,8 +138,13 @@ public final class ProfileImporter {
               named = true;
               break;
             case IDENTIFIER:
-              builder.identifier(Identifier.of(column.target(), cell));
-              named = true;
+              named |= identifier(builder, column.target(), header, cell, options, unusable);
+              break;
+            case CHANNEL_KIND:
+              kind = cell;
+              break;
+            case CHANNEL_IDENTIFIER:
+              channelIdentifier = i;
               break;
             case CREATED_AT:
               builder.timestamp(Cells.instant(header, cell, cdp.zone()));
@@ -150,6 +168,16 @@ public final class ProfileImporter {
           throw e.field().equals(header) ? e : new InvalidInputException(header, cell, e.rule());
         }
       }
+      if (channelIdentifier >= 0) {
+        String cell = cells.get(channelIdentifier);
+        String type = kind == null ? Identifier.USER_ID : ChannelKinds.identifierType(kind, cell);
+        String header = headers.get(channelIdentifier);
+        try {
+          named |= identifier(builder, type, header, cell, options, unusable);
+        } catch (InvalidInputException e) {
+          throw new InvalidInputException(header, cell, "as a " + type + " identifier " + e.rule());
+        }
+      }
       if ((channelName == null) != (channelId == null)) {
         throw new InvalidInputException(
             channelName == null ? "channel_name" : "channel_id", "", "must be set when the other channel column is");
@@ -159,13 +187,50 @@ public final class ProfileImporter {
         named = true;
       }
       if (!named) {
-        throw new InvalidInputException("row", "", "names no one: the id and every identifier column are empty");
+        throw new InvalidInputException("row", "", unusable.isEmpty()
+            ? "names no one: the id and every identifier column are empty"
+            : "names no one: " + String.join("; ", unusable));
       }
       return builder.build();
     }
 
+    /**
+     * Adds the cell as an identifier of {@code type}; returns whether it did. A phone number is read
+     * with the import's default region into E.164; an email or phone number that is not one is
+     * kept as the attribute named by the header (with {@code phone_problem} saying why, for
+     * phones) instead.
+     *
+     * @throws InvalidInputException for a value another identifier type refuses
+     */
+    private static boolean identifier(Identify.Builder builder, String type, String header, String cell,
+        ImportOptions options, List<String> unusable) {
+      if (Identifier.isPhoneType(type)) {
+        String text = type.equals(Identifier.WHATSAPP) && WHATSAPP_ID.matcher(cell).matches() ? "+" + cell : cell;
+        PhoneNumbers.Reading reading = options.phones().read(text);
+        if (reading.e164() != null) {
+          builder.identifier(Identifier.of(type, reading.e164()));
+          return true;
+        }
+        builder.set(header, cell).set(PHONE_PROBLEM, Objects.requireNonNull(reading.problem()));
+        unusable.add(header + " \"" + cell + "\" " + reading.problem());
+        return false;
+      }
+      if (type.equals(Identifier.EMAIL)) {
+        try {
+          builder.identifier(Identifier.email(cell));
+          return true;
+        } catch (InvalidInputException notAnEmail) {
+          builder.set(header, cell);
+          unusable.add(header + " \"" + cell + "\" is not an email address (" + notAnEmail.rule() + ")");
+          return false;
+        }
+      }
+      builder.identifier(Identifier.of(type, cell));
+      return true;
+    }
+
     @Override
-    Identify fromJson(JsonNode object) {
+    Identify fromJson(JsonNode object, ImportOptions options) {
       onlyFields(object, FIELDS);
       Identify.Builder builder = Identify.builder();
       boolean named = false;
@@ -197,13 +262,15 @@ public final class ProfileImporter {
     }
 
     @Override
-    void storeAll(List<Identify> requests) {
+    int storeAll(List<Identify> requests) {
       cdp.identifyAll(requests);
+      return 0;
     }
 
     @Override
-    void storeOne(Identify request) {
+    boolean storeOne(Identify request) {
       cdp.identify(request);
+      return false;
     }
   }
 }

@@ -15,8 +15,9 @@ import java.util.function.LongConsumer;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Writes rows as CSV (Jackson's CSV generator, header first, quoting as needed) or JSON Lines,
- * streaming, without closing the target writer.
+ * Writes rows as CSV (Jackson's CSV generator, header first, quoting as needed, cells that a
+ * spreadsheet would run as formulas neutralised by {@link FormulaGuard}) or JSON Lines, streaming,
+ * without closing the target writer.
  */
 final class RowWriter {
   private static final CsvMapper CSV = new CsvMapper();
@@ -63,7 +64,7 @@ final class RowWriter {
     try {
       csv.writeStartArray();
       for (String cell : cells) {
-        csv.writeString(cell);
+        csv.writeString(FormulaGuard.neutralise(cell));
       }
       csv.writeEndArray();
     } catch (IOException e) {

@@ -11,9 +11,11 @@ import java.util.Locale;
  *
  * <ul>
  *   <li>{@code email}: trimmed and lower-cased; must hold one {@code @} with text on both sides.
- *   <li>{@code phone}, {@code sms}, {@code whatsapp}: digits with a leading {@code +}; spaces,
- *       dashes, dots and parentheses are dropped and a leading {@code 00} becomes {@code +}; 6 to
- *       15 digits.
+ *   <li>{@code phone}, {@code sms}, {@code whatsapp}: E.164, digits with a leading {@code +}; the
+ *       value must be international ({@code +} or {@code 00}, or for {@code whatsapp} the bare
+ *       digits a WhatsApp id is), spaces, dashes, dots and parentheses are dropped, 6 to 15 digits,
+ *       the country code not starting with 0. A national number ({@code 0812-3456-7890}) is
+ *       refused: read it with {@link PhoneNumbers} and a default region first.
  *   <li>every other type: trimmed.
  * </ul>
  *
@@ -98,11 +100,17 @@ public record Identifier(String type, String value) {
 
   private static String normalisePhone(String type, String value) {
     StringBuilder digits = new StringBuilder(value.length() + 1);
-    int start = 0;
+    int start;
     if (value.startsWith("+")) {
       start = 1;
     } else if (value.startsWith("00")) {
       start = 2;
+    } else if (type.equals(WHATSAPP) && !value.startsWith("0")) {
+      start = 0;
+    } else {
+      throw new InvalidInputException(type + " identifier", value,
+          "must be international (+ or 00 and the country code); read national numbers with a"
+              + " default region");
     }
     for (int i = start; i < value.length(); i++) {
       char c = value.charAt(i);
@@ -116,6 +124,10 @@ public record Identifier(String type, String value) {
     if (digits.length() < 6 || digits.length() > 15) {
       throw new InvalidInputException(
           type + " identifier", value, "must have 6 to 15 digits, had " + digits.length());
+    }
+    if (digits.charAt(0) == '0') {
+      throw new InvalidInputException(
+          type + " identifier", value, "must not have a country code starting with 0");
     }
     return "+" + digits;
   }

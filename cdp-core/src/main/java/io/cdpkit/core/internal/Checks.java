@@ -8,6 +8,8 @@ public final class Checks {
   public static final int MAX_ID_LENGTH = 256;
   public static final int MAX_IDENTIFIER_LENGTH = 512;
   public static final int MAX_TYPE_LENGTH = 64;
+  /** Event names from tracking clients run long ("Checkout Step 3 Payment Method Selected ..."). */
+  public static final int MAX_EVENT_TYPE_LENGTH = 200;
   /** Timestamps before this are refused as implausible. */
   public static final Instant EARLIEST = Instant.parse("1900-01-01T00:00:00Z");
   /** Timestamps from this on are refused as implausible. */
@@ -41,12 +43,12 @@ public final class Checks {
     return value;
   }
 
-  /** An event type: like an id, at most 64 characters. */
+  /** An event type: like an id, at most {@value #MAX_EVENT_TYPE_LENGTH} characters. */
   public static String eventType(String field, String value) {
     id(field, value);
-    if (value.length() > MAX_TYPE_LENGTH) {
+    if (value.length() > MAX_EVENT_TYPE_LENGTH) {
       throw new InvalidInputException(
-          field, value, "must be at most " + MAX_TYPE_LENGTH + " characters");
+          field, value, "must be at most " + MAX_EVENT_TYPE_LENGTH + " characters");
     }
     return value;
   }

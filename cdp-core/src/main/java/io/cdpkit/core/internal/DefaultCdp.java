@@ -380,18 +380,21 @@ public final class DefaultCdp implements Cdp {
           notices.add(l -> l.profileDeleted(profile.id()));
           return null;
         });
+    storage.afterErasure();
   }
 
   @Override
   public Profile anonymiseProfile(String profileId, String actor) {
     Checks.text("actor", actor, Checks.MAX_ID_LENGTH);
-    return inTransaction(
+    Profile anonymised = inTransaction(
         (session, notices) -> {
           StoredProfile anonymous = privacyOperations.anonymise(session, require(session, profileId), actor, now());
           Profile after = Profiles.assemble(session, anonymous);
           notices.add(l -> l.profileUpdated(after));
           return after;
         });
+    storage.afterErasure();
+    return anonymised;
   }
 
   @Override
@@ -489,7 +492,7 @@ public final class DefaultCdp implements Cdp {
               boolean main = state.identifier().equals(identifier);
               if (main != state.main()) {
                 session.identifiers().put(new StoredIdentifier(
-                    new ProfileIdentifier(state.identifier(), state.firstSeen(), state.lastSeen(), state.deliverable(), main),
+                    state.withMain(main),
                     row.profileId(), row.originProfileId()));
               }
             }

@@ -60,6 +60,7 @@ final class PrivacyOperations {
   StoredProfile anonymise(StorageSession session, StoredProfile profile, String actor, Instant now) {
     int identifiers = session.identifiers().deleteOfProfile(profile.id());
     session.events().clearIdentifiersOfProfile(profile.id());
+    long redactedEvents = session.events().removePropertiesOfProfile(profile.id(), options.personalAttributes());
     Map<String, AttributeValue> kept = new LinkedHashMap<>();
     List<String> removed = new ArrayList<>();
     profile.attributes().fields().forEach((name, value) -> {
@@ -84,7 +85,8 @@ final class PrivacyOperations {
     session.profiles().update(anonymous);
     session.auditLog().append(
         new AuditEntry(0, now, actor, AuditEntry.Action.ANONYMISED, profile.id(),
-            "removed " + identifiers + " identifiers and attributes " + removed));
+            "removed " + identifiers + " identifiers, attributes " + removed + " and personal properties of "
+                + redactedEvents + " events"));
     return anonymous;
   }
 

@@ -5,6 +5,7 @@ import io.cdpkit.core.event.Event;
 import io.cdpkit.core.event.EventTypeCount;
 import io.cdpkit.core.event.TimelineQuery;
 import java.util.List;
+import java.util.Set;
 import java.util.Optional;
 import java.util.stream.Stream;
 
@@ -41,6 +42,13 @@ public interface EventStore {
    * for statistics, without who they were about); returns how many events changed.
    */
   long clearIdentifiersOfProfile(String profileId);
+
+  /**
+   * Removes the named top-level properties from every event the profile owns (anonymisation drops
+   * personal fields such as an email or a card number from the events it keeps); returns how many
+   * events changed.
+   */
+  long removePropertiesOfProfile(String profileId, Set<String> names);
 
   /** Deletes every event owned by the profile; returns how many. */
   long deleteOfProfile(String profileId);

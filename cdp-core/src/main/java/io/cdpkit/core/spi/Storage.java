@@ -30,4 +30,11 @@ public interface Storage extends AutoCloseable {
   /** Releases files and connections; later calls throw {@link IllegalStateException}. */
   @Override
   void close();
+
+  /**
+   * Called after a transaction that erased or anonymised personal data has committed: a store
+   * removes what it still keeps of the deleted rows outside its live data (old page images in a
+   * log, for example), so that erasure leaves no bytes behind. Does nothing by default.
+   */
+  default void afterErasure() {}
 }

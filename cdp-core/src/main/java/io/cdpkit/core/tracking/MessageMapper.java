@@ -6,8 +6,10 @@ import io.cdpkit.core.Identify;
 import io.cdpkit.core.InvalidInputException;
 import io.cdpkit.core.Track;
 import io.cdpkit.core.identity.Identifier;
+import io.cdpkit.core.identity.PhoneNumbers;
 import io.cdpkit.core.internal.AttributeJson;
 import io.cdpkit.core.profile.AttributeValue;
+import io.cdpkit.core.profile.NumberValue;
 import io.cdpkit.core.profile.ObjectValue;
 import io.cdpkit.core.profile.TextValue;
 import java.nio.charset.StandardCharsets;
@@ -15,13 +17,16 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
+import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
@@ -29,7 +34,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Turns one tracking message (a JSON object) into the Cdp requests it stands for, validating every
- * field first so that a batch with one bad message stores nothing. Stateless apart from the
+ * field first so that a bad message is refused before anything of it is stored. Stateless apart from the
  * lookup that decides whether an alias's {@code previousId} is a known user id.
  */
 final class MessageMapper {
@@ -42,16 +47,39 @@ final class MessageMapper {
   /** Prefix of event ids made from a message's content when it has no {@code messageId}. */
   static final String DERIVED_ID_PREFIX = "msg-sha256-";
 
+  /** Event property flagging times that could not be read: field name to the text received. */
+  static final String UNREADABLE_TIMESTAMP = "$unreadable_timestamp";
+
+  /** Attribute saying why a {@code phone} trait is not a possible number (and no identifier). */
+  static final String PHONE_PROBLEM = "phone_problem";
+
   private final String source;
+  private final ZoneId zone;
+  private final PhoneNumbers phones;
   private final Predicate<String> knownUserId;
 
-  MessageMapper(String source, Predicate<String> knownUserId) {
+  MessageMapper(String source, ZoneId zone, PhoneNumbers phones, Predicate<String> knownUserId) {
     this.source = source;
+    this.zone = zone;
+    this.phones = phones;
     this.knownUserId = knownUserId;
   }
 
   /** The requests of one message. {@code identify} is null for types that only store an event. */
-  record Mapped(MessageType type, String eventId, @Nullable Identify identify, Track track) {}
+  /**
+   * The requests of one message. {@code identify} is null for types that only store an event;
+   * {@code group} is the membership a group message adds; {@code alias} the two user ids an alias
+   * message says are one person.
+   */
+  record Mapped(MessageType type, String eventId, @Nullable Identify identify, Track track,
+      @Nullable GroupMembership group, @Nullable AliasPair alias) {}
+
+  /** A group message's group and its traits, applied against the profile's current groups. */
+  record GroupMembership(List<Identifier> member, String groupId, ObjectValue traits,
+      @Nullable Instant timestamp) {}
+
+  /** An alias message's ids: {@code previousId} and {@code userId} name one person. */
+  record AliasPair(String previousId, String userId) {}
 
   /**
    * @param at the field path prefix of this message, such as {@code batch[3].} or empty
@@ -77,9 +105,12 @@ final class MessageMapper {
     if (anonymousId != null) {
       ids.add(identifier(Identifier.ANONYMOUS_ID, anonymousId, at + "anonymousId"));
     }
-    @Nullable Instant timestamp = timestamp(message, at, receivedAt);
+    Map<String, AttributeValue> unreadable = new LinkedHashMap<>();
+    @Nullable Instant timestamp = timestamp(message, receivedAt, unreadable);
     Map<String, AttributeValue> properties = new LinkedHashMap<>();
     Identify identify = null;
+    GroupMembership group = null;
+    AliasPair alias = null;
     String eventType = type.eventType();
     switch (type) {
       case IDENTIFY:
@@ -101,9 +132,10 @@ final class MessageMapper {
         break;
       case ALIAS:
         identify = alias(message, at, ids, timestamp, properties);
+        alias = new AliasPair(requiredId(message, "previousId", at), ids.get(0).value());
         break;
       case GROUP:
-        identify = group(message, at, ids, timestamp, properties);
+        group = group(message, at, ids, timestamp, properties);
         break;
       default:
         throw new IllegalStateException("unmapped type " + type);
@@ -125,6 +157,9 @@ final class MessageMapper {
     if (!extra.isEmpty()) {
       reserve(properties, "extra", rewrap(at + "extra", () -> new ObjectValue(extra)));
     }
+    if (!unreadable.isEmpty()) {
+      properties.put(UNREADABLE_TIMESTAMP, new ObjectValue(unreadable));
+    }
     String finalType = eventType;
     Track.Builder track = rewrap(at + "properties", () -> Track.builder(finalType)
         .eventId(eventId)
@@ -135,7 +170,16 @@ final class MessageMapper {
     }
     List<Identifier> trackIds = type == MessageType.ALIAS ? ids.subList(0, 1) : ids;
     trackIds.forEach(track::identifier);
-    return new Mapped(type, eventId, identify, track.build());
+    List<Identifier> linked = contextIdentifiers(message, identify);
+    if (!linked.isEmpty()) {
+      Identify.Builder linking = start(identify == null ? ids : identify.identifiers(), timestamp);
+      if (identify != null) {
+        identify.changes().forEach(linking::change);
+      }
+      linked.forEach(linking::identifier);
+      identify = linking.build();
+    }
+    return new Mapped(type, eventId, identify, track.build(), group, alias);
   }
 
   private Identify identify(
@@ -159,7 +203,13 @@ final class MessageMapper {
       rewrap(field, () -> identify.set(trait.getKey(), attribute));
       if ((trait.getKey().equals("email") || trait.getKey().equals("phone"))
           && value.isTextual() && !value.textValue().isBlank()) {
-        identify.identifier(identifier(trait.getKey(), value.textValue(), field));
+        validIdentifier(trait.getKey(), value.textValue()).ifPresent(identify::identifier);
+        if (trait.getKey().equals(Identifier.PHONE)) {
+          String problem = phones.read(value.textValue()).problem();
+          if (problem != null) {
+            identify.set(PHONE_PROBLEM, problem);
+          }
+        }
       }
     }
     return identify.build();
@@ -171,25 +221,23 @@ final class MessageMapper {
       throw new InvalidInputException(at + "userId", null, "alias needs the userId it aliases to");
     }
     String previousId = requiredId(message, "previousId", at);
-    String previousType =
-        knownUserId.test(previousId) ? Identifier.USER_ID : Identifier.ANONYMOUS_ID;
     Identify.Builder identify = start(ids, timestamp);
-    identify.identifier(identifier(previousType, previousId, at + "previousId"));
+    if (!knownUserId.test(previousId)) {
+      identify.identifier(identifier(Identifier.ANONYMOUS_ID, previousId, at + "previousId"));
+    }
     properties.put("previous_id", new TextValue(previousId));
     return identify.build();
   }
 
-  private Identify group(ObjectNode message, String at, List<Identifier> ids,
+  private GroupMembership group(ObjectNode message, String at, List<Identifier> ids,
       @Nullable Instant timestamp, Map<String, AttributeValue> properties) {
     String groupId = requiredId(message, "groupId", at);
     ObjectValue traits = object(message, "traits", at);
-    Identify.Builder identify = start(ids, timestamp).set("group_id", groupId);
     properties.put("group_id", new TextValue(groupId));
     if (!traits.isEmpty()) {
-      identify.set("group_traits", traits);
       properties.put("traits", traits);
     }
-    return identify.build();
+    return new GroupMembership(ids, groupId, traits, timestamp);
   }
 
   private Identify.Builder start(List<Identifier> ids, @Nullable Instant timestamp) {
@@ -241,40 +289,49 @@ final class MessageMapper {
   }
 
   /**
-   * The event time: {@code timestamp} when given; else {@code originalTimestamp} corrected for the
-   * device clock's skew by {@code receivedAt - sentAt} when both are given; else {@code
-   * originalTimestamp}; else null (the Cdp clock's now).
+   * The event time as Segment defines it: {@code timestamp} when the client set it; else {@code
+   * receivedAt - (sentAt - originalTimestamp)}, correcting the device clock's skew, when both are
+   * given; else {@code originalTimestamp}; else null (the Cdp clock's now). A time without an
+   * offset is read in the Cdp's zone; an unreadable one counts as absent and is recorded in {@code
+   * unreadable} (field to raw text) so that the event can carry it.
    */
-  private static @Nullable Instant timestamp(ObjectNode message, String at, Instant receivedAt) {
-    Instant timestamp = instant(message, "timestamp", at);
+  private @Nullable Instant timestamp(
+      ObjectNode message, Instant receivedAt, Map<String, AttributeValue> unreadable) {
+    Instant timestamp = instant(message, "timestamp", unreadable);
     if (timestamp != null) {
       return timestamp;
     }
-    Instant original = instant(message, "originalTimestamp", at);
-    Instant sentAt = instant(message, "sentAt", at);
+    Instant original = instant(message, "originalTimestamp", unreadable);
+    Instant sentAt = instant(message, "sentAt", unreadable);
     if (original == null) {
       return null;
     }
     if (sentAt == null) {
       return original;
     }
-    return original.plus(Duration.between(sentAt, receivedAt));
+    return receivedAt.minus(Duration.between(original, sentAt));
   }
 
-  private static @Nullable Instant instant(ObjectNode message, String field, String at) {
+  private @Nullable Instant instant(
+      ObjectNode message, String field, Map<String, AttributeValue> unreadable) {
     JsonNode node = message.get(field);
     if (node == null || node.isNull()) {
       return null;
     }
-    if (!node.isTextual()) {
-      throw new InvalidInputException(at + field, kind(node), "must be an ISO-8601 string");
+    if (node.isTextual()) {
+      String text = node.textValue().strip();
+      try {
+        return OffsetDateTime.parse(text).toInstant();
+      } catch (DateTimeParseException withoutOffset) {
+        try {
+          return LocalDateTime.parse(text).atZone(zone).toInstant();
+        } catch (DateTimeParseException unreadableText) {
+          // falls through to the flag below
+        }
+      }
     }
-    try {
-      return OffsetDateTime.parse(node.textValue()).toInstant();
-    } catch (DateTimeParseException e) {
-      throw new InvalidInputException(at + field, node.textValue(),
-          "must be an ISO-8601 date-time with an offset, such as 2024-05-01T10:15:30.000Z");
-    }
+    unreadable.put(field, new TextValue(node.isTextual() ? node.textValue() : node.toString()));
+    return null;
   }
 
   private static @Nullable String optionalId(ObjectNode message, String field, String at) {
@@ -335,21 +392,84 @@ final class MessageMapper {
   }
 
   private static AttributeValue value(JsonNode node, String field) {
+    checkNumbers(node, field, 0);
     return rewrap(field, () -> AttributeJson.fromNode(node));
+  }
+
+  /** Refuses a number out of {@link NumberValue}'s range, naming its path, before any conversion. */
+  private static void checkNumbers(JsonNode node, String path, int depth) {
+    if (node.isBigDecimal() || node.isBigInteger()) {
+      rewrap(path, () -> new NumberValue(node.decimalValue()));
+    } else if (node.isContainerNode() && depth <= AttributeJson.MAX_DEPTH) {
+      if (node.isArray()) {
+        for (int i = 0; i < node.size(); i++) {
+          checkNumbers(node.get(i), path + "[" + i + "]", depth + 1);
+        }
+      } else {
+        for (Map.Entry<String, JsonNode> field : node.properties()) {
+          checkNumbers(field.getValue(), path + "." + field.getKey(), depth + 1);
+        }
+      }
+    }
+  }
+
+  /**
+   * The valid {@code email} and {@code phone} of {@code context.traits} that the message's own
+   * identify does not carry already: analytics libraries copy the known user's traits there, so an
+   * anonymous event carrying them belongs to that person.
+   */
+  private List<Identifier> contextIdentifiers(ObjectNode message, @Nullable Identify identify) {
+    JsonNode traits = message.path("context").path("traits");
+    if (!traits.isObject()) {
+      return List.of();
+    }
+    List<Identifier> linked = new ArrayList<>(2);
+    for (String type : new String[] {Identifier.EMAIL, Identifier.PHONE}) {
+      JsonNode value = traits.get(type);
+      if (value != null && value.isTextual() && !value.textValue().isBlank()) {
+        validIdentifier(type, value.textValue())
+            .filter(id -> identify == null || !identify.identifiers().contains(id))
+            .ifPresent(linked::add);
+      }
+    }
+    return linked;
+  }
+
+  /**
+   * The identifier, or empty when the value is not one (it is then kept as an attribute only); a
+   * phone number is read with the default region into E.164.
+   */
+  private Optional<Identifier> validIdentifier(String type, String value) {
+    try {
+      if (type.equals(Identifier.PHONE)) {
+        return phones.read(value).number().map(Identifier::phone);
+      }
+      return Optional.of(Identifier.of(type, value));
+    } catch (InvalidInputException notAnIdentifier) {
+      return Optional.empty();
+    }
   }
 
   private static Identifier identifier(String type, String value, String field) {
     return rewrap(field, () -> Identifier.of(type, value));
   }
 
-  /** Puts a mapped value under its name, or under {@code $name} when a property holds the name. */
+  /**
+   * Puts a mapped value under its name, or under {@code $name} when a property holds another value
+   * under the name (analytics.js repeats a page's name and category in its properties: no copy).
+   */
   private static void reserve(
       Map<String, AttributeValue> properties, String name, @Nullable Object value) {
     if (value == null) {
       return;
     }
     AttributeValue attribute = AttributeValue.of(value);
-    properties.put(properties.containsKey(name) ? "$" + name : name, attribute);
+    AttributeValue held = properties.get(name);
+    if (held == null) {
+      properties.put(name, attribute);
+    } else if (!held.equals(attribute)) {
+      properties.put("$" + name, attribute);
+    }
   }
 
   /** Runs a conversion, naming {@code field} in any {@link InvalidInputException} it throws. */

@@ -8,6 +8,7 @@ import io.cdpkit.core.CdpRequest;
 import io.cdpkit.core.InvalidInputException;
 import io.cdpkit.core.event.Event;
 import io.cdpkit.core.identity.Identifier;
+import io.cdpkit.core.identity.PhoneNumbers;
 import io.cdpkit.core.internal.AttributeJson;
 import io.cdpkit.core.internal.Checks;
 import java.io.IOException;
@@ -37,27 +38,41 @@ import org.jspecify.annotations.Nullable;
  * tracking.ingest(MessageType.IDENTIFY, body);  // the type implied by an endpoint such as /v1/identify
  * }</pre>
  *
- * <p>Every message of a call is validated before anything is stored: a bad message makes the
- * whole call fail with an {@link InvalidInputException} naming the field ({@code
- * batch[2].traits.email}) and stores nothing. The messages are then stored in message order in
- * one transaction ({@link Cdp#ingestAll}): all of them, or none.
+ * <p>Each message is validated on its own. In a batch, a message that breaks a rule is left out
+ * and listed in {@link TrackingResult#rejected()} with its index, the field ({@code
+ * batch[2].userId}) and the rule, and the other messages are stored, in message order, in one
+ * transaction ({@link Cdp#ingestAll}); clients never resend a batch that was refused, so one bad
+ * message must not lose the others. A single message that breaks a rule fails its call with an
+ * {@link InvalidInputException} naming the field, and stores nothing.
  */
 public final class TrackingMessages {
   /** The default source recorded on profile changes and events. */
   public static final String DEFAULT_SOURCE = "tracking";
-  /** The default largest number of messages in one batch. */
-  public static final int DEFAULT_MAX_BATCH_MESSAGES = 2_500;
+  /**
+   * The default largest number of messages in one batch: high enough that a batch is bounded by
+   * its size in bytes (the endpoint's limit), not by a count.
+   */
+  public static final int DEFAULT_MAX_BATCH_MESSAGES = 100_000;
 
+  /** Batch-level fields that never apply to the messages. */
+  private static final Set<String> NOT_SHARED =
+      Set.of("batch", MessageMapper.WRITE_KEY, "timestamp", "messageId", "type");
+  private static final Pattern BATCH_INDEX = Pattern.compile("^batch\\[(\\d+)\\]");
   private static final Pattern REQUEST_INDEX = Pattern.compile("^requests\\[(\\d+)\\](.*)$");
 
   private final Cdp cdp;
   private final MessageMapper mapper;
   private final int maxBatchMessages;
+  private final String source;
+  private final AliasMerges aliases;
 
   private TrackingMessages(Builder builder) {
     this.cdp = builder.cdp;
     this.maxBatchMessages = builder.maxBatchMessages;
-    this.mapper = new MessageMapper(builder.source, this::holdsUserId);
+    this.source = builder.source;
+    this.aliases = new AliasMerges(builder.cdp);
+    this.mapper =
+        new MessageMapper(builder.source, builder.cdp.zone(), builder.phones, this::holdsUserId);
   }
 
   /** Tracking messages applied to {@code cdp} with the default options. */
@@ -88,7 +103,7 @@ public final class TrackingMessages {
     if (root.has("batch")) {
       return ingestBatch(root);
     }
-    return apply(List.of(root), List.of(""), null);
+    return apply(List.of(root), List.of(""), null, false);
   }
 
   /**
@@ -104,15 +119,17 @@ public final class TrackingMessages {
       throw new InvalidInputException("batch", null,
           "a batch goes to the batch endpoint, not to " + type.wireName());
     }
-    return apply(List.of(root), List.of(""), type);
+    return apply(List.of(root), List.of(""), type, false);
   }
 
   /**
    * Applies a batch, {@code {"batch": [...]}}; its top-level {@code context} and {@code sentAt}
-   * (and any other field but {@code writeKey}) apply to every message that lacks them.
+   * (and any other field but {@code writeKey}, {@code timestamp}, {@code messageId} and {@code
+   * type}) apply to every message that lacks them. Messages that break a rule are listed in the
+   * result's {@link TrackingResult#rejected()}; the others are stored.
    *
    * @throws InvalidInputException naming the field, for malformed JSON, a body that is not a batch
-   *     or a bad message
+   *     or a batch over {@link Builder#maxBatchMessages}
    */
   public TrackingResult ingestBatch(byte[] json) {
     JsonNode root = parse(json);
@@ -137,10 +154,14 @@ public final class TrackingMessages {
       messages.add(withBatchFields(batch.get(i), root));
       paths.add("batch[" + i + "].");
     }
-    return apply(messages, paths, null);
+    return apply(messages, paths, null, true);
   }
 
-  /** The message with the batch's shared fields (context keys, sentAt, ...) it does not set. */
+  /**
+   * The message with the batch's shared fields (context keys, sentAt, ...) it does not set; never
+   * the batch's {@code timestamp} (a client's send time, which would beat the skew correction of
+   * each message's {@code originalTimestamp}), {@code messageId} or {@code type}.
+   */
   private static JsonNode withBatchFields(JsonNode message, JsonNode root) {
     if (!(message instanceof ObjectNode object)) {
       return message;
@@ -148,7 +169,7 @@ public final class TrackingMessages {
     ObjectNode merged = null;
     for (Map.Entry<String, JsonNode> field : root.properties()) {
       String key = field.getKey();
-      if (key.equals("batch") || key.equals(MessageMapper.WRITE_KEY)) {
+      if (NOT_SHARED.contains(key)) {
         continue;
       }
       JsonNode own = object.get(key);
@@ -165,23 +186,37 @@ public final class TrackingMessages {
     return merged == null ? message : merged;
   }
 
+  /**
+   * Maps and stores the messages. With {@code tolerant} (a batch) a message that breaks a rule,
+   * when mapped or when stored, is left out and listed in the result; otherwise it fails the call.
+   */
   private TrackingResult apply(List<JsonNode> messages, List<String> paths,
-      @Nullable MessageType expected) {
+      @Nullable MessageType expected, boolean tolerant) {
     Instant receivedAt = cdp.clock().instant();
-    Map<String, MessageMapper.Mapped> distinct = new LinkedHashMap<>();
-    Map<String, String> pathOfId = new LinkedHashMap<>();
+    Map<String, Integer> indexOfId = new LinkedHashMap<>();
+    Map<Integer, MessageMapper.Mapped> mapped = new LinkedHashMap<>();
+    List<Rejection> rejected = new ArrayList<>();
     int duplicates = 0;
     for (int i = 0; i < messages.size(); i++) {
-      MessageMapper.Mapped mapped = mapper.map(messages.get(i), paths.get(i), expected, receivedAt);
-      if (distinct.putIfAbsent(mapped.eventId(), mapped) == null) {
-        pathOfId.put(mapped.eventId(), paths.get(i));
+      MessageMapper.Mapped message;
+      try {
+        message = mapper.map(messages.get(i), paths.get(i), expected, receivedAt);
+      } catch (InvalidInputException e) {
+        if (!tolerant) {
+          throw e;
+        }
+        rejected.add(new Rejection(i, e.field(), e.rule()));
+        continue;
+      }
+      if (indexOfId.putIfAbsent(message.eventId(), i) == null) {
+        mapped.put(i, message);
       } else {
         duplicates++;
       }
     }
     Set<String> stored = cdp.storage().read(session -> {
       Set<String> found = new HashSet<>();
-      for (String id : distinct.keySet()) {
+      for (String id : indexOfId.keySet()) {
         if (session.events().find(id).isPresent()) {
           found.add(id);
         }
@@ -189,20 +224,64 @@ public final class TrackingMessages {
       return found;
     });
     duplicates += stored.size();
-    // Each message's profile change, then its event, in message order, in one transaction.
-    List<CdpRequest> requests = new ArrayList<>(distinct.size() * 2);
-    List<String> requestPaths = new ArrayList<>(distinct.size() * 2);
-    for (MessageMapper.Mapped mapped : distinct.values()) {
-      String path = pathOfId.get(mapped.eventId());
-      if (mapped.identify() != null && !stored.contains(mapped.eventId())) {
-        requests.add(mapped.identify());
+    // A message the store refuses is left out and the rest tried again, at most once per message.
+    while (true) {
+      try {
+        List<Event> events = store(mapped, paths, stored);
+        rejected.sort(java.util.Comparator.comparingInt(Rejection::index));
+        return new TrackingResult(events, duplicates, rejected);
+      } catch (InvalidInputException e) {
+        Rejection rejection = tolerant ? asRejection(e, paths) : null;
+        if (rejection == null || mapped.remove(rejection.index()) == null) {
+          throw e;
+        }
+        rejected.add(rejection);
+      }
+    }
+  }
+
+  /**
+   * Each message's profile change, then its event, in message order, in one transaction; then the
+   * merges that alias messages ask for.
+   */
+  private List<Event> store(
+      Map<Integer, MessageMapper.Mapped> mapped, List<String> paths, Set<String> stored) {
+    GroupMemberships groups = new GroupMemberships(cdp, source);
+    List<CdpRequest> requests = new ArrayList<>(mapped.size() * 2);
+    List<String> requestPaths = new ArrayList<>(mapped.size() * 2);
+    for (Map.Entry<Integer, MessageMapper.Mapped> entry : mapped.entrySet()) {
+      MessageMapper.Mapped message = entry.getValue();
+      String path = paths.get(entry.getKey());
+      boolean applied = stored.contains(message.eventId());
+      if (message.identify() != null && !applied) {
+        requests.add(message.identify());
         requestPaths.add(path);
       }
-      requests.add(mapped.track());
+      if (message.group() != null && !applied) {
+        requests.add(groups.join(message.group()));
+        requestPaths.add(path);
+      }
+      requests.add(message.track());
       requestPaths.add(path);
     }
     List<Event> events = inBatchTerms(requestPaths, () -> cdp.ingestAll(requests)).events();
-    return new TrackingResult(events, duplicates);
+    for (Map.Entry<Integer, MessageMapper.Mapped> entry : mapped.entrySet()) {
+      MessageMapper.AliasPair alias = entry.getValue().alias();
+      if (alias != null && !stored.contains(entry.getValue().eventId())) {
+        aliases.merge(alias, entry.getValue().eventId());
+      }
+    }
+    return events;
+  }
+
+  /** The rejection of the batch message an error names ({@code batch[3].field}), if it names one. */
+  private static @Nullable Rejection asRejection(InvalidInputException e, List<String> paths) {
+    Matcher matcher = BATCH_INDEX.matcher(e.field());
+    if (!matcher.lookingAt()) {
+      return null;
+    }
+    int index = Integer.parseInt(matcher.group(1));
+    return index < paths.size() ? new Rejection(index, e.field(), e.rule()) : null;
   }
 
   /** Renames {@code requests[i].field} in an error of an {@code ...All} call to the message path. */
@@ -258,6 +337,8 @@ public final class TrackingMessages {
     private final Cdp cdp;
     private String source = DEFAULT_SOURCE;
     private int maxBatchMessages = DEFAULT_MAX_BATCH_MESSAGES;
+    private PhoneNumbers phones = PhoneNumbers.internationalOnly();
+    private boolean phonesSet;
 
     private Builder(Cdp cdp) {
       this.cdp = Objects.requireNonNull(cdp, "cdp");
@@ -272,6 +353,23 @@ public final class TrackingMessages {
     /** The largest batch accepted, 1 to 100,000 messages; {@value TrackingMessages#DEFAULT_MAX_BATCH_MESSAGES} by default. */
     public Builder maxBatchMessages(int max) {
       this.maxBatchMessages = Checks.range("maxBatchMessages", max, 1, 100_000);
+      return this;
+    }
+
+    /**
+     * The region national phone numbers ({@code 0812-3456-7890}) are read in, an ISO 3166 code
+     * such as {@code ID}; without one only international numbers become phone identifiers.
+     *
+     * @throws IllegalArgumentException for an unknown region
+     * @throws IllegalStateException when set before
+     */
+    public Builder phoneRegion(String region) {
+      if (phonesSet) {
+        throw new IllegalStateException("phoneRegion was already set to "
+            + phones.defaultRegion().orElse("none"));
+      }
+      this.phones = PhoneNumbers.withDefaultRegion(region);
+      this.phonesSet = true;
       return this;
     }
 

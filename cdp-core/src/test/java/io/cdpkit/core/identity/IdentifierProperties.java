@@ -29,7 +29,7 @@ final class IdentifierProperties {
   void phoneFormattingNeverMatters(@ForAll("digits") String digits) {
     String spaced = String.join(" ", digits.split("(?<=\\G..)"));
     assertThat(Identifier.phone("+" + spaced)).isEqualTo(Identifier.phone("00" + digits));
-    assertThat(Identifier.phone(digits).value()).isEqualTo("+" + digits);
+    assertThat(Identifier.of(Identifier.WHATSAPP, digits).value()).isEqualTo("+" + digits);
   }
 
   @Provide

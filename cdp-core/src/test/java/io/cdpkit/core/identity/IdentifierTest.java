@@ -24,7 +24,6 @@ final class IdentifierTest {
   @CsvSource({
     "'+31 6 1234 5678', +31612345678",
     "0031-6-1234-5678, +31612345678",
-    "'(020) 123.4567', +0201234567",
     "'+1 (555) 010-9999', +15550109999",
   })
   void phone_keepsDigitsWithLeadingPlus(String raw, String normalised) {
@@ -45,7 +44,8 @@ final class IdentifierTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"12345", "1234567890123456", "+31 6 abc", "phone"})
+  @ValueSource(strings = {"12345", "+1234567890123456", "+31 6 abc", "phone", "(020) 123.4567",
+      "0812-3456-7890", "+081234567890", "(555) 123-4567"})
   void phone_withTooFewOrManyDigitsOrLetters_isRefused(String raw) {
     assertThatThrownBy(() -> Identifier.phone(raw)).isInstanceOf(InvalidInputException.class);
   }
@@ -63,6 +63,12 @@ final class IdentifierTest {
     assertThatThrownBy(() -> Identifier.deviceId("   ")).hasMessageContaining("must not be blank");
     assertThatThrownBy(() -> Identifier.deviceId("x".repeat(513)))
         .hasMessageContaining("at most 512");
+  }
+
+  @Test
+  void whatsappId_ofBareInternationalDigits_getsItsPlus() {
+    assertThat(Identifier.of("whatsapp", "6281234567890").value()).isEqualTo("+6281234567890");
+    assertThatThrownBy(() -> Identifier.of("whatsapp", "081234567890")).isInstanceOf(InvalidInputException.class);
   }
 
   @Test

@@ -142,15 +142,104 @@ final class TrackingMessagesTest {
   }
 
   @Test
-  void alias_ofTwoKnownUserIds_isLeftToTheIdentityRules() {
-    tracking.ingest("{\"type\":\"identify\",\"userId\":\"u1\"}");
-    tracking.ingest("{\"type\":\"identify\",\"userId\":\"u2\"}");
-    try {
-      tracking.ingest("{\"type\":\"alias\",\"previousId\":\"u1\",\"userId\":\"u2\"}");
-    } catch (InvalidInputException refused) {
-      assertThat(refused.field()).isNotBlank();
-    }
+  void alias_ofTwoKnownUserIds_mergesTheirProfiles() {
+    tracking.ingest("{\"type\":\"identify\",\"messageId\":\"i1\",\"userId\":\"u1\",\"traits\":{\"plan\":\"pro\"}}");
+    tracking.ingest("{\"type\":\"identify\",\"messageId\":\"i2\",\"userId\":\"u2\"}");
     assertThat(user("u1").id()).isNotEqualTo(user("u2").id());
+
+    TrackingResult result = tracking.ingest(
+        "{\"type\":\"alias\",\"messageId\":\"al2\",\"previousId\":\"u1\",\"userId\":\"u2\"}");
+
+    assertThat(result.rejected()).isEmpty();
+    Profile merged = user("u2");
+    assertThat(user("u1").id()).isEqualTo(merged.id());
+    assertThat(merged.attribute("plan")).contains(value("pro"));
+    assertThat(cdp.countProfiles()).isEqualTo(1);
+    assertThat(timeline(merged)).extracting(Event::id).contains("i1", "i2", "al2");
+    assertThat(cdp.identityLog(merged.id())).anySatisfy(
+        entry -> assertThat(entry.toString()).contains(AliasMerges.ACTOR_PREFIX + "al2"));
+  }
+
+  @Test
+  void alias_inTheSameBatchAsBothIdentifies_mergesOnce_andAResendChangesNothing() {
+    String batch = """
+        {"batch":[{"type":"identify","messageId":"i1","userId":"u1"},
+                  {"type":"identify","messageId":"i2","userId":"u2"},
+                  {"type":"alias","messageId":"al","previousId":"u1","userId":"u2"}]}""";
+    tracking.ingest(batch);
+    TrackingResult again = tracking.ingest(batch);
+    assertThat(again.duplicates()).isEqualTo(3);
+    assertThat(user("u1").id()).isEqualTo(user("u2").id());
+    assertThat(cdp.countProfiles()).isEqualTo(1);
+  }
+
+  @Test
+  void contextTraitsEmailAndPhone_linkAnAnonymousEventToTheKnownPerson() {
+    tracking.ingest("""
+        {"type":"identify","userId":"u1","traits":{"email":"ann@example.com"}}""");
+    Event event = tracking.ingest("""
+        {"type":"track","anonymousId":"a-77","event":"Viewed",
+         "context":{"traits":{"email":"Ann@Example.com","phone":"+31 6 1234 5678"}}}""")
+        .events().get(0);
+    Profile ann = user("u1");
+    assertThat(event.profileId()).isEqualTo(ann.id());
+    assertThat(ann.has(Identifier.of(Identifier.ANONYMOUS_ID, "a-77"))).isTrue();
+    assertThat(ann.has(Identifier.phone("+31612345678"))).isTrue();
+    assertThat(cdp.countProfiles()).isEqualTo(1);
+    tracking.ingest("""
+        {"type":"track","anonymousId":"a-78","event":"Viewed","context":{"traits":{"email":"n/a"}}}""");
+    assertThat(cdp.countProfiles()).isEqualTo(2);
+  }
+
+  @Test
+  void phoneTraits_nationalAndInternational_becomeOneE164Identifier() {
+    TrackingMessages indonesia = TrackingMessages.builder(cdp).phoneRegion("ID").build();
+    indonesia.ingest("{\"type\":\"identify\",\"userId\":\"u1\",\"traits\":{\"phone\":\"0812-3456-7890\"}}");
+    indonesia.ingest("""
+        {"type":"track","anonymousId":"a1","event":"Chat","context":{"traits":{"phone":"+62 812 3456 7890"}}}""");
+    Profile profile = user("u1");
+    assertThat(profile.mainIdentifier("phone")).contains(Identifier.phone("+6281234567890"));
+    assertThat(profile.has(Identifier.of(Identifier.ANONYMOUS_ID, "a1"))).isTrue();
+    assertThat(profile.attribute("phone")).contains(value("0812-3456-7890"));
+    assertThat(cdp.countProfiles()).isEqualTo(1);
+  }
+
+  @Test
+  void impossiblePhone_isKeptAsAnAttributeWithTheReason() {
+    tracking.ingest("{\"type\":\"identify\",\"userId\":\"u1\",\"traits\":{\"phone\":\"0812-3456-7890\"}}");
+    tracking.ingest("{\"type\":\"identify\",\"userId\":\"u2\",\"traits\":{\"phone\":\"+62 12\"}}");
+    for (String user : new String[] {"u1", "u2"}) {
+      Profile profile = user(user);
+      assertThat(profile.mainIdentifier("phone")).as(user).isEmpty();
+      assertThat(profile.attribute("phone")).as(user).isPresent();
+      assertThat(profile.attribute("phone_problem").orElseThrow().toString()).as(user).isNotBlank();
+    }
+    assertThat(user("u1").attribute("phone_problem")).contains(
+        value("has no valid country code (+CC) and no default region is set"));
+  }
+
+  @Test
+  void page_repeatingItsNameAndCategoryInProperties_hasNoDollarCopies() {
+    Event page = tracking.ingest("""
+        {"type":"page","anonymousId":"a1","name":"Pricing","category":"Docs",
+         "properties":{"name":"Pricing","category":"Docs","path":"/pricing"}}""").events().get(0);
+    assertThat(page.properties().fields()).containsKeys("name", "category", "path")
+        .doesNotContainKeys("$name", "$category");
+  }
+
+  @Test
+  void group_addsToTheListOfGroupsKeepingTraitsPerGroup() {
+    tracking.ingest("""
+        {"type":"group","messageId":"g1","userId":"u1","groupId":"acme","traits":{"name":"Acme Inc"}}""");
+    tracking.ingest("""
+        {"batch":[{"type":"group","messageId":"g2","userId":"u1","groupId":"globex","traits":{"name":"Globex"}},
+                  {"type":"group","messageId":"g3","userId":"u1","groupId":"acme","traits":{"plan":"gold"}}]}""");
+    Profile profile = user("u1");
+    assertThat(profile.attribute("groups")).contains(value(List.of("acme", "globex")));
+    assertThat(profile.attribute("group_id")).contains(value("acme"));
+    ObjectValue traits = (ObjectValue) profile.attribute("group_traits").orElseThrow();
+    assertThat(traits.get("acme")).contains(ObjectValue.of(java.util.Map.of("plan", "gold")));
+    assertThat(traits.get("globex")).contains(ObjectValue.of(java.util.Map.of("name", "Globex")));
   }
 
   @Test
@@ -160,7 +249,7 @@ final class TrackingMessagesTest {
          "traits":{"name":"Acme Inc","employees":50}}""").events().get(0);
     Profile profile = user("u1");
     assertThat(profile.attribute("group_id")).contains(value("acme"));
-    assertThat(profile.attribute("group_traits").orElseThrow().toString()).contains("Acme Inc");
+    assertThat(profile.attribute("group_traits").orElseThrow().toString()).contains("acme", "Acme Inc");
     assertThat(event.type()).isEqualTo("group");
     assertThat(event.properties().get("group_id")).contains(value("acme"));
   }
@@ -214,6 +303,19 @@ final class TrackingMessagesTest {
   }
 
   @Test
+  void batch_timestamp_isNeverCopiedIntoTheMessages() {
+    // RudderStack's Node SDK puts its send time in the batch's timestamp.
+    TrackingResult result = tracking.ingest("""
+        {"timestamp":"2024-05-01T11:59:00Z","sentAt":"2024-05-01T11:59:00Z",
+         "batch":[{"type":"track","userId":"u1","event":"A","originalTimestamp":"2024-05-01T11:00:00Z"},
+                  {"type":"track","userId":"u1","event":"B","timestamp":"2024-04-01T00:00:00Z",
+                   "originalTimestamp":"2024-05-01T11:00:00Z"}]}""");
+    // receivedAt - (sentAt - originalTimestamp) = 12:00 - 59 min
+    assertThat(result.events().get(0).timestamp()).isEqualTo(Instant.parse("2024-05-01T11:01:00Z"));
+    assertThat(result.events().get(1).timestamp()).isEqualTo(Instant.parse("2024-04-01T00:00:00Z"));
+  }
+
+  @Test
   void originalTimestampWithoutSentAt_isTheEventTime() {
     Event event = tracking.ingest("""
         {"type":"track","userId":"u1","event":"A","originalTimestamp":"2024-04-01T00:00:00Z"}""")
@@ -222,15 +324,95 @@ final class TrackingMessagesTest {
   }
 
   @Test
-  void batch_withOneBadMessage_storesNothingAndNamesTheField() {
-    assertThatThrownBy(() -> tracking.ingest("""
+  void batch_withBadMessages_storesTheGoodOnesAndListsTheBadByIndexFieldAndRule() {
+    TrackingResult result = tracking.ingest("""
         {"batch":[{"type":"identify","userId":"u1","traits":{"plan":"pro"}},
-                  {"type":"track","userId":"u1","event":"A"},
-                  {"type":"identify","userId":"u2","traits":{"email":"not-an-email"}}]}"""))
+                  {"type":"track","event":"A"},
+                  {"type":"track","userId":"u1","event":"B"},
+                  5]}""");
+    assertThat(result.messages()).isEqualTo(2);
+    assertThat(result.rejected()).containsExactly(
+        new Rejection(1, "batch[1].userId", "userId or anonymousId is required"),
+        new Rejection(3, "batch[3]", "must be a JSON object"));
+    assertThat(user("u1").attribute("plan")).contains(value("pro"));
+    assertThat(cdp.countEvents()).isEqualTo(2);
+  }
+
+  @Test
+  void batch_tenTracksAndAnIdentifyWithAnInvalidEmail_storesAllElevenKeepingTheEmailAsAnAttribute() {
+    StringBuilder batch = new StringBuilder("{\"batch\":[");
+    for (int i = 0; i < 10; i++) {
+      batch.append("{\"type\":\"track\",\"userId\":\"u1\",\"event\":\"E").append(i).append("\"},");
+    }
+    batch.append("{\"type\":\"identify\",\"userId\":\"u1\",\"traits\":{\"email\":\"n/a\"}}]}");
+    TrackingResult result = tracking.ingest(batch.toString());
+    assertThat(result.rejected()).isEmpty();
+    assertThat(result.messages()).isEqualTo(11);
+    Profile profile = user("u1");
+    assertThat(profile.attribute("email")).contains(value("n/a"));
+    assertThat(profile.mainIdentifier("email")).isEmpty();
+    assertThat(cdp.countEvents()).isEqualTo(11);
+  }
+
+  @Test
+  void eventNames_longerThan64Characters_areStoredUpTo200() {
+    String name = "Checkout Step Completed With Saved Payment Method And Gift Wrapping".repeat(2);
+    assertThat(name.length()).isBetween(65, 200);
+    assertThat(tracking.ingest("{\"type\":\"track\",\"userId\":\"u1\",\"event\":\"" + name + "\"}")
+        .events().get(0).type()).isEqualTo(name);
+    TrackingResult tooLong = tracking.ingest(
+        "{\"batch\":[{\"type\":\"track\",\"userId\":\"u1\",\"event\":\"" + "x".repeat(201) + "\"}]}");
+    assertThat(tooLong.rejected()).extracting(Rejection::field).containsExactly("batch[0].event");
+  }
+
+  @Test
+  void batch_ofThreeThousandTinyMessages_isAccepted() {
+    StringBuilder batch = new StringBuilder("{\"batch\":[");
+    for (int i = 0; i < 3_000; i++) {
+      batch.append(i == 0 ? "" : ",").append("{\"type\":\"track\",\"userId\":\"u\",\"event\":\"e\",\"messageId\":\"")
+          .append(i).append("\"}");
+    }
+    assertThat(tracking.ingest(batch.append("]}").toString()).messages()).isEqualTo(3_000);
+  }
+
+  @Test
+  @org.junit.jupiter.api.Timeout(5)
+  void numbersWithHugeExponents_areRejectedPerMessageNamingTheField() {
+    TrackingResult result = tracking.ingest("""
+        {"batch":[{"type":"track","userId":"u1","event":"A","properties":{"total":1e1000}},
+                  {"type":"track","userId":"u1","event":"B","properties":{"n":{"deep":1e10000000}}},
+                  {"type":"identify","userId":"u1","traits":{"score":1e-999999999}},
+                  {"type":"track","userId":"u1","event":"C","properties":{"total":1.5e300}}]}""");
+    assertThat(result.rejected()).extracting(Rejection::field).containsExactly(
+        "batch[0].properties.total", "batch[1].properties.n.deep", "batch[2].traits.score");
+    assertThat(result.rejected()).allSatisfy(r -> assertThat(r.rule()).contains("1e500"));
+    assertThat(result.messages()).isEqualTo(1);
+    assertThat(user("u1").attribute("score")).isEmpty();
+    assertThatThrownBy(() -> tracking.ingest(
+        "{\"type\":\"track\",\"userId\":\"u1\",\"event\":\"A\",\"properties\":{\"x\":-1e10000000}}"))
         .isInstanceOfSatisfying(InvalidInputException.class,
-            e -> assertThat(e.field()).isEqualTo("batch[2].traits.email"));
-    assertThat(cdp.countProfiles()).isZero();
-    assertThat(cdp.countEvents()).isZero();
+            e -> assertThat(e.field()).isEqualTo("properties.x"));
+  }
+
+  @Test
+  void timestampWithoutOffset_isReadInTheCdpZone() {
+    try (Cdp amsterdam = Cdp.builder().clock(TestClock.at(NOW))
+        .zone(java.time.ZoneId.of("Europe/Amsterdam")).build()) {
+      Event event = TrackingMessages.of(amsterdam).ingest(
+          "{\"type\":\"track\",\"userId\":\"u1\",\"event\":\"A\",\"timestamp\":\"2024-04-30T10:00:00\"}")
+          .events().get(0);
+      assertThat(event.timestamp()).isEqualTo(Instant.parse("2024-04-30T08:00:00Z"));
+    }
+  }
+
+  @Test
+  void unreadableTimestamp_fallsBackToTheReceiveTimeAndIsFlagged() {
+    Event event = tracking.ingest(
+        "{\"type\":\"track\",\"userId\":\"u1\",\"event\":\"A\",\"timestamp\":\"yesterday\"}")
+        .events().get(0);
+    assertThat(event.timestamp()).isEqualTo(NOW);
+    assertThat(event.properties().get("$unreadable_timestamp"))
+        .contains(ObjectValue.of(java.util.Map.of("timestamp", "yesterday")));
   }
 
   @Test
@@ -240,7 +422,6 @@ final class TrackingMessagesTest {
     assertField("{\"type\":\"fly\",\"userId\":\"u1\"}", "type");
     assertField("{\"userId\":\"u1\"}", "type");
     assertField("{\"type\":\"track\",\"userId\":\"u1\",\"event\":\"A\",\"properties\":[1]}", "properties");
-    assertField("{\"type\":\"track\",\"userId\":\"u1\",\"event\":\"A\",\"timestamp\":\"yesterday\"}", "timestamp");
     assertField("{\"type\":\"track\",\"userId\":{\"a\":1},\"event\":\"A\"}", "userId");
     assertField("{\"type\":\"group\",\"userId\":\"u1\"}", "groupId");
     assertField("{\"type\":\"alias\",\"userId\":\"u1\"}", "previousId");
@@ -250,10 +431,12 @@ final class TrackingMessagesTest {
     assertField("[1,2]", "body");
     assertField("", "body");
     assertField("{\"batch\":{}}", "batch");
-    assertField("{\"batch\":[5]}", "batch[0]");
-    assertField("{\"batch\":[{\"type\":\"track\",\"userId\":\"u\",\"event\":\"A\"},{\"type\":\"track\",\"userId\":\"u\"}]}",
-        "batch[1].event");
     assertThat(cdp.countEvents()).isZero();
+    assertThat(tracking.ingest("{\"batch\":[5]}").rejected()).extracting(Rejection::field)
+        .containsExactly("batch[0]");
+    assertThat(tracking.ingest("{\"batch\":[{\"type\":\"track\",\"userId\":\"u\",\"event\":\"A\"},"
+        + "{\"type\":\"track\",\"userId\":\"u\"}]}").rejected())
+        .extracting(Rejection::field).containsExactly("batch[1].event");
   }
 
   @Test

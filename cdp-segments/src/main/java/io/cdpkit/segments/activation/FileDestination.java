@@ -1,5 +1,6 @@
 package io.cdpkit.segments.activation;
 
+import io.cdpkit.core.delivery.DeliveryOutcome;
 import com.fasterxml.jackson.databind.SequenceWriter;
 import com.fasterxml.jackson.dataformat.csv.CsvGenerator;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;

@@ -1,5 +1,6 @@
 package io.cdpkit.segments.activation;
 
+import io.cdpkit.core.delivery.DeliveryOutcome;
 import java.util.List;
 import java.util.Optional;
 

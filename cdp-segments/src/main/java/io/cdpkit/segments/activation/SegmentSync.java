@@ -1,5 +1,8 @@
 package io.cdpkit.segments.activation;
 
+import io.cdpkit.core.delivery.RetryPolicy;
+import io.cdpkit.core.delivery.DeliveryOutcome;
+import io.cdpkit.core.delivery.DueWork;
 import io.cdpkit.core.Cdp;
 import io.cdpkit.core.CdpListener;
 import io.cdpkit.core.Page;
@@ -59,7 +62,19 @@ import org.slf4j.LoggerFactory;
  * destination holds, so a changed email is sent again as an added member (destinations treat adds
  * as upserts by profile id).
  */
-public final class SegmentSync implements AutoCloseable {
+public final class SegmentSync implements DueWork<SyncReport>, AutoCloseable {
+  /**
+   * The retries of failed batches unless set: 10 s, doubling, at most 10 min apart, 12 attempts
+   * (about an hour and a half in all), longer than a workflow send's because a destination's
+   * outage tends to outlast a mail server's.
+   */
+  public static final RetryPolicy DEFAULT_RETRY =
+      RetryPolicy.builder()
+          .initialInterval(Duration.ofSeconds(10))
+          .maximumInterval(Duration.ofMinutes(10))
+          .maximumAttempts(12)
+          .build();
+
   private static final Logger log = LoggerFactory.getLogger(SegmentSync.class);
 
   private record Binding(String segment, SegmentDestination destination) {}
@@ -177,6 +192,7 @@ public final class SegmentSync implements AutoCloseable {
    * Delivers what is due: for each (segment, destination) that is active and due, the
    * unacknowledged batch and then new batches until nothing is left or a delivery fails.
    */
+  @Override
   public synchronized SyncReport runDue(Instant now) {
     Objects.requireNonNull(now, "now");
     SyncReport report = SyncReport.EMPTY;
@@ -223,8 +239,10 @@ public final class SegmentSync implements AutoCloseable {
         continue;
       }
       if (outcome instanceof DeliveryOutcome.RetryableFailure failure
-          && state.attempts() + 1 < retry.maximumAttempts()) {
-        Duration wait = retry.delayAfter(state.attempts() + 1);
+          && retry.allowsRetryAfter(state.attempts() + 1)) {
+        // A destination's Retry-After is honoured in full, even past maximumInterval: a CRM's
+        // rate limit outlasts our back-off, and a batch sent early only fails again.
+        Duration wait = retry.delayFor(state.attempts() + 1);
         if (failure.retryAfter() != null && failure.retryAfter().compareTo(wait) > 0) {
           wait = failure.retryAfter();
         }
@@ -380,7 +398,7 @@ public final class SegmentSync implements AutoCloseable {
     private @Nullable SyncStateStore store;
     private final List<Binding> bindings = new ArrayList<>();
     private int batchSize = 1_000;
-    private RetryPolicy retry = RetryPolicy.defaults();
+    private RetryPolicy retry = DEFAULT_RETRY;
     private @Nullable Clock clock;
     private boolean batchSizeSet;
     private boolean retrySet;
@@ -431,7 +449,7 @@ public final class SegmentSync implements AutoCloseable {
       return this;
     }
 
-    /** Retries of failed batches; {@link RetryPolicy#defaults()} unless set. */
+    /** Retries of failed batches; {@link #DEFAULT_RETRY} unless set. */
     public Builder retry(RetryPolicy policy) {
       if (retrySet) {
         throw new IllegalStateException("retry was already set to " + retry);

@@ -1,5 +1,10 @@
 package io.cdpkit.segments.activation;
 
+import io.cdpkit.core.delivery.DeliveryOutcome;
+import io.cdpkit.core.delivery.HostAllowList;
+import io.cdpkit.core.delivery.HttpAnswers;
+import io.cdpkit.core.delivery.WebhookSignature;
+import java.time.Clock;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -40,7 +45,8 @@ import org.jspecify.annotations.Nullable;
  * <p>Body: {@code {"segment", "destination", "sequence", "idempotencyKey", "kind", "lastPart",
  * "added": [{"profileId", "identifiers": {...}}], "removed": [...]}}. Headers: {@code Content-Type:
  * application/json}, {@code Idempotency-Key} (the batch's key, the same on every retry) and, with a
- * signing secret, {@code X-Cdp-Signature: sha256=HEX}, the HMAC-SHA256 of the body with the secret.
+ * signing secret, {@code X-Cdp-Signature: sha256=HEX}, the HMAC-SHA256 of the body with the secret
+ * ({@link WebhookSignature}).
  * The URL's host must be on the allow-list, checked before connecting (a permanent failure
  * otherwise); redirects are not followed. Answers: 2xx delivered; 408, 429 and 5xx, timeouts and
  * I/O errors retryable (honouring {@code Retry-After} in seconds); any other answer permanent.
@@ -52,7 +58,8 @@ public final class WebhookDestination implements SegmentDestination {
 
   private final String name;
   private final URI uri;
-  private final Set<String> allowedHosts;
+  private final HostAllowList allowedHosts;
+  private final Clock clock = Clock.systemUTC();
   private final List<IdentifierField> fields;
   private final @Nullable String consentChannel;
   private final byte @Nullable [] secret;
@@ -62,7 +69,7 @@ public final class WebhookDestination implements SegmentDestination {
   private WebhookDestination(Builder builder) {
     this.name = builder.name;
     this.uri = builder.uri;
-    this.allowedHosts = Set.copyOf(builder.allowedHosts);
+    this.allowedHosts = HostAllowList.of(builder.allowedHosts);
     this.fields = List.copyOf(builder.fields);
     this.consentChannel = builder.consentChannel;
     this.secret = builder.secret == null ? null : builder.secret.getBytes(StandardCharsets.UTF_8);
@@ -95,8 +102,12 @@ public final class WebhookDestination implements SegmentDestination {
   @Override
   public DeliveryOutcome deliver(SyncBatch batch) {
     String host = uri.getHost() == null ? "" : uri.getHost().toLowerCase(Locale.ROOT);
-    if (!allowedHosts.contains(host)) {
+    if (!allowedHosts.allows(host)) {
       return DeliveryOutcome.permanent("host " + host + " is not on the allow-list " + allowedHosts);
+    }
+    Optional<String> internal = allowedHosts.internalAddress(host);
+    if (internal.isPresent()) {
+      return DeliveryOutcome.permanent(internal.get());
     }
     byte[] body = body(batch);
     HttpRequest.Builder request = HttpRequest.newBuilder(uri)
@@ -105,7 +116,7 @@ public final class WebhookDestination implements SegmentDestination {
         .header("Idempotency-Key", batch.idempotencyKey())
         .POST(HttpRequest.BodyPublishers.ofByteArray(body));
     if (secret != null) {
-      request.header(SIGNATURE_HEADER, "sha256=" + sign(secret, body));
+      request.header(SIGNATURE_HEADER, WebhookSignature.PREFIX + WebhookSignature.hex(secret, body));
     }
     HttpResponse<Void> response;
     try {
@@ -122,20 +133,9 @@ public final class WebhookDestination implements SegmentDestination {
     if (status >= 200 && status < 300) {
       return DeliveryOutcome.delivered();
     }
-    if (status == 408 || status == 429 || status >= 500) {
-      Duration retryAfter = response.headers().firstValue("Retry-After")
-          .flatMap(WebhookDestination::seconds).orElse(null);
-      return new DeliveryOutcome.RetryableFailure("HTTP " + status, retryAfter);
-    }
-    return DeliveryOutcome.permanent("HTTP " + status);
-  }
-
-  private static Optional<Duration> seconds(String value) {
-    try {
-      return Optional.of(Duration.ofSeconds(Long.parseLong(value.trim())));
-    } catch (NumberFormatException e) {
-      return Optional.empty();
-    }
+    Duration retryAfter = response.headers().firstValue("Retry-After")
+        .flatMap(value -> HttpAnswers.retryAfter(value, clock.instant())).orElse(null);
+    return HttpAnswers.failure(status, "HTTP " + status, retryAfter);
   }
 
   /** The JSON body for a batch. */
@@ -166,17 +166,6 @@ public final class WebhookDestination implements SegmentDestination {
     }
   }
 
-  /** HMAC-SHA256 of the body with the secret, lower-case hex. */
-  public static String sign(byte[] secret, byte[] body) {
-    try {
-      Mac mac = Mac.getInstance("HmacSHA256");
-      mac.init(new SecretKeySpec(secret, "HmacSHA256"));
-      return HexFormat.of().formatHex(mac.doFinal(body));
-    } catch (NoSuchAlgorithmException | InvalidKeyException e) {
-      throw new IllegalStateException("every JDK has HmacSHA256", e);
-    }
-  }
-
   /** Configures a {@link WebhookDestination}. Not thread-safe. */
   public static final class Builder {
     private final String name;
@@ -197,7 +186,10 @@ public final class WebhookDestination implements SegmentDestination {
       }
     }
 
-    /** Hosts the URL may name (required; compared ignoring case). */
+    /**
+     * Hosts the URL may name (required): exact hosts or {@code *.example.com} wildcards, matched
+     * as {@link HostAllowList} matches them, ignoring case.
+     */
     public Builder allowedHosts(Set<String> hosts) {
       if (hosts.isEmpty()) {
         throw new IllegalArgumentException("allowedHosts must name at least one host");

@@ -1,5 +1,6 @@
 package io.cdpkit.segments.activation;
 
+import io.cdpkit.core.delivery.DeliveryOutcome;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cdpkit.segments.spi.contract.SegmentDestinationContract;

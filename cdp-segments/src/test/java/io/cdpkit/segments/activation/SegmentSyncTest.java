@@ -1,5 +1,7 @@
 package io.cdpkit.segments.activation;
 
+import io.cdpkit.core.delivery.RetryPolicy;
+import io.cdpkit.core.delivery.DeliveryOutcome;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,5 +1,7 @@
 package io.cdpkit.segments.activation;
 
+import io.cdpkit.core.delivery.WebhookSignature;
+import io.cdpkit.core.delivery.DeliveryOutcome;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -36,7 +38,7 @@ final class WebhookDestinationTest {
         "\"added\":[{\"profileId\":\"p1\",\"identifiers\":{\"email\":\"a@example.com\"}}]");
     assertThat(request.headers().get("Idempotency-key")).containsExactly("young/hook/7");
     assertThat(request.headers().get("X-cdp-signature")).containsExactly(
-        "sha256=" + WebhookDestination.sign("secret-123".getBytes(StandardCharsets.UTF_8), request.body()));
+        "sha256=" + WebhookSignature.hex("secret-123".getBytes(StandardCharsets.UTF_8), request.body()));
     assertThat(request.headers().get("Content-type")).containsExactly("application/json");
   }
 

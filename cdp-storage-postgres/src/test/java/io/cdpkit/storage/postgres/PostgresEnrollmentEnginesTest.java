@@ -14,7 +14,7 @@ import io.cdpkit.workflows.Step;
 import io.cdpkit.workflows.Trigger;
 import io.cdpkit.workflows.Workflow;
 import io.cdpkit.workflows.WorkflowEngine;
-import io.cdpkit.workflows.spi.SendOutcome;
+import io.cdpkit.core.delivery.DeliveryOutcome;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -87,7 +87,7 @@ final class PostgresEnrollmentEnginesTest {
                   calls.merge(request.idempotencyKey().toString(), 1, Integer::sum);
                   // A slow endpoint, so the two engines' runs overlap.
                   sleep(5);
-                  return SendOutcome.delivered();
+                  return DeliveryOutcome.delivered();
                 })
             .build();
     open.add(engine);

@@ -85,6 +85,15 @@ public final class SqliteStorage extends JdbcStorage {
   }
 
   /**
+   * Deleted rows are already zeroed in place ({@code secure_delete}); this truncates the
+   * write-ahead log, whose earlier page images would still hold them.
+   */
+  @Override
+  public void afterErasure() {
+    database.truncateLog();
+  }
+
+  /**
    * Insights answered by one SQL query each on this database (event statistics, a time series,
    * profiles over time, monthly active users), with exactly the answers of {@code
    * MemoryInsightQueries}, for {@code Insights.of(segments, storage.insightQueries(segments),

@@ -1,7 +1,7 @@
 package io.cdpkit.workflows.channel;
 
 import io.cdpkit.workflows.spi.EmailMessage;
-import io.cdpkit.workflows.spi.SendOutcome;
+import io.cdpkit.core.delivery.DeliveryOutcome;
 import jakarta.mail.AuthenticationFailedException;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
@@ -73,10 +73,10 @@ final class AngusSmtp {
     return props;
   }
 
-  SendOutcome send(EmailMessage message) {
+  DeliveryOutcome send(EmailMessage message) {
     String from = message.from() != null ? message.from() : options.defaultFrom();
     if (from == null) {
-      return SendOutcome.permanent(
+      return DeliveryOutcome.permanent(
           "the email has no sender: set EmailMessage.from or SmtpOptions.defaultFrom");
     }
     String messageId;
@@ -86,15 +86,15 @@ final class AngusSmtp {
       messageId = messageId(message, sender);
       mime = build(message, sender, messageId);
     } catch (AddressException e) {
-      return SendOutcome.permanent("the email's addresses are invalid: " + redact(e.getMessage()));
+      return DeliveryOutcome.permanent("the email's addresses are invalid: " + redact(e.getMessage()));
     } catch (MessagingException | UnsupportedEncodingException e) {
-      return SendOutcome.permanent("the email could not be built: " + redact(e.getMessage()));
+      return DeliveryOutcome.permanent("the email could not be built: " + redact(e.getMessage()));
     }
-    SendOutcome outcome;
+    DeliveryOutcome outcome;
     try (Transport transport = session.getTransport("smtp")) {
       transport.connect(options.host(), options.port(), options.username(), options.password());
       transport.sendMessage(mime, mime.getAllRecipients());
-      outcome = SendOutcome.delivered(messageId);
+      outcome = DeliveryOutcome.delivered(messageId);
     } catch (MessagingException e) {
       outcome = classify(e);
     }
@@ -152,21 +152,21 @@ final class AngusSmtp {
     return mime;
   }
 
-  private static SendOutcome classify(MessagingException failure) {
+  private static DeliveryOutcome classify(MessagingException failure) {
     Integer code = replyCode(failure);
     String reason = "SMTP " + describe(failure);
     if (code != null) {
       return code >= 400 && code < 500
-          ? SendOutcome.retryable(reason)
-          : SendOutcome.permanent(reason);
+          ? DeliveryOutcome.retryable(reason)
+          : DeliveryOutcome.permanent(reason);
     }
     if (failure instanceof AuthenticationFailedException) {
-      return SendOutcome.permanent("SMTP login failed: " + describe(failure));
+      return DeliveryOutcome.permanent("SMTP login failed: " + describe(failure));
     }
     if (hasCause(failure, SocketTimeoutException.class)) {
-      return SendOutcome.retryable("SMTP timed out: " + describe(failure));
+      return DeliveryOutcome.retryable("SMTP timed out: " + describe(failure));
     }
-    return SendOutcome.retryable(reason);
+    return DeliveryOutcome.retryable(reason);
   }
 
   /** The SMTP reply code of the first failure in the chain that carries one. */

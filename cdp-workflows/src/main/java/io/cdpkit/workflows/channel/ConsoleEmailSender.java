@@ -2,14 +2,14 @@ package io.cdpkit.workflows.channel;
 
 import io.cdpkit.workflows.spi.EmailMessage;
 import io.cdpkit.workflows.spi.EmailSender;
-import io.cdpkit.workflows.spi.SendOutcome;
+import io.cdpkit.core.delivery.DeliveryOutcome;
 import java.io.PrintStream;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * An {@link EmailSender} for demos: prints one line per email to the stream given at construction
- * and answers {@link SendOutcome.Delivered} with id {@code console-email-N}. Sends nothing. The
+ * and answers {@link DeliveryOutcome.Delivered} with id {@code console-email-N}. Sends nothing. The
  * line shows the recipient, subject and key, so it is not for logs that must stay free of
  * personal data. Thread-safe: lines never interleave.
  *
@@ -27,7 +27,7 @@ public final class ConsoleEmailSender implements EmailSender {
   }
 
   @Override
-  public SendOutcome send(EmailMessage message) {
+  public DeliveryOutcome send(EmailMessage message) {
     Objects.requireNonNull(message, "message");
     long number = sent.incrementAndGet();
     out.println(
@@ -39,6 +39,6 @@ public final class ConsoleEmailSender implements EmailSender {
             + ConsoleLines.quoted(message.subject())
             + " key="
             + message.idempotencyKey());
-    return SendOutcome.delivered("console-email-" + number);
+    return DeliveryOutcome.delivered("console-email-" + number);
   }
 }

@@ -2,14 +2,14 @@ package io.cdpkit.workflows.channel;
 
 import io.cdpkit.workflows.spi.ChannelMessage;
 import io.cdpkit.workflows.spi.MessageSender;
-import io.cdpkit.workflows.spi.SendOutcome;
+import io.cdpkit.core.delivery.DeliveryOutcome;
 import java.io.PrintStream;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A {@link MessageSender} for demos: prints one line per message, on any channel, to the stream
- * given at construction and answers {@link SendOutcome.Delivered} with id {@code
+ * given at construction and answers {@link DeliveryOutcome.Delivered} with id {@code
  * console-message-N}. Sends nothing. Thread-safe: lines never interleave.
  *
  * <pre>{@code
@@ -26,7 +26,7 @@ public final class ConsoleMessageSender implements MessageSender {
   }
 
   @Override
-  public SendOutcome send(ChannelMessage message) {
+  public DeliveryOutcome send(ChannelMessage message) {
     Objects.requireNonNull(message, "message");
     long number = sent.incrementAndGet();
     out.println(
@@ -41,6 +41,6 @@ public final class ConsoleMessageSender implements MessageSender {
             + ConsoleLines.quoted(message.text())
             + " key="
             + message.idempotencyKey());
-    return SendOutcome.delivered("console-message-" + number);
+    return DeliveryOutcome.delivered("console-message-" + number);
   }
 }

@@ -2,7 +2,8 @@ package io.cdpkit.workflows.channel;
 
 import io.cdpkit.workflows.spi.HttpRequestSpec;
 import io.cdpkit.workflows.spi.HttpStepClient;
-import io.cdpkit.workflows.spi.SendOutcome;
+import io.cdpkit.core.delivery.DeliveryOutcome;
+import io.cdpkit.core.delivery.HttpAnswers;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
@@ -33,13 +34,13 @@ import org.slf4j.LoggerFactory;
  * followed, so a redirect cannot lead off the allow-list).
  *
  * <p>Before anything else, the request's host must be on the {@link HostAllowList}; a host off it
- * is a {@link SendOutcome.PermanentFailure} and no connection is made. Then:
+ * is a {@link DeliveryOutcome.PermanentFailure} and no connection is made. Then:
  *
  * <ul>
- *   <li>the status the request expects (any 2xx by default) is {@link SendOutcome.Delivered};
- *   <li>a 5xx, 408 or 429, a timeout or an I/O error is a {@link SendOutcome.RetryableFailure},
+ *   <li>the status the request expects (any 2xx by default) is {@link DeliveryOutcome.Delivered};
+ *   <li>a 5xx, 408 or 429, a timeout or an I/O error is a {@link DeliveryOutcome.RetryableFailure},
  *       with the server's {@code Retry-After} (seconds or an HTTP date) when it sent one;
- *   <li>any other status (4xx, 3xx, an unexpected 2xx) is a {@link SendOutcome.PermanentFailure}.
+ *   <li>any other status (4xx, 3xx, an unexpected 2xx) is a {@link DeliveryOutcome.PermanentFailure}.
  * </ul>
  *
  * The request's {@code timeout} bounds the whole exchange, connecting and reading the response
@@ -51,7 +52,7 @@ import org.slf4j.LoggerFactory;
  * <pre>{@code
  * HttpStepClient client = HttpClientStepClient.create(
  *     HttpStepOptions.builder().allowHosts("api.example.com").build());
- * SendOutcome outcome = client.send(spec);
+ * DeliveryOutcome outcome = client.send(spec);
  * }</pre>
  */
 public final class HttpClientStepClient implements HttpStepClient {
@@ -81,24 +82,29 @@ public final class HttpClientStepClient implements HttpStepClient {
   }
 
   @Override
-  public SendOutcome send(HttpRequestSpec request) {
+  public DeliveryOutcome send(HttpRequestSpec request) {
     Objects.requireNonNull(request, "request");
     URI uri = request.uri();
     String host = uri.getHost();
     if (!options.allowList().allows(host)) {
       log.debug("HTTP step refused: host {} not allowed, key {}", host, request.idempotencyKey());
-      return SendOutcome.permanent(
+      return DeliveryOutcome.permanent(
           "host '"
               + host
               + "' is not on the HTTP step allow-list "
               + options.allowList()
               + "; the call was not made");
     }
+    Optional<String> internal = options.allowList().internalAddress(host);
+    if (internal.isPresent()) {
+      log.warn("HTTP step refused: {}, key {}", internal.get(), request.idempotencyKey());
+      return DeliveryOutcome.permanent(internal.get() + "; the call was not made");
+    }
     HttpRequest httpRequest = toHttpRequest(request);
     CompletableFuture<HttpResponse<Void>> future =
         client.sendAsync(httpRequest, HttpResponse.BodyHandlers.discarding());
     long timeoutNanos = request.timeout().toNanos();
-    SendOutcome outcome;
+    DeliveryOutcome outcome;
     try {
       HttpResponse<Void> response = future.get(timeoutNanos, TimeUnit.NANOSECONDS);
       outcome = classify(request, response);
@@ -108,7 +114,7 @@ public final class HttpClientStepClient implements HttpStepClient {
     } catch (InterruptedException e) {
       future.cancel(true);
       Thread.currentThread().interrupt();
-      outcome = SendOutcome.retryable(request.method() + " " + host + " was interrupted");
+      outcome = DeliveryOutcome.retryable(request.method() + " " + host + " was interrupted");
     } catch (ExecutionException e) {
       outcome = failed(request, e.getCause() == null ? e : e.getCause());
     }
@@ -139,28 +145,28 @@ public final class HttpClientStepClient implements HttpStepClient {
     return builder.build();
   }
 
-  private SendOutcome classify(HttpRequestSpec request, HttpResponse<Void> response) {
+  private DeliveryOutcome classify(HttpRequestSpec request, HttpResponse<Void> response) {
     int status = response.statusCode();
     if (request.isSuccess(status)) {
-      return SendOutcome.delivered();
+      return DeliveryOutcome.delivered();
     }
     String what = request.method() + " " + request.uri().getHost() + " answered HTTP " + status;
     if (request.expectedStatus() != null) {
       what += ", expected " + request.expectedStatus();
     }
-    if (status >= 500 || status == 408 || status == 429) {
+    if (HttpAnswers.isRetryable(status)) {
       Duration retryAfter =
           response.headers().firstValue("Retry-After").map(this::retryAfterOf).orElse(null);
       return retryAfter == null
-          ? SendOutcome.retryable(what)
-          : SendOutcome.retryable(
+          ? DeliveryOutcome.retryable(what)
+          : DeliveryOutcome.retryable(
               what + ", retry after " + retryAfter.toSeconds() + " s", retryAfter);
     }
-    return SendOutcome.permanent(what);
+    return DeliveryOutcome.permanent(what);
   }
 
-  private SendOutcome timedOut(HttpRequestSpec request) {
-    return SendOutcome.retryable(
+  private DeliveryOutcome timedOut(HttpRequestSpec request) {
+    return DeliveryOutcome.retryable(
         request.method()
             + " "
             + request.uri().getHost()
@@ -169,21 +175,21 @@ public final class HttpClientStepClient implements HttpStepClient {
             + " ms");
   }
 
-  private SendOutcome failed(HttpRequestSpec request, Throwable cause) {
+  private DeliveryOutcome failed(HttpRequestSpec request, Throwable cause) {
     String what = request.method() + " " + request.uri().getHost();
     if (cause instanceof HttpTimeoutException) {
       return timedOut(request);
     }
     if (cause instanceof ConnectException) {
-      return SendOutcome.retryable(what + " could not connect: " + describe(cause));
+      return DeliveryOutcome.retryable(what + " could not connect: " + describe(cause));
     }
     if (cause instanceof IOException) {
-      return SendOutcome.retryable(what + " failed: " + describe(cause));
+      return DeliveryOutcome.retryable(what + " failed: " + describe(cause));
     }
     if (cause instanceof IllegalArgumentException) {
-      return SendOutcome.permanent(what + " could not be sent as built: " + describe(cause));
+      return DeliveryOutcome.permanent(what + " could not be sent as built: " + describe(cause));
     }
-    return SendOutcome.fromException(cause);
+    return DeliveryOutcome.fromException(cause);
   }
 
   private static String describe(Throwable cause) {
@@ -195,25 +201,6 @@ public final class HttpClientStepClient implements HttpStepClient {
 
   /** Seconds or an HTTP date (RFC 9110 section 10.2.3); {@code null} when neither. */
   private @Nullable Duration retryAfterOf(String value) {
-    return parseRetryAfter(value, options.clock().instant()).orElse(null);
-  }
-
-  static Optional<Duration> parseRetryAfter(String value, Instant now) {
-    String text = value.strip();
-    if (!text.isEmpty() && text.chars().allMatch(Character::isDigit)) {
-      if (text.length() > 9) {
-        return Optional.of(Duration.ofSeconds(999_999_999L));
-      }
-      return Optional.of(Duration.ofSeconds(Long.parseLong(text)));
-    }
-    try {
-      Instant at =
-          ZonedDateTime.parse(text, DateTimeFormatter.RFC_1123_DATE_TIME.withLocale(Locale.ROOT))
-              .toInstant();
-      Duration wait = Duration.between(now, at);
-      return Optional.of(wait.isNegative() ? Duration.ZERO : wait);
-    } catch (DateTimeParseException e) {
-      return Optional.empty();
-    }
+    return HttpAnswers.retryAfter(value, options.clock().instant()).orElse(null);
   }
 }

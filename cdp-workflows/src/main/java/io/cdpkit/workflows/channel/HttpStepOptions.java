@@ -1,5 +1,6 @@
 package io.cdpkit.workflows.channel;
 
+import io.cdpkit.core.delivery.HostAllowList;
 import io.cdpkit.core.InvalidInputException;
 import java.time.Clock;
 import java.time.Duration;

@@ -2,7 +2,7 @@ package io.cdpkit.workflows.channel;
 
 import io.cdpkit.workflows.spi.EmailMessage;
 import io.cdpkit.workflows.spi.EmailSender;
-import io.cdpkit.workflows.spi.SendOutcome;
+import io.cdpkit.core.delivery.DeliveryOutcome;
 import java.util.Objects;
 
 /**
@@ -14,11 +14,11 @@ import java.util.Objects;
  * multipart/alternative} when it has both bodies, UTF-8 throughout) and closes. The idempotency
  * key travels twice: as an {@code X-Idempotency-Key} header and inside the {@code Message-ID}
  * ({@code <enrollment/step/attempt@sender-domain>}, with {@code .} written {@code %2E}), which
- * the {@link SendOutcome.Delivered} outcome returns as its provider id.
+ * the {@link DeliveryOutcome.Delivered} outcome returns as its provider id.
  *
  * <p>Outcomes: a 4xx reply (greylisting, a full mailbox, a busy server), a timeout or a connection
- * failure is a {@link SendOutcome.RetryableFailure}; a 5xx reply (an unknown or rejected address,
- * a rejected sender or message) and a failed login are a {@link SendOutcome.PermanentFailure}.
+ * failure is a {@link DeliveryOutcome.RetryableFailure}; a 5xx reply (an unknown or rejected address,
+ * a rejected sender or message) and a failed login are a {@link DeliveryOutcome.PermanentFailure}.
  * Reasons quote the server's reply with addresses replaced by {@code <address>}.
  *
  * <p>Thread-safe; sends from several threads use separate connections.
@@ -58,7 +58,7 @@ public final class SmtpEmailSender implements EmailSender {
   }
 
   @Override
-  public SendOutcome send(EmailMessage message) {
+  public DeliveryOutcome send(EmailMessage message) {
     return smtp.send(Objects.requireNonNull(message, "message"));
   }
 

@@ -6,7 +6,8 @@ import io.cdpkit.workflows.spi.ChannelMessage;
 import io.cdpkit.workflows.spi.HttpRequestSpec;
 import io.cdpkit.workflows.spi.HttpStepClient;
 import io.cdpkit.workflows.spi.MessageSender;
-import io.cdpkit.workflows.spi.SendOutcome;
+import io.cdpkit.core.delivery.DeliveryOutcome;
+import io.cdpkit.core.delivery.WebhookSignature;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.util.HexFormat;
@@ -28,7 +29,8 @@ import javax.crypto.spec.SecretKeySpec;
  * sent as {@code application/json; charset=utf-8} with the key also in the {@code
  * Idempotency-Key} header. With a signing secret, the {@link WebhookOptions#signatureHeader()}
  * carries {@code sha256=} and the lower-case hex HMAC-SHA256 of the exact body bytes, keyed with
- * the secret's UTF-8 bytes; receivers recompute it to check the post came from you.
+ * the secret's UTF-8 bytes ({@link WebhookSignature#header}); receivers recompute it to check
+ * the post came from you.
  *
  * <p>The post goes through an {@link HttpStepClient}, so outcomes follow its rules: 2xx delivered,
  * 5xx, 408, 429, timeouts and I/O errors retryable, other statuses permanent. Thread-safe.
@@ -73,7 +75,7 @@ public final class WebhookMessageSender implements MessageSender {
   }
 
   @Override
-  public SendOutcome send(ChannelMessage message) {
+  public DeliveryOutcome send(ChannelMessage message) {
     Objects.requireNonNull(message, "message");
     String body = toJson(message);
     HttpRequestSpec.Builder request =
@@ -86,24 +88,9 @@ public final class WebhookMessageSender implements MessageSender {
             .idempotencyKey(message.idempotencyKey());
     String secret = options.signingSecret();
     if (secret != null) {
-      request.header(options.signatureHeader(), signature(secret, body));
+      request.header(options.signatureHeader(), WebhookSignature.header(secret, body));
     }
     return client.send(request.build());
-  }
-
-  /**
-   * The signature header's value for a body: {@code sha256=} and the hex HMAC-SHA256 of its UTF-8
-   * bytes keyed with the secret's UTF-8 bytes. Receivers can call this to check a post.
-   */
-  public static String signature(String secret, String body) {
-    try {
-      Mac mac = Mac.getInstance("HmacSHA256");
-      mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-      return "sha256="
-          + HexFormat.of().formatHex(mac.doFinal(body.getBytes(StandardCharsets.UTF_8)));
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("HmacSHA256 is not available in this JVM", e);
-    }
   }
 
   static String toJson(ChannelMessage message) {

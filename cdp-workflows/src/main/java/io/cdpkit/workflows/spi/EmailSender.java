@@ -1,5 +1,6 @@
 package io.cdpkit.workflows.spi;
 
+import io.cdpkit.core.delivery.DeliveryOutcome;
 /**
  * Sends email for a workflow's {@code send email} step. Implementations: {@code
  * io.cdpkit.workflows.channel.SmtpEmailSender}, {@code ConsoleEmailSender} for demos, and {@code
@@ -7,17 +8,17 @@ package io.cdpkit.workflows.spi;
  * from this module's test-jar.
  *
  * <p>Implementations must be safe to call from several threads at once. They report failures as
- * a {@link SendOutcome} rather than throw; an exception that escapes counts as a {@link
- * SendOutcome.RetryableFailure} (see {@link SendOutcome#fromException(Throwable)}). They pass
+ * a {@link DeliveryOutcome} rather than throw; an exception that escapes counts as a {@link
+ * DeliveryOutcome.RetryableFailure} (see {@link DeliveryOutcome#fromException(Throwable)}). They pass
  * {@link EmailMessage#idempotencyKey()} on (an {@code X-Idempotency-Key} header) so the receiving
  * side can drop a duplicate.
  *
  * <pre>{@code
- * SendOutcome outcome = emailSender.send(message);
+ * DeliveryOutcome outcome = emailSender.send(message);
  * }</pre>
  */
 @FunctionalInterface
 public interface EmailSender {
   /** Sends one email and says what became of it; never returns {@code null}. */
-  SendOutcome send(EmailMessage message);
+  DeliveryOutcome send(EmailMessage message);
 }

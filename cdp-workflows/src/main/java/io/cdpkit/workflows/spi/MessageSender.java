@@ -1,5 +1,6 @@
 package io.cdpkit.workflows.spi;
 
+import io.cdpkit.core.delivery.DeliveryOutcome;
 /**
  * Sends messages on channels other than email (SMS, WhatsApp, push, ...) for a workflow's {@code
  * send message} step. Implementations: {@code io.cdpkit.workflows.channel.WebhookMessageSender},
@@ -8,17 +9,17 @@ package io.cdpkit.workflows.spi;
  * MessageSenderContract} from this module's test-jar.
  *
  * <p>Implementations must be safe to call from several threads at once. They report failures as
- * a {@link SendOutcome} rather than throw; an exception that escapes counts as a {@link
- * SendOutcome.RetryableFailure}. They pass {@link ChannelMessage#idempotencyKey()} on so the
+ * a {@link DeliveryOutcome} rather than throw; an exception that escapes counts as a {@link
+ * DeliveryOutcome.RetryableFailure}. They pass {@link ChannelMessage#idempotencyKey()} on so the
  * provider can drop a duplicate. An implementation may serve only some channels and answer a
- * {@link SendOutcome.PermanentFailure} for the others.
+ * {@link DeliveryOutcome.PermanentFailure} for the others.
  *
  * <pre>{@code
- * SendOutcome outcome = messageSender.send(sms);
+ * DeliveryOutcome outcome = messageSender.send(sms);
  * }</pre>
  */
 @FunctionalInterface
 public interface MessageSender {
   /** Sends one message and says what became of it; never returns {@code null}. */
-  SendOutcome send(ChannelMessage message);
+  DeliveryOutcome send(ChannelMessage message);
 }

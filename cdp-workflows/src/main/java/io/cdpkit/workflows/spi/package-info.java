@@ -4,7 +4,7 @@
  * requests they take ({@link io.cdpkit.workflows.spi.EmailMessage}, {@link
  * io.cdpkit.workflows.spi.ChannelMessage}, {@link io.cdpkit.workflows.spi.HttpRequestSpec}), each
  * carrying an {@link io.cdpkit.workflows.spi.IdempotencyKey}, and the {@link
- * io.cdpkit.workflows.spi.SendOutcome} they return. Start with a port; ready-made implementations
+ * io.cdpkit.core.delivery.DeliveryOutcome} they return. Start with a port; ready-made implementations
  * are in {@code io.cdpkit.workflows.channel} and, for tests, {@code io.cdpkit.workflows.testing}.
  * {@link io.cdpkit.workflows.spi.RetryPolicy} says how retryable failures are retried.
  */

@@ -2,14 +2,14 @@ package io.cdpkit.workflows.testing;
 
 import io.cdpkit.workflows.spi.EmailMessage;
 import io.cdpkit.workflows.spi.EmailSender;
-import io.cdpkit.workflows.spi.SendOutcome;
+import io.cdpkit.core.delivery.DeliveryOutcome;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
  * An {@link EmailSender} for tests and previews that records every message (see {@link
  * RecordingSender} for the log, the outcome script and the idempotency-key counts). By default it
- * answers {@link SendOutcome.Delivered} without sending anything; {@link #forwardingTo} records and
+ * answers {@link DeliveryOutcome.Delivered} without sending anything; {@link #forwardingTo} records and
  * then sends through another EmailSender. Thread-safe.
  *
  * <pre>{@code
@@ -38,7 +38,7 @@ public final class RecordingEmailSender
   }
 
   @Override
-  public SendOutcome send(EmailMessage message) {
+  public DeliveryOutcome send(EmailMessage message) {
     return record(message);
   }
 

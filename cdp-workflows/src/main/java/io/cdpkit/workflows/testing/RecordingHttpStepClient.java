@@ -2,14 +2,14 @@ package io.cdpkit.workflows.testing;
 
 import io.cdpkit.workflows.spi.HttpRequestSpec;
 import io.cdpkit.workflows.spi.HttpStepClient;
-import io.cdpkit.workflows.spi.SendOutcome;
+import io.cdpkit.core.delivery.DeliveryOutcome;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
  * An {@link HttpStepClient} for tests and previews that records every request (see {@link
  * RecordingSender} for the log, the outcome script and the idempotency-key counts). By default it
- * answers {@link SendOutcome.Delivered} without sending anything; {@link #forwardingTo} records and
+ * answers {@link DeliveryOutcome.Delivered} without sending anything; {@link #forwardingTo} records and
  * then sends through another HttpStepClient. Thread-safe.
  *
  * <pre>{@code
@@ -38,7 +38,7 @@ public final class RecordingHttpStepClient
   }
 
   @Override
-  public SendOutcome send(HttpRequestSpec request) {
+  public DeliveryOutcome send(HttpRequestSpec request) {
     return record(request);
   }
 

@@ -2,14 +2,14 @@ package io.cdpkit.workflows.testing;
 
 import io.cdpkit.workflows.spi.ChannelMessage;
 import io.cdpkit.workflows.spi.MessageSender;
-import io.cdpkit.workflows.spi.SendOutcome;
+import io.cdpkit.core.delivery.DeliveryOutcome;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
  * A {@link MessageSender} for tests and previews that records every message (see {@link
  * RecordingSender} for the log, the outcome script and the idempotency-key counts). By default it
- * answers {@link SendOutcome.Delivered} without sending anything; {@link #forwardingTo} records and
+ * answers {@link DeliveryOutcome.Delivered} without sending anything; {@link #forwardingTo} records and
  * then sends through another MessageSender. Thread-safe.
  *
  * <pre>{@code
@@ -37,7 +37,7 @@ public final class RecordingMessageSender
   }
 
   @Override
-  public SendOutcome send(ChannelMessage message) {
+  public DeliveryOutcome send(ChannelMessage message) {
     return record(message);
   }
 

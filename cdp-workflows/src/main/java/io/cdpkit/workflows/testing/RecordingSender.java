@@ -1,7 +1,7 @@
 package io.cdpkit.workflows.testing;
 
 import io.cdpkit.workflows.spi.IdempotencyKey;
-import io.cdpkit.workflows.spi.SendOutcome;
+import io.cdpkit.core.delivery.DeliveryOutcome;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -32,44 +32,44 @@ public abstract class RecordingSender<R, S extends RecordingSender<R, S>> {
   public static final String SCRIPTED_FAILURE = "scripted retryable failure";
 
   private final Function<R, IdempotencyKey> keyOf;
-  private final Function<R, SendOutcome> fallback;
+  private final Function<R, DeliveryOutcome> fallback;
   private final List<R> requests = new ArrayList<>();
-  private final Deque<Function<R, SendOutcome>> script = new ArrayDeque<>();
+  private final Deque<Function<R, DeliveryOutcome>> script = new ArrayDeque<>();
   private final AtomicLong delivered = new AtomicLong();
 
   /**
    * @param keyOf reads a request's idempotency key
    * @param forwardTo the sender to forward unscripted sends to, or {@code null} to answer them
-   *     {@link SendOutcome.Delivered} with id {@code recorded-N}
+   *     {@link DeliveryOutcome.Delivered} with id {@code recorded-N}
    */
   protected RecordingSender(
-      Function<R, IdempotencyKey> keyOf, @Nullable Function<R, SendOutcome> forwardTo) {
+      Function<R, IdempotencyKey> keyOf, @Nullable Function<R, DeliveryOutcome> forwardTo) {
     this.keyOf = Objects.requireNonNull(keyOf, "keyOf");
     this.fallback =
         forwardTo != null
             ? forwardTo
-            : request -> SendOutcome.delivered("recorded-" + delivered.incrementAndGet());
+            : request -> DeliveryOutcome.delivered("recorded-" + delivered.incrementAndGet());
   }
 
   /** This recorder, for fluent returns. */
   protected abstract S self();
 
   /** Records the request and answers it; call from the port's {@code send}. */
-  protected final SendOutcome record(R request) {
+  protected final DeliveryOutcome record(R request) {
     Objects.requireNonNull(request, "request");
-    Function<R, SendOutcome> reply;
+    Function<R, DeliveryOutcome> reply;
     synchronized (this) {
       requests.add(request);
       reply = script.poll();
     }
-    SendOutcome outcome = (reply == null ? fallback : reply).apply(request);
+    DeliveryOutcome outcome = (reply == null ? fallback : reply).apply(request);
     return Objects.requireNonNull(outcome, "a sender answered null");
   }
 
   /** The next sends answer these outcomes, in order, before the fallback applies again. */
-  public final S thenReturn(SendOutcome... outcomes) {
-    List<Function<R, SendOutcome>> replies = new ArrayList<>();
-    for (SendOutcome outcome : outcomes) {
+  public final S thenReturn(DeliveryOutcome... outcomes) {
+    List<Function<R, DeliveryOutcome>> replies = new ArrayList<>();
+    for (DeliveryOutcome outcome : outcomes) {
       Objects.requireNonNull(outcome, "outcome");
       replies.add(request -> outcome);
     }
@@ -87,7 +87,7 @@ public abstract class RecordingSender<R, S extends RecordingSender<R, S>> {
     if (times < 0) {
       throw new IllegalArgumentException("times must not be negative, was " + times);
     }
-    SendOutcome failure = SendOutcome.retryable(SCRIPTED_FAILURE);
+    DeliveryOutcome failure = DeliveryOutcome.retryable(SCRIPTED_FAILURE);
     synchronized (this) {
       for (int i = 0; i < times; i++) {
         script.add(request -> failure);

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cdpkit.workflows.spi.HttpRequestSpec;
 import io.cdpkit.workflows.spi.IdempotencyKey;
-import io.cdpkit.workflows.spi.SendOutcome;
+import io.cdpkit.core.delivery.DeliveryOutcome;
 import io.cdpkit.workflows.spi.contract.LocalHttpServer;
 import java.time.Duration;
 import java.time.Instant;
@@ -31,9 +31,9 @@ final class HttpClientStepClientTest {
   void send_hostOffTheAllowList_isPermanentAndNeverConnects() {
     HttpClientStepClient client =
         HttpClientStepClient.create(HttpStepOptions.builder().allowHosts("api.example.com").build());
-    SendOutcome outcome = client.send(request("/status/200"));
-    assertThat(outcome).isInstanceOf(SendOutcome.PermanentFailure.class);
-    assertThat(((SendOutcome.PermanentFailure) outcome).reason())
+    DeliveryOutcome outcome = client.send(request("/status/200"));
+    assertThat(outcome).isInstanceOf(DeliveryOutcome.PermanentFailure.class);
+    assertThat(((DeliveryOutcome.PermanentFailure) outcome).reason())
         .isEqualTo(
             "host '127.0.0.1' is not on the HTTP step allow-list [api.example.com]; the call was not made");
     assertThat(server.received()).isEmpty();
@@ -42,7 +42,7 @@ final class HttpClientStepClientTest {
   @Test
   void send_defaultOptions_allowNothing() {
     HttpClientStepClient client = HttpClientStepClient.create(HttpStepOptions.defaults());
-    assertThat(client.send(request("/status/200"))).isInstanceOf(SendOutcome.PermanentFailure.class);
+    assertThat(client.send(request("/status/200"))).isInstanceOf(DeliveryOutcome.PermanentFailure.class);
     assertThat(server.received()).isEmpty();
   }
 
@@ -57,19 +57,6 @@ final class HttpClientStepClientTest {
   }
 
   @Test
-  void parseRetryAfter_secondsAndHttpDates() {
-    Instant now = Instant.parse("2026-06-15T12:00:00Z");
-    assertThat(HttpClientStepClient.parseRetryAfter("120", now)).contains(Duration.ofMinutes(2));
-    assertThat(HttpClientStepClient.parseRetryAfter("Mon, 15 Jun 2026 12:00:30 GMT", now))
-        .contains(Duration.ofSeconds(30));
-    assertThat(HttpClientStepClient.parseRetryAfter("Mon, 15 Jun 2026 11:00:00 GMT", now))
-        .contains(Duration.ZERO);
-    assertThat(HttpClientStepClient.parseRetryAfter("soon", now)).isEmpty();
-    assertThat(HttpClientStepClient.parseRetryAfter("99999999999999999999", now))
-        .contains(Duration.ofSeconds(999_999_999L));
-  }
-
-  @Test
   void send_retryAfterAsDate_usesTheInjectedClock() {
     HttpClientStepClient client =
         HttpClientStepClient.create(
@@ -77,8 +64,8 @@ final class HttpClientStepClientTest {
                 .allowHosts("127.0.0.1")
                 .clock(java.time.Clock.fixed(Instant.parse("2026-06-15T12:00:00Z"), java.time.ZoneOffset.UTC))
                 .build());
-    SendOutcome outcome = client.send(request("/retry-after/503/Mon,%2015%20Jun%202026%2012:01:00%20GMT"));
-    assertThat(outcome).isInstanceOf(SendOutcome.RetryableFailure.class);
-    assertThat(((SendOutcome.RetryableFailure) outcome).retryAfter()).isEqualTo(Duration.ofMinutes(1));
+    DeliveryOutcome outcome = client.send(request("/retry-after/503/Mon,%2015%20Jun%202026%2012:01:00%20GMT"));
+    assertThat(outcome).isInstanceOf(DeliveryOutcome.RetryableFailure.class);
+    assertThat(((DeliveryOutcome.RetryableFailure) outcome).retryAfter()).isEqualTo(Duration.ofMinutes(1));
   }
 }

@@ -8,7 +8,7 @@ import com.icegreen.greenmail.util.ServerSetup;
 import io.cdpkit.core.InvalidInputException;
 import io.cdpkit.workflows.spi.EmailMessage;
 import io.cdpkit.workflows.spi.IdempotencyKey;
-import io.cdpkit.workflows.spi.SendOutcome;
+import io.cdpkit.core.delivery.DeliveryOutcome;
 import io.cdpkit.workflows.spi.contract.SmtpTarget;
 import jakarta.mail.internet.MimeMessage;
 import java.net.URL;
@@ -61,8 +61,8 @@ final class SmtpEmailSenderTest {
             greenMailOptions()
                 .clock(Clock.fixed(Instant.parse("2026-06-15T12:00:00Z"), ZoneOffset.UTC))
                 .build());
-    SendOutcome outcome = sender.send(message().build());
-    assertThat(outcome).isEqualTo(SendOutcome.delivered("<enr%2E1/welcome/2@festival.example>"));
+    DeliveryOutcome outcome = sender.send(message().build());
+    assertThat(outcome).isEqualTo(DeliveryOutcome.delivered("<enr%2E1/welcome/2@festival.example>"));
     MimeMessage mail = greenMail.getReceivedMessages()[0];
     assertThat(mail.getMessageID()).isEqualTo("<enr%2E1/welcome/2@festival.example>");
     assertThat(mail.getSentDate().toInstant()).isEqualTo(Instant.parse("2026-06-15T12:00:00Z"));
@@ -71,10 +71,10 @@ final class SmtpEmailSenderTest {
   @Test
   void send_noSenderAnywhere_isPermanentWithoutConnecting() {
     SmtpEmailSender sender = SmtpEmailSender.create(greenMailOptions().defaultFrom(null).build());
-    SendOutcome outcome = sender.send(message().build());
+    DeliveryOutcome outcome = sender.send(message().build());
     assertThat(outcome)
         .isEqualTo(
-            SendOutcome.permanent(
+            DeliveryOutcome.permanent(
                 "the email has no sender: set EmailMessage.from or SmtpOptions.defaultFrom"));
     assertThat(greenMail.getReceivedMessages()).isEmpty();
   }
@@ -83,7 +83,7 @@ final class SmtpEmailSenderTest {
   void send_malformedFrom_isPermanent() {
     SmtpEmailSender sender = SmtpEmailSender.create(greenMailOptions().build());
     assertThat(sender.send(message().from("Team <team@@festival>").build()))
-        .isInstanceOf(SendOutcome.PermanentFailure.class);
+        .isInstanceOf(DeliveryOutcome.PermanentFailure.class);
   }
 
   @Test

@@ -1,5 +1,6 @@
 package io.cdpkit.workflows.channel;
 
+import io.cdpkit.core.delivery.WebhookSignature;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -22,7 +23,7 @@ final class WebhookMessageSenderTest {
   @Test
   void signature_isHexHmacSha256OfTheBody() {
     // RFC 4231 test case 2: key "Jefe", data "what do ya want for nothing?"
-    assertThat(WebhookMessageSender.signature("Jefe", "what do ya want for nothing?"))
+    assertThat(WebhookSignature.header("Jefe", "what do ya want for nothing?"))
         .isEqualTo("sha256=5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843");
   }
 
@@ -44,7 +45,7 @@ final class WebhookMessageSenderTest {
                 + "\"idempotencyKey\":\"enr-7:remind:1\"}");
     assertThat(post.headers())
         .containsEntry("Content-Type", "application/json; charset=utf-8")
-        .containsEntry("X-CDPKit-Signature", WebhookMessageSender.signature(SECRET, post.body()));
+        .containsEntry("X-CDPKit-Signature", WebhookSignature.header(SECRET, post.body()));
     assertThat(post.idempotencyKey()).isEqualTo(SMS.idempotencyKey());
   }
 

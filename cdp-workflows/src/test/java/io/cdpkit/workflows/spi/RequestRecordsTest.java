@@ -1,5 +1,6 @@
 package io.cdpkit.workflows.spi;
 
+import io.cdpkit.core.delivery.DeliveryOutcome;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -101,18 +102,18 @@ final class RequestRecordsTest {
 
   @Test
   void sendOutcome_fromException_isRetryableWithTheMessage() {
-    SendOutcome.RetryableFailure outcome = SendOutcome.fromException(new IllegalStateException("boom"));
+    DeliveryOutcome.RetryableFailure outcome = DeliveryOutcome.fromException(new IllegalStateException("boom"));
     assertThat(outcome.reason()).isEqualTo("IllegalStateException: boom");
     assertThat(outcome.isRetryable()).isTrue();
-    assertThat(SendOutcome.fromException(new RuntimeException()).reason()).isEqualTo("sender threw RuntimeException");
+    assertThat(DeliveryOutcome.fromException(new RuntimeException()).reason()).isEqualTo("sender threw RuntimeException");
   }
 
   @Test
   void sendOutcome_blankReasonOrNegativeWait_isRejected() {
-    assertThatThrownBy(() -> SendOutcome.permanent(" ")).isInstanceOf(InvalidInputException.class);
-    assertThatThrownBy(() -> SendOutcome.retryable("x", Duration.ofSeconds(-1)))
+    assertThatThrownBy(() -> DeliveryOutcome.permanent(" ")).isInstanceOf(InvalidInputException.class);
+    assertThatThrownBy(() -> DeliveryOutcome.retryable("x", Duration.ofSeconds(-1)))
         .isInstanceOf(InvalidInputException.class);
-    assertThat(SendOutcome.delivered("id-1").findProviderId()).contains("id-1");
-    assertThat(SendOutcome.delivered().isDelivered()).isTrue();
+    assertThat(DeliveryOutcome.delivered("id-1").findProviderId()).contains("id-1");
+    assertThat(DeliveryOutcome.delivered().isDelivered()).isTrue();
   }
 }

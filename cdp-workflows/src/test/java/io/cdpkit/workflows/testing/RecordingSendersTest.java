@@ -7,7 +7,7 @@ import io.cdpkit.workflows.spi.ChannelMessage;
 import io.cdpkit.workflows.spi.EmailMessage;
 import io.cdpkit.workflows.spi.HttpRequestSpec;
 import io.cdpkit.workflows.spi.IdempotencyKey;
-import io.cdpkit.workflows.spi.SendOutcome;
+import io.cdpkit.core.delivery.DeliveryOutcome;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,8 +31,8 @@ final class RecordingSendersTest {
   @Test
   void send_byDefault_deliversAndRecordsInOrder() {
     RecordingEmailSender sender = new RecordingEmailSender();
-    assertThat(sender.send(email("a", 1))).isEqualTo(SendOutcome.delivered("recorded-1"));
-    assertThat(sender.send(email("b", 1))).isEqualTo(SendOutcome.delivered("recorded-2"));
+    assertThat(sender.send(email("a", 1))).isEqualTo(DeliveryOutcome.delivered("recorded-1"));
+    assertThat(sender.send(email("b", 1))).isEqualTo(DeliveryOutcome.delivered("recorded-2"));
     assertThat(sender.requests()).extracting(m -> m.idempotencyKey().enrollmentId()).containsExactly("a", "b");
     assertThat(sender.lastRequest().idempotencyKey().enrollmentId()).isEqualTo("b");
     assertThat(sender.sendCount()).isEqualTo(2);
@@ -41,7 +41,7 @@ final class RecordingSendersTest {
   @Test
   void failFirst_answersRetryableThenDelivers() {
     RecordingEmailSender sender = new RecordingEmailSender().failFirst(2);
-    assertThat(sender.send(email("a", 1))).isEqualTo(SendOutcome.retryable(RecordingSender.SCRIPTED_FAILURE));
+    assertThat(sender.send(email("a", 1))).isEqualTo(DeliveryOutcome.retryable(RecordingSender.SCRIPTED_FAILURE));
     assertThat(sender.send(email("a", 2)).isRetryable()).isTrue();
     assertThat(sender.send(email("a", 3)).isDelivered()).isTrue();
     assertThat(sender.sendCount()).isEqualTo(3);
@@ -54,9 +54,9 @@ final class RecordingSendersTest {
   void thenReturnAndThenThrow_followTheScriptInOrder() {
     RuntimeException broken = new IllegalStateException("provider SDK broke");
     RecordingMessageSender sender =
-        new RecordingMessageSender().thenReturn(SendOutcome.permanent("blocked number")).thenThrow(broken);
+        new RecordingMessageSender().thenReturn(DeliveryOutcome.permanent("blocked number")).thenThrow(broken);
     ChannelMessage sms = new ChannelMessage("sms", "+4915112345678", "t", "x", Map.of(), IdempotencyKey.of("e", "s", 1));
-    assertThat(sender.send(sms)).isEqualTo(SendOutcome.permanent("blocked number"));
+    assertThat(sender.send(sms)).isEqualTo(DeliveryOutcome.permanent("blocked number"));
     assertThatThrownBy(() -> sender.send(sms)).isSameAs(broken);
     assertThat(sender.send(sms).isDelivered()).isTrue();
     assertThat(sender.sendCount()).isEqualTo(3);
@@ -70,7 +70,7 @@ final class RecordingSendersTest {
     RecordingEmailSender inner = new RecordingEmailSender();
     RecordingEmailSender outer = RecordingEmailSender.forwardingTo(inner).failFirst(1);
     outer.send(email("a", 1));
-    assertThat(outer.send(email("a", 2))).isEqualTo(SendOutcome.delivered("recorded-1"));
+    assertThat(outer.send(email("a", 2))).isEqualTo(DeliveryOutcome.delivered("recorded-1"));
     assertThat(outer.sendCount()).isEqualTo(2);
     assertThat(inner.requests()).extracting(m -> m.idempotencyKey().attempt()).containsExactly(2);
   }
@@ -93,13 +93,13 @@ final class RecordingSendersTest {
     RecordingEmailSender sender = new RecordingEmailSender().failFirst(50);
     ExecutorService pool = Executors.newFixedThreadPool(8);
     try {
-      List<Future<SendOutcome>> results = new ArrayList<>();
+      List<Future<DeliveryOutcome>> results = new ArrayList<>();
       for (int i = 0; i < 400; i++) {
         EmailMessage message = email("e" + i, 1);
         results.add(pool.submit(() -> sender.send(message)));
       }
       int retryable = 0;
-      for (Future<SendOutcome> result : results) {
+      for (Future<DeliveryOutcome> result : results) {
         retryable += result.get(10, TimeUnit.SECONDS).isRetryable() ? 1 : 0;
       }
       assertThat(retryable).isEqualTo(50);

@@ -34,6 +34,7 @@ import picocli.CommandLine.Spec;
       ConsentCommand.class,
       GdprCommand.class,
       InsightsCommand.class,
+      PredictionsCommand.class,
       ServeCommand.class,
       DashboardCommand.class,
       DemoCommand.class

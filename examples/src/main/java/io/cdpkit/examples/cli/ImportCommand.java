@@ -39,6 +39,10 @@ final class ImportCommand extends Base {
   @Option(names = "--batch-size", paramLabel = "N", description = "Rows per transaction. Default: ${DEFAULT-VALUE}.")
   int batchSize = ImportOptions.DEFAULT_BATCH_SIZE;
 
+  @Option(names = "--phone-region", paramLabel = "REGION",
+      description = "The country national phone numbers are read in (ISO 3166, such as ID or NL).")
+  @Nullable String phoneRegion;
+
   @Override
   public Integer call() {
     if (!Files.isRegularFile(file)) {
@@ -50,11 +54,13 @@ final class ImportCommand extends Base {
       ObjectNode json = Json.object();
       json.put("rows_read", report.rowsRead());
       json.put("rows_stored", report.rowsStored());
+      json.put("rows_duplicate", report.rowsDuplicate());
+      json.put("rows_rejected", report.rowsRejected());
       ArrayNode errors = json.putArray("errors");
       StringBuilder text =
           new StringBuilder(
-              String.format("%s: read %d rows, stored %d, rejected %d", what, report.rowsRead(),
-                  report.rowsStored(), report.errors().size()));
+              String.format("%s: read %d rows, stored %d, duplicates %d, rejected %d", what,
+                  report.rowsRead(), report.rowsStored(), report.rowsDuplicate(), report.rowsRejected()));
       for (RowError error : report.errors()) {
         errors.addObject().put("line", error.line()).put("reason", error.reason());
         text.append(System.lineSeparator()).append("  ").append(error);
@@ -66,16 +72,18 @@ final class ImportCommand extends Base {
 
   private ImportReport run(Session session, DataFormat chosen) {
     try (Progress progress = Progress.start(root(), "import " + what, Progress.lines(file))) {
-      ImportOptions options =
+      ImportOptions.Builder options =
           ImportOptions.of(chosen).toBuilder()
               .separator(separator)
               .strict(strict)
               .batchSize(batchSize)
-              .progress((read, stored, failed) -> progress.stepTo(read))
-              .build();
+              .progress((read, stored, failed) -> progress.stepTo(read));
+      if (phoneRegion != null) {
+        options.phoneRegion(phoneRegion);
+      }
       return what == What.profiles
-          ? ProfileImporter.of(session.cdp).importFrom(file, options)
-          : EventImporter.of(session.cdp).importFrom(file, options);
+          ? ProfileImporter.of(session.cdp).importFrom(file, options.build())
+          : EventImporter.of(session.cdp).importFrom(file, options.build());
     }
   }
 

@@ -55,6 +55,12 @@ final class ProfileCommand {
         line(text, "segments", String.join(", ", segments));
         line(text, "groups", String.join(", ", groups));
         line(text, "merged ids", String.join(", ", new TreeSet<>(profile.mergedIds())));
+        Map<String, java.math.BigDecimal> predictions = PredictionsCommand.valuesOf(session, root().db, profile.id());
+        if (!predictions.isEmpty()) {
+          predictions.forEach(json.putObject("predictions")::put);
+          line(text, "predictions", predictions.entrySet().stream()
+              .map(p -> p.getKey() + " " + p.getValue().toPlainString()).collect(java.util.stream.Collectors.joining(", ")));
+        }
         return print(json, text.toString());
       }
     }

@@ -2,6 +2,8 @@ package io.cdpkit.examples.cli;
 
 import io.cdpkit.examples.serve.IngestionServer;
 import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
@@ -23,6 +25,14 @@ final class ServeCommand extends Base {
       description = "The write key clients send; default: the environment variable CDP_WRITE_KEY.")
   @Nullable String writeKey;
 
+  @Option(names = "--cors-origin", paramLabel = "ORIGIN",
+      description = "A browser origin (https://shop.example.com, or *) allowed to send; repeatable.")
+  List<String> corsOrigins = new ArrayList<>();
+
+  @Option(names = "--phone-region", paramLabel = "REGION",
+      description = "The country national phone numbers are read in (ISO 3166, such as ID or NL).")
+  @Nullable String phoneRegion;
+
   @Override
   public Integer call() throws InterruptedException {
     String key = writeKey != null ? writeKey : System.getenv("CDP_WRITE_KEY");
@@ -30,7 +40,12 @@ final class ServeCommand extends Base {
       throw new IllegalArgumentException("give a write key with --write-key or CDP_WRITE_KEY");
     }
     try (Session session = root().open()) {
-      IngestionServer server = IngestionServer.builder(session.cdp).writeKey(key).build();
+      IngestionServer.Builder builder = IngestionServer.builder(session.cdp).writeKey(key);
+      corsOrigins.forEach(builder::corsOrigin);
+      if (phoneRegion != null) {
+        builder.phoneRegion(phoneRegion);
+      }
+      IngestionServer server = builder.build();
       InetSocketAddress bound = server.start(new InetSocketAddress(host, port));
       out().println("Serving " + session.cdp.storage() + " on http://" + bound.getHostString() + ":" + bound.getPort() + "/v1/");
       out().flush();

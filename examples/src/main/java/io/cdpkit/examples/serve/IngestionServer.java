@@ -1,5 +1,6 @@
 package io.cdpkit.examples.serve;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
@@ -9,21 +10,23 @@ import io.cdpkit.core.CdpException;
 import io.cdpkit.core.InvalidInputException;
 import io.cdpkit.core.StorageException;
 import io.cdpkit.core.tracking.MessageType;
+import io.cdpkit.core.tracking.Rejection;
 import io.cdpkit.core.tracking.TrackingMessages;
 import io.cdpkit.core.tracking.TrackingResult;
 import io.cdpkit.storage.sqlite.SqliteStorage;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.util.Base64;
 import java.util.Locale;
-import java.util.Map;
+import java.util.LinkedHashSet;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -36,43 +39,45 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * An HTTP endpoint that receives tracking messages ({@code POST /v1/batch}, {@code /v1/identify},
- * {@code /v1/track}, {@code /v1/page}, {@code /v1/screen}, {@code /v1/alias}, {@code /v1/group})
- * and applies them to a {@link Cdp} with {@link TrackingMessages}, on the JDK's {@link
- * HttpServer}. Thread-safe; start once, stop once.
+ * An HTTP endpoint that receives tracking messages and applies them to a {@link Cdp} with {@link
+ * TrackingMessages}, on the JDK's {@link HttpServer}. It accepts what the official Segment and
+ * RudderStack clients send with their default settings. Thread-safe; start once, stop once.
  *
  * <pre>{@code
- * IngestionServer server = IngestionServer.builder(cdp).writeKey("wk-secret").build();
+ * IngestionServer server = IngestionServer.builder(cdp).writeKey("wk-secret")
+ *     .corsOrigin("https://shop.example.com").build();
  * InetSocketAddress bound = server.start(new InetSocketAddress("127.0.0.1", 8088));
- * // curl -u wk-secret: -H 'Content-Type: application/json' \
- * //   -d '{"userId":"u1","event":"Signed Up"}' http://127.0.0.1:8088/v1/track
+ * // curl -u wk-secret: -d '{"userId":"u1","event":"Signed Up"}' http://127.0.0.1:8088/v1/track
  * server.stop();
  * }</pre>
  *
- * <p>Authentication: the write key as the user name of HTTP Basic authentication with an empty
- * password (what Segment's libraries send), or {@code Authorization: Bearer KEY}. Answers: 200
- * {@code {"success":true,"messages":N,"duplicates":D}} once the Cdp call returned, which is after
- * the store committed; 400 with {@code {"error":"invalid_input","field":...,"rule":...}} for
- * malformed JSON or a bad or missing field (nothing stored); 401 for a missing or wrong key; 404 for
- * another path; 405 for another method; 413 for a body over the limit (counted after gzip
- * decoding, {@code Content-Encoding: gzip} being accepted); 415 for a non-JSON content type; 503
- * when the store failed (retry).
+ * <p>Paths ({@code POST}, trailing slashes ignored): {@code /v1/batch}, {@code /v1/import} and
+ * {@code /v1/b} take a batch; {@code /v1/identify}, {@code /v1/track}, {@code /v1/page}, {@code
+ * /v1/screen}, {@code /v1/alias}, {@code /v1/group} and their analytics.js short forms {@code
+ * /v1/i}, {@code /v1/t}, {@code /v1/p}, {@code /v1/s}, {@code /v1/a}, {@code /v1/g} take one
+ * message. The body is JSON whatever the {@code Content-Type} says (clients send {@code
+ * text/plain}, form types or none), gzip-compressed when {@code Content-Encoding: gzip} says so or
+ * its first bytes show it. The write key: the user name of HTTP Basic authentication, {@code
+ * Authorization: Bearer KEY}, or the body's {@code writeKey}. Browsers on the configured {@link
+ * Builder#corsOrigin origins} get CORS preflight answers and headers.
+ *
+ * <p>Answers: 200 {@code {"success":true,"messages":N,"duplicates":D}} once the Cdp call returned,
+ * which is after the store committed, with {@code "rejected":[{"index":I,"field":F,"rule":R}]}
+ * listing the messages of a batch that broke a rule and were not stored (the others were); 400 with {@code {"error":"invalid_input","field":...,
+ * "rule":...}} for malformed JSON or a single message with a bad or missing field (nothing stored); 401 for a missing or
+ * wrong key; 403 for a preflight from another origin; 404 for another path; 405 for another
+ * method; 413 for a body over the limit (counted before and after gzip decoding); 415 for a body
+ * that is not JSON under a non-JSON content type; 503 when the store failed (retry). Every refused
+ * request is logged at WARN with its path, status, client and field.
  */
 public final class IngestionServer {
   private static final Logger log = LoggerFactory.getLogger(IngestionServer.class);
-  /** The default body limit, 512 KiB: Segment's batch limit is 500 KB. */
+  /** The default body limit, 512 KiB: Segment's batch limit is 500 KB. Batches are bounded by it, not by a count. */
   public static final int DEFAULT_MAX_BODY_BYTES = 512 * 1024;
-  private static final String BATCH = "/v1/batch";
-  private static final Map<String, MessageType> TYPED_PATHS = Map.of(
-      "/v1/identify", MessageType.IDENTIFY,
-      "/v1/track", MessageType.TRACK,
-      "/v1/page", MessageType.PAGE,
-      "/v1/screen", MessageType.SCREEN,
-      "/v1/alias", MessageType.ALIAS,
-      "/v1/group", MessageType.GROUP);
 
   private final TrackingMessages tracking;
-  private final byte[] writeKey;
+  private final WriteKeys writeKeys;
+  private final Cors cors;
   private final int maxBodyBytes;
   private final int threads;
   private final Object lock = new Object();
@@ -82,8 +87,13 @@ public final class IngestionServer {
   private final AtomicInteger inFlight = new AtomicInteger();
 
   private IngestionServer(Builder builder) {
-    this.tracking = TrackingMessages.builder(builder.cdp).source(builder.source).build();
-    this.writeKey = Objects.requireNonNull(builder.writeKey, "writeKey").getBytes(StandardCharsets.UTF_8);
+    TrackingMessages.Builder tracking = TrackingMessages.builder(builder.cdp).source(builder.source);
+    if (builder.phoneRegion != null) {
+      tracking.phoneRegion(builder.phoneRegion);
+    }
+    this.tracking = tracking.build();
+    this.writeKeys = new WriteKeys(Objects.requireNonNull(builder.writeKey, "writeKey"));
+    this.cors = new Cors(builder.corsOrigins);
     this.maxBodyBytes = builder.maxBodyBytes;
     this.threads = builder.threads;
   }
@@ -172,51 +182,74 @@ public final class IngestionServer {
     inFlight.incrementAndGet();
     try (exchange) {
       String path = exchange.getRequestURI().getPath();
-      if (!path.equals(BATCH) && !TYPED_PATHS.containsKey(path)) {
-        error(exchange, 404, "not_found", "no endpoint " + path
+      String origin = exchange.getRequestHeaders().getFirst("Origin");
+      if (cors.allows(origin)) {
+        cors.answer(exchange.getResponseHeaders(), Objects.requireNonNull(origin));
+      }
+      Route route = Route.of(path).orElse(null);
+      if (route == null) {
+        refuse(exchange, path, 404, "not_found", "no endpoint " + path
             + "; POST to /v1/batch, /v1/identify, /v1/track, /v1/page, /v1/screen, /v1/alias or /v1/group");
         return;
       }
+      if (exchange.getRequestMethod().equals("OPTIONS")) {
+        preflight(exchange, path, origin);
+        return;
+      }
       if (!exchange.getRequestMethod().equals("POST")) {
-        exchange.getResponseHeaders().set("Allow", "POST");
-        error(exchange, 405, "method_not_allowed", exchange.getRequestMethod() + " is not allowed; use POST");
-        return;
-      }
-      if (!authorised(exchange.getRequestHeaders().getFirst("Authorization"))) {
-        exchange.getResponseHeaders().set("WWW-Authenticate", "Basic realm=\"cdp\"");
-        error(exchange, 401, "unauthorized", "a valid write key is required (Basic user name or Bearer)");
-        return;
-      }
-      String contentType = exchange.getRequestHeaders().getFirst("Content-Type");
-      if (contentType != null && !contentType.toLowerCase(Locale.ROOT).contains("json")
-          && !contentType.toLowerCase(Locale.ROOT).startsWith("text/plain")) {
-        error(exchange, 415, "unsupported_media_type", "send application/json, not " + contentType);
+        exchange.getResponseHeaders().set("Allow", "POST, OPTIONS");
+        refuse(exchange, path, 405, "method_not_allowed",
+            exchange.getRequestMethod() + " is not allowed; use POST");
         return;
       }
       byte[] body;
       try {
         body = readBody(exchange);
-      } catch (ZipException e) {
-        error(exchange, 400, "invalid_input", "the body is not valid gzip: " + e.getMessage());
+      } catch (ZipException | EOFException e) {
+        refuse(exchange, path, 400, "invalid_input", "the body is not valid gzip: " + e.getMessage());
         return;
       }
       if (body == null) {
-        error(exchange, 413, "payload_too_large", "the body must be at most " + maxBodyBytes + " bytes");
+        refuse(exchange, path, 413, "payload_too_large", "the body must be at most " + maxBodyBytes + " bytes");
         return;
       }
-      ingest(exchange, path, body);
+      if (!writeKeys.presented(exchange.getRequestHeaders().getFirst("Authorization"), body)) {
+        exchange.getResponseHeaders().set("WWW-Authenticate", "Basic realm=\"cdp\"");
+        refuse(exchange, path, 401, "unauthorized",
+            "a valid write key is required (Basic user name, Bearer, or the body's writeKey)");
+        return;
+      }
+      ingest(exchange, path, route, body);
     } finally {
       inFlight.decrementAndGet();
     }
   }
 
-  private void ingest(HttpExchange exchange, String path, byte[] body) throws IOException {
+  /** Answers a CORS preflight: 204 with the CORS headers for a configured origin, else 403. */
+  private void preflight(HttpExchange exchange, String path, @Nullable String origin) throws IOException {
+    if (!cors.allows(origin)) {
+      refuse(exchange, path, 403, "origin_not_allowed",
+          "origin " + origin + " is not configured for cross-origin requests");
+      return;
+    }
+    cors.preflight(exchange.getResponseHeaders(), Objects.requireNonNull(origin),
+        exchange.getRequestHeaders().getFirst("Access-Control-Request-Headers"));
+    exchange.sendResponseHeaders(204, -1);
+  }
+
+  private void ingest(HttpExchange exchange, String path, Route route, byte[] body) throws IOException {
     TrackingResult result;
     try {
-      result = path.equals(BATCH)
-          ? tracking.ingestBatch(body)
-          : tracking.ingest(Objects.requireNonNull(TYPED_PATHS.get(path)), body);
+      MessageType type = route.type();
+      result = type == null ? tracking.ingestBatch(body) : tracking.ingest(type, body);
     } catch (InvalidInputException e) {
+      String contentType = exchange.getRequestHeaders().getFirst("Content-Type");
+      if (e.field().equals("body") && contentType != null && !looksLikeJson(contentType)) {
+        refuse(exchange, path, 415, "unsupported_media_type",
+            "the body is neither JSON nor gzip-compressed JSON (Content-Type " + contentType + ")");
+        return;
+      }
+      log.warn("Refused {} status=400 client={} field={} rule={}", path, client(exchange), e.field(), e.rule());
       ObjectNode json = JsonNodeFactory.instance.objectNode()
           .put("error", "invalid_input").put("field", e.field()).put("rule", e.rule())
           .put("message", e.getMessage());
@@ -224,18 +257,48 @@ public final class IngestionServer {
       return;
     } catch (StorageException e) {
       log.warn("Ingestion failed in the store; the sender should retry", e);
-      error(exchange, 503, "storage_unavailable", "the store failed; retry later");
+      refuse(exchange, path, 503, "storage_unavailable", "the store failed; retry later");
       return;
     } catch (CdpException e) {
-      error(exchange, 422, "refused", e.getMessage());
+      refuse(exchange, path, 422, "refused", e.getMessage());
       return;
     }
-    send(exchange, 200, JsonNodeFactory.instance.objectNode().put("success", true)
-        .put("messages", result.messages()).put("duplicates", result.duplicates()));
+    ObjectNode answer = JsonNodeFactory.instance.objectNode().put("success", true)
+        .put("messages", result.messages()).put("duplicates", result.duplicates());
+    if (!result.rejected().isEmpty()) {
+      ArrayNode rejected = answer.putArray("rejected");
+      for (Rejection rejection : result.rejected()) {
+        log.warn("Rejected a message of {} status=200 client={} field={} rule={}",
+            path, client(exchange), rejection.field(), rejection.rule());
+        rejected.addObject().put("index", rejection.index()).put("field", rejection.field())
+            .put("rule", rejection.rule());
+      }
+    }
+    send(exchange, 200, answer);
+  }
+
+  private static boolean looksLikeJson(String contentType) {
+    String lower = contentType.toLowerCase(Locale.ROOT);
+    return lower.contains("json") || lower.startsWith("text/plain");
+  }
+
+  /** A refused request: logged at WARN with the path, status and client, and answered. */
+  private static void refuse(HttpExchange exchange, String path, int status, String code, @Nullable String message)
+      throws IOException {
+    log.warn("Refused {} status={} client={} error={}", path, status, client(exchange), code);
+    error(exchange, status, code, message);
+  }
+
+  /** The sender: its address and user agent (which names the client library). */
+  private static String client(HttpExchange exchange) {
+    String agent = exchange.getRequestHeaders().getFirst("User-Agent");
+    return exchange.getRemoteAddress().getAddress().getHostAddress()
+        + (agent == null ? "" : " (" + agent + ")");
   }
 
   /**
-   * The body, or null when it is larger than the limit (before or after gzip decoding).
+   * The body, or null when it is larger than the limit (before or after gzip decoding). A body is
+   * gzip-decoded when {@code Content-Encoding} says gzip or when it starts with gzip's magic bytes.
    *
    * @throws ZipException when a gzip body is corrupt
    */
@@ -250,11 +313,17 @@ public final class IngestionServer {
         return null;
       }
     }
-    InputStream in = exchange.getRequestBody();
+    byte[] raw = readAtMost(exchange.getRequestBody());
     String encoding = exchange.getRequestHeaders().getFirst("Content-Encoding");
-    if (encoding != null && encoding.equalsIgnoreCase("gzip")) {
-      in = new GZIPInputStream(in);
+    boolean gzip = (encoding != null && encoding.equalsIgnoreCase("gzip"))
+        || (raw != null && raw.length >= 2 && (raw[0] & 0xff) == 0x1f && (raw[1] & 0xff) == 0x8b);
+    if (raw == null || !gzip) {
+      return raw;
     }
+    return readAtMost(new GZIPInputStream(new ByteArrayInputStream(raw)));
+  }
+
+  private byte @Nullable [] readAtMost(InputStream in) throws IOException {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     byte[] buffer = new byte[8192];
     int total = 0;
@@ -266,28 +335,6 @@ public final class IngestionServer {
       out.write(buffer, 0, n);
     }
     return out.toByteArray();
-  }
-
-  private boolean authorised(@Nullable String header) {
-    if (header == null) {
-      return false;
-    }
-    String given;
-    if (header.regionMatches(true, 0, "Basic ", 0, 6)) {
-      String decoded;
-      try {
-        decoded = new String(Base64.getDecoder().decode(header.substring(6).trim()), StandardCharsets.UTF_8);
-      } catch (IllegalArgumentException e) {
-        return false;
-      }
-      int colon = decoded.indexOf(':');
-      given = colon < 0 ? decoded : decoded.substring(0, colon);
-    } else if (header.regionMatches(true, 0, "Bearer ", 0, 7)) {
-      given = header.substring(7).trim();
-    } else {
-      return false;
-    }
-    return MessageDigest.isEqual(writeKey, given.getBytes(StandardCharsets.UTF_8));
   }
 
   private static void error(HttpExchange exchange, int status, String code, @Nullable String message)
@@ -353,6 +400,8 @@ public final class IngestionServer {
     private int maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
     private int threads = 4;
     private String source = TrackingMessages.DEFAULT_SOURCE;
+    private final Set<String> corsOrigins = new LinkedHashSet<>();
+    private @Nullable String phoneRegion;
 
     private Builder(Cdp cdp) {
       this.cdp = Objects.requireNonNull(cdp, "cdp");
@@ -393,6 +442,31 @@ public final class IngestionServer {
     /** The source recorded on what is stored; {@value TrackingMessages#DEFAULT_SOURCE} by default. */
     public Builder source(String name) {
       this.source = Objects.requireNonNull(name, "name");
+      return this;
+    }
+
+    /**
+     * Lets browser pages on {@code origin} (such as {@code https://shop.example.com}) send
+     * messages: preflight requests are answered and answers carry the CORS headers. {@code *}
+     * allows every origin. None by default.
+     */
+    public Builder corsOrigin(String origin) {
+      Objects.requireNonNull(origin, "origin");
+      if (!origin.equals(Cors.ANY) && !origin.matches("https?://[^/\\s]+")) {
+        throw new IllegalArgumentException(
+            "corsOrigin must be * or scheme://host[:port] without a path, was " + origin);
+      }
+      corsOrigins.add(origin);
+      return this;
+    }
+
+    /**
+     * The region national phone numbers are read in, such as {@code ID}; see {@link
+     * TrackingMessages.Builder#phoneRegion}.
+     */
+    public Builder phoneRegion(String region) {
+      TrackingMessages.builder(cdp).phoneRegion(region);  // checks the region now
+      this.phoneRegion = region;
       return this;
     }
 

@@ -19,11 +19,35 @@ class CliTest extends CliTestBase {
 
     assertThat(text.exit()).isEqualTo(1);
     assertThat(text.out())
-        .isEqualTo("profiles: read 2 rows, stored 1, rejected 1\n"
-            + "  line 4: Invalid email: \"not-an-email\" (must be local@domain)");
+        .isEqualTo("profiles: read 2 rows, stored 1, duplicates 0, rejected 1\n"
+            + "  line 4: Invalid row: \"\" (names no one: email \"not-an-email\" is not an email"
+            + " address (must be local@domain))");
     assertThat(json.out())
-        .isEqualTo("{\"rows_read\": 2, \"rows_stored\": 1, \"errors\": [{\"line\": 4, \"reason\":"
-            + " \"Invalid email: \\\"not-an-email\\\" (must be local@domain)\"}]}");
+        .isEqualTo("{\"rows_read\": 2, \"rows_stored\": 1, \"rows_duplicate\": 0, \"rows_rejected\": 1,"
+            + " \"errors\": [{\"line\": 4, \"reason\": \"Invalid row: \\\"\\\" (names no one: email"
+            + " \\\"not-an-email\\\" is not an email address (must be local@domain))\"}]}");
+  }
+
+  @Test
+  void import_customerTemplateRows_withBothSeparators() throws IOException {
+    String rows = """
+        name;identifier;email;phone_number;channel_id;source;channel_name
+        Ann;ann@example.com;ann@example.com;+31612345678;1;qiscus;Web
+        Budi;6281234567890;;0812-3456-7890;2;wa;WhatsApp Main
+        """;
+    Path semicolons = file("template-semicolons.csv", rows);
+    Path commas = file("template-commas.csv", rows.replace(';', ',').replace("Ann,", "Ann2,"));
+
+    Result first = cdp("import", "profiles", semicolons.toString(), "--phone-region", "ID", "--json");
+    Result second = cdp("import", "profiles", commas.toString(), "--phone-region", "ID", "--json");
+
+    assertThat(first.exit()).as(first.out()).isZero();
+    assertThat(first.out()).startsWith("{\"rows_read\": 2, \"rows_stored\": 2, \"rows_duplicate\": 0, \"rows_rejected\": 0");
+    assertThat(second.exit()).as(second.out()).isZero();
+    Result budi = cdp("profile", "show", "whatsapp:+6281234567890", "--json");
+    assertThat(budi.exit()).isZero();
+    assertThat(budi.out()).contains("\"phone\"", "+6281234567890", "WhatsApp Main");
+    assertThat(cdp("profile", "show", "email:ann@example.com", "--json").out()).contains("Ann2", "\"Web\"");
   }
 
   @Test

@@ -37,7 +37,8 @@ final class IngestionServerTest {
   @BeforeEach
   void start() {
     cdp = Cdp.builder().storage(SqliteStorage.open(directory.resolve("cdp.db"))).build();
-    server = IngestionServer.builder(cdp).writeKey(KEY).maxBodyBytes(4096).build();
+    server = IngestionServer.builder(cdp).writeKey(KEY).maxBodyBytes(4096)
+        .corsOrigin("https://shop.example.com").build();
     InetSocketAddress bound = server.start(new InetSocketAddress("127.0.0.1", 0));
     base = URI.create("http://127.0.0.1:" + bound.getPort());
   }
@@ -125,6 +126,94 @@ final class IngestionServerTest {
     assertThat(corrupt.statusCode()).isEqualTo(400);
   }
 
+  private static byte[] gzip(String text) throws IOException {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (GZIPOutputStream gzip = new GZIPOutputStream(bytes)) {
+      gzip.write(text.getBytes(StandardCharsets.UTF_8));
+    }
+    return bytes.toByteArray();
+  }
+
+  @Test
+  void jsonUnderAnyOrNoContentType_isAccepted() throws Exception {
+    for (String type : new String[] {"text/plain", "application/x-www-form-urlencoded", "application/json; charset=utf-8"}) {
+      assertThat(send(request("/v1/track").setHeader("Content-Type", type)
+          .POST(HttpRequest.BodyPublishers.ofString("{\"userId\":\"u1\",\"event\":\"" + type + "\"}")))
+          .statusCode()).as(type).isEqualTo(200);
+    }
+    assertThat(cdp.countEvents()).isEqualTo(3);
+  }
+
+  @Test
+  void gzipUnderAFormContentTypeWithoutContentEncoding_isAccepted() throws Exception {
+    // RudderStack's Node SDK by default: gzip, Content-Type application/x-www-form-urlencoded.
+    HttpResponse<String> response = send(request("/v1/batch")
+        .setHeader("Content-Type", "application/x-www-form-urlencoded")
+        .POST(HttpRequest.BodyPublishers.ofByteArray(gzip(
+            "{\"batch\":[{\"type\":\"track\",\"userId\":\"u1\",\"event\":\"Zipped\"}]}"))));
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(cdp.countEvents()).isEqualTo(1);
+  }
+
+  @Test
+  void importPathTrailingSlashesAndShortPaths_reachTheirEndpoints() throws Exception {
+    assertThat(post("/v1/import/", "{\"batch\":[{\"type\":\"track\",\"userId\":\"u1\",\"event\":\"A\"}]}")
+        .statusCode()).isEqualTo(200);
+    assertThat(post("/v1/batch//", "{\"batch\":[{\"type\":\"track\",\"userId\":\"u1\",\"event\":\"B\"}]}")
+        .statusCode()).isEqualTo(200);
+    assertThat(post("/v1/b", "{\"batch\":[{\"type\":\"track\",\"userId\":\"u1\",\"event\":\"C\"}]}")
+        .statusCode()).isEqualTo(200);
+    assertThat(post("/v1/t", "{\"userId\":\"u1\",\"event\":\"D\"}").statusCode()).isEqualTo(200);
+    assertThat(post("/v1/p", "{\"userId\":\"u1\",\"name\":\"Home\"}").statusCode()).isEqualTo(200);
+    assertThat(post("/v1/s", "{\"userId\":\"u1\",\"name\":\"Settings\"}").statusCode()).isEqualTo(200);
+    assertThat(post("/v1/i", "{\"userId\":\"u1\",\"traits\":{\"plan\":\"pro\"}}").statusCode()).isEqualTo(200);
+    assertThat(post("/v1/g", "{\"userId\":\"u1\",\"groupId\":\"acme\"}").statusCode()).isEqualTo(200);
+    assertThat(post("/v1/a", "{\"userId\":\"u1\",\"previousId\":\"anon-1\"}").statusCode()).isEqualTo(200);
+    HttpResponse<String> typeMismatch = post("/v1/t", "{\"type\":\"page\",\"userId\":\"u1\"}");
+    assertThat(typeMismatch.statusCode()).isEqualTo(400);
+    var profile = cdp.findProfile(Identifier.userId("u1")).orElseThrow();
+    assertThat(profile.attribute("plan")).contains(AttributeValue.of("pro"));
+    assertThat(cdp.countEvents()).isEqualTo(9);
+  }
+
+  @Test
+  void writeKeyInTheBody_isAcceptedWithoutAnAuthorizationHeader() throws Exception {
+    String body = "{\"writeKey\":\"" + KEY + "\",\"batch\":[{\"type\":\"track\",\"userId\":\"u1\",\"event\":\"A\"}]}";
+    HttpResponse<String> response = send(HttpRequest.newBuilder(base.resolve("/v1/import/"))
+        .POST(HttpRequest.BodyPublishers.ofString(body)));
+    assertThat(response.statusCode()).isEqualTo(200);
+    HttpResponse<String> wrong = send(HttpRequest.newBuilder(base.resolve("/v1/import/"))
+        .POST(HttpRequest.BodyPublishers.ofString(body.replace(KEY, "wrong-key-123"))));
+    assertThat(wrong.statusCode()).isEqualTo(401);
+    assertThat(cdp.countEvents()).isEqualTo(1);
+    assertThat(cdp.timeline(cdp.findProfile(Identifier.userId("u1")).orElseThrow().id(),
+        io.cdpkit.core.event.TimelineQuery.latest(5)).items().get(0).toString()).doesNotContain(KEY);
+  }
+
+  @Test
+  void corsPreflight_fromAConfiguredOrigin_isAnsweredWithItsHeaders() throws Exception {
+    HttpResponse<String> preflight = send(HttpRequest.newBuilder(base.resolve("/v1/t"))
+        .header("Origin", "https://shop.example.com")
+        .header("Access-Control-Request-Method", "POST")
+        .header("Access-Control-Request-Headers", "content-type")
+        .method("OPTIONS", HttpRequest.BodyPublishers.noBody()));
+    assertThat(preflight.statusCode()).isEqualTo(204);
+    assertThat(preflight.headers().firstValue("Access-Control-Allow-Origin")).contains("https://shop.example.com");
+    assertThat(preflight.headers().firstValue("Access-Control-Allow-Methods")).hasValueSatisfying(v -> assertThat(v).contains("POST"));
+    assertThat(preflight.headers().firstValue("Access-Control-Allow-Headers")).contains("content-type");
+
+    HttpResponse<String> post = send(request("/v1/t").header("Origin", "https://shop.example.com")
+        .POST(HttpRequest.BodyPublishers.ofString("{\"userId\":\"u1\",\"event\":\"A\"}")));
+    assertThat(post.statusCode()).isEqualTo(200);
+    assertThat(post.headers().firstValue("Access-Control-Allow-Origin")).contains("https://shop.example.com");
+
+    HttpResponse<String> other = send(HttpRequest.newBuilder(base.resolve("/v1/t"))
+        .header("Origin", "https://evil.example.net")
+        .method("OPTIONS", HttpRequest.BodyPublishers.noBody()));
+    assertThat(other.statusCode()).isEqualTo(403);
+    assertThat(other.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
+  }
+
   @Test
   void wrongOrMissingKey_is401AndStoresNothing() throws Exception {
     String body = "{\"userId\":\"u1\",\"event\":\"A\"}";
@@ -153,12 +242,18 @@ final class IngestionServerTest {
     HttpResponse<String> track = post("/v1/track", "{\"userId\":\"u1\"}");
     assertThat(track.statusCode()).isEqualTo(400);
     assertThat(track.body()).contains("\"error\":\"invalid_input\"", "\"field\":\"event\"");
-    HttpResponse<String> batch = post("/v1/batch",
-        "{\"batch\":[{\"type\":\"track\",\"userId\":\"u\",\"event\":\"A\"},{\"type\":\"track\",\"event\":\"B\"}]}");
-    assertThat(batch.statusCode()).isEqualTo(400);
-    assertThat(batch.body()).contains("\"field\":\"batch[1].userId\"");
     assertThat(post("/v1/batch", "{\"type\":\"track\"}").body()).contains("\"field\":\"batch\"");
     assertThat(cdp.countEvents()).isZero();
+  }
+
+  @Test
+  void batchWithABadMessage_is200StoringTheOthersAndListingTheBadOne() throws Exception {
+    HttpResponse<String> batch = post("/v1/batch",
+        "{\"batch\":[{\"type\":\"track\",\"userId\":\"u\",\"event\":\"A\"},{\"type\":\"track\",\"event\":\"B\"}]}");
+    assertThat(batch.statusCode()).isEqualTo(200);
+    assertThat(batch.body()).contains("\"messages\":1",
+        "\"rejected\":[{\"index\":1,\"field\":\"batch[1].userId\",\"rule\":\"userId or anonymousId is required\"}]");
+    assertThat(cdp.countEvents()).isEqualTo(1);
   }
 
   @Test
@@ -183,7 +278,7 @@ final class IngestionServerTest {
     assertThat(post("/v1/nothing", "{}").statusCode()).isEqualTo(404);
     HttpResponse<String> get = send(request("/v1/track").GET());
     assertThat(get.statusCode()).isEqualTo(405);
-    assertThat(get.headers().firstValue("Allow")).contains("POST");
+    assertThat(get.headers().firstValue("Allow")).hasValueSatisfying(v -> assertThat(v).contains("POST"));
     assertThat(send(request("/v1/track").setHeader("Content-Type", "application/xml")
         .POST(HttpRequest.BodyPublishers.ofString("<a/>"))).statusCode()).isEqualTo(415);
   }
@@ -203,5 +298,7 @@ final class IngestionServerTest {
     assertThatThrownBy(() -> IngestionServer.builder(cdp).writeKey("short")).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> IngestionServer.builder(cdp).build()).isInstanceOf(IllegalStateException.class);
     assertThatThrownBy(() -> IngestionServer.builder(cdp).maxBodyBytes(10)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> IngestionServer.builder(cdp).corsOrigin("shop.example.com/path"))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 }

@@ -6,11 +6,15 @@ import io.cdpkit.core.event.EventTypeCount;
 import io.cdpkit.core.event.TimelineQuery;
 import io.cdpkit.core.internal.CodePoints;
 import io.cdpkit.core.internal.Cursors;
+import io.cdpkit.core.profile.AttributeValue;
+import io.cdpkit.core.profile.ObjectValue;
 import io.cdpkit.core.spi.EventStore;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -132,6 +136,29 @@ final class MemoryEvents implements EventStore {
             remember(event, origin);
           });
     }
+  }
+
+  @Override
+  public long removePropertiesOfProfile(String profileId, Set<String> names) {
+    tx.checkWritable();
+    long changed = 0;
+    for (Event event : data.eventsOf(profileId)) {
+      Map<String, AttributeValue> kept = new LinkedHashMap<>(event.properties().fields());
+      if (!kept.keySet().removeAll(names)) {
+        continue;
+      }
+      String origin = data.eventOrigin.get(event.id());
+      Event redacted = new Event(event.id(), event.profileId(), event.type(), event.timestamp(),
+          event.receivedAt(), event.source(), new ObjectValue(kept), event.identifiers());
+      forget(event);
+      remember(redacted, origin);
+      tx.onUndo(() -> {
+        forget(redacted);
+        remember(event, origin);
+      });
+      changed++;
+    }
+    return changed;
   }
 
   @Override

@@ -321,12 +321,18 @@ public abstract class PrivacyContract {
     void anonymisation() {
       Cdp cdp = cdp();
       Profile ann = richProfile(cdp);
+      cdp.track(Track.builder("purchase").profileId(ann.id()).timestamp(T0.minusSeconds(5))
+          .property("email", "ann@example.com").property("amount", 30).build());
       Profile anonymous = cdp.anonymiseProfile(ann.id(), "dpo");
       assertThat(anonymous.identifiers()).isEmpty();
       assertThat(anonymous.attributes().fields()).doesNotContainKey("first_name").containsKeys("age", "theme");
       assertThat(anonymous.consents()).isEmpty();
       List<Event> events = cdp.timeline(ann.id(), TimelineQuery.latest(10)).items();
-      assertThat(events).hasSize(2).allSatisfy(e -> assertThat(e.identifiers()).isEmpty());
+      assertThat(events).hasSize(3).allSatisfy(e -> {
+        assertThat(e.identifiers()).isEmpty();
+        assertThat(e.properties().fields()).doesNotContainKey("email");
+      });
+      assertThat(events).anySatisfy(e -> assertThat(e.properties().fields()).containsKey("amount"));
       assertThat(cdp.findProfile(ANN)).isEmpty();
       cdp.identify(Identify.builder().profileId(ann.id()).set("age", 26).timestamp(T0.minusSeconds(10)).build());
       assertThat(cdp.getProfile(ann.id()).attribute("first_name")).isEmpty();

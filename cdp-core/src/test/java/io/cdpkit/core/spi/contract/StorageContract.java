@@ -601,6 +601,25 @@ public abstract class StorageContract {
   @DisplayName("privacy edits")
   class PrivacyEdits {
     @Test
+    @DisplayName("removing named properties from a profile's events keeps the rest and other profiles")
+    void removeProperties() {
+      Event personal = new Event("e1", "p1", "purchase", T0, T0, "web",
+          ObjectValue.of(Map.of("card", "4111-secret", "email", "a@b.c", "amount", 30)), List.of());
+      Event plain = new Event("e2", "p1", "view", T0, T0, "web", ObjectValue.of(Map.of("path", "/")), List.of());
+      Event other = new Event("e3", "p2", "purchase", T0, T0, "web", ObjectValue.of(Map.of("card", "9999")), List.of());
+      insertEvents("p1", personal, plain);
+      insertEvents("p2", other);
+      assertThat(storage.write((StorageSession s) -> s.events().removePropertiesOfProfile("p1", Set.of("card", "email"))))
+          .isEqualTo(1);
+      assertThat(storage.read((StorageSession s) -> s.events().find("e1")).orElseThrow().properties())
+          .isEqualTo(ObjectValue.of(Map.of("amount", 30)));
+      assertThat(storage.read((StorageSession s) -> s.events().find("e2")).orElseThrow().properties())
+          .isEqualTo(plain.properties());
+      assertThat(storage.read((StorageSession s) -> s.events().find("e3")).orElseThrow().properties())
+          .isEqualTo(other.properties());
+    }
+
+    @Test
     @DisplayName("clearing a profile's event identifiers keeps the events and their properties")
     void clearIdentifiers() {
       Event carrying =

@@ -3,8 +3,17 @@ package io.cdpkit.segments.internal.parse;
 import java.util.Locale;
 import java.util.Set;
 
-/** The reserved words of the language: a path part spelled like one must be back-quoted. */
+/**
+ * The words of the language. Keywords are contextual: a word is a keyword only where the grammar can
+ * use it there, so an attribute may be called {@code group}, {@code time} or {@code last}. Only the
+ * words that can begin a condition ({@link #CONDITION_STARTS}) need back-quotes, and only as the
+ * first part of a path.
+ */
 public final class Keywords {
+  /** Words that begin a condition: as the first part of a path they must be back-quoted. */
+  public static final Set<String> CONDITION_STARTS =
+      Set.of("not", "event", "any", "in", "consent", "reachable", "everyone");
+
   /** Every word the grammar uses, in lower case. */
   public static final Set<String> ALL =
       Set.of(
@@ -18,9 +27,14 @@ public final class Keywords {
 
   private Keywords() {}
 
-  /** True when the word is reserved, in any case. */
+  /** True when the grammar uses the word somewhere, in any case. */
   public static boolean isKeyword(String word) {
     return ALL.contains(word.toLowerCase(Locale.ROOT));
+  }
+
+  /** True when the word, in any case, begins a condition, so a path starting with it is back-quoted. */
+  public static boolean startsCondition(String word) {
+    return CONDITION_STARTS.contains(word.toLowerCase(Locale.ROOT));
   }
 
   /** True for a character that may start a bare word. */

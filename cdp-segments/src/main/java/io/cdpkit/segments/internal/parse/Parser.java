@@ -126,10 +126,13 @@ public final class Parser {
   private Expr unary(Scope scope) {
     Token start = peek();
     if (start.isKeyword("not")) {
+      int mark = index;
       index++;
       enter();
       try {
         return at(new Not(unary(scope)), start);
+      } catch (SegmentSyntaxException e) {
+        throw pathNamedLikeKeyword(mark, e);
       } finally {
         depth--;
       }
@@ -156,34 +159,12 @@ public final class Parser {
 
   private Expr condition(Scope scope) {
     Token start = peek();
-    if (start.kind() == Kind.WORD && Keywords.isKeyword(start.raw())) {
-      switch (start.lowerWord()) {
-        case "event":
-          requireProfile(scope, start);
-          return at(event(), start);
-        case "any":
-          index++;
-          Path path = path(scope);
-          expectKeyword("where");
-          return at(new AnyWhere(path, filter(Scope.ELEMENT)), start);
-        case "in":
-          requireProfile(scope, start);
-          index++;
-          return at(membership(), start);
-        case "consent":
-          requireProfile(scope, start);
-          index++;
-          return at(consent(), start);
-        case "reachable":
-          requireProfile(scope, start);
-          index++;
-          expectKeyword("via");
-          return at(new ReachableVia(channel()), start);
-        case "everyone":
-          index++;
-          return at(new Everyone(), start);
-        default:
-          throw error(start, "a condition (back-quote a path named like a keyword)");
+    if (start.kind() == Kind.WORD && Keywords.startsCondition(start.raw())) {
+      int mark = index;
+      try {
+        return keywordCondition(start, scope);
+      } catch (SegmentSyntaxException e) {
+        throw pathNamedLikeKeyword(mark, e);
       }
     }
     if (start.kind() == Kind.WORD || start.kind() == Kind.QUOTED || start.kind() == Kind.SYSTEM) {
@@ -191,6 +172,75 @@ public final class Parser {
       return at(new PathCheck(path, check()), start);
     }
     throw error(start, "a condition");
+  }
+
+  /** The condition a keyword begins: event, any, in, consent, reachable or everyone. */
+  private Expr keywordCondition(Token start, Scope scope) {
+    switch (start.lowerWord()) {
+      case "event":
+        requireProfile(scope, start);
+        return at(event(), start);
+      case "any":
+        index++;
+        Path path = path(scope);
+        expectKeyword("where");
+        return at(new AnyWhere(path, filter(Scope.ELEMENT)), start);
+      case "in":
+        requireProfile(scope, start);
+        index++;
+        return at(membership(), start);
+      case "consent":
+        requireProfile(scope, start);
+        index++;
+        return at(consent(), start);
+      case "reachable":
+        requireProfile(scope, start);
+        index++;
+        expectKeyword("via");
+        return at(new ReachableVia(channel()), start);
+      case "everyone":
+        index++;
+        if (!endsCondition(peek())) {
+          throw error(peek(), "\"and\", \"or\" or the end of the condition");
+        }
+        return at(new Everyone(), start);
+      default:
+        throw error(start, "a condition");
+    }
+  }
+
+  private static boolean endsCondition(Token token) {
+    return token.kind() == Kind.EOF || token.kind() == Kind.RPAREN || token.isKeyword("and") || token.isKeyword("or");
+  }
+
+  /**
+   * The error for a condition that failed to parse after a word that begins conditions: when the
+   * same tokens read as a path and its check ({@code reachable = 1}, {@code any.x > 2}), the user
+   * named an attribute like the keyword and forgot its back-quotes, so say that; otherwise the
+   * original error stands.
+   */
+  private SegmentSyntaxException pathNamedLikeKeyword(int wordIndex, SegmentSyntaxException original) {
+    int savedIndex = index;
+    int savedDepth = depth;
+    index = wordIndex + 1;
+    try {
+      while (peek().kind() == Kind.DOT) {
+        index++;
+        if (peek().kind() != Kind.WORD && peek().kind() != Kind.QUOTED) {
+          return original;
+        }
+        index++;
+      }
+      check();
+    } catch (SegmentSyntaxException notAPathEither) {
+      return original;
+    } finally {
+      index = savedIndex;
+      depth = savedDepth;
+    }
+    Token word = tokens.get(wordIndex);
+    return error(word, "a condition (\"" + word.raw() + "\" begins one; back-quote a path named like it: `"
+        + word.raw() + "`)");
   }
 
   private void requireProfile(Scope scope, Token start) {
@@ -237,8 +287,7 @@ public final class Parser {
 
   private String channel() {
     Token token = peek();
-    if ((token.kind() == Kind.WORD && !Keywords.isKeyword(token.raw()))
-        || token.kind() == Kind.QUOTED) {
+    if (token.kind() == Kind.WORD || token.kind() == Kind.QUOTED) {
       index++;
       return (String) token.value();
     }
@@ -580,7 +629,7 @@ public final class Parser {
         parts.add((String) first.value());
         break;
       case WORD:
-        if (Keywords.isKeyword(first.raw())) {
+        if (Keywords.startsCondition(first.raw())) {
           throw error(first, "a path (back-quote a path named like a keyword: `" + first.raw() + "`)");
         }
         parts.add(first.raw());

@@ -139,11 +139,11 @@ public final class Printer {
       quoted(group.name(), '"', out);
     } else if (expr instanceof ConsentIs consent) {
       out.append("consent ");
-      part(consent.channel(), out);
+      part(consent.channel(), false, out);
       out.append(' ').append(consent.status().name().toLowerCase(Locale.ROOT));
     } else if (expr instanceof ReachableVia reachable) {
       out.append("reachable via ");
-      part(reachable.channel(), out);
+      part(reachable.channel(), false, out);
     } else if (expr instanceof Everyone) {
       out.append("everyone");
     } else {
@@ -280,13 +280,14 @@ public final class Printer {
         if (i > 0) {
           out.append('.');
         }
-        part(part, out);
+        part(part, i == 0, out);
       }
     }
   }
 
-  private static void part(String part, StringBuilder out) {
-    if (Keywords.isBareWord(part) && !Keywords.isKeyword(part)) {
+  /** A path part or channel: bare when it lexes as a word and cannot be read as the start of a condition. */
+  private static void part(String part, boolean first, StringBuilder out) {
+    if (Keywords.isBareWord(part) && !(first && Keywords.startsCondition(part))) {
       out.append(part);
     } else {
       quoted(part, '`', out);

@@ -262,9 +262,19 @@ final class ParserTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"event = 1", "in = 1", "not = 1", "days = 1", "true = 1"})
-  void parse_keywordAsBarePath_isASyntaxError(String text) {
-    assertThatThrownBy(() -> parse(text)).isInstanceOf(SegmentSyntaxException.class);
+  @ValueSource(strings = {"event = 1", "in = 1", "not = 1", "any = 1", "consent = 1", "reachable = 1", "everyone = 1"})
+  void parse_wordThatBeginsAConditionAsBarePath_isASyntaxErrorWithTheHint(String text) {
+    assertThatThrownBy(() -> parse(text)).isInstanceOf(SegmentSyntaxException.class).hasMessageContaining("back-quote");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"days = 1", "true = 1", "unknown != 1", "group = \"a\"", "time > 3", "max < 2",
+      "last = \"x\"", "day = 1", "segment = \"b\"", "Group contains \"x\"", "between between 1 and 2",
+      "and = 1 and or = 2 or where is empty", "last in the last 3 days"})
+  void parse_otherKeywordsAsBarePaths_areOrdinaryAttributes(String text) {
+    Expr expr = parse(text);
+    String first = text.substring(0, text.indexOf(' '));
+    assertThat(expr).isEqualTo(parse(text.replaceFirst(first, "`" + first + "`")));
   }
 
   @Test

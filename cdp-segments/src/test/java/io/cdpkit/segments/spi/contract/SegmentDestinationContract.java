@@ -2,7 +2,7 @@ package io.cdpkit.segments.spi.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.cdpkit.segments.activation.DeliveryOutcome;
+import io.cdpkit.core.delivery.DeliveryOutcome;
 import io.cdpkit.segments.activation.SegmentDestination;
 import io.cdpkit.segments.activation.SyncBatch;
 import io.cdpkit.segments.activation.SyncMember;

@@ -5,6 +5,8 @@ import io.cdpkit.core.event.Event;
 import io.cdpkit.core.event.EventTypeCount;
 import io.cdpkit.core.event.TimelineQuery;
 import io.cdpkit.core.internal.Cursors;
+import io.cdpkit.core.profile.AttributeValue;
+import io.cdpkit.core.profile.ObjectValue;
 import io.cdpkit.core.spi.EventStore;
 import io.cdpkit.storage.jdbc.Instants;
 import io.cdpkit.storage.jdbc.JsonColumns;
@@ -12,9 +14,12 @@ import io.cdpkit.storage.jdbc.Sql;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
@@ -141,6 +146,25 @@ public final class JdbcEvents implements EventStore {
         toProfileId,
         originProfileId,
         toProfileId);
+  }
+
+  @Override
+  public long removePropertiesOfProfile(String profileId, Set<String> names) {
+    // In Java rather than with each dialect's JSON functions: a profile's events are few, and the
+    // properties column is rewritten by the same codec that wrote it.
+    List<Event> events;
+    try (Stream<Event> stream = ofProfile(profileId)) {
+      events = stream.filter(e -> e.properties().fields().keySet().stream().anyMatch(names::contains)).toList();
+    }
+    String json = session.dialect().json();
+    for (Event event : events) {
+      Map<String, AttributeValue> kept = new LinkedHashMap<>(event.properties().fields());
+      kept.keySet().removeAll(names);
+      session.update("remove personal properties of event " + event.id(),
+          "UPDATE events SET properties = " + json + " WHERE id = ?",
+          JsonColumns.attributes(new ObjectValue(kept)), event.id());
+    }
+    return events.size();
   }
 
   @Override

@@ -173,6 +173,8 @@ public final class SqliteDatabase extends TransactionRunner {
     SqlConnection wrapped = new SqlConnection(connection);
     try {
       wrapped.execute("PRAGMA foreign_keys = ON");
+      // Deleted rows are overwritten with zeros, not left in free pages: erasure must leave no bytes.
+      wrapped.execute("PRAGMA secure_delete = ON");
       wrapped.execute("PRAGMA cache_size = -" + options.pageCacheKib());
       wrapped.execute(
           "PRAGMA synchronous = " + options.durability().name().toUpperCase(Locale.ROOT));
@@ -404,6 +406,25 @@ public final class SqliteDatabase extends TransactionRunner {
   private void checkOpen() {
     if (closed) {
       throw new IllegalStateException(errors.store() + " is closed");
+    }
+  }
+
+  /**
+   * Folds the write-ahead log into the file and truncates it, so that no earlier page image (of
+   * data since deleted) stays in the log. Waits for a running write; does nothing in memory. When a
+   * reader still holds an old snapshot the log cannot be truncated yet, which is logged.
+   */
+  public void truncateLog() {
+    if (file == null || closed) {
+      return;
+    }
+    writeLock.lock();
+    try {
+      writer.queryLong("PRAGMA wal_checkpoint(TRUNCATE)");
+    } catch (SQLException e) {
+      log.warn("{}: truncating the write-ahead log failed: {}", errors.store(), e.getMessage());
+    } finally {
+      writeLock.unlock();
     }
   }
 

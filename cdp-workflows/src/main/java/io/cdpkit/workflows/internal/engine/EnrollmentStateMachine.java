@@ -127,4 +127,18 @@ public final class EnrollmentStateMachine {
     String line = transition.toString() + (reason == null ? "" : ": " + reason);
     return next.note(now, line);
   }
+
+  /**
+   * The waiting enrollment due at another instant, in the same state and without a history line:
+   * an event it waits for arrived, so it runs at once. Not a transition.
+   *
+   * @throws IllegalTransitionException when it is not waiting
+   */
+  public static Enrollment reschedule(Enrollment waiting, Instant dueAt) {
+    if (waiting.state() != WAITING) {
+      throw new IllegalTransitionException(
+          waiting.id(), waiting.state(), "RESCHEDULE", waiting.history());
+    }
+    return waiting.withState(WAITING, dueAt);
+  }
 }

@@ -7,7 +7,7 @@ import com.icegreen.greenmail.util.ServerSetup;
 import io.cdpkit.workflows.spi.EmailMessage;
 import io.cdpkit.workflows.spi.EmailSender;
 import io.cdpkit.workflows.spi.IdempotencyKey;
-import io.cdpkit.workflows.spi.SendOutcome;
+import io.cdpkit.core.delivery.DeliveryOutcome;
 import jakarta.mail.BodyPart;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Multipart;
@@ -110,7 +110,7 @@ public abstract class EmailSenderContract {
     @Test
     @DisplayName("arrives at the recipient with its subject and text body")
     void textBody() throws Exception {
-      assertThat(sender.send(message().build())).isInstanceOf(SendOutcome.Delivered.class);
+      assertThat(sender.send(message().build())).isInstanceOf(DeliveryOutcome.Delivered.class);
       MimeMessage mail = received();
       assertThat(mail.getAllRecipients()).containsExactly(new InternetAddress("ann@example.com"));
       assertThat(mail.getSubject()).isEqualTo("Welcome, Ann");
@@ -193,31 +193,31 @@ public abstract class EmailSenderContract {
       server.close();
     }
 
-    private SendOutcome sendTo(ScriptedSmtpServer scripted) {
+    private DeliveryOutcome sendTo(ScriptedSmtpServer scripted) {
       return createSender(scriptedTarget(scripted.port())).send(message().build());
     }
 
     @Test
     @DisplayName("delivers when every reply is positive")
     void accepted() {
-      assertThat(sendTo(server)).isInstanceOf(SendOutcome.Delivered.class);
+      assertThat(sendTo(server)).isInstanceOf(DeliveryOutcome.Delivered.class);
       assertThat(server.commands()).anyMatch(c -> c.startsWith("RCPT"));
     }
 
     @Test
     @DisplayName("answers a RetryableFailure for a 4xx to RCPT TO, such as greylisting")
     void recipientTemporarily() {
-      SendOutcome outcome = sendTo(server.rcptReply("450 4.2.0 <ann@example.com>: greylisted"));
-      assertThat(outcome).isInstanceOf(SendOutcome.RetryableFailure.class);
-      assertThat(((SendOutcome.RetryableFailure) outcome).reason()).contains("450");
+      DeliveryOutcome outcome = sendTo(server.rcptReply("450 4.2.0 <ann@example.com>: greylisted"));
+      assertThat(outcome).isInstanceOf(DeliveryOutcome.RetryableFailure.class);
+      assertThat(((DeliveryOutcome.RetryableFailure) outcome).reason()).contains("450");
     }
 
     @Test
     @DisplayName("answers a PermanentFailure for a 5xx to RCPT TO, without the address in the reason")
     void recipientRejected() {
-      SendOutcome outcome = sendTo(server.rcptReply("550 5.1.1 <ann@example.com>: user unknown"));
-      assertThat(outcome).isInstanceOf(SendOutcome.PermanentFailure.class);
-      assertThat(((SendOutcome.PermanentFailure) outcome).reason())
+      DeliveryOutcome outcome = sendTo(server.rcptReply("550 5.1.1 <ann@example.com>: user unknown"));
+      assertThat(outcome).isInstanceOf(DeliveryOutcome.PermanentFailure.class);
+      assertThat(((DeliveryOutcome.PermanentFailure) outcome).reason())
           .contains("550")
           .doesNotContain("ann@example.com");
     }
@@ -226,35 +226,35 @@ public abstract class EmailSenderContract {
     @DisplayName("answers a PermanentFailure for a 5xx to MAIL FROM")
     void senderRejected() {
       assertThat(sendTo(server.mailReply("553 5.7.1 sender not allowed")))
-          .isInstanceOf(SendOutcome.PermanentFailure.class);
+          .isInstanceOf(DeliveryOutcome.PermanentFailure.class);
     }
 
     @Test
     @DisplayName("answers a RetryableFailure for a 4xx after DATA")
     void dataDeferred() {
       assertThat(sendTo(server.dataEndReply("452 4.3.1 insufficient storage")))
-          .isInstanceOf(SendOutcome.RetryableFailure.class);
+          .isInstanceOf(DeliveryOutcome.RetryableFailure.class);
     }
 
     @Test
     @DisplayName("answers a PermanentFailure for a 5xx after DATA")
     void dataRejected() {
       assertThat(sendTo(server.dataEndReply("554 5.6.0 message rejected")))
-          .isInstanceOf(SendOutcome.PermanentFailure.class);
+          .isInstanceOf(DeliveryOutcome.PermanentFailure.class);
     }
 
     @Test
     @DisplayName("answers a RetryableFailure for a 421 greeting")
     void busy() {
       assertThat(sendTo(server.greeting("421 4.3.2 service not available")))
-          .isInstanceOf(SendOutcome.RetryableFailure.class);
+          .isInstanceOf(DeliveryOutcome.RetryableFailure.class);
     }
 
     @Test
     @DisplayName("answers a PermanentFailure when the login is refused")
     void wrongPassword() {
       assertThat(createSender(greenMailTarget("wrong-password")).send(message().build()))
-          .isInstanceOf(SendOutcome.PermanentFailure.class);
+          .isInstanceOf(DeliveryOutcome.PermanentFailure.class);
       assertThat(greenMail.getReceivedMessages()).isEmpty();
     }
   }
@@ -267,8 +267,8 @@ public abstract class EmailSenderContract {
     void silent() {
       try (ScriptedSmtpServer server = ScriptedSmtpServer.start().silent()) {
         long start = System.nanoTime();
-        SendOutcome outcome = createSender(scriptedTarget(server.port())).send(message().build());
-        assertThat(outcome).isInstanceOf(SendOutcome.RetryableFailure.class);
+        DeliveryOutcome outcome = createSender(scriptedTarget(server.port())).send(message().build());
+        assertThat(outcome).isInstanceOf(DeliveryOutcome.RetryableFailure.class);
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(3));
       }
     }
@@ -281,7 +281,7 @@ public abstract class EmailSenderContract {
         port = socket.getLocalPort();
       }
       assertThat(createSender(scriptedTarget(port)).send(message().build()))
-          .isInstanceOf(SendOutcome.RetryableFailure.class);
+          .isInstanceOf(DeliveryOutcome.RetryableFailure.class);
     }
   }
 
@@ -293,13 +293,13 @@ public abstract class EmailSenderContract {
     void parallelSends() throws Exception {
       ExecutorService pool = Executors.newFixedThreadPool(4);
       try {
-        List<Future<SendOutcome>> results = new ArrayList<>();
+        List<Future<DeliveryOutcome>> results = new ArrayList<>();
         for (int i = 0; i < 12; i++) {
           EmailMessage email = message().build();
           results.add(pool.submit(() -> sender.send(email)));
         }
-        for (Future<SendOutcome> result : results) {
-          assertThat(result.get(10, TimeUnit.SECONDS)).isInstanceOf(SendOutcome.Delivered.class);
+        for (Future<DeliveryOutcome> result : results) {
+          assertThat(result.get(10, TimeUnit.SECONDS)).isInstanceOf(DeliveryOutcome.Delivered.class);
         }
         assertThat(greenMail.waitForIncomingEmail(5_000, 12)).isTrue();
         List<String> keys = new ArrayList<>();

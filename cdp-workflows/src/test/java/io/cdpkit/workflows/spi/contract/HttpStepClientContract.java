@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.cdpkit.workflows.spi.HttpRequestSpec;
 import io.cdpkit.workflows.spi.HttpStepClient;
 import io.cdpkit.workflows.spi.IdempotencyKey;
-import io.cdpkit.workflows.spi.SendOutcome;
+import io.cdpkit.core.delivery.DeliveryOutcome;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -75,7 +75,7 @@ public abstract class HttpStepClientContract {
       if (!method.equals("GET") && !method.equals("HEAD")) {
         request.body("x");
       }
-      assertThat(client.send(request.build())).isInstanceOf(SendOutcome.Delivered.class);
+      assertThat(client.send(request.build())).isInstanceOf(DeliveryOutcome.Delivered.class);
       assertThat(server.single().method()).isEqualTo(method);
     }
 
@@ -144,44 +144,44 @@ public abstract class HttpStepClientContract {
     @DisplayName("is Delivered for a 2xx when no status is expected")
     void success(int status) {
       assertThat(client.send(request("/status/" + status).build()))
-          .isInstanceOf(SendOutcome.Delivered.class);
+          .isInstanceOf(DeliveryOutcome.Delivered.class);
     }
 
     @Test
     @DisplayName("is Delivered only for the expected status when one is set")
     void expectedStatus() {
       assertThat(client.send(request("/status/201").expectedStatus(201).build()))
-          .isInstanceOf(SendOutcome.Delivered.class);
-      SendOutcome other = client.send(request("/status/200").expectedStatus(201).build());
-      assertThat(other).isInstanceOf(SendOutcome.PermanentFailure.class);
-      assertThat(((SendOutcome.PermanentFailure) other).reason()).contains("200").contains("201");
+          .isInstanceOf(DeliveryOutcome.Delivered.class);
+      DeliveryOutcome other = client.send(request("/status/200").expectedStatus(201).build());
+      assertThat(other).isInstanceOf(DeliveryOutcome.PermanentFailure.class);
+      assertThat(((DeliveryOutcome.PermanentFailure) other).reason()).contains("200").contains("201");
     }
 
     @ParameterizedTest(name = "HTTP {0}")
     @ValueSource(ints = {400, 401, 403, 404, 409, 410, 422})
     @DisplayName("is a PermanentFailure naming the status for a 4xx")
     void clientError(int status) {
-      SendOutcome outcome = client.send(request("/status/" + status).build());
-      assertThat(outcome).isInstanceOf(SendOutcome.PermanentFailure.class);
-      assertThat(((SendOutcome.PermanentFailure) outcome).reason()).contains(String.valueOf(status));
+      DeliveryOutcome outcome = client.send(request("/status/" + status).build());
+      assertThat(outcome).isInstanceOf(DeliveryOutcome.PermanentFailure.class);
+      assertThat(((DeliveryOutcome.PermanentFailure) outcome).reason()).contains(String.valueOf(status));
     }
 
     @ParameterizedTest(name = "HTTP {0}")
     @ValueSource(ints = {500, 502, 503, 504, 408, 429})
     @DisplayName("is a RetryableFailure naming the status for a 5xx, 408 or 429")
     void serverError(int status) {
-      SendOutcome outcome = client.send(request("/status/" + status).build());
-      assertThat(outcome).isInstanceOf(SendOutcome.RetryableFailure.class);
-      assertThat(((SendOutcome.RetryableFailure) outcome).reason()).contains(String.valueOf(status));
-      assertThat(((SendOutcome.RetryableFailure) outcome).retryAfter()).isNull();
+      DeliveryOutcome outcome = client.send(request("/status/" + status).build());
+      assertThat(outcome).isInstanceOf(DeliveryOutcome.RetryableFailure.class);
+      assertThat(((DeliveryOutcome.RetryableFailure) outcome).reason()).contains(String.valueOf(status));
+      assertThat(((DeliveryOutcome.RetryableFailure) outcome).retryAfter()).isNull();
     }
 
     @Test
     @DisplayName("carries the server's Retry-After with a retryable failure")
     void retryAfter() {
-      SendOutcome outcome = client.send(request("/retry-after/503/7").build());
-      assertThat(outcome).isInstanceOf(SendOutcome.RetryableFailure.class);
-      assertThat(((SendOutcome.RetryableFailure) outcome).retryAfter())
+      DeliveryOutcome outcome = client.send(request("/retry-after/503/7").build());
+      assertThat(outcome).isInstanceOf(DeliveryOutcome.RetryableFailure.class);
+      assertThat(((DeliveryOutcome.RetryableFailure) outcome).retryAfter())
           .isEqualTo(Duration.ofSeconds(7));
     }
 
@@ -189,7 +189,7 @@ public abstract class HttpStepClientContract {
     @DisplayName("does not follow a redirect and fails permanently on it")
     void redirect() {
       assertThat(client.send(request("/redirect").build()))
-          .isInstanceOf(SendOutcome.PermanentFailure.class);
+          .isInstanceOf(DeliveryOutcome.PermanentFailure.class);
       assertThat(server.received()).hasSize(1);
     }
   }
@@ -201,10 +201,10 @@ public abstract class HttpStepClientContract {
     @DisplayName("answers a RetryableFailure once the request timeout passes")
     void timeout() {
       long start = System.nanoTime();
-      SendOutcome outcome = client.send(request("/slow").timeout(SHORT_TIMEOUT).build());
+      DeliveryOutcome outcome = client.send(request("/slow").timeout(SHORT_TIMEOUT).build());
       Duration took = Duration.ofNanos(System.nanoTime() - start);
-      assertThat(outcome).isInstanceOf(SendOutcome.RetryableFailure.class);
-      assertThat(((SendOutcome.RetryableFailure) outcome).reason()).contains("timed out");
+      assertThat(outcome).isInstanceOf(DeliveryOutcome.RetryableFailure.class);
+      assertThat(((DeliveryOutcome.RetryableFailure) outcome).reason()).contains("timed out");
       assertThat(took).isGreaterThanOrEqualTo(SHORT_TIMEOUT).isLessThan(Duration.ofSeconds(3));
     }
 
@@ -217,7 +217,7 @@ public abstract class HttpStepClientContract {
       }
       HttpRequestSpec spec =
           request("/").uri(URI.create("http://127.0.0.1:" + port + "/x")).timeout(SHORT_TIMEOUT).build();
-      assertThat(client.send(spec)).isInstanceOf(SendOutcome.RetryableFailure.class);
+      assertThat(client.send(spec)).isInstanceOf(DeliveryOutcome.RetryableFailure.class);
     }
   }
 
@@ -229,14 +229,14 @@ public abstract class HttpStepClientContract {
     void parallelSends() throws Exception {
       ExecutorService pool = Executors.newFixedThreadPool(8);
       try {
-        List<Future<SendOutcome>> results = new ArrayList<>();
+        List<Future<DeliveryOutcome>> results = new ArrayList<>();
         for (int i = 0; i < 40; i++) {
           HttpRequestSpec spec =
               request("/p/" + i).idempotencyKey(IdempotencyKey.of("e" + i, "s", 1)).build();
           results.add(pool.submit(() -> client.send(spec)));
         }
-        for (Future<SendOutcome> result : results) {
-          assertThat(result.get(10, TimeUnit.SECONDS)).isInstanceOf(SendOutcome.Delivered.class);
+        for (Future<DeliveryOutcome> result : results) {
+          assertThat(result.get(10, TimeUnit.SECONDS)).isInstanceOf(DeliveryOutcome.Delivered.class);
         }
         assertThat(server.received()).hasSize(40);
         assertThat(server.received().stream().map(r -> r.header("Idempotency-Key")).distinct())

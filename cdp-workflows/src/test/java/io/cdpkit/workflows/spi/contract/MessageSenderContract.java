@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cdpkit.workflows.spi.ChannelMessage;
 import io.cdpkit.workflows.spi.IdempotencyKey;
 import io.cdpkit.workflows.spi.MessageSender;
-import io.cdpkit.workflows.spi.SendOutcome;
+import io.cdpkit.core.delivery.DeliveryOutcome;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -126,7 +126,7 @@ public abstract class MessageSenderContract {
               "Hallo Zoë, willkommen \"bei uns\"!\nBis bald",
               new LinkedHashMap<>(Map.of("first_name", "Zoë")),
               IdempotencyKey.of("enr-1", "welcome", 1));
-      assertThat(senderTo("/status/200").send(message)).isInstanceOf(SendOutcome.Delivered.class);
+      assertThat(senderTo("/status/200").send(message)).isInstanceOf(DeliveryOutcome.Delivered.class);
       ReceivedMessage received = decode(server.single());
       assertThat(received.channel()).isEqualTo("whatsapp");
       assertThat(received.to()).isEqualTo("+4915112345678");
@@ -174,7 +174,7 @@ public abstract class MessageSenderContract {
     @DisplayName("is Delivered when the provider accepts")
     void accepted(int status) {
       assertThat(senderTo("/status/" + status).send(sms("hi")))
-          .isInstanceOf(SendOutcome.Delivered.class);
+          .isInstanceOf(DeliveryOutcome.Delivered.class);
     }
 
     @ParameterizedTest(name = "HTTP {0}")
@@ -182,7 +182,7 @@ public abstract class MessageSenderContract {
     @DisplayName("is a PermanentFailure when the provider rejects the message")
     void rejected(int status) {
       assertThat(senderTo("/status/" + status).send(sms("hi")))
-          .isInstanceOf(SendOutcome.PermanentFailure.class);
+          .isInstanceOf(DeliveryOutcome.PermanentFailure.class);
     }
 
     @ParameterizedTest(name = "HTTP {0}")
@@ -190,15 +190,15 @@ public abstract class MessageSenderContract {
     @DisplayName("is a RetryableFailure when the provider fails or throttles")
     void failing(int status) {
       assertThat(senderTo("/status/" + status).send(sms("hi")))
-          .isInstanceOf(SendOutcome.RetryableFailure.class);
+          .isInstanceOf(DeliveryOutcome.RetryableFailure.class);
     }
 
     @Test
     @DisplayName("carries the provider's Retry-After")
     void retryAfter() {
-      SendOutcome outcome = senderTo("/retry-after/503/12").send(sms("hi"));
-      assertThat(outcome).isInstanceOf(SendOutcome.RetryableFailure.class);
-      assertThat(((SendOutcome.RetryableFailure) outcome).retryAfter())
+      DeliveryOutcome outcome = senderTo("/retry-after/503/12").send(sms("hi"));
+      assertThat(outcome).isInstanceOf(DeliveryOutcome.RetryableFailure.class);
+      assertThat(((DeliveryOutcome.RetryableFailure) outcome).retryAfter())
           .isEqualTo(Duration.ofSeconds(12));
     }
   }
@@ -210,8 +210,8 @@ public abstract class MessageSenderContract {
     @DisplayName("answers a RetryableFailure once the timeout passes")
     void timeout() {
       long start = System.nanoTime();
-      SendOutcome outcome = createSender(server.uri("/slow"), SHORT_TIMEOUT).send(sms("hi"));
-      assertThat(outcome).isInstanceOf(SendOutcome.RetryableFailure.class);
+      DeliveryOutcome outcome = createSender(server.uri("/slow"), SHORT_TIMEOUT).send(sms("hi"));
+      assertThat(outcome).isInstanceOf(DeliveryOutcome.RetryableFailure.class);
       assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(3));
     }
 
@@ -224,7 +224,7 @@ public abstract class MessageSenderContract {
       }
       MessageSender sender =
           createSender(URI.create("http://127.0.0.1:" + port + "/sms"), SHORT_TIMEOUT);
-      assertThat(sender.send(sms("hi"))).isInstanceOf(SendOutcome.RetryableFailure.class);
+      assertThat(sender.send(sms("hi"))).isInstanceOf(DeliveryOutcome.RetryableFailure.class);
     }
   }
 
@@ -237,13 +237,13 @@ public abstract class MessageSenderContract {
       MessageSender sender = senderTo("/status/200");
       ExecutorService pool = Executors.newFixedThreadPool(8);
       try {
-        List<Future<SendOutcome>> results = new ArrayList<>();
+        List<Future<DeliveryOutcome>> results = new ArrayList<>();
         for (int i = 0; i < 30; i++) {
           ChannelMessage message = sms("message " + i);
           results.add(pool.submit(() -> sender.send(message)));
         }
-        for (Future<SendOutcome> result : results) {
-          assertThat(result.get(10, TimeUnit.SECONDS)).isInstanceOf(SendOutcome.Delivered.class);
+        for (Future<DeliveryOutcome> result : results) {
+          assertThat(result.get(10, TimeUnit.SECONDS)).isInstanceOf(DeliveryOutcome.Delivered.class);
         }
         assertThat(server.received().stream().map(r -> decode(r).idempotencyKey()).distinct())
             .hasSize(30);

@@ -1,4 +1,4 @@
-package io.cdpkit.workflows.spi;
+package io.cdpkit.core.delivery;
 
 import io.cdpkit.core.InvalidInputException;
 import java.time.Duration;
@@ -6,7 +6,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * How a send that failed with a {@link SendOutcome.RetryableFailure} is tried again: exponential
+ * How a send that failed with a {@link DeliveryOutcome.RetryableFailure} is tried again: exponential
  * back-off from {@code initialInterval}, multiplied by {@code backoffCoefficient} after each
  * failure, capped at {@code maximumInterval}, for at most {@code maximumAttempts} attempts in all
  * (the first one included). Modelled on Temporal's {@code RetryOptions}, except that the number of
@@ -116,7 +116,7 @@ public record RetryPolicy(
    *
    * @throws IllegalArgumentException when {@code failedAttempt} is below 1
    */
-  public Optional<Duration> nextDelay(int failedAttempt, SendOutcome.RetryableFailure failure) {
+  public Optional<Duration> nextDelay(int failedAttempt, DeliveryOutcome.RetryableFailure failure) {
     Objects.requireNonNull(failure, "failure");
     Duration delay = delayFor(failedAttempt);
     if (!allowsRetryAfter(failedAttempt)) {

@@ -1,4 +1,4 @@
-package io.cdpkit.workflows.spi;
+package io.cdpkit.core.delivery;
 
 import io.cdpkit.core.InvalidInputException;
 import java.time.Duration;
@@ -7,22 +7,26 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What became of one send: {@link Delivered}, {@link RetryableFailure} (try again later, as the
- * {@link RetryPolicy} allows) or {@link PermanentFailure} (trying again cannot help: a rejected
- * address, an HTTP 4xx, a host off the allow-list).
+ * What became of one delivery (a workflow send, a segment sync batch): {@link Delivered}, {@link
+ * RetryableFailure} (try again later, as the {@link RetryPolicy} allows) or {@link
+ * PermanentFailure} (trying again cannot help: a rejected address, an HTTP 4xx, a host off the
+ * allow-list).
  *
- * <p>Senders return outcomes rather than throw. An exception that escapes a sender anyway counts
- * as a {@link RetryableFailure}; {@link #fromException(Throwable)} makes that outcome. Reasons are
- * meant for operators and logs: senders keep personal data such as addresses out of them.
+ * <p>Senders and destinations return outcomes rather than throw. An exception that escapes one
+ * anyway counts as a {@link RetryableFailure}; {@link #fromException(Throwable)} makes that
+ * outcome. Reasons are meant for operators and logs: senders keep personal data such as addresses
+ * out of them.
  * Immutable and thread-safe.
  *
  * <pre>{@code
- * SendOutcome outcome = sender.send(message);
- * if (outcome instanceof SendOutcome.RetryableFailure retry) { ... retry.retryAfter() ... }
+ * DeliveryOutcome outcome = sender.send(message);
+ * if (outcome instanceof DeliveryOutcome.RetryableFailure retry) { ... retry.retryAfter() ... }
  * }</pre>
  */
-public sealed interface SendOutcome
-    permits SendOutcome.Delivered, SendOutcome.RetryableFailure, SendOutcome.PermanentFailure {
+public sealed interface DeliveryOutcome
+    permits DeliveryOutcome.Delivered,
+        DeliveryOutcome.RetryableFailure,
+        DeliveryOutcome.PermanentFailure {
 
   /** Delivered, with no id from the provider. */
   static Delivered delivered() {
@@ -77,7 +81,7 @@ public sealed interface SendOutcome
    *
    * @param providerId the provider's id for the message, or {@code null} when it gave none
    */
-  record Delivered(@Nullable String providerId) implements SendOutcome {
+  record Delivered(@Nullable String providerId) implements DeliveryOutcome {
     /** The provider's id, if it gave one. */
     public Optional<String> findProviderId() {
       return Optional.ofNullable(providerId);
@@ -90,7 +94,7 @@ public sealed interface SendOutcome
    * @param reason what failed, for operators; not empty
    * @param retryAfter the wait the receiver asked for, or {@code null} to use the retry policy's
    */
-  record RetryableFailure(String reason, @Nullable Duration retryAfter) implements SendOutcome {
+  record RetryableFailure(String reason, @Nullable Duration retryAfter) implements DeliveryOutcome {
     /**
      * @throws InvalidInputException for an empty reason or a negative wait
      */
@@ -113,7 +117,7 @@ public sealed interface SendOutcome
    *
    * @param reason what failed, for operators; not empty
    */
-  record PermanentFailure(String reason) implements SendOutcome {
+  record PermanentFailure(String reason) implements DeliveryOutcome {
     /**
      * @throws InvalidInputException for an empty reason
      */

@@ -1,4 +1,4 @@
-package io.cdpkit.workflows.channel;
+package io.cdpkit.core.delivery;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package io.cdpkit.workflows.spi;
+package io.cdpkit.core.delivery;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -49,7 +49,7 @@ final class RetryPolicyTest {
 
   @Test
   void nextDelay_lastAttempt_isEmpty() {
-    SendOutcome.RetryableFailure failure = SendOutcome.retryable("HTTP 503");
+    DeliveryOutcome.RetryableFailure failure = DeliveryOutcome.retryable("HTTP 503");
     assertThat(POLICY.nextDelay(4, failure)).contains(Duration.ofSeconds(8));
     assertThat(POLICY.nextDelay(5, failure)).isEmpty();
     assertThat(POLICY.allowsRetryAfter(4)).isTrue();
@@ -58,18 +58,18 @@ final class RetryPolicyTest {
 
   @Test
   void nextDelay_retryAfter_lengthensTheWaitUpToTheMaximum() {
-    assertThat(POLICY.nextDelay(1, SendOutcome.retryable("busy", Duration.ofSeconds(3))))
+    assertThat(POLICY.nextDelay(1, DeliveryOutcome.retryable("busy", Duration.ofSeconds(3))))
         .contains(Duration.ofSeconds(3));
-    assertThat(POLICY.nextDelay(3, SendOutcome.retryable("busy", Duration.ofSeconds(3))))
+    assertThat(POLICY.nextDelay(3, DeliveryOutcome.retryable("busy", Duration.ofSeconds(3))))
         .contains(Duration.ofSeconds(4));
-    assertThat(POLICY.nextDelay(1, SendOutcome.retryable("busy", Duration.ofHours(3))))
+    assertThat(POLICY.nextDelay(1, DeliveryOutcome.retryable("busy", Duration.ofHours(3))))
         .contains(Duration.ofSeconds(10));
   }
 
   @Test
   void noRetry_allowsOneAttempt() {
     assertThat(RetryPolicy.noRetry().maximumAttempts()).isEqualTo(1);
-    assertThat(RetryPolicy.noRetry().nextDelay(1, SendOutcome.retryable("x"))).isEmpty();
+    assertThat(RetryPolicy.noRetry().nextDelay(1, DeliveryOutcome.retryable("x"))).isEmpty();
   }
 
   @Test

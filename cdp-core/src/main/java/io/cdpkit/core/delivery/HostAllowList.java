@@ -1,11 +1,14 @@
-package io.cdpkit.workflows.channel;
+package io.cdpkit.core.delivery;
 
 import io.cdpkit.core.InvalidInputException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The hosts an HTTP step may call: exact hosts ({@code api.example.com}, {@code 127.0.0.1},
@@ -13,6 +16,12 @@ import java.util.Objects;
  * such as {@code a.example.com} and {@code a.b.example.com}, but not {@code example.com} itself).
  * Matching ignores case and a trailing dot. An empty list allows nothing. Immutable and
  * thread-safe.
+ *
+ * <p>A name on the list is not enough to call it: {@link #internalAddress} refuses a host that
+ * resolves to a loopback, private, link-local (cloud metadata), carrier-grade NAT, unique-local or
+ * multicast address, so that an allowed name whose DNS points inside the network (or is rebound
+ * there) cannot reach internal services. Such an address is called only when the list names it
+ * literally ({@code 127.0.0.1}, {@code [::1]}, {@code 10.0.0.5}) or names {@code localhost}.
  *
  * <pre>{@code
  * HostAllowList hosts = HostAllowList.of("api.example.com", "*.hooks.example.com");
@@ -75,6 +84,63 @@ public final class HostAllowList {
       }
     }
     return false;
+  }
+
+  /**
+   * Why calling {@code host} would reach an internal address, or empty when every address it
+   * resolves to is public or the list names the address (or {@code localhost}) itself. A host that
+   * does not resolve is left to the HTTP client, which fails to connect.
+   */
+  public Optional<String> internalAddress(String host) {
+    return internalAddress(host, InetAddress::getAllByName);
+  }
+
+  /** {@link #internalAddress(String)} with the given name resolution instead of the system's. */
+  public Optional<String> internalAddress(String host, Resolver resolver) {
+    String normal = normalise(host);
+    try {
+      for (InetAddress address : resolver.resolve(normal)) {
+        String kind = InternalAddresses.kind(address);
+        if (kind != null && !namesLiterally(normal, address)) {
+          return Optional.of("host '" + host + "' resolves to " + address.getHostAddress() + ", a " + kind
+              + " address; name that address itself on the allow-list to call it");
+        }
+      }
+      return Optional.empty();
+    } catch (UnknownHostException e) {
+      return Optional.empty();
+    }
+  }
+
+  /** Name resolution: every address a host name stands for. */
+  @FunctionalInterface
+  public interface Resolver {
+    /** The addresses of {@code host}; an IP literal gives itself. */
+    InetAddress[] resolve(String host) throws UnknownHostException;
+  }
+
+  private boolean namesLiterally(String host, InetAddress address) {
+    if (host.equals("localhost") && address.isLoopbackAddress() && patterns.contains("localhost")) {
+      return true;
+    }
+    for (String pattern : patterns) {
+      if (isLiteral(pattern) && sameAddress(pattern, address)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean sameAddress(String literal, InetAddress address) {
+    try {
+      return InetAddress.getByName(literal).equals(address);
+    } catch (UnknownHostException e) {
+      return false;
+    }
+  }
+
+  private static boolean isLiteral(String host) {
+    return host.indexOf(':') >= 0 || host.chars().allMatch(c -> c == '.' || c >= '0' && c <= '9');
   }
 
   private static String normalise(String host) {

@@ -1,0 +1,144 @@
+package io.cdpkit.predictions.model;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.OptionalDouble;
+import org.hipparchus.special.Gamma;
+
+/**
+ * The BG/NBD model of repeat purchasing (Fader, Hardie and Lee, "Counting your customers the easy
+ * way", Marketing Science 24(2), 2005): while alive, a customer orders as a Poisson process with
+ * rate {@code lambda ~ Gamma(r, alpha)}; after each order they drop out for good with probability
+ * {@code p ~ Beta(a, b)}. Time is in the unit of the {@link PurchaseSummary summaries} (days in
+ * CDPKit). Immutable and thread-safe.
+ *
+ * <pre>{@code
+ * ModelFit<BgNbd> fit = BgNbd.fit(summaries);
+ * double alive = fit.model().probabilityAlive(summary);
+ * double next30 = fit.model().conditionalExpectedPurchases(30, summary);
+ * }</pre>
+ *
+ * @param r shape of the purchase-rate distribution
+ * @param alpha scale (rate parameter) of the purchase-rate distribution, in time units
+ * @param a first shape of the drop-out probability distribution
+ * @param b second shape of the drop-out probability distribution
+ */
+public record BgNbd(double r, double alpha, double a, double b) {
+
+  public BgNbd {
+    requirePositive("r", r);
+    requirePositive("alpha", alpha);
+    requirePositive("a", a);
+    requirePositive("b", b);
+  }
+
+  /**
+   * The parameters that maximise the likelihood of the histories.
+   *
+   * @throws IllegalArgumentException when there are no histories
+   */
+  public static ModelFit<BgNbd> fit(Collection<PurchaseSummary> histories) {
+    List<PurchaseSummary> all = List.copyOf(histories);
+    if (all.isEmpty()) {
+      throw new IllegalArgumentException("cannot fit BG/NBD to no purchase histories");
+    }
+    BgNbdLikelihood likelihood = new BgNbdLikelihood(all);
+    // Start where the mean purchase rate r / alpha matches the data's, whatever the time unit.
+    double meanAge = all.stream().mapToDouble(PurchaseSummary::age).average().orElse(1);
+    double meanFrequency = all.stream().mapToDouble(PurchaseSummary::frequency).average().orElse(1);
+    double alpha = Math.max(meanAge, 1e-3) / Math.max(meanFrequency, 1e-3);
+    MaximumLikelihood.Maximum max = MaximumLikelihood.maximise(likelihood::at, new double[] {1, alpha, 1, 1});
+    double[] p = max.parameters();
+    return new ModelFit<>(new BgNbd(p[0], p[1], p[2], p[3]), max.logLikelihood(), all.size(), max.evaluations());
+  }
+
+  /** The log-likelihood of one history (equation 6 of the paper). */
+  public double logLikelihood(PurchaseSummary history) {
+    int x = history.frequency();
+    return logGammaPart(x) + logSumExp(
+        -(r + x) * Math.log(alpha + history.age()),
+        x > 0 ? Math.log(a) - Math.log(b + x - 1) - (r + x) * Math.log(alpha + history.recency())
+            : Double.NEGATIVE_INFINITY);
+  }
+
+  /** The terms of the log-likelihood that depend on the frequency only. */
+  double logGammaPart(int x) {
+    return Gamma.logGamma(r + x) - Gamma.logGamma(r) + r * Math.log(alpha)
+        + Gamma.logGamma(a + b) + Gamma.logGamma(b + x) - Gamma.logGamma(b) - Gamma.logGamma(a + b + x);
+  }
+
+  /** The probability that the customer has not dropped out by the end of the window. */
+  public double probabilityAlive(PurchaseSummary history) {
+    int x = history.frequency();
+    if (x == 0) {
+      return 1;
+    }
+    return 1 / (1 + Math.exp(Math.log(a / (b + x - 1))
+        + (r + x) * (Math.log(alpha + history.age()) - Math.log(alpha + history.recency()))));
+  }
+
+  /** The expected number of orders of a new customer in their first {@code t} time units. */
+  public double expectedPurchases(double t) {
+    requireNonNegative(t);
+    double z = t / (alpha + t);
+    return (a + b - 1) / (a - 1)
+        * (1 - Math.pow(alpha / (alpha + t), r) * Hypergeometric.gauss2F1(r, b, a + b - 1, z));
+  }
+
+  /**
+   * The expected number of orders in the {@code t} time units after the window, given the history
+   * (equation 10 of the paper).
+   */
+  public double conditionalExpectedPurchases(double t, PurchaseSummary history) {
+    requireNonNegative(t);
+    int x = history.frequency();
+    double ageT = alpha + history.age();
+    double z = t / (ageT + t);
+    double future = (a + b + x - 1) / (a - 1)
+        * (1 - Math.pow(ageT / (ageT + t), r + x) * Hypergeometric.gauss2F1(r + x, b + x, a + b + x - 1, z));
+    return future * probabilityAlive(history);
+  }
+
+  /**
+   * The probability of at least one order in the {@code t} time units after the window, given the
+   * history. A customer alive at the end of the window cannot drop out before their next order, so
+   * this is {@code P(alive) * (1 - E[exp(-lambda t)])} with {@code lambda ~ Gamma(r + x, alpha +
+   * T)} for the living.
+   */
+  public double probabilityOfPurchase(double t, PurchaseSummary history) {
+    requireNonNegative(t);
+    double ageT = alpha + history.age();
+    return probabilityAlive(history) * -Math.expm1((r + history.frequency()) * Math.log(ageT / (ageT + t)));
+  }
+
+  /**
+   * The median time from the end of the window to the next order, or empty when the next order is
+   * less likely than not ever to come ({@code P(alive) <= 1/2}): the {@code s} where {@link
+   * #probabilityOfPurchase} reaches one half.
+   */
+  public OptionalDouble medianTimeToNextPurchase(PurchaseSummary history) {
+    double alive = probabilityAlive(history);
+    if (alive <= 0.5) {
+      return OptionalDouble.empty();
+    }
+    double ageT = alpha + history.age();
+    return OptionalDouble.of(ageT * Math.expm1(-Math.log1p(-0.5 / alive) / (r + history.frequency())));
+  }
+
+  private static double logSumExp(double u, double v) {
+    double max = Math.max(u, v);
+    return max + Math.log1p(Math.exp(Math.min(u, v) - max));
+  }
+
+  static void requirePositive(String name, double value) {
+    if (!(value > 0) || Double.isInfinite(value)) {
+      throw new IllegalArgumentException(name + " must be finite and > 0, was " + value);
+    }
+  }
+
+  private static void requireNonNegative(double t) {
+    if (!(t >= 0) || Double.isInfinite(t)) {
+      throw new IllegalArgumentException("t must be finite and >= 0, was " + t);
+    }
+  }
+}

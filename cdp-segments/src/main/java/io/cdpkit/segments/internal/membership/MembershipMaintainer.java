@@ -1,0 +1,227 @@
+package io.cdpkit.segments.internal.membership;
+
+import io.cdpkit.core.Cdp;
+import io.cdpkit.core.event.Event;
+import io.cdpkit.core.profile.Profile;
+import io.cdpkit.segments.ComputedAttributes;
+import io.cdpkit.segments.EvaluationContext;
+import io.cdpkit.segments.GroupMembership;
+import io.cdpkit.segments.RefreshResult;
+import io.cdpkit.segments.SegmentTransition;
+import io.cdpkit.segments.ast.Expr;
+import io.cdpkit.segments.spi.GroupStore;
+import io.cdpkit.segments.spi.SegmentQueries;
+import io.cdpkit.segments.spi.SegmentStore;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Predicate;
+import org.jspecify.annotations.Nullable;
+
+/*
+ * Membership changes (live updates, saves, refreshes, group edits) are serialised by one lock,
+ * which keeps each profile's transitions in order and the maintained membership equal to a fresh
+ * evaluation; callers publish the transitions after the lock is released. Time-dependent segments
+ * keep, per member or candidate profile, the next instant its answer may change
+ * (TimeBoundaries); refresh re-evaluates exactly the checks that fell due.
+ *
+ * The full evaluation of a segment that does not depend on time asks the SegmentQueries first:
+ * when the store answers (one query instead of a Java scan), the member set is applied as a
+ * difference to the maintained membership. Time-dependent segments keep the per-profile path,
+ * which also schedules each profile's next time check from its events.
+ */
+
+/** Keeps the stored membership of saved segments equal to their evaluation. */
+final class MembershipMaintainer {
+  private final Cdp cdp;
+  private final SegmentStore store;
+  private final GroupStore groups;
+  private final ComputedAttributes computed;
+  private final SegmentQueries queries;
+  private final SegmentCatalog catalog;
+  private final ProfileScan scan;
+  private final ReentrantLock lock;
+
+  MembershipMaintainer(
+      Cdp cdp,
+      SegmentStore store,
+      GroupStore groups,
+      ComputedAttributes computed,
+      SegmentQueries queries,
+      SegmentCatalog catalog,
+      ProfileScan scan,
+      ReentrantLock lock) {
+    this.cdp = cdp;
+    this.store = store;
+    this.groups = groups;
+    this.computed = computed;
+    this.queries = queries;
+    this.catalog = catalog;
+    this.scan = scan;
+    this.lock = lock;
+  }
+
+  /** The context segments are evaluated in at {@code now}, over the current catalog. */
+  EvaluationContext context(Instant now) {
+    GroupMembership membership = (group, profile) -> groups.inGroup(group, profile.id());
+    return EvaluationContext.builder(now)
+        .zone(cdp.zone())
+        .segments(catalog.resolver())
+        .groups(membership)
+        .reachability(cdp.privacy().reachability())
+        .computed(computed)
+        .build();
+  }
+
+  /** A store query for the expression, reading saved segments and groups as segments do. */
+  SegmentQueries.SegmentQuery query(Expr expr, EvaluationContext context) {
+    return new SegmentQueries.SegmentQuery(expr, context, catalog.lookup()::find, groups);
+  }
+
+  /**
+   * Re-evaluates the chosen segments after a change to the profile; returns the transitions to
+   * publish. On a store that joins storage writes, reading the profile and recording the answer
+   * are one transaction, which a store shared by several processes reruns when another instance
+   * changed the profile meanwhile; the storage write is taken before the lock, the order the
+   * Cdp's erasure takes them in.
+   */
+  List<SegmentTransition> reevaluate(
+      String profileId, Predicate<String> which, SegmentTransition.Cause cause) {
+    return store.joinsStorageWrites()
+        ? cdp.storage().write(session -> evaluateUnderLock(profileId, which, cause))
+        : evaluateUnderLock(profileId, which, cause);
+  }
+
+  private List<SegmentTransition> evaluateUnderLock(
+      String profileId, Predicate<String> which, SegmentTransition.Cause cause) {
+    List<SegmentTransition> transitions = new ArrayList<>();
+    lock.lock();
+    try {
+      evaluateProfile(profileId, which, cause, transitions);
+    } finally {
+      lock.unlock();
+    }
+    return transitions;
+  }
+
+  /** Re-evaluates the chosen segments for one profile now (under the lock). */
+  void evaluateProfile(
+      String profileId, Predicate<String> which, SegmentTransition.Cause cause,
+      List<SegmentTransition> out) {
+    evaluateProfileAt(profileId, which, cause, cdp.clock().instant(), out);
+  }
+
+  /** Re-evaluates the chosen segments for one profile (under the lock), recording transitions. */
+  private void evaluateProfileAt(
+      String profileId, Predicate<String> which, SegmentTransition.Cause cause, Instant now,
+      List<SegmentTransition> out) {
+    Optional<Profile> found = cdp.findProfile(profileId);
+    if (found.isEmpty() || !found.get().id().equals(profileId)) {
+      return;
+    }
+    Profile profile = found.get();
+    List<Event> events = scan.events(profileId);
+    EvaluationContext context = context(now);
+    for (CatalogEntry entry : catalog.entries().values()) {
+      if (which.test(entry.name())) {
+        apply(entry, profile, events, context, cause, out);
+      }
+    }
+  }
+
+  private void apply(
+      CatalogEntry entry, Profile profile, List<Event> events, EvaluationContext context,
+      SegmentTransition.Cause cause, @Nullable List<SegmentTransition> out) {
+    String name = entry.name();
+    boolean member = entry.compiled().evaluate(profile, events, context);
+    boolean changed =
+        member ? store.addMember(name, profile.id()) : store.removeMember(name, profile.id());
+    if (changed && out != null) {
+      out.add(new SegmentTransition(
+          member ? SegmentTransition.Kind.ENTERED : SegmentTransition.Kind.EXITED,
+          name, profile.id(), context.now(), cause));
+    }
+    if (entry.time().timeDependent()) {
+      store.scheduleCheck(
+          name, profile.id(), entry.time().next(profile, events, context.now(), context.zone()));
+    }
+  }
+
+  /**
+   * Evaluates a segment for every profile (under the lock); a null {@code out} records no
+   * transitions.
+   */
+  void evaluateEveryone(
+      String name, SegmentTransition.Cause cause, @Nullable List<SegmentTransition> out) {
+    CatalogEntry entry = catalog.require(name);
+    EvaluationContext context = context(cdp.clock().instant());
+    if (!entry.time().timeDependent()) {
+      Optional<List<String>> answered = queries.matching(query(entry.expression().expr(), context));
+      if (answered.isPresent()) {
+        applyMembers(name, new HashSet<>(answered.get()), context.now(), cause, out);
+        return;
+      }
+    }
+    scan.forEachProfile((profile, events) -> apply(entry, profile, events, context, cause, out));
+  }
+
+  /** Makes the maintained members of a segment equal {@code members} (under the lock). */
+  private void applyMembers(
+      String name, Set<String> members, Instant now, SegmentTransition.Cause cause,
+      @Nullable List<SegmentTransition> out) {
+    Set<String> current = new HashSet<>(scan.members(name));
+    List<SegmentTransition> changes = new ArrayList<>();
+    for (String id : new TreeSet<>(members)) {
+      if (!current.contains(id) && store.addMember(name, id)) {
+        changes.add(new SegmentTransition(SegmentTransition.Kind.ENTERED, name, id, now, cause));
+      }
+    }
+    for (String id : new TreeSet<>(current)) {
+      if (!members.contains(id) && store.removeMember(name, id)) {
+        changes.add(new SegmentTransition(SegmentTransition.Kind.EXITED, name, id, now, cause));
+      }
+    }
+    if (out != null) {
+      out.addAll(changes);
+    }
+  }
+
+  /**
+   * Re-evaluates every time check due at {@code now}; returns the transitions to publish and
+   * how many checks ran.
+   */
+  RefreshResult refresh(Instant now, List<SegmentTransition> transitions) {
+    long checked = 0;
+    lock.lock();
+    try {
+      while (true) {
+        List<SegmentStore.DueCheck> due = store.dueChecks(now, ProfileScan.BATCH);
+        if (due.isEmpty()) {
+          break;
+        }
+        Map<String, Set<String>> byProfile = new LinkedHashMap<>();
+        for (SegmentStore.DueCheck check : due) {
+          byProfile.computeIfAbsent(check.profileId(), k -> new HashSet<>()).add(check.segment());
+          store.scheduleCheck(check.segment(), check.profileId(), null);
+        }
+        for (Map.Entry<String, Set<String>> profile : byProfile.entrySet()) {
+          checked += profile.getValue().size();
+          evaluateProfileAt(
+              profile.getKey(), profile.getValue()::contains, SegmentTransition.Cause.TIME, now,
+              transitions);
+        }
+      }
+    } finally {
+      lock.unlock();
+    }
+    long entered = transitions.stream().filter(SegmentTransition::entered).count();
+    return new RefreshResult(now, checked, entered, transitions.size() - entered);
+  }
+}

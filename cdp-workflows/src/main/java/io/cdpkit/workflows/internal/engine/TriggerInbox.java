@@ -1,0 +1,196 @@
+package io.cdpkit.workflows.internal.engine;
+
+import io.cdpkit.core.event.Event;
+import io.cdpkit.core.profile.AttributeValue;
+import io.cdpkit.core.profile.Profile;
+import io.cdpkit.core.profile.TextValue;
+import io.cdpkit.segments.SegmentTransition;
+import io.cdpkit.workflows.Enrollment;
+import io.cdpkit.workflows.EnrollmentState;
+import io.cdpkit.workflows.Step;
+import io.cdpkit.workflows.Trigger;
+import io.cdpkit.workflows.WorkflowEngine;
+import io.cdpkit.workflows.internal.engine.EnrollmentStateMachine.Signal;
+import io.cdpkit.workflows.spi.EnrollmentStore;
+import io.cdpkit.workflows.spi.StoredSignal;
+import io.cdpkit.workflows.spi.WorkflowStatus;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/*
+ * Signals survive a crash. A signal is completed by EnrollmentStore.completeSignal, which stores
+ * the enrollments it started and deletes it in one atomic write. A process that dies before that
+ * write leaves the signal pending and none of its enrollments stored: the next drain handles it
+ * again and decides afresh, so it enrolls at most once per workflow. What handling wrote before
+ * that write is safe to write again: waking an event wait sets its due instant to now, and a
+ * merge replayed finds its enrollments already moved and its duplicates cancelled. A signal is
+ * handled with the profile as it is then, not as it was when the signal was heard.
+ */
+
+/**
+ * The durable inbox of what the engine heard on the ingest path: signals in (one small store
+ * write each), trigger matching, woken event waits and merges out. Appending is thread-safe;
+ * draining runs under the engine's lock.
+ */
+final class TriggerInbox {
+  private static final Logger log = LoggerFactory.getLogger(WorkflowEngine.class);
+
+  /** What one drain did. */
+  record Drained(int signals, int enrolled) {}
+
+  private final EnrollmentStore store;
+  private final WorkflowRegistry registry;
+  private final Admission admission;
+  private final EnrollmentTransitions transitions;
+  private final ProfileReads reads;
+  private final int batchSize;
+
+  TriggerInbox(
+      EnrollmentStore store,
+      WorkflowRegistry registry,
+      Admission admission,
+      EnrollmentTransitions transitions,
+      ProfileReads reads,
+      int batchSize) {
+    this.store = store;
+    this.registry = registry;
+    this.admission = admission;
+    this.transitions = transitions;
+    this.reads = reads;
+    this.batchSize = batchSize;
+  }
+
+  /** Called on the ingest path: one small store write, nothing else. */
+  void append(Signals.Signal signal) {
+    store.appendSignal(Signals.kind(signal), Signals.payload(signal));
+  }
+
+  /**
+   * Handles every stored signal, oldest first, each completed (its enrollments stored and itself
+   * deleted) in one store write.
+   */
+  Drained drain(Instant now) {
+    int signals = 0;
+    int enrolled = 0;
+    List<StoredSignal> batch;
+    while (!(batch = store.pendingSignals(batchSize)).isEmpty()) {
+      for (StoredSignal stored : batch) {
+        List<Enrollment> created = handle(Signals.read(stored), now);
+        store.completeSignal(stored.id(), created);
+        signals++;
+        enrolled += created.size();
+      }
+    }
+    return new Drained(signals, enrolled);
+  }
+
+  /** Handles one signal; returns the enrollments it starts, not yet stored. */
+  private List<Enrollment> handle(Signals.Signal signal, Instant now) {
+    if (signal instanceof Signals.Entered entered) {
+      return segmentTransition(entered.transition(), now);
+    }
+    if (signal instanceof Signals.Stored stored) {
+      Optional<Event> event = reads.findEvent(stored.eventId());
+      Optional<Profile> profile = reads.findProfile(stored.profileId());
+      if (event.isEmpty() || profile.isEmpty()) {
+        log.debug("dropped the signal of event {}: event or profile erased", stored.eventId());
+        return List.of();
+      }
+      return eventStored(event.get(), profile.get(), now);
+    }
+    Signals.Merged merged = (Signals.Merged) signal;
+    merge(merged.survivorId(), merged.absorbedIds(), now);
+    return List.of();
+  }
+
+  private List<Enrollment> segmentTransition(SegmentTransition t, Instant now) {
+    List<Enrollment> created = new ArrayList<>();
+    for (WorkflowStatus status : registry.statuses()) {
+      if (!status.enabled() || t.at().isBefore(status.enabledSince())) {
+        continue;
+      }
+      CompiledWorkflow cw = registry.compiled(status.name(), status.currentVersion());
+      Trigger trigger = cw.workflow.trigger();
+      boolean fires =
+          (trigger instanceof Trigger.EnteredSegment e
+                  && t.entered() && e.segment().equals(t.segment()))
+              || (trigger instanceof Trigger.LeftSegment l
+                  && !t.entered() && l.segment().equals(t.segment()));
+      if (fires) {
+        admission.admit(cw, t.profileId(), null, now).ifPresent(created::add);
+      }
+    }
+    return created;
+  }
+
+  private List<Enrollment> eventStored(Event event, Profile profile, Instant now) {
+    for (Enrollment e : store.ofProfile(profile.id())) {
+      if (e.state() == EnrollmentState.WAITING && e.stepId() != null) {
+        Step step = registry.compiled(e.workflow(), e.version()).steps.get(e.stepId());
+        if (step instanceof Step.WaitUntilEvent wait && wait.eventType().equals(event.type())) {
+          transitions.wakeEarly(e, now);
+        }
+      }
+    }
+    List<Enrollment> created = new ArrayList<>();
+    for (WorkflowStatus status : registry.statuses()) {
+      if (!status.enabled()) {
+        continue;
+      }
+      CompiledWorkflow cw = registry.compiled(status.name(), status.currentVersion());
+      if (cw.workflow.trigger() instanceof Trigger.EventAdded added
+          && added.eventType().equals(event.type())
+          && propertyMatches(added, event)
+          && (cw.triggerFilter == null
+              || cw.triggerFilter.evaluate(profile, List.of(event), reads.evaluation(now)))) {
+        admission.admit(cw, profile.id(), event.id(), now).ifPresent(created::add);
+      }
+    }
+    return created;
+  }
+
+  private static boolean propertyMatches(Trigger.EventAdded added, Event event) {
+    String property = added.property();
+    if (property == null) {
+      return true;
+    }
+    Optional<AttributeValue> value = event.properties().get(property);
+    if (value.isEmpty()) {
+      return false;
+    }
+    String text = value.get() instanceof TextValue t ? t.value() : value.get().toString();
+    return text.equals(added.equalsValue());
+  }
+
+  /** Moves the absorbed profiles' enrollments to the survivor; cancels all but the earliest. */
+  private void merge(String survivorId, List<String> absorbedIds, Instant now) {
+    for (String absorbed : absorbedIds) {
+      for (Enrollment e : store.ofProfile(absorbed)) {
+        store.update(e.withProfileId(survivorId).note(now, "moved from merged profile"));
+      }
+    }
+    Map<String, List<Enrollment>> byWorkflow = new HashMap<>();
+    for (Enrollment e : store.ofProfile(survivorId)) {
+      if (e.isLive()) {
+        byWorkflow.computeIfAbsent(e.workflow(), w -> new ArrayList<>()).add(e);
+      }
+    }
+    for (List<Enrollment> live : byWorkflow.values()) {
+      live.sort(Comparator.comparing(Enrollment::enteredAt).thenComparing(Enrollment::id));
+      Enrollment kept = live.get(0);
+      for (Enrollment duplicate : live.subList(1, live.size())) {
+        store.update(
+            transitions.apply(
+                duplicate, Signal.CANCEL, now, null,
+                "duplicate after merge; enrollment " + kept.id() + " kept"));
+      }
+    }
+  }
+}
