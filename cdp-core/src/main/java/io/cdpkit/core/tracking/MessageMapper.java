@@ -65,7 +65,6 @@ final class MessageMapper {
     this.knownUserId = knownUserId;
   }
 
-  /** The requests of one message. {@code identify} is null for types that only store an event. */
   /**
    * The requests of one message. {@code identify} is null for types that only store an event;
    * {@code group} is the membership a group message adds; {@code alias} the two user ids an alias
