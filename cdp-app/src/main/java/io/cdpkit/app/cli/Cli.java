@@ -34,6 +34,7 @@ import picocli.CommandLine.Spec;
       ImportCommand.class,
       ProfileCommand.class,
       SegmentCommand.class,
+      GroupCommand.class,
       MergeCommand.class,
       UnmergeCommand.class,
       ConsentCommand.class,
