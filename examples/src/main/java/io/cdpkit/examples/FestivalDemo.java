@@ -22,7 +22,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.util.Locale;
 
 /**
  * The festival demo: a few hundred ticket buyers, scanned tickets and bar purchases stream into a
@@ -60,7 +59,7 @@ public final class FestivalDemo {
       return;
     }
     PlatformStorage storage = location == null ? PlatformStorage.inMemory() : open(location);
-    Path activation = location == null || isPostgresUrl(location)
+    Path activation = location == null || PostgresStorage.isUrl(location)
         ? temporaryDirectory()
         : siblingDirectory(Path.of(location));
     new FestivalDemo(System.out).run(storage, activation);
@@ -68,15 +67,9 @@ public final class FestivalDemo {
 
   /** A PostgreSQL database for a {@code postgresql://} URL, else a SQLite file. */
   static PlatformStorage open(String location) {
-    return isPostgresUrl(location)
+    return PostgresStorage.isUrl(location)
         ? PostgresStorage.open(location)
         : SqliteStorage.open(Path.of(location));
-  }
-
-  private static boolean isPostgresUrl(String location) {
-    String lower = location.toLowerCase(Locale.ROOT);
-    return lower.startsWith("postgresql://") || lower.startsWith("postgres://")
-        || lower.startsWith("jdbc:postgresql:");
   }
 
   /** Where the file destination writes beside a SQLite file. */

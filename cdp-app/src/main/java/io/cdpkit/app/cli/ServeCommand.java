@@ -3,6 +3,7 @@ package io.cdpkit.app.cli;
 import io.cdpkit.app.serve.CdpServer;
 import io.cdpkit.app.serve.ServeConfig;
 import io.cdpkit.core.spi.StorageBacked;
+import io.cdpkit.storage.postgres.PostgresStorage;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
@@ -68,7 +69,7 @@ final class ServeCommand extends Base {
       settings = settings.with("dashboard.port", dashboardPort.toString());
     }
     String location = settings.get("db").orElse(root().db);
-    Path sqliteFile = StorageLocation.isPostgresUrl(location) ? null : Path.of(location);
+    Path sqliteFile = PostgresStorage.isUrl(location) ? null : Path.of(location);
     CdpServer server = CdpServer.start(
         StorageLocation.open(location, Duration.ofMillis(root().busyTimeoutMillis)), sqliteFile, settings,
         root().clock(), InetAddress.getByName(host), port);

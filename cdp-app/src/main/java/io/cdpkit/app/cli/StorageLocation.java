@@ -6,7 +6,6 @@ import io.cdpkit.storage.sqlite.SqliteOptions;
 import io.cdpkit.storage.sqlite.SqliteStorage;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Locale;
 
 /**
  * The store a {@code --db} value names: a PostgreSQL URL ({@code postgresql://user:password@host:
@@ -26,16 +25,9 @@ public final class StorageLocation {
    * lock another process (a running {@code cdp serve}) holds on it.
    */
   public static PlatformStorage open(String location, Duration busyTimeout) {
-    return isPostgresUrl(location)
+    return PostgresStorage.isUrl(location)
         ? PostgresStorage.open(location)
         : SqliteStorage.open(Path.of(location),
             SqliteOptions.defaults().toBuilder().busyTimeout(busyTimeout).build());
-  }
-
-  /** True for the URL forms {@link PostgresStorage#open(String)} accepts. */
-  public static boolean isPostgresUrl(String location) {
-    String lower = location.toLowerCase(Locale.ROOT);
-    return lower.startsWith("postgresql://") || lower.startsWith("postgres://")
-        || lower.startsWith("jdbc:postgresql:");
   }
 }

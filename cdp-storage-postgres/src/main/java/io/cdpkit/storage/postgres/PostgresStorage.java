@@ -7,6 +7,7 @@ import io.cdpkit.storage.jdbc.JdbcStorage;
 import io.cdpkit.storage.postgres.internal.PgDatabase;
 import io.cdpkit.storage.postgres.internal.PgInsightQueries;
 import io.cdpkit.storage.postgres.internal.PostgresUrls;
+import java.util.Locale;
 import java.util.Objects;
 import javax.sql.DataSource;
 
@@ -62,6 +63,17 @@ public final class PostgresStorage extends JdbcStorage implements PlatformStorag
    */
   public static PostgresStorage open(String url) {
     return open(url, PostgresOptions.defaults());
+  }
+
+  /**
+   * True when {@code location} has a form {@link #open(String)} accepts ({@code postgresql://},
+   * {@code postgres://} or {@code jdbc:postgresql:}, in any case), so that a tool taking "a file
+   * or a database URL" tells them apart by one rule.
+   */
+  public static boolean isUrl(String location) {
+    String lower = location.toLowerCase(Locale.ROOT);
+    return lower.startsWith("postgresql://") || lower.startsWith("postgres://")
+        || lower.startsWith("jdbc:postgresql:");
   }
 
   /**
