@@ -77,12 +77,15 @@ public final class CdpPlatform implements AutoCloseable {
         ? null
         : closer.register(LiveComputedAttributes.attach(cdp, builder.computed));
     ComputedAttributes values = computed != null ? computed : ComputedAttributes.none();
-    this.segments = closer.register(Segments.builder(cdp)
+    Segments.Builder segmentsBuilder = Segments.builder(cdp)
         .store(storage.segmentStore())
         .groups(storage.groupStore())
         .queries(storage.segmentQueries())
-        .computed(values)
-        .build());
+        .computed(values);
+    if (builder.queryBudget != null) {
+      segmentsBuilder.queryBudget(builder.queryBudget);
+    }
+    this.segments = closer.register(segmentsBuilder.build());
     WorkflowEngine.Builder engine = WorkflowEngine.builder(cdp, segments)
         .store(storage.enrollmentStore());
     if (builder.emailSender != null) {
@@ -193,6 +196,7 @@ public final class CdpPlatform implements AutoCloseable {
     private @Nullable MessageSender messageSender;
     private @Nullable HttpStepClient httpClient;
     private @Nullable WorkflowEngineOptions workflowOptions;
+    private @Nullable Duration queryBudget;
     private final List<ComputedAttribute> computed = new ArrayList<>();
     private final Map<SegmentDestination, String> syncs = new LinkedHashMap<>();
 
@@ -260,6 +264,16 @@ public final class CdpPlatform implements AutoCloseable {
     public Builder workflowOptions(WorkflowEngineOptions value) {
       requireUnset("workflowOptions", workflowOptions);
       workflowOptions = Objects.requireNonNull(value, "workflowOptions");
+      return this;
+    }
+
+    /**
+     * How long an ad-hoc segment count or match may run; see {@link
+     * Segments.Builder#queryBudget}. Unlimited by default.
+     */
+    public Builder queryBudget(Duration value) {
+      requireUnset("queryBudget", queryBudget);
+      queryBudget = Objects.requireNonNull(value, "queryBudget");
       return this;
     }
 

@@ -185,6 +185,7 @@ public interface Segments extends AutoCloseable {
     private @Nullable GroupStore groups;
     private ComputedAttributes computed = ComputedAttributes.none();
     private SegmentQueries queries = SegmentQueries.none();
+    private @Nullable Duration queryBudget;
 
     private Builder(Cdp cdp) {
       this.cdp = Objects.requireNonNull(cdp, "cdp");
@@ -218,6 +219,22 @@ public interface Segments extends AutoCloseable {
       return this;
     }
 
+    /**
+     * The longest an ad-hoc count or match ({@link Segments#countMatching}, {@link
+     * Segments#matching}) may run, in SQL or in Java, before it stops with {@link
+     * QueryBudgetExceededException}; unlimited by default. Set it wherever expressions come from
+     * people over a network (the dashboard does), so one expensive question cannot hold a server.
+     * Saving a segment and maintaining its members are never stopped.
+     */
+    public Builder queryBudget(Duration budget) {
+      Objects.requireNonNull(budget, "budget");
+      if (budget.isNegative() || budget.isZero()) {
+        throw new IllegalArgumentException("queryBudget must be positive, was " + budget);
+      }
+      this.queryBudget = budget;
+      return this;
+    }
+
     public Segments build() {
       InMemorySegmentStore memory = store == null || groups == null ? InMemorySegmentStore.create() : null;
       return new DefaultSegments(
@@ -225,7 +242,8 @@ public interface Segments extends AutoCloseable {
           store != null ? store : memory,
           groups != null ? groups : memory,
           computed,
-          queries);
+          queries,
+          queryBudget);
     }
   }
 }

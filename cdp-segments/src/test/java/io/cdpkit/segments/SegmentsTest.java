@@ -264,4 +264,28 @@ final class SegmentsTest {
     segments.save("young", "age < 30");
     assertThat(segments.explain("a", "young").value()).isTrue();
   }
+
+  @Test
+  void adHocQuery_pastItsBudget_stopsWithTheBudgetNamed() {
+    person("a", 25);
+    person("b", 40);
+    try (Segments budgeted = Segments.builder(cdp).queryBudget(Duration.ofNanos(1)).build()) {
+      assertThatThrownBy(() -> budgeted.countMatching("age > 1"))
+          .isInstanceOf(QueryBudgetExceededException.class)
+          .hasMessageContaining("budget of 1 ns")
+          .hasMessageContaining("narrow the expression");
+      assertThatThrownBy(() -> budgeted.matching("age > 1"))
+          .isInstanceOf(QueryBudgetExceededException.class);
+    }
+    try (Segments generous = Segments.builder(cdp).queryBudget(Duration.ofMinutes(1)).build()) {
+      assertThat(generous.countMatching("age > 30")).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void queryBudget_mustBePositive() {
+    assertThatThrownBy(() -> Segments.builder(cdp).queryBudget(Duration.ZERO))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("queryBudget must be positive");
+  }
 }

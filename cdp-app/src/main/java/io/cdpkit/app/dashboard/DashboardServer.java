@@ -1,5 +1,6 @@
 package io.cdpkit.app.dashboard;
 
+import io.cdpkit.app.serve.ServeConfig;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -24,6 +25,7 @@ import io.cdpkit.core.profile.TextValue;
 import io.cdpkit.core.identity.ProfileIdentifier;
 import io.cdpkit.segments.SegmentExpression;
 import io.cdpkit.segments.SegmentSummary;
+import io.cdpkit.segments.QueryBudgetExceededException;
 import io.cdpkit.segments.SegmentSyntaxException;
 import io.cdpkit.platform.CdpPlatform;
 import io.cdpkit.segments.Segments;
@@ -148,7 +150,8 @@ public final class DashboardServer {
     Path db = Path.of(options.getOrDefault("--db", "cdp-demo.db"));
     int port = Integer.parseInt(options.getOrDefault("--port", "8080"));
     ZoneId zone = options.containsKey("--zone") ? ZoneId.of(options.get("--zone")) : ZoneId.systemDefault();
-    CdpPlatform platform = CdpPlatform.builder().storage(SqliteStorage.open(db)).zone(zone).build();
+    CdpPlatform platform = CdpPlatform.builder().storage(SqliteStorage.open(db)).zone(zone)
+        .queryBudget(ServeConfig.QUERY_BUDGET).build();
     Segments segments = platform.segments();
     SqliteChartStore charts = SqliteChartStore.open(db);
     if (charts.created()) {
@@ -591,7 +594,7 @@ public final class DashboardServer {
       json.put("expression", parsed.toString());
       json.put("count", segments.countMatching(expression));
       return json;
-    } catch (SegmentSyntaxException e) {
+    } catch (SegmentSyntaxException | QueryBudgetExceededException e) {
       throw new BadParameterException("expression", e.getMessage());
     }
   }

@@ -48,6 +48,7 @@ public final class CdpServer {
         .emailSender(senders.email())
         .messageSender(senders.messages())
         .httpClient(senders.http())
+        .queryBudget(ServeConfig.QUERY_BUDGET)
         .build();
     try {
       IngestionServer.Builder endpoint = IngestionServer.builder(platform.cdp())

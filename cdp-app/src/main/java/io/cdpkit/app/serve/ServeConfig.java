@@ -46,6 +46,11 @@ import org.jspecify.annotations.Nullable;
  * <p>Immutable.
  */
 public final class ServeConfig {
+  /**
+   * How long one ad-hoc segment count or match from a request may run, so that one expensive
+   * question cannot hold the server; see {@code CdpPlatform.Builder.queryBudget}.
+   */
+  public static final Duration QUERY_BUDGET = Duration.ofSeconds(30);
   private final Map<String, String> values;
 
   private ServeConfig(Map<String, String> values) {

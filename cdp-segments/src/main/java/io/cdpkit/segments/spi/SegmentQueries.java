@@ -2,11 +2,13 @@ package io.cdpkit.segments.spi;
 
 import io.cdpkit.segments.EvaluationContext;
 import io.cdpkit.segments.ast.Expr;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Answers a segment expression for every profile at once, inside the store (for example as one SQL
@@ -46,17 +48,34 @@ public interface SegmentQueries {
    *     for an unknown name
    * @param groups the group store the service reads {@code in group} from; an implementation
    *     answers {@code in group} only when it can read that store's members itself
+   * @param budget how long the query may run; {@code null} when unlimited. An implementation
+   *     stops a query that runs longer with {@link io.cdpkit.segments.QueryBudgetExceededException}
    */
   record SegmentQuery(
       Expr expr,
       EvaluationContext context,
       Function<String, Optional<Expr>> segments,
-      GroupStore groups) {
+      GroupStore groups,
+      @Nullable Duration budget) {
     public SegmentQuery {
       Objects.requireNonNull(expr, "expr");
       Objects.requireNonNull(context, "context");
       Objects.requireNonNull(segments, "segments");
       Objects.requireNonNull(groups, "groups");
+    }
+
+    /** A query with no time budget. */
+    public SegmentQuery(
+        Expr expr,
+        EvaluationContext context,
+        Function<String, Optional<Expr>> segments,
+        GroupStore groups) {
+      this(expr, context, segments, groups, null);
+    }
+
+    /** This query with a time budget; {@code null} for none. */
+    public SegmentQuery withBudget(@Nullable Duration limit) {
+      return new SegmentQuery(expr, context, segments, groups, limit);
     }
   }
 }

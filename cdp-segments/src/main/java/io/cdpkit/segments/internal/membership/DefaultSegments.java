@@ -17,6 +17,7 @@ import io.cdpkit.core.spi.StoredProfile;
 import io.cdpkit.segments.CompiledSegment;
 import io.cdpkit.segments.ComputedAttributes;
 import io.cdpkit.segments.EvaluationContext;
+import io.cdpkit.segments.QueryBudgetExceededException;
 import io.cdpkit.segments.Explanation;
 import io.cdpkit.segments.RefreshResult;
 import io.cdpkit.segments.SavedSegment;
@@ -59,6 +60,7 @@ public final class DefaultSegments implements Segments {
   private final Cdp cdp;
   private final SegmentStore store;
   private final SegmentQueries queries;
+  private final @Nullable Duration queryBudget;
   private final ReentrantLock lock = new ReentrantLock();
   private final SegmentCatalog catalog;
   private final ProfileScan scan;
@@ -74,8 +76,10 @@ public final class DefaultSegments implements Segments {
       SegmentStore store,
       GroupStore groupStore,
       ComputedAttributes computed,
-      SegmentQueries queries) {
+      SegmentQueries queries,
+      @Nullable Duration queryBudget) {
     this.cdp = cdp;
+    this.queryBudget = queryBudget;
     this.store = store;
     this.queries = Objects.requireNonNull(queries, "queries");
     this.catalog = new SegmentCatalog(store.segments(), groupStore);
@@ -219,8 +223,11 @@ public final class DefaultSegments implements Segments {
     SegmentExpression parsed =
         SegmentExpression.parseAndValidate(expression, catalog.validation(null));
     EvaluationContext context = context(cdp.clock().instant());
-    OptionalLong counted = queries.count(membership.query(parsed.expr(), context));
-    return counted.isPresent() ? counted.getAsLong() : evaluateMatching(parsed, context).size();
+    long started = System.nanoTime();
+    OptionalLong counted = queries.count(adHocQuery(parsed, context));
+    return counted.isPresent()
+        ? counted.getAsLong()
+        : evaluateMatching(parsed, context, started).size();
   }
 
   @Override
@@ -228,19 +235,30 @@ public final class DefaultSegments implements Segments {
     SegmentExpression parsed =
         SegmentExpression.parseAndValidate(expression, catalog.validation(null));
     EvaluationContext context = context(cdp.clock().instant());
-    Optional<List<String>> answered = queries.matching(membership.query(parsed.expr(), context));
+    long started = System.nanoTime();
+    Optional<List<String>> answered = queries.matching(adHocQuery(parsed, context));
     if (answered.isPresent()) {
       List<String> ids = new ArrayList<>(answered.get());
       ids.sort(null);
       return ids;
     }
-    return evaluateMatching(parsed, context);
+    return evaluateMatching(parsed, context, started);
   }
 
-  private List<String> evaluateMatching(SegmentExpression parsed, EvaluationContext context) {
+  private SegmentQueries.SegmentQuery adHocQuery(
+      SegmentExpression parsed, EvaluationContext context) {
+    return membership.query(parsed.expr(), context).withBudget(queryBudget);
+  }
+
+  /** Evaluates every profile in Java, stopping once the budget from {@code started} is spent. */
+  private List<String> evaluateMatching(
+      SegmentExpression parsed, EvaluationContext context, long started) {
     CompiledSegment compiled = parsed.compile();
     List<String> ids = new ArrayList<>();
     scan.forEachProfile((profile, events) -> {
+      if (queryBudget != null && System.nanoTime() - started > queryBudget.toNanos()) {
+        throw new QueryBudgetExceededException(queryBudget);
+      }
       if (compiled.evaluate(profile, events, context)) {
         ids.add(profile.id());
       }

@@ -2,13 +2,21 @@ package io.cdpkit.storage.jdbc.segments;
 
 import io.cdpkit.segments.spi.GroupStore;
 import io.cdpkit.segments.spi.SegmentQueries;
+import io.cdpkit.segments.QueryBudgetExceededException;
 import io.cdpkit.storage.jdbc.JdbcDatabase;
+import io.cdpkit.storage.jdbc.Sql;
+import io.cdpkit.storage.jdbc.SqlConnection;
+import io.cdpkit.storage.jdbc.StatementWatchdog;
 import io.cdpkit.storage.jdbc.sql.SegmentSqlCompiler;
 import io.cdpkit.storage.jdbc.sql.SqlDialect;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.stream.Stream;
+import java.util.function.Function;
 
 /**
  * {@link SegmentQueries} on a store's database: each expression becomes one parameterised query
@@ -31,37 +39,65 @@ public final class JdbcSegmentQueries implements SegmentQueries {
 
   @Override
   public Optional<List<String>> matching(SegmentQuery query) {
+    return run(query, "list the profiles matching a segment",
+        sql -> "SELECT p.id FROM profiles p WHERE " + sql.where() + " ORDER BY p.id",
+        rows -> {
+          List<String> ids = new ArrayList<>();
+          while (rows.next()) {
+            ids.add(rows.getString(1));
+          }
+          return ids;
+        });
+  }
+
+  @Override
+  public OptionalLong count(SegmentQuery query) {
+    Optional<Long> counted = run(query, "count the profiles matching a segment",
+        sql -> "SELECT count(*) FROM profiles p WHERE " + sql.where(),
+        rows -> rows.next() ? rows.getLong(1) : 0L);
+    return counted.isPresent() ? OptionalLong.of(counted.get()) : OptionalLong.empty();
+  }
+
+  /**
+   * Runs the query's compiled SQL, cancelled once its budget is spent; empty when it falls back.
+   * Each expression is its own SQL text: a statement of its own, not one the connection keeps.
+   */
+  private <T> Optional<T> run(SegmentQuery query, String doing,
+      Function<SegmentSqlCompiler.Compiled, String> text, ResultReader<T> reader) {
     Optional<SegmentSqlCompiler.Compiled> compiled = compile(query);
     if (compiled.isEmpty()) {
       return Optional.empty();
     }
-    // Each expression is its own SQL text: a statement of its own, not one the connection keeps.
     try (SegmentSqlCompiler.Compiled sql = compiled.get()) {
-      return Optional.of(database.readSql(session -> {
-        try (Stream<String> ids = session.stream("list the profiles matching a segment",
-            "SELECT p.id FROM profiles p WHERE " + sql.where() + " ORDER BY p.id",
-            row -> row.getString(1), sql.params().toArray())) {
-          return ids.toList();
+      return Optional.of(database.readSql(doing, connection -> {
+        try (SqlConnection.OwnedStatement owned = connection.prepareOwned(text.apply(sql))) {
+          PreparedStatement statement = owned.statement();
+          Sql.bind(statement, sql.params().toArray());
+          StatementWatchdog watchdog = StatementWatchdog.watch(statement, query.budget());
+          T answer;
+          try (watchdog; ResultSet rows = statement.executeQuery()) {
+            answer = reader.read(rows);
+          } catch (SQLException e) {
+            if (watchdog.fired()) {
+              throw new QueryBudgetExceededException(query.budget());
+            }
+            throw e;
+          }
+          if (watchdog.fired()) {
+            // A cancel that raced the query's end still counts: the store then ends the
+            // transaction as it ends an interrupted one, so no interrupt reaches the next query.
+            throw new QueryBudgetExceededException(query.budget());
+          }
+          return answer;
         }
       }));
     }
   }
 
-  @Override
-  public OptionalLong count(SegmentQuery query) {
-    Optional<SegmentSqlCompiler.Compiled> compiled = compile(query);
-    if (compiled.isEmpty()) {
-      return OptionalLong.empty();
-    }
-    try (SegmentSqlCompiler.Compiled sql = compiled.get()) {
-      return OptionalLong.of(database.readSql(session -> {
-        try (Stream<Long> count = session.stream("count the profiles matching a segment",
-            "SELECT count(*) FROM profiles p WHERE " + sql.where(),
-            row -> row.getLong(1), sql.params().toArray())) {
-          return count.findFirst().orElse(0L);
-        }
-      }));
-    }
+  /** Reads a whole result set into a value. */
+  @FunctionalInterface
+  private interface ResultReader<T> {
+    T read(ResultSet rows) throws SQLException;
   }
 
   /** The SQL condition for a query, for tests; empty when it falls back. */

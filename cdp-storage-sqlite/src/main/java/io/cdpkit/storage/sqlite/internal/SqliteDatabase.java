@@ -347,7 +347,11 @@ public final class SqliteDatabase extends TransactionRunner {
     return result;
   }
 
-  /** Ends a read transaction; a failure is added to {@code failure}, or thrown when none. */
+  /**
+   * Ends a read transaction; a failure is added to {@code failure}, or thrown when none. A COMMIT
+   * refused while cached statements keep an interrupt pending (a query cancelled for its budget)
+   * is followed by a ROLLBACK once they are discarded, so the connection goes back clean.
+   */
   private void endRead(SqlConnection connection, @Nullable Throwable failure) {
     try {
       connection.prepare("COMMIT").executeUpdate();
@@ -356,11 +360,23 @@ public final class SqliteDatabase extends TransactionRunner {
       if (String.valueOf(e.getMessage()).contains("no transaction is active")) {
         return;
       }
+      if (rolledBack(connection)) {
+        return;
+      }
       SqliteStorageException ending = errors.translate(e, "end a read transaction");
       if (failure == null) {
         throw ending;
       }
       failure.addSuppressed(ending);
+    }
+  }
+
+  private static boolean rolledBack(SqlConnection connection) {
+    try {
+      connection.execute("ROLLBACK");
+      return true;
+    } catch (SQLException e) {
+      return false;
     }
   }
 

@@ -1,6 +1,7 @@
 package io.cdpkit.storage.sqlite.sql;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.cdpkit.core.Cdp;
 import io.cdpkit.core.Identify;
@@ -9,6 +10,7 @@ import io.cdpkit.core.event.Event;
 import io.cdpkit.core.profile.ObjectValue;
 import io.cdpkit.core.profile.Profile;
 import io.cdpkit.segments.EvaluationContext;
+import io.cdpkit.segments.QueryBudgetExceededException;
 import io.cdpkit.segments.SegmentExpression;
 import io.cdpkit.segments.Segments;
 import io.cdpkit.segments.ast.Expr;
@@ -22,6 +24,7 @@ import io.cdpkit.segments.spi.SegmentQueries.SegmentQuery;
 import io.cdpkit.storage.sqlite.SqliteStorage;
 import java.math.BigDecimal;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -219,6 +222,35 @@ final class SqlSegmentQueriesTest {
         sql.close();
         java.close();
       }
+    }
+  }
+
+  @Test
+  @DisplayName("a query in SQL past its budget is cancelled inside SQLite and named as over budget")
+  void sqlQuery_pastItsBudget_isCancelled() {
+    try (SqliteStorage storage = SqliteStorage.inMemory();
+        Cdp cdp = Cdp.builder().storage(storage).clock(Clock.fixed(NOW, ZoneOffset.UTC)).build()) {
+      String bio = "a".repeat(4_000);
+      for (int i = 0; i < 500; i++) {
+        cdp.identify(Identify.builder().profileId("p" + i).set("bio", bio).build());
+      }
+      // 500 profiles x 1,000 searches of 4 kB that never match: seconds of work inside SQLite.
+      StringBuilder expression = new StringBuilder("bio contains \"z0\"");
+      for (int term = 1; term < 1_000; term++) {
+        expression.append(" or bio contains \"z").append(term).append('"');
+      }
+      Expr expr = SegmentExpression.parse(expression.toString()).expr();
+      SegmentQuery query = new SegmentQuery(expr, EvaluationContext.builder(NOW).build(),
+          name -> Optional.empty(), storage.groupStore(), Duration.ofMillis(100));
+
+      // Answered in SQL (a fallback would give no answer at all), and stopped there.
+      assertThatThrownBy(() -> storage.segmentQueries().count(query))
+          .isInstanceOf(QueryBudgetExceededException.class)
+          .hasMessageContaining("budget of 100 ms");
+      // The reader connection is usable again at once.
+      SegmentQuery quick = new SegmentQuery(SegmentExpression.parse("bio contains \"aaa\"").expr(),
+          EvaluationContext.builder(NOW).build(), name -> Optional.empty(), storage.groupStore());
+      assertThat(storage.segmentQueries().count(quick)).hasValue(500);
     }
   }
 }
