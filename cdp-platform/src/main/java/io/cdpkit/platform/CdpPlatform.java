@@ -4,7 +4,7 @@ import io.cdpkit.core.Cdp;
 import io.cdpkit.core.consent.PrivacyOptions;
 import io.cdpkit.core.identity.IdentityRules;
 import io.cdpkit.platform.internal.Closer;
-import io.cdpkit.platform.internal.DueWorkScheduler;
+import io.cdpkit.platform.internal.DueWorkThread;
 import io.cdpkit.platform.spi.PlatformStorage;
 import io.cdpkit.segments.ComputedAttributes;
 import io.cdpkit.segments.RefreshResult;
@@ -59,7 +59,7 @@ public final class CdpPlatform implements AutoCloseable {
   private final WorkflowEngine workflows;
   private final @Nullable SegmentSync sync;
   private final Insights insights;
-  private final DueWorkScheduler scheduler;
+  private final DueWorkThread scheduler;
   private final Closer closer;
 
   private CdpPlatform(Builder builder, PlatformStorage storage, Closer closer) {
@@ -111,7 +111,7 @@ public final class CdpPlatform implements AutoCloseable {
       this.sync = closer.register(syncBuilder.build());
     }
     this.insights = Insights.of(segments, storage.insightQueries(segments), values);
-    this.scheduler = closer.register(new DueWorkScheduler(builder.clock, this::runDue));
+    this.scheduler = closer.register(new DueWorkThread(builder.clock, this::runDue));
   }
 
   /** A builder; every setting is optional (in memory, system clock, UTC, no senders). */

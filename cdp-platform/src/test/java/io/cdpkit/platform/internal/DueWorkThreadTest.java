@@ -12,14 +12,14 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
-final class DueWorkSchedulerTest {
+final class DueWorkThreadTest {
   private static final Instant NOW = Instant.parse("2026-06-15T12:00:00Z");
 
   @Test
   void start_runsTheWorkRepeatedlyAtTheClocksInstant() throws InterruptedException {
     CountDownLatch rounds = new CountDownLatch(3);
     AtomicBoolean otherInstant = new AtomicBoolean();
-    try (DueWorkScheduler scheduler = new DueWorkScheduler(TestClock.at(NOW), now -> {
+    try (DueWorkThread scheduler = new DueWorkThread(TestClock.at(NOW), now -> {
       otherInstant.compareAndSet(false, !now.equals(NOW));
       rounds.countDown();
     })) {
@@ -33,7 +33,7 @@ final class DueWorkSchedulerTest {
   @Test
   void aFailingRound_doesNotStopTheNext() throws InterruptedException {
     CountDownLatch rounds = new CountDownLatch(2);
-    try (DueWorkScheduler scheduler = new DueWorkScheduler(TestClock.at(NOW), now -> {
+    try (DueWorkThread scheduler = new DueWorkThread(TestClock.at(NOW), now -> {
       rounds.countDown();
       throw new IllegalStateException("store unavailable");
     })) {
@@ -49,7 +49,7 @@ final class DueWorkSchedulerTest {
     CountDownLatch release = new CountDownLatch(1);
     AtomicBoolean finished = new AtomicBoolean();
     AtomicInteger rounds = new AtomicInteger();
-    DueWorkScheduler scheduler = new DueWorkScheduler(TestClock.at(NOW), now -> {
+    DueWorkThread scheduler = new DueWorkThread(TestClock.at(NOW), now -> {
       rounds.incrementAndGet();
       inRound.countDown();
       try {
@@ -80,7 +80,7 @@ final class DueWorkSchedulerTest {
 
   @Test
   void start_twice_isRefused() {
-    try (DueWorkScheduler scheduler = new DueWorkScheduler(TestClock.at(NOW), now -> { })) {
+    try (DueWorkThread scheduler = new DueWorkThread(TestClock.at(NOW), now -> { })) {
       scheduler.start(Duration.ofSeconds(1));
 
       assertThatThrownBy(() -> scheduler.start(Duration.ofSeconds(1)))

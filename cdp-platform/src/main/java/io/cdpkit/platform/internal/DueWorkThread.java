@@ -1,5 +1,6 @@
 package io.cdpkit.platform.internal;
 
+import io.cdpkit.core.delivery.DueWorkScheduler;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -13,20 +14,22 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The one thread that runs a platform's due work (segment refresh, workflow steps, sync rounds)
- * at a fixed delay. A failing round is logged and the next one runs as planned; {@link #close()}
- * lets a round in progress finish before it returns. Thread-safe.
+ * The one thread a platform owns for its due work (segment refresh, workflow steps, sync rounds).
+ * Rounds are scheduled by the library's {@link DueWorkScheduler} (fixed delay, a failing round
+ * logged and the next one run as planned); this class owns the thread, and {@link #close()} lets a
+ * round in progress finish before it returns. Thread-safe.
  */
-public final class DueWorkScheduler implements AutoCloseable {
-  private static final Logger log = LoggerFactory.getLogger(DueWorkScheduler.class);
+public final class DueWorkThread implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(DueWorkThread.class);
   private static final Duration GRACE = Duration.ofSeconds(30);
 
   private final Clock clock;
   private final Consumer<Instant> work;
+  private final DueWorkScheduler scheduler = new DueWorkScheduler("due work");
   private @Nullable ScheduledExecutorService executor;
 
-  /** A scheduler that calls {@code work} with the clock's instant; not started. */
-  public DueWorkScheduler(Clock clock, Consumer<Instant> work) {
+  /** A thread that calls {@code work} with the clock's instant; not started. */
+  public DueWorkThread(Clock clock, Consumer<Instant> work) {
     this.clock = Objects.requireNonNull(clock, "clock");
     this.work = Objects.requireNonNull(work, "work");
   }
@@ -42,14 +45,14 @@ public final class DueWorkScheduler implements AutoCloseable {
       throw new IllegalArgumentException("period must be positive, was " + period);
     }
     if (executor != null) {
-      throw new IllegalStateException("the scheduler was already started");
+      throw new IllegalStateException("the due-work thread was already started");
     }
     ScheduledExecutorService started = Executors.newSingleThreadScheduledExecutor(task -> {
       Thread thread = new Thread(task, "cdp-due-work");
       thread.setDaemon(true);
       return thread;
     });
-    started.scheduleWithFixedDelay(this::round, 0, period.toMillis(), TimeUnit.MILLISECONDS);
+    scheduler.schedule(started, Duration.ZERO, period, () -> work.accept(clock.instant()));
     executor = started;
     log.info("due work scheduled every {}", period);
   }
@@ -57,14 +60,6 @@ public final class DueWorkScheduler implements AutoCloseable {
   /** True between {@link #start} and {@link #close}. */
   public synchronized boolean running() {
     return executor != null;
-  }
-
-  private void round() {
-    try {
-      work.accept(clock.instant());
-    } catch (RuntimeException e) {
-      log.warn("a round of due work failed; the next round runs as planned", e);
-    }
   }
 
   /** Stops scheduling and waits for a round in progress to end. */
@@ -75,6 +70,7 @@ public final class DueWorkScheduler implements AutoCloseable {
       return;
     }
     executor = null;
+    scheduler.close();
     running.shutdown();
     try {
       if (!running.awaitTermination(GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
