@@ -1,7 +1,6 @@
 package io.cdpkit.core.identity;
 
 import io.cdpkit.core.profile.ObjectValue;
-import io.cdpkit.core.spi.StoredProfile;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -30,7 +29,7 @@ public record MergeRecord(
     String reason,
     String actor,
     ObjectValue attributesAfter,
-    List<StoredProfile> absorbed) {
+    List<ProfileSnapshot> absorbed) {
 
   /** The actor of automatic decisions. */
   public static final String SYSTEM = "system";

@@ -7,6 +7,7 @@ import io.cdpkit.core.consent.ConsentChange;
 import io.cdpkit.core.identity.Identifier;
 import io.cdpkit.core.identity.IdentityRules;
 import io.cdpkit.core.identity.MergeRecord;
+import io.cdpkit.core.identity.ProfileSnapshot;
 import io.cdpkit.core.identity.ProfileIdentifier;
 import io.cdpkit.core.profile.Consent;
 import io.cdpkit.core.profile.ConsentStatus;
@@ -99,7 +100,8 @@ final class Merger {
             survivor.createdAt(), updatedAt, mergedIds);
     session.profiles().update(merged);
     session.identityLog().append(
-        new MergeRecord(0, now, kind, survivor.id(), absorbedIds, cause, reason, actor, attributes, absorbed));
+        new MergeRecord(0, now, kind, survivor.id(), absorbedIds, cause, reason, actor, attributes,
+            absorbed.stream().map(StoredProfile::snapshot).toList()));
     Profile after = Profiles.assemble(session, merged);
     List<String> gone = List.copyOf(absorbedIds);
     notices.add(l -> l.profilesMerged(after, gone));
@@ -149,9 +151,9 @@ final class Merger {
   private static StoredProfile snapshotOf(StorageSession session, String survivorId, String sourceId) {
     List<MergeRecord> records = session.identityLog().ofProfile(sourceId);
     for (int i = records.size() - 1; i >= 0; i--) {
-      for (StoredProfile absorbed : records.get(i).absorbed()) {
+      for (ProfileSnapshot absorbed : records.get(i).absorbed()) {
         if (absorbed.id().equals(sourceId)) {
-          return absorbed;
+          return StoredProfile.of(absorbed);
         }
       }
     }

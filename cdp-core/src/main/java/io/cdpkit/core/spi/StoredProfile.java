@@ -1,5 +1,6 @@
 package io.cdpkit.core.spi;
 
+import io.cdpkit.core.identity.ProfileSnapshot;
 import io.cdpkit.core.profile.Consent;
 import io.cdpkit.core.profile.ObjectValue;
 import java.time.Instant;
@@ -23,6 +24,17 @@ public record StoredProfile(
     Objects.requireNonNull(createdAt, "createdAt");
     Objects.requireNonNull(updatedAt, "updatedAt");
     mergedIds = Set.copyOf(mergedIds);
+  }
+
+  /** The row as a merge record keeps it. */
+  public ProfileSnapshot snapshot() {
+    return new ProfileSnapshot(id, attributes, consents, createdAt, updatedAt, mergedIds);
+  }
+
+  /** The row a merge record's snapshot describes. */
+  public static StoredProfile of(ProfileSnapshot snapshot) {
+    return new StoredProfile(snapshot.id(), snapshot.attributes(), snapshot.consents(),
+        snapshot.createdAt(), snapshot.updatedAt(), snapshot.mergedIds());
   }
 
   public StoredProfile withAttributes(ObjectValue newAttributes, Instant at) {

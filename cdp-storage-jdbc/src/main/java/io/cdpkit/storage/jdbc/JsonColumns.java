@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cdpkit.core.InvalidInputException;
+import io.cdpkit.core.identity.ProfileSnapshot;
 import io.cdpkit.core.identity.Identifier;
 import io.cdpkit.core.spi.AttributeJson;
 import io.cdpkit.core.profile.AttributeChange;
@@ -15,7 +16,6 @@ import io.cdpkit.core.profile.Consent;
 import io.cdpkit.core.profile.ConsentStatus;
 import io.cdpkit.core.profile.NumberValue;
 import io.cdpkit.core.profile.ObjectValue;
-import io.cdpkit.core.spi.StoredProfile;
 import io.cdpkit.segments.activation.SyncMember;
 import io.cdpkit.workflows.HistoryEntry;
 import java.time.Instant;
@@ -118,9 +118,9 @@ public final class JsonColumns {
    * Profile rows as they were (the identity log's absorbed profiles): {@code [{"id", "attributes",
    * "consents", "created_at", "updated_at", "merged_ids"}]}.
    */
-  public static String profiles(List<StoredProfile> profiles) {
+  public static String profiles(List<ProfileSnapshot> profiles) {
     ArrayNode array = NODES.arrayNode(profiles.size());
-    for (StoredProfile profile : profiles) {
+    for (ProfileSnapshot profile : profiles) {
       ObjectNode node = array.addObject();
       node.put("id", profile.id());
       node.set("attributes", AttributeJson.toNode(profile.attributes()));
@@ -133,9 +133,9 @@ public final class JsonColumns {
     return write(array);
   }
 
-  public static List<StoredProfile> profiles(String column, String json) {
+  public static List<ProfileSnapshot> profiles(String column, String json) {
     JsonNode array = read(column, json);
-    List<StoredProfile> profiles = new ArrayList<>(array.size());
+    List<ProfileSnapshot> profiles = new ArrayList<>(array.size());
     try {
       for (JsonNode node : array) {
         AttributeValue attributes = AttributeJson.fromNode(node.path("attributes"));
@@ -145,7 +145,7 @@ public final class JsonColumns {
         Set<String> merged = new TreeSet<>();
         node.path("merged_ids").forEach(id -> merged.add(id.asText()));
         profiles.add(
-            new StoredProfile(
+            new ProfileSnapshot(
                 text(node, "id"),
                 object,
                 consentsOf(column, node.path("consents")),

@@ -7,6 +7,7 @@ import io.cdpkit.core.InvalidInputException;
 import io.cdpkit.core.consent.AuditEntry;
 import io.cdpkit.core.consent.ConsentChange;
 import io.cdpkit.core.identity.MergeRecord;
+import io.cdpkit.core.identity.ProfileSnapshot;
 import io.cdpkit.core.profile.Consent;
 import io.cdpkit.core.profile.ConsentStatus;
 import io.cdpkit.core.spi.StoredConsentChange;
@@ -498,8 +499,8 @@ public abstract class StorageContract {
     @Test
     @DisplayName("records round-trip exactly, with sequences, and are found by survivor or other id")
     void roundTrip() {
-      StoredProfile absorbed =
-          new StoredProfile("p2", ObjectValue.of(Map.of("name", "Bo")),
+      ProfileSnapshot absorbed =
+          new ProfileSnapshot("p2", ObjectValue.of(Map.of("name", "Bo")),
               List.of(new Consent("email", "marketing", ConsentStatus.DENIED, T0, "crm", T0.plusSeconds(60))),
               T0, T0.plusSeconds(1), Set.of("p0"));
       MergeRecord merge =
