@@ -2,24 +2,16 @@ package io.cdpkit.segments.activation;
 
 import io.cdpkit.core.delivery.DeliveryOutcome;
 import io.cdpkit.core.delivery.HostAllowList;
-import io.cdpkit.core.delivery.HttpAnswers;
+import io.cdpkit.core.delivery.HttpPoster;
 import io.cdpkit.core.delivery.WebhookSignature;
-import java.time.Clock;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
-import java.security.InvalidKeyException;
-import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -27,8 +19,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -47,37 +37,33 @@ import org.jspecify.annotations.Nullable;
  * application/json}, {@code Idempotency-Key} (the batch's key, the same on every retry) and, with a
  * signing secret, {@code X-Cdp-Signature: sha256=HEX}, the HMAC-SHA256 of the body with the secret
  * ({@link WebhookSignature}).
- * The URL's host must be on the allow-list, checked before connecting (a permanent failure
+ * It calls through the library's one {@link HttpPoster}: the URL's host must be on the allow-list
+ * and must not resolve to an internal address, checked before connecting (a permanent failure
  * otherwise); redirects are not followed. Answers: 2xx delivered; 408, 429 and 5xx, timeouts and
- * I/O errors retryable (honouring {@code Retry-After} in seconds); any other answer permanent.
+ * I/O errors retryable (honouring {@code Retry-After}); any other answer permanent.
  */
 public final class WebhookDestination implements SegmentDestination {
   /** The signature header. */
-  public static final String SIGNATURE_HEADER = "X-Cdp-Signature";
+  public static final String SIGNATURE_HEADER = HttpPoster.SIGNATURE_HEADER;
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final String name;
   private final URI uri;
-  private final HostAllowList allowedHosts;
-  private final Clock clock = Clock.systemUTC();
   private final List<IdentifierField> fields;
   private final @Nullable String consentChannel;
   private final byte @Nullable [] secret;
   private final Duration requestTimeout;
-  private final HttpClient client;
+  private final HttpPoster poster;
 
   private WebhookDestination(Builder builder) {
     this.name = builder.name;
     this.uri = builder.uri;
-    this.allowedHosts = HostAllowList.of(builder.allowedHosts);
     this.fields = List.copyOf(builder.fields);
     this.consentChannel = builder.consentChannel;
     this.secret = builder.secret == null ? null : builder.secret.getBytes(StandardCharsets.UTF_8);
     this.requestTimeout = builder.requestTimeout;
-    this.client = HttpClient.newBuilder()
-        .connectTimeout(builder.connectTimeout)
-        .followRedirects(HttpClient.Redirect.NEVER)
-        .build();
+    this.poster = HttpPoster.create("webhook", HostAllowList.of(builder.allowedHosts),
+        builder.connectTimeout, Clock.systemUTC());
   }
 
   public static Builder builder(String name, URI uri) {
@@ -101,41 +87,15 @@ public final class WebhookDestination implements SegmentDestination {
 
   @Override
   public DeliveryOutcome deliver(SyncBatch batch) {
-    String host = uri.getHost() == null ? "" : uri.getHost().toLowerCase(Locale.ROOT);
-    if (!allowedHosts.allows(host)) {
-      return DeliveryOutcome.permanent("host " + host + " is not on the allow-list " + allowedHosts);
-    }
-    Optional<String> internal = allowedHosts.internalAddress(host);
-    if (internal.isPresent()) {
-      return DeliveryOutcome.permanent(internal.get());
-    }
-    byte[] body = body(batch);
-    HttpRequest.Builder request = HttpRequest.newBuilder(uri)
+    HttpPoster.Request request = HttpPoster.Request.of("POST", uri)
         .timeout(requestTimeout)
         .header("Content-Type", "application/json")
         .header("Idempotency-Key", batch.idempotencyKey())
-        .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        .body(body(batch));
     if (secret != null) {
-      request.header(SIGNATURE_HEADER, WebhookSignature.PREFIX + WebhookSignature.hex(secret, body));
+      request.signedWith(secret);
     }
-    HttpResponse<Void> response;
-    try {
-      response = client.send(request.build(), HttpResponse.BodyHandlers.discarding());
-    } catch (HttpTimeoutException e) {
-      return DeliveryOutcome.retryable("timed out: " + e.getMessage());
-    } catch (IOException e) {
-      return DeliveryOutcome.retryable("I/O error: " + e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return DeliveryOutcome.retryable("interrupted");
-    }
-    int status = response.statusCode();
-    if (status >= 200 && status < 300) {
-      return DeliveryOutcome.delivered();
-    }
-    Duration retryAfter = response.headers().firstValue("Retry-After")
-        .flatMap(value -> HttpAnswers.retryAfter(value, clock.instant())).orElse(null);
-    return HttpAnswers.failure(status, "HTTP " + status, retryAfter);
+    return poster.send(request);
   }
 
   /** The JSON body for a batch. */

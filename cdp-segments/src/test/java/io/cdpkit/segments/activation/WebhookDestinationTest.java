@@ -48,8 +48,10 @@ final class WebhookDestinationTest {
     server.script.add(500);
     server.script.add(429);
     WebhookDestination hook = hook().build();
-    assertThat(hook.deliver(BATCH)).isEqualTo(new DeliveryOutcome.RetryableFailure("HTTP 503", Duration.ofSeconds(120)));
-    assertThat(hook.deliver(BATCH)).isEqualTo(new DeliveryOutcome.RetryableFailure("HTTP 500", null));
+    assertThat(hook.deliver(BATCH)).isEqualTo(new DeliveryOutcome.RetryableFailure(
+        "POST 127.0.0.1 answered HTTP 503, retry after 120 s", Duration.ofSeconds(120)));
+    assertThat(hook.deliver(BATCH)).isEqualTo(new DeliveryOutcome.RetryableFailure(
+        "POST 127.0.0.1 answered HTTP 500", null));
     assertThat(hook.deliver(BATCH)).isInstanceOf(DeliveryOutcome.RetryableFailure.class);
     assertThat(hook.deliver(BATCH)).isEqualTo(DeliveryOutcome.delivered());
     assertThat(server.applied).containsOnlyKeys("young/hook/7");
@@ -58,9 +60,9 @@ final class WebhookDestinationTest {
   @Test
   void clientErrors_arePermanent() {
     server.script.add(400);
-    assertThat(hook().build().deliver(BATCH)).isEqualTo(DeliveryOutcome.permanent("HTTP 400"));
+    assertThat(hook().build().deliver(BATCH)).isEqualTo(DeliveryOutcome.permanent("POST 127.0.0.1 answered HTTP 400"));
     server.script.add(301);
-    assertThat(hook().build().deliver(BATCH)).isEqualTo(DeliveryOutcome.permanent("HTTP 301"));
+    assertThat(hook().build().deliver(BATCH)).isEqualTo(DeliveryOutcome.permanent("POST 127.0.0.1 answered HTTP 301"));
   }
 
   @Test
@@ -68,7 +70,8 @@ final class WebhookDestinationTest {
     server.delayMillis = 400;
     DeliveryOutcome outcome = hook().requestTimeout(Duration.ofMillis(100)).build().deliver(BATCH);
     assertThat(outcome).isInstanceOf(DeliveryOutcome.RetryableFailure.class);
-    assertThat(((DeliveryOutcome.RetryableFailure) outcome).reason()).startsWith("timed out");
+    assertThat(((DeliveryOutcome.RetryableFailure) outcome).reason())
+        .isEqualTo("POST 127.0.0.1 timed out after 100 ms");
   }
 
   @Test
