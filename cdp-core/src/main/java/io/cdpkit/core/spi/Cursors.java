@@ -1,6 +1,7 @@
 package io.cdpkit.core.spi;
 
 import io.cdpkit.core.InvalidInputException;
+import io.cdpkit.core.profile.ProfileQuery;
 import io.cdpkit.core.event.Event;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -14,23 +15,51 @@ import java.util.Base64;
 public final class Cursors {
   private Cursors() {}
 
-  public static String offset(long offset) {
-    return encode("o" + offset);
+  /**
+   * The cursor of the profile page starting at {@code offset} in {@code query}'s order. It names
+   * that order, so that it is refused under another.
+   */
+  public static String offset(long offset, ProfileQuery query) {
+    return encode("o" + offset + "\n" + sortOf(query));
   }
 
-  public static long offsetOf(String cursor) {
+  /**
+   * The offset a profile page cursor starts at.
+   *
+   * @throws InvalidInputException when it is not a profile page cursor, or was made for a query
+   *     sorted another way
+   */
+  public static long offsetOf(String cursor, ProfileQuery query) {
     String raw = decode(cursor);
+    int newline = raw.indexOf('\n');
+    String position = newline < 0 ? raw : raw.substring(0, newline);
+    long offset = -1;
     try {
-      if (raw.startsWith("o")) {
-        long offset = Long.parseLong(raw.substring(1));
-        if (offset >= 0) {
-          return offset;
-        }
+      if (position.startsWith("o")) {
+        offset = Long.parseLong(position.substring(1));
       }
     } catch (NumberFormatException e) {
-      // falls through to the error below
+      // refused below
     }
-    throw new InvalidInputException("cursor", cursor, "is not a profile page cursor");
+    if (offset < 0) {
+      throw new InvalidInputException("cursor", cursor, "is not a profile page cursor");
+    }
+    // A cursor from before cursors named their order was made for the default order.
+    String sort = newline < 0 ? sortOf(ProfileQuery.firstPage(1)) : raw.substring(newline + 1);
+    if (!sort.equals(sortOf(query))) {
+      throw new InvalidInputException("cursor", cursor, "belongs to a page sorted by "
+          + describe(sort) + ", not by " + describe(sortOf(query))
+          + "; start again from the first page");
+    }
+    return offset;
+  }
+
+  private static String sortOf(ProfileQuery query) {
+    return (query.descending() ? "-" : "+") + query.sortBy();
+  }
+
+  private static String describe(String sort) {
+    return sort.substring(1) + (sort.startsWith("-") ? " descending" : " ascending");
   }
 
   /** The position just after {@code last} in a newest-first timeline. */

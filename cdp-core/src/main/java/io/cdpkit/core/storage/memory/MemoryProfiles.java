@@ -115,12 +115,12 @@ final class MemoryProfiles implements ProfileStore {
 
   @Override
   public Page<StoredProfile> list(ProfileQuery query) {
-    long offset = query.cursor() == null ? 0 : Cursors.offsetOf(query.cursor());
+    long offset = query.cursor() == null ? 0 : Cursors.offsetOf(query.cursor(), query);
     List<StoredProfile> sorted = new ArrayList<>(data.profiles.values());
     sorted.sort(ProfileOrdering.of(query));
     int from = (int) Math.min(offset, sorted.size());
     int to = Math.min(from + query.limit(), sorted.size());
-    String next = to < sorted.size() ? Cursors.offset(to) : null;
+    String next = to < sorted.size() ? Cursors.offset(to, query) : null;
     return new Page<>(sorted.subList(from, to), next);
   }
 

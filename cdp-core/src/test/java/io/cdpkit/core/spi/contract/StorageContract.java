@@ -202,6 +202,27 @@ public abstract class StorageContract {
     }
 
     @Test
+    @DisplayName("a cursor is refused under another sort, naming both orders")
+    void cursorOfAnotherSort() {
+      insertProfiles(profile("a", T0, Map.of("age", 3)), profile("b", T0, Map.of("age", 2)),
+          profile("c", T0, Map.of("age", 1)));
+      Page<StoredProfile> byCreation = storage.read(s -> s.profiles().list(ProfileQuery.firstPage(1)));
+      ProfileQuery byAge = ProfileQuery.firstPage(1).sortedBy("age", true);
+      ProfileQuery mixed = new ProfileQuery("age", true, 1, byCreation.next());
+      assertThatThrownBy(() -> storage.read(s -> s.profiles().list(mixed)))
+          .isInstanceOf(InvalidInputException.class)
+          .hasMessageContaining("sorted by $created_at ascending, not by age descending");
+      Page<StoredProfile> firstByAge = storage.read(s -> s.profiles().list(byAge));
+      Page<StoredProfile> secondByAge = storage.read(s -> s.profiles().list(byAge.after(firstByAge)));
+      assertThat(firstByAge.items()).extracting(StoredProfile::id).containsExactly("a");
+      assertThat(secondByAge.items()).extracting(StoredProfile::id).containsExactly("b");
+      ProfileQuery ascending = new ProfileQuery("age", false, 1, firstByAge.next());
+      assertThatThrownBy(() -> storage.read(s -> s.profiles().list(ascending)))
+          .isInstanceOf(InvalidInputException.class)
+          .hasMessageContaining("not by age ascending");
+    }
+
+    @Test
     @DisplayName("sorting by an attribute puts numbers, then texts, then booleans, missing last both ways")
     void sortByAttribute() {
       insertProfiles(

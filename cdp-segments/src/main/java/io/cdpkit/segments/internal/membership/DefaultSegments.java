@@ -275,7 +275,7 @@ public final class DefaultSegments implements Segments {
   @Override
   public Page<Profile> memberProfiles(String name, ProfileQuery query) {
     catalog.require(name);
-    long offset = query.cursor() == null ? 0 : Cursors.offsetOf(query.cursor());
+    long offset = query.cursor() == null ? 0 : Cursors.offsetOf(query.cursor(), query);
     List<StoredProfile> all = new ArrayList<>();
     StorageBacked.storageOf(cdp).read(session -> {
       for (String id : scan.members(name)) {
@@ -290,7 +290,7 @@ public final class DefaultSegments implements Segments {
     for (StoredProfile stored : all.subList(from, to)) {
       cdp.findProfile(stored.id()).ifPresent(page::add);
     }
-    return new Page<>(page, to < all.size() ? Cursors.offset(to) : null);
+    return new Page<>(page, to < all.size() ? Cursors.offset(to, query) : null);
   }
 
   /** Written by the {@link ProfileExporter}, the one CSV writer of profiles. */

@@ -132,7 +132,7 @@ public final class JdbcProfiles implements ProfileStore {
 
   @Override
   public Page<StoredProfile> list(ProfileQuery query) {
-    long offset = query.cursor() == null ? 0 : Cursors.offsetOf(query.cursor());
+    long offset = query.cursor() == null ? 0 : Cursors.offsetOf(query.cursor(), query);
     String doing = "list profiles by " + query.sortBy();
     String direction = query.descending() ? " DESC" : "";
     // Fixed text per sort field and direction, so each variant is prepared once per connection.
@@ -159,7 +159,7 @@ public final class JdbcProfiles implements ProfileStore {
       return new Page<>(rows, null);
     }
     return new Page<>(
-        List.copyOf(rows.subList(0, query.limit())), Cursors.offset(offset + query.limit()));
+        List.copyOf(rows.subList(0, query.limit())), Cursors.offset(offset + query.limit(), query));
   }
 
   private static boolean isAttribute(ProfileQuery query) {
