@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.cdpkit.core.event.Event;
+import io.cdpkit.core.identity.Identifier;
 import io.cdpkit.core.identity.ProfileIdentifier;
 import io.cdpkit.core.profile.Consent;
 import io.cdpkit.core.profile.ConsentStatus;
@@ -354,5 +355,54 @@ final class EvaluatorTest {
 
   static ConformanceCases.Fixture annFixture() {
     return ConformanceCases.load("public-examples.json").get(0).fixture();
+  }
+
+  @Test
+  void explain_givesTheReasonOfEveryConsentAndReachabilityOutcome() {
+    ProfileIdentifier mail = identifier("email", "ann@example.com", true);
+    ProfileIdentifier bounced = new ProfileIdentifier(Identifier.of("email", "old@example.com"),
+        Fixtures.CREATED, Fixtures.CREATED, false, false, "hard bounce");
+    Consent granted = consent("email", ConsentStatus.GRANTED, "2026-06-01T10:00:00Z");
+    Consent denied = consent("email", ConsentStatus.DENIED, "2026-06-02T10:00:00Z");
+    Consent optOut = consent("all", ConsentStatus.DENIED, "2026-06-03T10:00:00Z");
+    Consent lapsed = new Consent("email", Consent.MARKETING, ConsentStatus.GRANTED,
+        Instant.parse("2026-01-01T00:00:00Z"), "form", Instant.parse("2026-02-01T00:00:00Z"));
+
+    assertThat(detail("reachable via email", List.of(mail), List.of(granted)))
+        .isEqualTo("true  via email:ann@example.com");
+    assertThat(detail("reachable via email", List.of(), List.of(granted)))
+        .isEqualTo("false no identifier of type email");
+    assertThat(detail("reachable via email", List.of(bounced), List.of(granted)))
+        .isEqualTo("false every email identifier is undeliverable (hard bounce)");
+    assertThat(detail("reachable via email", List.of(mail), List.of(denied)))
+        .isEqualTo("false email consent denied at 2026-06-02T10:00:00Z by test");
+    assertThat(detail("reachable via email", List.of(mail), List.of()))
+        .isEqualTo("false no email consent recorded, and the reachability policy needs a granted"
+            + " consent on email");
+    assertThat(detail("reachable via email", List.of(mail), List.of(lapsed)))
+        .isEqualTo("false email consent granted at 2026-01-01T00:00:00Z by form, lapsed at"
+            + " 2026-02-01T00:00:00Z, and the reachability policy needs a granted consent on email");
+    assertThat(detail("reachable via email", List.of(mail), List.of(granted, optOut)))
+        .isEqualTo("false opted out of every channel: all consent denied at 2026-06-03T10:00:00Z"
+            + " by test");
+
+    assertThat(detail("consent email granted", List.of(), List.of(granted)))
+        .isEqualTo("true  email consent granted at 2026-06-01T10:00:00Z by test");
+    assertThat(detail("consent email granted", List.of(), List.of(granted, denied)))
+        .isEqualTo("false email consent denied at 2026-06-02T10:00:00Z by test");
+    assertThat(detail("consent email unknown", List.of(), List.of()))
+        .isEqualTo("true  no email consent recorded");
+    assertThat(detail("consent email unknown", List.of(), List.of(lapsed)))
+        .isEqualTo("true  email consent granted at 2026-01-01T00:00:00Z by form, lapsed at"
+            + " 2026-02-01T00:00:00Z");
+  }
+
+  /** The explanation's value and detail for one leaf, as "true  detail" or "false detail". */
+  private static String detail(
+      String expression, List<ProfileIdentifier> identifiers, List<Consent> consents) {
+    Explanation leaf = SegmentExpression.parse(expression).explain(
+        Fixtures.profile(ObjectValue.of(Map.of()), identifiers, consents), List.of(),
+        EvaluationContext.builder(NOW).reachability(ReachabilityPolicy.defaults()).build());
+    return (leaf.value() ? "true  " : "false ") + leaf.detail();
   }
 }

@@ -64,6 +64,18 @@ public record Profile(
    * before {@code now}, or {@link ConsentStatus#UNKNOWN} when there is none or it has lapsed.
    */
   public ConsentStatus consentStatus(String channel, String purpose, Instant now) {
+    return consentDecision(channel, purpose, now)
+        .filter(latest -> latest.expiresAt() == null || now.isBefore(latest.expiresAt()))
+        .map(Consent::status)
+        .orElse(ConsentStatus.UNKNOWN);
+  }
+
+  /**
+   * The latest consent decision for a channel and purpose taken at or before {@code now}, also
+   * when it has lapsed since; empty when none was taken. {@link #consentStatus(String, String,
+   * Instant)} is its status while it holds.
+   */
+  public Optional<Consent> consentDecision(String channel, String purpose, Instant now) {
     Consent latest = null;
     for (Consent consent : consents) {
       if (consent.channel().equals(channel) && consent.purpose().equals(purpose)
@@ -71,10 +83,7 @@ public record Profile(
         latest = consent;
       }
     }
-    if (latest == null || (latest.expiresAt() != null && !now.isBefore(latest.expiresAt()))) {
-      return ConsentStatus.UNKNOWN;
-    }
-    return latest.status();
+    return Optional.ofNullable(latest);
   }
 
   /** The marketing consent for a channel at {@code now}; see {@link #consentStatus(String, String, Instant)}. */

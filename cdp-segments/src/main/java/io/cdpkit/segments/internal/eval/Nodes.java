@@ -439,6 +439,12 @@ final class Nodes {
     boolean test(Frame frame, @Nullable Event event, ObjectValue scope) {
       return consentStatus(frame.profile, channel, frame.now) == status;
     }
+
+    @Override
+    Explanation explain(Frame frame, @Nullable Event event, ObjectValue scope) {
+      return new Explanation(text, test(frame, event, scope),
+          ReasonWords.consent(frame.profile, channel, frame.now), List.of());
+    }
   }
 
   /** {@code reachable via C}. */
@@ -453,6 +459,12 @@ final class Nodes {
     @Override
     boolean test(Frame frame, @Nullable Event event, ObjectValue scope) {
       return frame.context.reachability().check(frame.profile, channel, frame.now).isReachable();
+    }
+
+    @Override
+    Explanation explain(Frame frame, @Nullable Event event, ObjectValue scope) {
+      return new Explanation(text, test(frame, event, scope), ReasonWords.reachability(
+          frame.profile, channel, frame.now, frame.context.reachability()), List.of());
     }
   }
 
