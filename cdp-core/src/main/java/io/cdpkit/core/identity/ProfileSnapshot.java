@@ -17,6 +17,9 @@ import java.util.Set;
  * @param createdAt when it was created
  * @param updatedAt when it last changed before the merge
  * @param mergedIds the ids it had absorbed itself before
+ * @param mainIdentifiers its main identifiers then, which an unmerge makes main again (the merge
+ *     demotes those of a type the survivor has a main of); empty in records written before they
+ *     were kept
  */
 public record ProfileSnapshot(
     String id,
@@ -24,7 +27,8 @@ public record ProfileSnapshot(
     List<Consent> consents,
     Instant createdAt,
     Instant updatedAt,
-    Set<String> mergedIds) {
+    Set<String> mergedIds,
+    List<Identifier> mainIdentifiers) {
 
   public ProfileSnapshot {
     Objects.requireNonNull(id, "id");
@@ -33,5 +37,6 @@ public record ProfileSnapshot(
     Objects.requireNonNull(createdAt, "createdAt");
     Objects.requireNonNull(updatedAt, "updatedAt");
     mergedIds = Set.copyOf(mergedIds);
+    mainIdentifiers = List.copyOf(mainIdentifiers);
   }
 }

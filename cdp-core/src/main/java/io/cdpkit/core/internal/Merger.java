@@ -72,9 +72,14 @@ final class Merger {
       }
     }
     List<String> absorbedIds = new ArrayList<>();
+    List<ProfileSnapshot> snapshots = new ArrayList<>();
     for (StoredProfile other : absorbed) {
+      List<Identifier> mains = new ArrayList<>();
       for (StoredIdentifier row : session.identifiers().ofProfile(other.id())) {
         ProfileIdentifier state = row.state();
+        if (state.main()) {
+          mains.add(state.identifier());
+        }
         if (state.main() && survivorMainTypes.contains(state.type())) {
           state = new ProfileIdentifier(state.identifier(), state.firstSeen(), state.lastSeen(), state.deliverable(), false);
         }
@@ -91,6 +96,7 @@ final class Merger {
         updatedAt = other.updatedAt();
       }
       absorbedIds.add(other.id());
+      snapshots.add(other.snapshot(mains));
     }
     ObjectValue attributes = AttributeApplier.replay(session.attributeHistory().ofOwner(survivor.id()), rules);
     pinMostRestrictive(session, survivor.id(), restrictive, now, actor);
@@ -101,7 +107,7 @@ final class Merger {
     session.profiles().update(merged);
     session.identityLog().append(
         new MergeRecord(0, now, kind, survivor.id(), absorbedIds, cause, reason, actor, attributes,
-            absorbed.stream().map(StoredProfile::snapshot).toList()));
+            snapshots));
     Profile after = Profiles.assemble(session, merged);
     List<String> gone = List.copyOf(absorbedIds);
     notices.add(l -> l.profilesMerged(after, gone));
@@ -116,8 +122,9 @@ final class Merger {
       String actor,
       Instant now,
       List<Consumer<CdpListener>> notices) {
-    StoredProfile snapshot = snapshotOf(session, survivor.id(), sourceId);
+    ProfileSnapshot snapshot = snapshotOf(session, survivor.id(), sourceId);
     session.identifiers().reassignOrigin(sourceId, sourceId);
+    restoreMainIdentifiers(session, sourceId, snapshot.mainIdentifiers());
     session.events().reassignOrigin(sourceId, sourceId);
     session.attributeHistory().reassignOrigin(sourceId, sourceId);
     session.consentHistory().reassignOrigin(sourceId, sourceId);
@@ -147,13 +154,28 @@ final class Merger {
     return restored;
   }
 
+  /**
+   * Makes the restored profile's main identifiers main again: the merge demoted those of a type
+   * the survivor had a main of, and messages must go to the address its owner chose.
+   */
+  private static void restoreMainIdentifiers(
+      StorageSession session, String sourceId, List<Identifier> mains) {
+    for (Identifier main : mains) {
+      session.identifiers().find(main)
+          .filter(row -> row.profileId().equals(sourceId) && !row.state().main())
+          .ifPresent(row -> session.identifiers().put(
+              new StoredIdentifier(row.state().withMain(true), sourceId, row.originProfileId())));
+    }
+  }
+
   /** The absorbed profile as it was when it was last merged into the survivor. */
-  private static StoredProfile snapshotOf(StorageSession session, String survivorId, String sourceId) {
+  private static ProfileSnapshot snapshotOf(
+      StorageSession session, String survivorId, String sourceId) {
     List<MergeRecord> records = session.identityLog().ofProfile(sourceId);
     for (int i = records.size() - 1; i >= 0; i--) {
       for (ProfileSnapshot absorbed : records.get(i).absorbed()) {
         if (absorbed.id().equals(sourceId)) {
-          return StoredProfile.of(absorbed);
+          return absorbed;
         }
       }
     }

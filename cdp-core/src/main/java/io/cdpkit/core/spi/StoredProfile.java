@@ -1,5 +1,6 @@
 package io.cdpkit.core.spi;
 
+import io.cdpkit.core.identity.Identifier;
 import io.cdpkit.core.identity.ProfileSnapshot;
 import io.cdpkit.core.profile.Consent;
 import io.cdpkit.core.profile.ObjectValue;
@@ -26,15 +27,10 @@ public record StoredProfile(
     mergedIds = Set.copyOf(mergedIds);
   }
 
-  /** The row as a merge record keeps it. */
-  public ProfileSnapshot snapshot() {
-    return new ProfileSnapshot(id, attributes, consents, createdAt, updatedAt, mergedIds);
-  }
-
-  /** The row a merge record's snapshot describes. */
-  public static StoredProfile of(ProfileSnapshot snapshot) {
-    return new StoredProfile(snapshot.id(), snapshot.attributes(), snapshot.consents(),
-        snapshot.createdAt(), snapshot.updatedAt(), snapshot.mergedIds());
+  /** The row as a merge record keeps it, with the profile's main identifiers then. */
+  public ProfileSnapshot snapshot(List<Identifier> mainIdentifiers) {
+    return new ProfileSnapshot(
+        id, attributes, consents, createdAt, updatedAt, mergedIds, mainIdentifiers);
   }
 
   public StoredProfile withAttributes(ObjectValue newAttributes, Instant at) {

@@ -116,7 +116,8 @@ public final class JsonColumns {
 
   /**
    * Profile rows as they were (the identity log's absorbed profiles): {@code [{"id", "attributes",
-   * "consents", "created_at", "updated_at", "merged_ids"}]}.
+   * "consents", "created_at", "updated_at", "merged_ids", "main_identifiers": [[type, value]]}]};
+   * rows written before main identifiers were kept have none.
    */
   public static String profiles(List<ProfileSnapshot> profiles) {
     ArrayNode array = NODES.arrayNode(profiles.size());
@@ -129,6 +130,8 @@ public final class JsonColumns {
       node.put("updated_at", profile.updatedAt().toString());
       ArrayNode merged = node.putArray("merged_ids");
       new TreeSet<>(profile.mergedIds()).forEach(merged::add);
+      ArrayNode mains = node.putArray("main_identifiers");
+      profile.mainIdentifiers().forEach(main -> mains.addArray().add(main.type()).add(main.value()));
     }
     return write(array);
   }
@@ -144,6 +147,9 @@ public final class JsonColumns {
         }
         Set<String> merged = new TreeSet<>();
         node.path("merged_ids").forEach(id -> merged.add(id.asText()));
+        List<Identifier> mains = new ArrayList<>();
+        node.path("main_identifiers").forEach(
+            pair -> mains.add(new Identifier(pair.path(0).asText(), pair.path(1).asText())));
         profiles.add(
             new ProfileSnapshot(
                 text(node, "id"),
@@ -151,7 +157,8 @@ public final class JsonColumns {
                 consentsOf(column, node.path("consents")),
                 Instant.parse(text(node, "created_at")),
                 Instant.parse(text(node, "updated_at")),
-                merged));
+                merged,
+                mains));
       }
     } catch (InvalidInputException | IllegalArgumentException | DateTimeParseException e) {
       throw corrupt(column, e);

@@ -13,6 +13,7 @@ import io.cdpkit.core.event.TimelineQuery;
 import io.cdpkit.core.identity.Identifier;
 import io.cdpkit.core.identity.IdentityRules;
 import io.cdpkit.core.identity.MergeRecord;
+import io.cdpkit.core.identity.ProfileIdentifier;
 import io.cdpkit.core.identity.Survivorship;
 import io.cdpkit.core.profile.NumberValue;
 import io.cdpkit.core.profile.Profile;
@@ -326,6 +327,30 @@ public abstract class IdentityContract {
       Profile annAfter = cdp.getProfile(ann.id());
       assertThat(annAfter.attribute("nick")).isEmpty();
       assertThat(cdp.timeline(ann.id(), TimelineQuery.latest(10)).items()).extracting(Event::id).containsExactly("e-ann");
+    }
+
+    @Test
+    @DisplayName("an unmerged profile gets back the main identifier its owner chose")
+    void unmergeRestoresTheChosenMainIdentifier() {
+      Cdp cdp = cdp();
+      Profile ann = cdp.identify(Identify.builder().identifier(ANN).build());
+      cdp.setMainIdentifier(ann.id(), ANN);
+      later();
+      Identifier work = Identifier.email("b-work@example.com");
+      Identifier home = Identifier.email("b-home@example.com");
+      Profile bob = cdp.identify(Identify.builder().identifier(work).build());
+      later();
+      cdp.identify(Identify.builder().profileId(bob.id()).identifier(home).build());
+      cdp.setMainIdentifier(bob.id(), work);
+      later();
+      cdp.merge(List.of(ann.id(), bob.id()), "agent");
+      later();
+      // The survivor keeps its own main email; the absorbed one is demoted while merged.
+      assertThat(cdp.getProfile(ann.id()).identifiers()).filteredOn(ProfileIdentifier::main)
+          .extracting(ProfileIdentifier::identifier).containsExactly(ANN);
+      Profile restored = cdp.unmerge(bob.id(), "agent");
+      assertThat(restored.mainIdentifier(Identifier.EMAIL)).contains(work);
+      assertThat(cdp.getProfile(ann.id()).mainIdentifier(Identifier.EMAIL)).contains(ANN);
     }
 
     @Test

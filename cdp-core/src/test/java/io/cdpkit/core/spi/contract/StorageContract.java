@@ -523,7 +523,7 @@ public abstract class StorageContract {
       ProfileSnapshot absorbed =
           new ProfileSnapshot("p2", ObjectValue.of(Map.of("name", "Bo")),
               List.of(new Consent("email", "marketing", ConsentStatus.DENIED, T0, "crm", T0.plusSeconds(60))),
-              T0, T0.plusSeconds(1), Set.of("p0"));
+              T0, T0.plusSeconds(1), Set.of("p0"), List.of(Identifier.email("b@b.c")));
       MergeRecord merge =
           new MergeRecord(0, T0, MergeRecord.Kind.AUTOMATIC_MERGE, "p1", List.of("p2"),
               List.of(Identifier.email("a@b.c")), "shared identifiers", "system",
