@@ -33,7 +33,7 @@ import org.slf4j.LoggerFactory;
  * The {@link HttpStepClient} on {@code java.net.http.HttpClient} (HTTP/1.1, redirects never
  * followed, so a redirect cannot lead off the allow-list).
  *
- * <p>Before anything else, the request's host must be on the {@link HostAllowList}; a host off it
+ * <p>Before anything else, the request's host must be on the {@link io.cdpkit.core.delivery.HostAllowList}; a host off it
  * is a {@link DeliveryOutcome.PermanentFailure} and no connection is made. Then:
  *
  * <ul>
