@@ -5,6 +5,8 @@ import io.cdpkit.core.consent.PrivacyOptions;
 import io.cdpkit.core.identity.IdentityRules;
 import io.cdpkit.platform.internal.Closer;
 import io.cdpkit.platform.internal.DueWorkThread;
+import io.cdpkit.platform.internal.MicrometerPlatformMetrics;
+import io.cdpkit.platform.internal.PlatformMetrics;
 import io.cdpkit.platform.spi.PlatformStorage;
 import io.cdpkit.segments.ComputedAttributes;
 import io.cdpkit.segments.RefreshResult;
@@ -21,6 +23,7 @@ import io.cdpkit.workflows.WorkflowEngineOptions;
 import io.cdpkit.workflows.spi.EmailSender;
 import io.cdpkit.workflows.spi.HttpStepClient;
 import io.cdpkit.workflows.spi.MessageSender;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -60,10 +63,14 @@ public final class CdpPlatform implements AutoCloseable {
   private final @Nullable SegmentSync sync;
   private final Insights insights;
   private final DueWorkThread scheduler;
+  private final PlatformMetrics metrics;
   private final Closer closer;
 
   private CdpPlatform(Builder builder, PlatformStorage storage, Closer closer) {
     this.closer = closer;
+    this.metrics = builder.meterRegistry == null
+        ? PlatformMetrics.NONE
+        : new MicrometerPlatformMetrics(builder.meterRegistry, builder.clock);
     Cdp.Builder cdpBuilder = Cdp.builder().storage(storage).clock(builder.clock).zone(builder.zone);
     if (builder.identityRules != null) {
       cdpBuilder.identityRules(builder.identityRules);
@@ -89,13 +96,13 @@ public final class CdpPlatform implements AutoCloseable {
     WorkflowEngine.Builder engine = WorkflowEngine.builder(cdp, segments)
         .store(storage.enrollmentStore());
     if (builder.emailSender != null) {
-      engine.emailSender(builder.emailSender);
+      engine.emailSender(metrics.email(builder.emailSender));
     }
     if (builder.messageSender != null) {
-      engine.messageSender(builder.messageSender);
+      engine.messageSender(metrics.messages(builder.messageSender));
     }
     if (builder.httpClient != null) {
-      engine.httpClient(builder.httpClient);
+      engine.httpClient(metrics.http(builder.httpClient));
     }
     if (builder.workflowOptions != null) {
       engine.options(builder.workflowOptions);
@@ -110,6 +117,7 @@ public final class CdpPlatform implements AutoCloseable {
       builder.syncs.forEach((destination, segment) -> syncBuilder.sync(segment, destination));
       this.sync = closer.register(syncBuilder.build());
     }
+    metrics.observe(cdp, segments);
     this.insights = Insights.of(segments, storage.insightQueries(segments), values);
     this.scheduler = closer.register(new DueWorkThread(builder.clock, this::runDue));
   }
@@ -161,10 +169,12 @@ public final class CdpPlatform implements AutoCloseable {
    */
   public DueWorkReport runDue(Instant now) {
     Objects.requireNonNull(now, "now");
-    RefreshResult refresh = segments.refresh(now);
-    RunReport run = workflows.runDue(now);
-    Optional<SyncReport> synced = sync == null ? Optional.empty() : Optional.of(sync.runDue(now));
-    return new DueWorkReport(refresh, run, synced);
+    return metrics.round(() -> {
+      RefreshResult refresh = metrics.refresh(() -> segments.refresh(now));
+      RunReport run = workflows.runDue(now);
+      Optional<SyncReport> synced = sync == null ? Optional.empty() : Optional.of(sync.runDue(now));
+      return new DueWorkReport(refresh, run, synced);
+    });
   }
 
   /**
@@ -197,6 +207,7 @@ public final class CdpPlatform implements AutoCloseable {
     private @Nullable HttpStepClient httpClient;
     private @Nullable WorkflowEngineOptions workflowOptions;
     private @Nullable Duration queryBudget;
+    private @Nullable MeterRegistry meterRegistry;
     private final List<ComputedAttribute> computed = new ArrayList<>();
     private final Map<SegmentDestination, String> syncs = new LinkedHashMap<>();
 
@@ -274,6 +285,17 @@ public final class CdpPlatform implements AutoCloseable {
     public Builder queryBudget(Duration value) {
       requireUnset("queryBudget", queryBudget);
       queryBudget = Objects.requireNonNull(value, "queryBudget");
+      return this;
+    }
+
+    /**
+     * Reports the platform's metrics to {@code registry} (Micrometer, an optional dependency):
+     * events ingested, merges, segment evaluations and refresh time, membership transitions,
+     * sends by channel and outcome, and the time of and since rounds of due work. None by default.
+     */
+    public Builder meterRegistry(MeterRegistry registry) {
+      requireUnset("meterRegistry", meterRegistry);
+      meterRegistry = Objects.requireNonNull(registry, "meterRegistry");
       return this;
     }
 

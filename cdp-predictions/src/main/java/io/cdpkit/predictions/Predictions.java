@@ -1,9 +1,9 @@
 package io.cdpkit.predictions;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import io.cdpkit.core.Cdp;
 import io.cdpkit.core.CdpListener;
 import io.cdpkit.core.Subscription;
+import io.cdpkit.core.profile.AttributeValue;
 import io.cdpkit.core.profile.Profile;
 import io.cdpkit.core.spi.ProfileDataContributor;
 import io.cdpkit.predictions.internal.Fitter;
@@ -12,7 +12,6 @@ import io.cdpkit.predictions.spi.FitStore;
 import io.cdpkit.segments.ComputedAttributes;
 import io.cdpkit.segments.SegmentExpression;
 import io.cdpkit.segments.ValidationContext;
-import java.io.IOException;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
@@ -260,12 +259,8 @@ public final class Predictions implements ComputedAttributes, AutoCloseable {
     }
 
     @Override
-    public void export(String profileId, JsonGenerator json) throws IOException {
-      json.writeStartObject();
-      for (Map.Entry<String, BigDecimal> value : valuesOf(profileId).entrySet()) {
-        json.writeNumberField(value.getKey(), value.getValue());
-      }
-      json.writeEndObject();
+    public AttributeValue export(String profileId) {
+      return AttributeValue.of(valuesOf(profileId));
     }
 
     @Override

@@ -77,6 +77,9 @@ public final class CdpExtension implements BeforeEachCallback, AfterEachCallback
     return null;
   }
 
+  // JUnit 6 deprecates getOrComputeIfAbsent for computeIfAbsent, which JUnit 5.12 (the version
+  // Spring Boot 3.5 brings) lacks; the old method works on both.
+  @SuppressWarnings("deprecation")
   private static CdpTestContext contextOf(ExtensionContext context) {
     return context.getStore(NAMESPACE).getOrComputeIfAbsent(
         CdpTestContext.class, key -> create(context), CdpTestContext.class);

@@ -66,6 +66,20 @@ public final class IdentityRules {
     return new Builder();
   }
 
+  /**
+   * The defaults with no automatic merges: every identifier type attaches to its profile only
+   * ({@link MergePolicy#NEVER}); manual merges still work.
+   */
+  public static IdentityRules noAutomaticMerge() {
+    IdentityRules defaults = defaults();
+    Builder builder = defaults.toBuilder().ruleForOtherTypes(MergePolicy.NEVER, 50, 10);
+    for (String type : List.of("user_id", "email", "phone", "whatsapp", "sms", "device_id", "anonymous_id")) {
+      IdentifierRule rule = defaults.rule(type);
+      builder.rule(new IdentifierRule(type, MergePolicy.NEVER, rule.priority(), rule.limit(), rule.exclusive()));
+    }
+    return builder.build();
+  }
+
   public Builder toBuilder() {
     return new Builder(this);
   }

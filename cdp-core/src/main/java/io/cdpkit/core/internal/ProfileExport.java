@@ -89,7 +89,7 @@ final class ProfileExport {
     json.writeEndArray();
     for (ProfileDataContributor contributor : contributors) {
       json.writeFieldName(contributor.section());
-      contributor.export(profile.id(), json);
+      json.writeRawValue(contributor.export(profile.id()).toJson());
     }
     json.writeEndObject();
     json.flush();

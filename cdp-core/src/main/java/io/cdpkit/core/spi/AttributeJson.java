@@ -24,7 +24,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Converts {@link AttributeValue} trees to and from Jackson's tree model and JSON text. */
+/**
+ * Converts {@link AttributeValue} trees to and from Jackson's tree model and JSON text, for store
+ * implementations that keep attributes as JSON.
+ *
+ * <p>This class is the one public signature that names Jackson 2 types ({@code ObjectMapper},
+ * {@code JsonNode}), by choice: it is SPI for store writers, who already parse JSON columns with
+ * Jackson, and it spares every store its own conversion. Application-facing API (profiles,
+ * events, {@link ProfileDataContributor}, importers and exporters) takes and returns CDPKit's own
+ * types and text only, so moving to Jackson 3 changes this class and the stores, not callers.
+ */
 public final class AttributeJson {
   /** Deeper trees are refused: they are never real customer data, and recursion must end. */
   public static final int MAX_DEPTH = 32;

@@ -1,7 +1,6 @@
 package io.cdpkit.core.spi;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import java.io.IOException;
+import io.cdpkit.core.profile.AttributeValue;
 
 /**
  * What an extension module (segments, workflows) holds about a profile, so that a GDPR export
@@ -12,8 +11,11 @@ public interface ProfileDataContributor {
   /** The name of this module's section in the export document, e.g. {@code "segments"}. */
   String section();
 
-  /** Writes this module's data about the profile as one JSON value (usually an array). */
-  void export(String profileId, JsonGenerator json) throws IOException;
+  /**
+   * This module's data about the profile, as the JSON value of its section (usually an object or
+   * a list); build it with {@link AttributeValue#of(Object)} from maps, lists and plain values.
+   */
+  AttributeValue export(String profileId);
 
   /**
    * Removes everything this module holds about the profile. Called inside the erasure's write

@@ -3,7 +3,6 @@ package io.cdpkit.core.spi.contract;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import io.cdpkit.core.Cdp;
 import io.cdpkit.core.Identify;
 import io.cdpkit.core.InvalidInputException;
@@ -19,13 +18,13 @@ import io.cdpkit.core.consent.ReachabilityPolicy;
 import io.cdpkit.core.event.Event;
 import io.cdpkit.core.event.TimelineQuery;
 import io.cdpkit.core.identity.Identifier;
+import io.cdpkit.core.profile.AttributeValue;
 import io.cdpkit.core.profile.ConsentStatus;
 import io.cdpkit.core.profile.Profile;
 import io.cdpkit.core.profile.ProfileQuery;
 import io.cdpkit.core.spi.ProfileDataContributor;
 import io.cdpkit.core.spi.Storage;
 import io.cdpkit.core.testing.TestClock;
-import java.io.IOException;
 import java.io.StringReader;
 import java.io.StringWriter;
 import java.time.Duration;
@@ -352,10 +351,8 @@ public abstract class PrivacyContract {
         }
 
         @Override
-        public void export(String profileId, JsonGenerator json) throws IOException {
-          json.writeStartArray();
-          json.writeString("vip");
-          json.writeEndArray();
+        public AttributeValue export(String profileId) {
+          return AttributeValue.of(List.of("vip"));
         }
 
         @Override

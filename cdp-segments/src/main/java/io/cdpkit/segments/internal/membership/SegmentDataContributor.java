@@ -1,10 +1,11 @@
 package io.cdpkit.segments.internal.membership;
 
-import com.fasterxml.jackson.core.JsonGenerator;
+import io.cdpkit.core.profile.AttributeValue;
 import io.cdpkit.core.spi.ProfileDataContributor;
 import io.cdpkit.segments.spi.GroupStore;
 import io.cdpkit.segments.spi.SegmentStore;
-import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /** The segments' part of a GDPR export (segments and groups) and of an erasure. */
 final class SegmentDataContributor implements ProfileDataContributor {
@@ -24,19 +25,11 @@ final class SegmentDataContributor implements ProfileDataContributor {
   }
 
   @Override
-  public void export(String profileId, JsonGenerator json) throws IOException {
-    json.writeStartObject();
-    json.writeArrayFieldStart("segments");
-    for (String segment : store.segmentsOf(profileId)) {
-      json.writeString(segment);
-    }
-    json.writeEndArray();
-    json.writeArrayFieldStart("groups");
-    for (String group : groups.groupsOf(profileId)) {
-      json.writeString(group);
-    }
-    json.writeEndArray();
-    json.writeEndObject();
+  public AttributeValue export(String profileId) {
+    Map<String, Object> section = new LinkedHashMap<>();
+    section.put("segments", store.segmentsOf(profileId));
+    section.put("groups", groups.groupsOf(profileId));
+    return AttributeValue.of(section);
   }
 
   @Override

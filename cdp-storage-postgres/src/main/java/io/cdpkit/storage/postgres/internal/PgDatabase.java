@@ -1,7 +1,5 @@
 package io.cdpkit.storage.postgres.internal;
 
-import com.zaxxer.hikari.HikariConfig;
-import com.zaxxer.hikari.HikariDataSource;
 import io.cdpkit.core.spi.StorageSession;
 import io.cdpkit.storage.jdbc.JdbcDialect;
 import io.cdpkit.storage.jdbc.Sql;
@@ -58,7 +56,7 @@ public final class PgDatabase extends TransactionRunner {
   private static final int ESCALATE_AFTER = 3;
 
   private final DataSource dataSource;
-  private final @Nullable HikariDataSource ownedPool;
+  private final @Nullable AutoCloseable ownedPool;
   private final PostgresOptions options;
   private final SqlFailures failures;
   private final JdbcSegmentStore segmentStore = new JdbcSegmentStore(this);
@@ -70,7 +68,7 @@ public final class PgDatabase extends TransactionRunner {
 
   private PgDatabase(
       DataSource dataSource,
-      @Nullable HikariDataSource ownedPool,
+      @Nullable AutoCloseable ownedPool,
       PostgresOptions options,
       SqlFailures failures) {
     this.dataSource = dataSource;
@@ -88,29 +86,28 @@ public final class PgDatabase extends TransactionRunner {
    *     holds a schema newer than this module
    */
   public static PgDatabase open(String jdbcUrl, PostgresOptions options) {
-    HikariConfig config = new HikariConfig();
-    config.setJdbcUrl(jdbcUrl);
-    if (options.user() != null) {
-      config.setUsername(options.user());
-      config.setPassword(options.password());
-    }
-    config.setMaximumPoolSize(options.poolSize());
-    config.setMinimumIdle(Math.min(2, options.poolSize()));
-    config.setPoolName("cdpkit-postgres");
-    config.setAutoCommit(true);
-    HikariDataSource pool;
     String store = "PostgreSQL store " + PostgresUrls.describe(jdbcUrl);
+    HikariPool.requireAvailable(store);
+    DataSource pool;
     try {
-      pool = new HikariDataSource(config);
+      pool = HikariPool.open(jdbcUrl, options);
     } catch (RuntimeException e) {
       throw new PostgresStorageException(
           store + ": could not connect: " + e.getMessage(), sqlState(e), e);
     }
     try {
-      return open(pool, pool, options, store);
+      return open(pool, (AutoCloseable) pool, options, store);
     } catch (RuntimeException e) {
-      pool.close();
+      closeQuietly((AutoCloseable) pool, e);
       throw e;
+    }
+  }
+
+  private static void closeQuietly(AutoCloseable pool, RuntimeException failure) {
+    try {
+      pool.close();
+    } catch (Exception e) {
+      failure.addSuppressed(e);
     }
   }
 
@@ -121,7 +118,7 @@ public final class PgDatabase extends TransactionRunner {
 
   private static PgDatabase open(
       DataSource dataSource,
-      @Nullable HikariDataSource ownedPool,
+      @Nullable AutoCloseable ownedPool,
       PostgresOptions options,
       String store) {
     SqlFailures failures = new SqlFailures(store);
@@ -329,7 +326,11 @@ public final class PgDatabase extends TransactionRunner {
     }
     closed = true;
     if (ownedPool != null) {
-      ownedPool.close();
+      try {
+        ownedPool.close();
+      } catch (Exception e) {
+        log.warn("Closing the pool of {} failed", failures.store(), e);
+      }
     }
     log.info("Closed {}", failures.store());
   }

@@ -1,14 +1,15 @@
 package io.cdpkit.workflows.internal.engine;
 
-import com.fasterxml.jackson.core.JsonGenerator;
+import io.cdpkit.core.profile.AttributeValue;
 import io.cdpkit.core.spi.ProfileDataContributor;
 import io.cdpkit.workflows.Enrollment;
 import io.cdpkit.workflows.spi.EnrollmentStore;
 import io.cdpkit.workflows.spi.SendRecord;
-import java.io.IOException;
-import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
-import org.jspecify.annotations.Nullable;
+import java.util.Map;
 
 /**
  * The workflows' part of a GDPR export (the profile's enrollments and their sends) and of an
@@ -27,47 +28,39 @@ final class WorkflowDataContributor implements ProfileDataContributor {
   }
 
   @Override
-  public void export(String profileId, JsonGenerator json) throws IOException {
-    json.writeStartObject();
-    json.writeArrayFieldStart("enrollments");
+  public AttributeValue export(String profileId) {
+    List<Map<String, Object>> enrollments = new ArrayList<>();
     for (Enrollment enrollment : store.ofProfile(profileId)) {
-      json.writeStartObject();
-      json.writeStringField("id", enrollment.id());
-      json.writeStringField("workflow", enrollment.workflow());
-      json.writeNumberField("version", enrollment.version());
-      json.writeStringField("state", enrollment.state().name().toLowerCase(Locale.ROOT));
-      json.writeStringField("entered_at", enrollment.enteredAt().toString());
-      writeNullable(json, "step", enrollment.stepId());
-      json.writeBooleanField("converted", enrollment.converted());
-      json.writeArrayFieldStart("sends");
+      List<Map<String, Object>> sends = new ArrayList<>();
       for (SendRecord send : store.sendsOf(enrollment.id())) {
-        json.writeStartObject();
-        json.writeStringField("step", send.key().stepId());
-        json.writeNumberField("attempt", send.key().attempt());
-        json.writeStringField("channel", send.channel());
-        json.writeStringField("status", send.status().name().toLowerCase(Locale.ROOT));
-        json.writeStringField("intent_at", send.intentAt().toString());
-        writeNullable(json, "outcome_at", send.outcomeAt());
-        json.writeStringField("detail", send.detail());
-        json.writeEndObject();
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("step", send.key().stepId());
+        fields.put("attempt", send.key().attempt());
+        fields.put("channel", send.channel());
+        fields.put("status", send.status().name().toLowerCase(Locale.ROOT));
+        fields.put("intent_at", send.intentAt());
+        fields.put("outcome_at", send.outcomeAt());
+        fields.put("detail", send.detail());
+        sends.add(fields);
       }
-      json.writeEndArray();
-      json.writeEndObject();
+      Map<String, Object> fields = new LinkedHashMap<>();
+      fields.put("id", enrollment.id());
+      fields.put("workflow", enrollment.workflow());
+      fields.put("version", enrollment.version());
+      fields.put("state", enrollment.state().name().toLowerCase(Locale.ROOT));
+      fields.put("entered_at", enrollment.enteredAt());
+      fields.put("step", enrollment.stepId());
+      fields.put("converted", enrollment.converted());
+      fields.put("sends", sends);
+      enrollments.add(fields);
     }
-    json.writeEndArray();
-    json.writeEndObject();
+    Map<String, Object> section = new LinkedHashMap<>();
+    section.put("enrollments", enrollments);
+    return AttributeValue.of(section);
   }
 
   @Override
   public void erase(String profileId) {
     store.forgetProfile(profileId);
-  }
-
-  private static void writeNullable(JsonGenerator json, String field, @Nullable Object value) throws IOException {
-    if (value == null) {
-      json.writeNullField(field);
-    } else {
-      json.writeStringField(field, value instanceof Instant instant ? instant.toString() : value.toString());
-    }
   }
 }
