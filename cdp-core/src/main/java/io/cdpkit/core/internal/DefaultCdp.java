@@ -543,9 +543,7 @@ public final class DefaultCdp implements Cdp, StorageBacked {
       notices.clear();
       return work.run(session, notices);
     });
-    for (Consumer<CdpListener> notice : notices) {
-      listeners.publish(notice);
-    }
+    listeners.publishAll(notices);
     return result;
   }
 

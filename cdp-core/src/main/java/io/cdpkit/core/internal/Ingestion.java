@@ -124,7 +124,7 @@ final class Ingestion {
     } else if (identifiersChanged || consent != null) {
       notices.add(l -> l.profileUpdated(owner));
     }
-    notices.add(l -> l.eventStored(event, owner));
+    notices.add(new EventNotice(event, owner));
     return event;
   }
 

@@ -345,6 +345,33 @@ public abstract class CdpContract {
     }
 
     @Test
+    @DisplayName("a call's stored events also arrive together, once, after their single notices; repeats left out")
+    void eventsTogether() {
+      List<String> seen = new CopyOnWriteArrayList<>();
+      cdp.subscribe(
+          new CdpListener() {
+            @Override
+            public void eventStored(Event event, Profile profile) {
+              seen.add("event " + event.id());
+            }
+
+            @Override
+            public void eventsStored(List<Event> events) {
+              seen.add("events " + events.stream().map(Event::id).toList());
+            }
+          });
+      cdp.trackAll(List.of(
+          Track.builder("view").eventId("e1").identifier(Identifier.email("a@b.c")).build(),
+          Track.builder("view").eventId("e2").identifier(Identifier.email("b@b.c")).build(),
+          Track.builder("view").eventId("e1").identifier(Identifier.email("a@b.c")).build()));
+      cdp.track(Track.builder("view").eventId("e2").identifier(Identifier.email("b@b.c")).build());
+      cdp.identify(byEmail("c@b.c").build());
+      cdp.track(Track.builder("view").eventId("e3").identifier(Identifier.email("c@b.c")).build());
+      assertThat(seen).containsExactly(
+          "event e1", "event e2", "events [e1, e2]", "event e3", "events [e3]");
+    }
+
+    @Test
     @DisplayName("a failing listener neither breaks ingestion nor other listeners; close unsubscribes")
     void isolation() {
       List<String> seen = new CopyOnWriteArrayList<>();
