@@ -7,6 +7,7 @@ import io.cdpkit.core.event.TimelineQuery;
 import io.cdpkit.core.profile.AttributeValue;
 import io.cdpkit.core.profile.ObjectValue;
 import io.cdpkit.core.spi.Cursors;
+import io.cdpkit.core.spi.EventStore.NewEvent;
 import io.cdpkit.core.spi.EventStore;
 import io.cdpkit.storage.jdbc.Instants;
 import io.cdpkit.storage.jdbc.JsonColumns;
@@ -14,6 +15,8 @@ import io.cdpkit.storage.jdbc.Sql;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -61,6 +64,38 @@ public final class JdbcEvents implements EventStore {
             JsonColumns.attributes(event.properties()),
             JsonColumns.identifiers(event.identifiers()))
         == 1;
+  }
+
+  /** One batch of the single insert; the store's conflict rule keeps repeats out. */
+  @Override
+  public int insertAll(List<NewEvent> events) {
+    List<@Nullable Object[]> rows = new ArrayList<>(events.size());
+    for (NewEvent row : events) {
+      Event event = row.event();
+      rows.add(new Object[] {
+          event.id(),
+          event.profileId(),
+          row.originProfileId(),
+          event.type(),
+          Instants.toNanos("timestamp", event.timestamp()),
+          Instants.toNanos("receivedAt", event.receivedAt()),
+          event.source(),
+          JsonColumns.attributes(event.properties()),
+          JsonColumns.identifiers(event.identifiers())});
+    }
+    return session.batch("insert " + rows.size() + " events", insert, rows);
+  }
+
+  @Override
+  public Set<String> existing(Collection<String> eventIds) {
+    if (eventIds.isEmpty()) {
+      return Set.of();
+    }
+    return new HashSet<>(session.list(
+        "look up " + eventIds.size() + " event ids",
+        "SELECT id FROM events WHERE id IN (" + session.dialect().textsOfJsonArray() + ")",
+        row -> row.getString(1),
+        JsonColumns.strings(new HashSet<>(eventIds))));
   }
 
   @Override
