@@ -51,37 +51,29 @@ public final class JdbcEvents implements EventStore {
   @Override
   public boolean insert(Event event, String originProfileId) {
     Objects.requireNonNull(originProfileId, "originProfileId");
-    return session.update(
-            "insert event " + event.id(),
-            insert,
-            event.id(),
-            event.profileId(),
-            originProfileId,
-            event.type(),
-            Instants.toNanos("timestamp", event.timestamp()),
-            Instants.toNanos("receivedAt", event.receivedAt()),
-            event.source(),
-            JsonColumns.attributes(event.properties()),
-            JsonColumns.identifiers(event.identifiers()))
-        == 1;
+    return session.update("insert event " + event.id(), insert, row(event, originProfileId)) == 1;
+  }
+
+  /** The parameters of {@link #insert}'s statement, in its column order. */
+  private static @Nullable Object[] row(Event event, String originProfileId) {
+    return new Object[] {
+        event.id(),
+        event.profileId(),
+        originProfileId,
+        event.type(),
+        Instants.toNanos("timestamp", event.timestamp()),
+        Instants.toNanos("receivedAt", event.receivedAt()),
+        event.source(),
+        JsonColumns.attributes(event.properties()),
+        JsonColumns.identifiers(event.identifiers())};
   }
 
   /** One batch of the single insert; the store's conflict rule keeps repeats out. */
   @Override
   public int insertAll(List<NewEvent> events) {
     List<@Nullable Object[]> rows = new ArrayList<>(events.size());
-    for (NewEvent row : events) {
-      Event event = row.event();
-      rows.add(new Object[] {
-          event.id(),
-          event.profileId(),
-          row.originProfileId(),
-          event.type(),
-          Instants.toNanos("timestamp", event.timestamp()),
-          Instants.toNanos("receivedAt", event.receivedAt()),
-          event.source(),
-          JsonColumns.attributes(event.properties()),
-          JsonColumns.identifiers(event.identifiers())});
+    for (NewEvent event : events) {
+      rows.add(row(event.event(), event.originProfileId()));
     }
     return session.batch("insert " + rows.size() + " events", insert, rows);
   }
