@@ -33,4 +33,11 @@ public interface CdpListener {
 
   /** An event was stored (not called for an idempotent repeat); with its owner after the call. */
   default void eventStored(Event event, Profile profile) {}
+
+  /**
+   * The events one ingest call stored, in the order it stored them, after their {@link
+   * #eventStored} notices and the call's others: a listener that writes for each event (a durable
+   * inbox, for example) writes once per call here instead. Not called when the call stored none.
+   */
+  default void eventsStored(List<Event> events) {}
 }

@@ -12,10 +12,10 @@ import java.sql.Statement;
  * data directory (deleted on close), with durable commits: zonky turns {@code synchronous_commit}
  * off by default, PostgreSQL's default and a production server's setting is on.
  */
-final class BenchmarkServer implements AutoCloseable {
+public final class BenchmarkServer implements AutoCloseable {
   private final EmbeddedPostgres server;
 
-  BenchmarkServer() {
+  public BenchmarkServer() {
     try {
       server = EmbeddedPostgres.builder()
           .setServerConfig("synchronous_commit", "on")
@@ -27,16 +27,16 @@ final class BenchmarkServer implements AutoCloseable {
   }
 
   /** Creates an empty database and returns its JDBC URL (superuser {@code postgres}). */
-  String createDatabase(String name) {
+  public String createDatabase(String name) {
     execute("CREATE DATABASE " + name);
     return url(name);
   }
 
-  void dropDatabase(String name) {
+  public void dropDatabase(String name) {
     execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
   }
 
-  String url(String database) {
+  public String url(String database) {
     return "jdbc:postgresql://localhost:" + server.getPort() + "/" + database + "?user=postgres";
   }
 

@@ -1,5 +1,6 @@
 package io.cdpkit.core.exchange;
 
+import io.cdpkit.core.spi.Profiles;
 import io.cdpkit.core.spi.StorageBacked;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cdpkit.core.Cdp;
@@ -12,8 +13,11 @@ import io.cdpkit.core.profile.ObjectValue;
 import java.io.InputStream;
 import java.io.Reader;
 import java.nio.file.Path;
-import java.util.List;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -161,7 +165,7 @@ public final class EventImporter {
       if (!person) {
         throw new InvalidInputException("profile_id", "", "or an identifier is required");
       }
-      return knownPerson(builder.build());
+      return builder.build();
     }
 
     @Override
@@ -201,20 +205,41 @@ public final class EventImporter {
         }
         builder.properties(fields);
       }
-      return knownPerson(builder.build());
+      return builder.build();
     }
 
     /**
      * An event names a stored person by {@code profile_id}: a typo must not create a stranger with
-     * that id. New people come in by their identifiers.
+     * that id. New people come in by their identifiers. One lookup of the batch's ids, then one of
+     * the aliases of those not found (ids merged away still name their survivor).
      */
-    private Track knownPerson(Track track) {
-      String profileId = track.profileId();
-      if (profileId != null && cdp.findProfile(profileId).isEmpty()) {
-        throw new InvalidInputException("profile_id", profileId,
-            "must name a stored profile (name a new person by an identifier column instead)");
+    @Override
+    Map<Integer, String> screen(List<Track> requests) {
+      Set<String> named = new HashSet<>();
+      for (Track track : requests) {
+        if (track.profileId() != null) {
+          named.add(track.profileId());
+        }
       }
-      return track;
+      if (named.isEmpty()) {
+        return Map.of();
+      }
+      Set<String> unknown = StorageBacked.storageOf(cdp).read(session -> {
+        Set<String> missing = new HashSet<>(named);
+        missing.removeAll(session.profiles().findAll(named).keySet());
+        missing.removeIf(id -> Profiles.resolve(session, id).isPresent());
+        return missing;
+      });
+      Map<Integer, String> faults = new HashMap<>();
+      for (int i = 0; i < requests.size(); i++) {
+        String profileId = requests.get(i).profileId();
+        if (profileId != null && unknown.contains(profileId)) {
+          faults.put(i, new InvalidInputException("profile_id", profileId,
+              "must name a stored profile (name a new person by an identifier column instead)")
+              .getMessage());
+        }
+      }
+      return faults;
     }
 
     @Override
@@ -233,17 +258,24 @@ public final class EventImporter {
 
     /** How many of the requests carry an event id that is stored or repeats an earlier one. */
     private int alreadyStored(List<Track> requests) {
-      return StorageBacked.storageOf(cdp).read(session -> {
-        Set<String> ids = new HashSet<>();
-        int count = 0;
-        for (Track track : requests) {
-          String id = track.eventId();
-          if (id != null && (!ids.add(id) || session.events().find(id).isPresent())) {
-            count++;
-          }
+      List<String> ids = new ArrayList<>();
+      for (Track track : requests) {
+        if (track.eventId() != null) {
+          ids.add(track.eventId());
         }
-        return count;
-      });
+      }
+      if (ids.isEmpty()) {
+        return 0;
+      }
+      Set<String> stored = StorageBacked.storageOf(cdp).read(session -> session.events().existing(ids));
+      Set<String> seen = new HashSet<>();
+      int count = 0;
+      for (String id : ids) {
+        if (!seen.add(id) || stored.contains(id)) {
+          count++;
+        }
+      }
+      return count;
     }
   }
 }

@@ -61,6 +61,14 @@ abstract class Importer<R> {
 
   abstract boolean events();
 
+  /**
+   * Why requests of a batch cannot be stored, by their index in {@code requests}, found with a
+   * few lookups for the whole batch rather than one per row. None by default.
+   */
+  Map<Integer, String> screen(List<R> requests) {
+    return Map.of();
+  }
+
   /** Stores the requests; returns how many of them were stored already (an event id seen before). */
   abstract int storeAll(List<R> requests);
 
@@ -264,6 +272,8 @@ abstract class Importer<R> {
     private final List<RowError> errors = new ArrayList<>();
     private final List<Long> lines = new ArrayList<>();
     private final List<R> pending = new ArrayList<>();
+    /** How many of {@link #pending} (from the start) were screened. */
+    private int screened;
     /** 64-bit fingerprints of the rows seen, to count a repeated row as a duplicate. */
     private final Set<Long> seen = new HashSet<>();
     private long read;
@@ -297,12 +307,38 @@ abstract class Importer<R> {
     void accept(long line, R request) {
       lines.add(line);
       pending.add(request);
-      if (!options.strict() && pending.size() >= options.batchSize()) {
-        flush();
+      if (pending.size() - screened >= options.batchSize()) {
+        screenPending();
+        if (!options.strict()) {
+          flush();
+        }
+      }
+    }
+
+    /** Screens the pending rows not screened yet, a batch at a time, rejecting those at fault. */
+    private void screenPending() {
+      while (screened < pending.size()) {
+        int end = Math.min(pending.size(), screened + options.batchSize());
+        Map<Integer, String> faults = screen(pending.subList(screened, end));
+        int kept = screened;
+        for (int i = screened; i < end; i++) {
+          String fault = faults.get(i - screened);
+          if (fault == null) {
+            pending.set(kept, pending.get(i));
+            lines.set(kept, lines.get(i));
+            kept++;
+          } else {
+            reject(lines.get(i), fault);
+          }
+        }
+        pending.subList(kept, end).clear();
+        lines.subList(kept, end).clear();
+        screened = kept;
       }
     }
 
     private void flush() {
+      screenPending();
       if (pending.isEmpty()) {
         return;
       }
@@ -325,11 +361,13 @@ abstract class Importer<R> {
       }
       pending.clear();
       lines.clear();
+      screened = 0;
       options.progress().update(read, stored, errors.size());
     }
 
     ImportReport finish() {
       if (options.strict()) {
+        screenPending();
         if (errors.isEmpty() && !pending.isEmpty()) {
           try {
             int already = storeAll(pending);

@@ -60,7 +60,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The engine behind {@link Cdp}. Every ingesting call is one storage write transaction; the
+ * The engine behind {@link Cdp}. Every ingesting call is one storage write transaction (a batch
+ * call reads and writes through a {@link BatchSession}, a few queries per batch); the
  * listener notices it collects are published only after that transaction commits, so listeners
  * never see a change that was rolled back.
  */
@@ -110,14 +111,16 @@ public final class DefaultCdp implements Cdp, StorageBacked {
     return inTransaction(
         (session, notices) -> {
           Instant now = now();
+          BatchSession batch = ingestion.prefetch(session, copy);
           List<Profile> profiles = new ArrayList<>(copy.size());
           for (int i = 0; i < copy.size(); i++) {
             try {
-              profiles.add(ingestion.identify(session, copy.get(i), now, notices));
+              profiles.add(ingestion.identify(batch, copy.get(i), now, notices));
             } catch (InvalidInputException e) {
               throw e.within("requests[" + i + "]");
             }
           }
+          batch.flush();
           return profiles;
         });
   }
@@ -134,14 +137,16 @@ public final class DefaultCdp implements Cdp, StorageBacked {
     return inTransaction(
         (session, notices) -> {
           Instant now = now();
+          BatchSession batch = ingestion.prefetch(session, copy);
           List<Event> events = new ArrayList<>(copy.size());
           for (int i = 0; i < copy.size(); i++) {
             try {
-              events.add(ingestion.track(session, copy.get(i), now, notices));
+              events.add(ingestion.track(batch, copy.get(i), now, notices));
             } catch (InvalidInputException e) {
               throw e.within("requests[" + i + "]");
             }
           }
+          batch.flush();
           return events;
         });
   }
@@ -152,19 +157,21 @@ public final class DefaultCdp implements Cdp, StorageBacked {
     return inTransaction(
         (session, notices) -> {
           Instant now = now();
+          BatchSession batch = ingestion.prefetch(session, copy);
           List<Profile> profiles = new ArrayList<>();
           List<Event> events = new ArrayList<>();
           for (int i = 0; i < copy.size(); i++) {
             try {
               if (copy.get(i) instanceof Identify identify) {
-                profiles.add(ingestion.identify(session, identify, now, notices));
+                profiles.add(ingestion.identify(batch, identify, now, notices));
               } else {
-                events.add(ingestion.track(session, (Track) copy.get(i), now, notices));
+                events.add(ingestion.track(batch, (Track) copy.get(i), now, notices));
               }
             } catch (InvalidInputException e) {
               throw e.within("requests[" + i + "]");
             }
           }
+          batch.flush();
           return new IngestResult(profiles, events);
         });
   }
@@ -543,9 +550,7 @@ public final class DefaultCdp implements Cdp, StorageBacked {
       notices.clear();
       return work.run(session, notices);
     });
-    for (Consumer<CdpListener> notice : notices) {
-      listeners.publish(notice);
-    }
+    listeners.publishAll(notices);
     return result;
   }
 

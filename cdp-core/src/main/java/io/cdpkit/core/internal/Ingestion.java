@@ -2,6 +2,7 @@ package io.cdpkit.core.internal;
 
 import io.cdpkit.core.spi.Profiles;
 import io.cdpkit.core.CdpListener;
+import io.cdpkit.core.CdpRequest;
 import io.cdpkit.core.Identify;
 import io.cdpkit.core.InvalidInputException;
 import io.cdpkit.core.SuppressedIdentifierException;
@@ -24,7 +25,10 @@ import io.cdpkit.core.spi.StorageSession;
 import io.cdpkit.core.spi.StoredIdentifier;
 import io.cdpkit.core.spi.StoredProfile;
 import java.time.Instant;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -61,6 +65,36 @@ final class Ingestion {
         throw new SuppressedIdentifierException(identifier);
       }
     }
+  }
+
+  /**
+   * A session for a batch of requests over {@code session}, having read what they will look up
+   * (identifiers, profiles, event ids, suppressed identifiers) in a few queries; call {@link
+   * BatchSession#flush} when the batch is done.
+   */
+  BatchSession prefetch(StorageSession session, List<? extends CdpRequest> requests) {
+    Set<Identifier> identifiers = new LinkedHashSet<>();
+    Set<String> profileIds = new HashSet<>();
+    Set<String> eventIds = new HashSet<>();
+    for (CdpRequest request : requests) {
+      if (request instanceof Identify identify) {
+        identifiers.addAll(identify.identifiers());
+        if (identify.profileId() != null) {
+          profileIds.add(identify.profileId());
+        }
+      } else {
+        Track track = (Track) request;
+        identifiers.addAll(track.identifiers());
+        if (track.profileId() != null) {
+          profileIds.add(track.profileId());
+        }
+        if (track.eventId() != null) {
+          eventIds.add(track.eventId());
+        }
+      }
+    }
+    return BatchSession.prefetch(
+        session, identifiers, profileIds, eventIds, privacy.suppressionHashes(identifiers));
   }
 
   Profile identify(
@@ -124,7 +158,7 @@ final class Ingestion {
     } else if (identifiersChanged || consent != null) {
       notices.add(l -> l.profileUpdated(owner));
     }
-    notices.add(l -> l.eventStored(event, owner));
+    notices.add(new EventNotice(event, owner));
     return event;
   }
 

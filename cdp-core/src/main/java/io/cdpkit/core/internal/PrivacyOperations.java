@@ -16,6 +16,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -91,6 +92,18 @@ final class PrivacyOperations {
   }
 
   /** True when the identifier belongs to an erased, suppressed person. */
+  /** The hashes {@link #isSuppressed} would look up for these identifiers; none when off. */
+  List<String> suppressionHashes(Collection<Identifier> identifiers) {
+    if (!options.suppressErasedIdentifiers()) {
+      return List.of();
+    }
+    List<String> hashes = new ArrayList<>(identifiers.size());
+    for (Identifier identifier : identifiers) {
+      hashes.add(hash(identifier));
+    }
+    return hashes;
+  }
+
   boolean isSuppressed(StorageSession session, Identifier identifier) {
     return options.suppressErasedIdentifiers() && session.suppressionList().contains(hash(identifier));
   }

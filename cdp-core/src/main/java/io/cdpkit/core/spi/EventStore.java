@@ -4,9 +4,12 @@ import io.cdpkit.core.Page;
 import io.cdpkit.core.event.Event;
 import io.cdpkit.core.event.EventTypeCount;
 import io.cdpkit.core.event.TimelineQuery;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /** Events, by id and by profile. */
@@ -22,6 +25,39 @@ public interface EventStore {
   boolean insert(Event event, String originProfileId);
 
   Optional<Event> find(String eventId);
+
+  /** An event to store with the profile it was first recorded for; see {@link #insert}. */
+  record NewEvent(Event event, String originProfileId) {
+    public NewEvent {
+      Objects.requireNonNull(event, "event");
+      Objects.requireNonNull(originProfileId, "originProfileId");
+    }
+  }
+
+  /**
+   * {@link #insert} of each event, in order; returns how many were stored (an id already there,
+   * or repeated in the list, stores nothing). By default one {@code insert} each.
+   */
+  default int insertAll(List<NewEvent> events) {
+    int stored = 0;
+    for (NewEvent row : events) {
+      if (insert(row.event(), row.originProfileId())) {
+        stored++;
+      }
+    }
+    return stored;
+  }
+
+  /** Which of the ids name a stored event: a batch's idempotency check in a few queries. */
+  default Set<String> existing(Collection<String> eventIds) {
+    Set<String> found = new HashSet<>();
+    for (String id : eventIds) {
+      if (find(id).isPresent()) {
+        found.add(id);
+      }
+    }
+    return found;
+  }
 
   /** A page of the profile's events, newest first by (timestamp, id). */
   Page<Event> timeline(String profileId, TimelineQuery query);

@@ -2,7 +2,10 @@ package io.cdpkit.core.spi;
 
 import io.cdpkit.core.Page;
 import io.cdpkit.core.profile.ProfileQuery;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 
@@ -11,6 +14,18 @@ public interface ProfileStore {
 
   /** The profile with exactly this id (aliases are not followed). */
   Optional<StoredProfile> find(String id);
+
+  /**
+   * The profiles with exactly these ids, by id (absent ones and aliases are left out): a batch's
+   * lookups in a few queries. By default one {@link #find} each.
+   */
+  default Map<String, StoredProfile> findAll(Collection<String> ids) {
+    Map<String, StoredProfile> found = new HashMap<>();
+    for (String id : ids) {
+      find(id).ifPresent(profile -> found.put(id, profile));
+    }
+    return found;
+  }
 
   /** Inserts a new profile. @throws IllegalStateException when the id exists */
   void insert(StoredProfile profile);

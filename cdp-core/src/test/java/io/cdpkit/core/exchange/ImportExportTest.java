@@ -451,4 +451,28 @@ final class ImportExportTest {
     assertThat(cdp.findProfile("p-typo")).isEmpty();
     assertThat(cdp.countEvents()).isEqualTo(2);
   }
+  @Test
+  void unknownProfileIds_areFoundPerBatch_strictStoresNothing_andAMergedIdStillCounts() {
+    Profile ann = cdp.identify(Identify.builder().email("ann@example.com").build());
+    Profile old = cdp.identify(Identify.builder().email("old@example.com").build());
+    cdp.merge(List.of(ann.id(), old.id()), "test");
+    StringBuilder events = new StringBuilder();
+    String[] named = {ann.id(), old.id(), "p-typo", ann.id(), "p-other"};
+    for (int i = 0; i < named.length; i++) {
+      events.append("{\"id\":\"e").append(i).append("\",\"profile_id\":\"").append(named[i])
+          .append("\",\"type\":\"view\",\"timestamp\":\"2026-05-01T10:00:00Z\"}\n");
+    }
+    ImportOptions strict = ImportOptions.of(DataFormat.JSON_LINES).toBuilder().strict(true).batchSize(2).build();
+    ImportReport refused = EventImporter.of(cdp).importFrom(new StringReader(events.toString()), strict);
+    assertThat(refused.errors()).extracting(RowError::line).containsExactly(3L, 5L);
+    assertThat(refused.rowsStored()).isZero();
+    assertThat(refused.rowsRejected()).isEqualTo(5);
+    assertThat(cdp.countEvents()).isZero();
+
+    ImportOptions lenient = ImportOptions.of(DataFormat.JSON_LINES).toBuilder().batchSize(2).build();
+    ImportReport report = EventImporter.of(cdp).importFrom(new StringReader(events.toString()), lenient);
+    assertThat(report.errors()).extracting(RowError::line).containsExactly(3L, 5L);
+    assertThat(report.rowsStored()).isEqualTo(3);
+    assertThat(cdp.countEvents()).isEqualTo(3);
+  }
 }

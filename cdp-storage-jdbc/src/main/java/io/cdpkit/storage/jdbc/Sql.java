@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.sql.Types;
 import java.util.ArrayList;
 import java.util.List;
@@ -89,6 +90,37 @@ public final class Sql {
           PreparedStatement statement = c.prepare(sql);
           bind(statement, parameters);
           return statement.executeUpdate();
+        });
+  }
+
+  /**
+   * Runs one INSERT, UPDATE or DELETE once per parameter row, sent as one JDBC batch (one round
+   * trip where the driver allows), and returns how many rows it changed in all, counting a row the
+   * driver reports only as done as one.
+   */
+  public int batch(String doing, String sql, List<@Nullable Object[]> rows) {
+    checkWritable();
+    if (rows.isEmpty()) {
+      return 0;
+    }
+    return run(
+        doing,
+        c -> {
+          PreparedStatement statement = c.prepare(sql);
+          try {
+            for (@Nullable Object[] parameters : rows) {
+              bind(statement, parameters);
+              statement.addBatch();
+            }
+          } catch (RuntimeException e) {
+            statement.clearBatch();  // the statement is cached: leave no half-built batch in it
+            throw e;
+          }
+          int changed = 0;
+          for (int count : statement.executeBatch()) {
+            changed += count == Statement.SUCCESS_NO_INFO ? 1 : Math.max(count, 0);
+          }
+          return changed;
         });
   }
 

@@ -99,6 +99,16 @@ public interface EnrollmentStore {
    */
   long appendSignal(StoredSignal.Kind kind, String payload);
 
+  /**
+   * Appends signals of one kind in order, atomically, with ids as {@link #appendSignal} gives
+   * them: one write for what an ingest call heard. By default one {@code appendSignal} each.
+   */
+  default void appendSignals(StoredSignal.Kind kind, List<String> payloads) {
+    for (String payload : payloads) {
+      appendSignal(kind, payload);
+    }
+  }
+
   /** At most {@code limit} signals not yet completed, oldest (smallest id) first. */
   List<StoredSignal> pendingSignals(int limit);
 

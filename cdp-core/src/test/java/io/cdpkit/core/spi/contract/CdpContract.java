@@ -28,6 +28,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -36,6 +37,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -68,6 +70,79 @@ public abstract class CdpContract {
 
   protected static Identify.Builder byEmail(String email) {
     return Identify.builder().email(email);
+  }
+
+  @Nested
+  @DisplayName("batches")
+  class BatchCalls {
+    @Test
+    @DisplayName("ingestAll leaves the same profiles, identifiers, merges and events as the same calls one by one")
+    void sameAsSingleCalls() {
+      for (long seed = 1; seed <= 6; seed++) {
+        List<CdpRequest> requests = mixedRequests(new Random(seed), 90);
+        try (Cdp batched = countingCdp(); Cdp single = countingCdp()) {
+          for (int start = 0; start < requests.size(); start += 30) {
+            batched.ingestAll(requests.subList(start, start + 30));
+          }
+          for (CdpRequest request : requests) {
+            if (request instanceof Identify identify) {
+              single.identify(identify);
+            } else {
+              single.track((Track) request);
+            }
+          }
+          assertThat(everything(batched)).as("seed %d", seed).isEqualTo(everything(single));
+        }
+      }
+    }
+
+    private Cdp countingCdp() {
+      AtomicLong ids = new AtomicLong();
+      return Cdp.builder().storage(createStorage()).clock(clock)
+          .idGenerator(() -> "id-" + ids.incrementAndGet()).build();
+    }
+
+    /**
+     * Known people by email, anonymous visitors who later identify (merges), people named by id,
+     * repeated event ids and timestamps out of order.
+     */
+    private List<CdpRequest> mixedRequests(Random random, int count) {
+      List<CdpRequest> requests = new ArrayList<>();
+      for (int i = 0; i < count; i++) {
+        Instant at = T0.minusSeconds(3600).plusSeconds(random.nextInt(7200));
+        String email = "user" + random.nextInt(6) + "@example.com";
+        Identifier visitor = Identifier.of(Identifier.ANONYMOUS_ID, "anon-" + random.nextInt(5));
+        switch (random.nextInt(5)) {
+          case 0 -> requests.add(byEmail(email).identifier(visitor).set("n", i).timestamp(at).build());
+          case 1 -> requests.add(Identify.builder().profileId("p-" + random.nextInt(3))
+              .increment("visits", 1).timestamp(at).build());
+          case 2 -> requests.add(Track.builder("visit").identifier(visitor).timestamp(at)
+              .eventId("e-" + random.nextInt(40)).build());
+          case 3 -> requests.add(Track.builder("order").profileId("p-" + random.nextInt(3))
+              .timestamp(at).property("amount", i).build());
+          default -> {
+            Track.Builder view = Track.builder("view").identifier(Identifier.email(email)).timestamp(at);
+            if (random.nextBoolean()) {
+              view.eventId("e-" + random.nextInt(40));
+            }
+            requests.add(view.build());
+          }
+        }
+      }
+      return requests;
+    }
+
+    /** Every profile with its identifiers and events, and the identity log of each. */
+    private List<Object> everything(Cdp target) {
+      List<Object> state = new ArrayList<>();
+      for (Profile profile : target.profiles(ProfileQuery.firstPage(ProfileQuery.MAX_LIMIT)).items()) {
+        state.add(profile);
+        state.add(target.timeline(profile.id(), TimelineQuery.latest(TimelineQuery.MAX_LIMIT)).items());
+        state.add(target.identityLog(profile.id()));
+      }
+      state.add(target.countEvents());
+      return state;
+    }
   }
 
   @Nested
@@ -342,6 +417,33 @@ public abstract class CdpContract {
           .isInstanceOf(InvalidInputException.class);
       cdp.eraseProfile(ann.id(), "api");
       assertThat(seen).containsExactly("created", "updated [x]", "event view", "deleted");
+    }
+
+    @Test
+    @DisplayName("a call's stored events also arrive together, once, after their single notices; repeats left out")
+    void eventsTogether() {
+      List<String> seen = new CopyOnWriteArrayList<>();
+      cdp.subscribe(
+          new CdpListener() {
+            @Override
+            public void eventStored(Event event, Profile profile) {
+              seen.add("event " + event.id());
+            }
+
+            @Override
+            public void eventsStored(List<Event> events) {
+              seen.add("events " + events.stream().map(Event::id).toList());
+            }
+          });
+      cdp.trackAll(List.of(
+          Track.builder("view").eventId("e1").identifier(Identifier.email("a@b.c")).build(),
+          Track.builder("view").eventId("e2").identifier(Identifier.email("b@b.c")).build(),
+          Track.builder("view").eventId("e1").identifier(Identifier.email("a@b.c")).build()));
+      cdp.track(Track.builder("view").eventId("e2").identifier(Identifier.email("b@b.c")).build());
+      cdp.identify(byEmail("c@b.c").build());
+      cdp.track(Track.builder("view").eventId("e3").identifier(Identifier.email("c@b.c")).build());
+      assertThat(seen).containsExactly(
+          "event e1", "event e2", "events [e1, e2]", "event e3", "events [e3]");
     }
 
     @Test

@@ -22,6 +22,7 @@ import io.cdpkit.core.profile.ObjectValue;
 import io.cdpkit.core.profile.ProfileQuery;
 import io.cdpkit.core.profile.TextValue;
 import io.cdpkit.core.spi.AttributeUpdate;
+import io.cdpkit.core.spi.EventStore;
 import io.cdpkit.core.spi.Storage;
 import io.cdpkit.core.spi.StorageSession;
 import io.cdpkit.core.spi.StoredIdentifier;
@@ -582,6 +583,99 @@ public abstract class StorageContract {
       assertThat(storage.read((StorageSession s) -> s.consentHistory().ofOwner("p2"))).hasSize(1);
       assertThat(storage.write((StorageSession s) -> s.consentHistory().deleteOfOwner("p1"))).isEqualTo(1);
       assertThat(storage.read((StorageSession s) -> s.consentHistory().ofOwner("p1"))).isEmpty();
+    }
+  }
+
+  @Nested
+  @DisplayName("batch operations answer as their single forms do")
+  class Batches {
+    @Test
+    @DisplayName("insertAll stores each new id once, in order; existing names the stored ids")
+    void events() {
+      Event stored = event("e0", "p1", "view", T0);
+      insertEvents("p1", stored);
+      Event first = event("e1", "p1", "view", T0.plusSeconds(1));
+      Event second = event("e2", "p2", "buy", T0.plusSeconds(2));
+      int count = storage.write((StorageSession s) -> s.events().insertAll(List.of(
+          new EventStore.NewEvent(event("e0", "p9", "other", T0), "p9"),
+          new EventStore.NewEvent(first, "p1"),
+          new EventStore.NewEvent(second, "p0"),
+          new EventStore.NewEvent(event("e1", "p9", "other", T0), "p9"))));
+      assertThat(count).isEqualTo(2);
+      assertThat(storage.read((StorageSession s) -> s.events().existing(List.of("e0", "e1", "e2", "nope"))))
+          .containsExactlyInAnyOrder("e0", "e1", "e2");
+      assertThat(storage.read((StorageSession s) -> s.events().existing(List.of()))).isEmpty();
+      assertThat(storage.read((StorageSession s) -> s.events().find("e0"))).contains(stored);
+      assertThat(storage.read((StorageSession s) -> s.events().find("e1"))).contains(first);
+      assertThat(storage.read((StorageSession s) -> s.events().find("e2"))).contains(second);
+      storage.write((StorageSession s) -> { s.events().reassignOrigin("p0", "p3"); return null; });
+      assertThat(storage.read((StorageSession s) -> s.events().find("e2")).orElseThrow().profileId())
+          .as("the origin given with the event is kept").isEqualTo("p3");
+    }
+
+    @Test
+    @DisplayName("findAll and ofProfiles read many identifiers; putAll writes as put does, the last row winning")
+    void identifiers() {
+      Identifier ann = Identifier.email("ann@x.y");
+      Identifier bob = Identifier.email("bob@x.y");
+      Identifier user = Identifier.userId("u1");
+      Identifier unknown = Identifier.email("nobody@x.y");
+      storage.write(s -> {
+        s.identifiers().put(identifier(ann, "p1", "p1"));
+        s.identifiers().put(identifier(user, "p1", "p1"));
+        s.identifiers().put(identifier(bob, "p2", "p2"));
+        return null;
+      });
+      Map<Identifier, StoredIdentifier> found =
+          storage.read((StorageSession s) -> s.identifiers().findAll(List.of(ann, bob, unknown)));
+      assertThat(found).containsOnlyKeys(ann, bob);
+      assertThat(found.get(ann)).isEqualTo(identifier(ann, "p1", "p1"));
+      Map<String, List<StoredIdentifier>> held =
+          storage.read((StorageSession s) -> s.identifiers().ofProfiles(List.of("p1", "p2", "p3")));
+      assertThat(held).containsOnlyKeys("p1", "p2", "p3");
+      assertThat(held.get("p1")).extracting(r -> r.state().identifier()).containsExactly(ann, user);
+      assertThat(held.get("p3")).isEmpty();
+
+      StoredIdentifier seenLater = new StoredIdentifier(
+          new ProfileIdentifier(ann, T0, T0.plusSeconds(60), false, true), "p1", "p1");
+      Identifier carol = Identifier.email("carol@x.y");
+      storage.write(s -> {
+        s.identifiers().putAll(List.of(
+            identifier(bob, "p3", "p2"),
+            identifier(carol, "p2", "p2"),
+            identifier(ann, "p1", "p1"),
+            seenLater));
+        return null;
+      });
+      assertThat(storage.read((StorageSession s) -> s.identifiers().find(ann))).contains(seenLater);
+      assertThat(storage.read((StorageSession s) -> s.identifiers().find(bob)))
+          .contains(identifier(bob, "p3", "p2"));
+      assertThat(storage.read((StorageSession s) -> s.identifiers().ofProfile("p2")))
+          .containsExactly(identifier(carol, "p2", "p2"));
+      assertThat(storage.read((StorageSession s) -> s.identifiers().ofProfile("p3")))
+          .containsExactly(identifier(bob, "p3", "p2"));
+    }
+
+    @Test
+    @DisplayName("findAll reads many profiles by exact id: absent ids and aliases are left out")
+    void profiles() {
+      StoredProfile ann = profile("p1", T0, Map.of("name", "Ann"));
+      StoredProfile bob = profile("p2", T0, Map.of());
+      insertProfiles(ann, bob);
+      storage.write(s -> { s.profiles().addAlias("old", "p1"); return null; });
+      assertThat(storage.read((StorageSession s) -> s.profiles().findAll(List.of("p1", "p2", "old", "p9"))))
+          .containsOnlyKeys("p1", "p2")
+          .containsEntry("p1", ann)
+          .containsEntry("p2", bob);
+    }
+
+    @Test
+    @DisplayName("containedOf names the hashes on the suppression list")
+    void suppression() {
+      storage.write((StorageSession s) -> { s.suppressionList().add("abc"); return null; });
+      assertThat(storage.read((StorageSession s) -> s.suppressionList().containedOf(List.of("abc", "abd"))))
+          .containsExactly("abc");
+      assertThat(storage.read((StorageSession s) -> s.suppressionList().containedOf(List.of()))).isEmpty();
     }
   }
 

@@ -7,6 +7,7 @@ import io.cdpkit.core.event.TimelineQuery;
 import io.cdpkit.core.profile.AttributeValue;
 import io.cdpkit.core.profile.ObjectValue;
 import io.cdpkit.core.spi.Cursors;
+import io.cdpkit.core.spi.EventStore.NewEvent;
 import io.cdpkit.core.spi.EventStore;
 import io.cdpkit.storage.jdbc.Instants;
 import io.cdpkit.storage.jdbc.JsonColumns;
@@ -14,6 +15,8 @@ import io.cdpkit.storage.jdbc.Sql;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -48,19 +51,43 @@ public final class JdbcEvents implements EventStore {
   @Override
   public boolean insert(Event event, String originProfileId) {
     Objects.requireNonNull(originProfileId, "originProfileId");
-    return session.update(
-            "insert event " + event.id(),
-            insert,
-            event.id(),
-            event.profileId(),
-            originProfileId,
-            event.type(),
-            Instants.toNanos("timestamp", event.timestamp()),
-            Instants.toNanos("receivedAt", event.receivedAt()),
-            event.source(),
-            JsonColumns.attributes(event.properties()),
-            JsonColumns.identifiers(event.identifiers()))
-        == 1;
+    return session.update("insert event " + event.id(), insert, row(event, originProfileId)) == 1;
+  }
+
+  /** The parameters of {@link #insert}'s statement, in its column order. */
+  private static @Nullable Object[] row(Event event, String originProfileId) {
+    return new Object[] {
+        event.id(),
+        event.profileId(),
+        originProfileId,
+        event.type(),
+        Instants.toNanos("timestamp", event.timestamp()),
+        Instants.toNanos("receivedAt", event.receivedAt()),
+        event.source(),
+        JsonColumns.attributes(event.properties()),
+        JsonColumns.identifiers(event.identifiers())};
+  }
+
+  /** One batch of the single insert; the store's conflict rule keeps repeats out. */
+  @Override
+  public int insertAll(List<NewEvent> events) {
+    List<@Nullable Object[]> rows = new ArrayList<>(events.size());
+    for (NewEvent event : events) {
+      rows.add(row(event.event(), event.originProfileId()));
+    }
+    return session.batch("insert " + rows.size() + " events", insert, rows);
+  }
+
+  @Override
+  public Set<String> existing(Collection<String> eventIds) {
+    if (eventIds.isEmpty()) {
+      return Set.of();
+    }
+    return new HashSet<>(session.list(
+        "look up " + eventIds.size() + " event ids",
+        "SELECT id FROM events WHERE id IN (" + session.dialect().textsOfJsonArray() + ")",
+        row -> row.getString(1),
+        JsonColumns.strings(new HashSet<>(eventIds))));
   }
 
   @Override

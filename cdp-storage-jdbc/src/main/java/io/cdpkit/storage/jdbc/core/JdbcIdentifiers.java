@@ -5,12 +5,22 @@ import io.cdpkit.core.identity.ProfileIdentifier;
 import io.cdpkit.core.spi.IdentityIndex;
 import io.cdpkit.core.spi.StoredIdentifier;
 import io.cdpkit.storage.jdbc.Instants;
+import io.cdpkit.storage.jdbc.JsonColumns;
 import io.cdpkit.storage.jdbc.Sql;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The identity index over the {@code identifiers} table, keyed by (type, value): the primary key is
@@ -62,6 +72,67 @@ public final class JdbcIdentifiers implements IdentityIndex {
     return found;
   }
 
+  /** One query per identifier type among those not cached (a batch rarely has more than two). */
+  @Override
+  public Map<Identifier, StoredIdentifier> findAll(Collection<Identifier> identifiers) {
+    Map<Identifier, StoredIdentifier> found = new HashMap<>();
+    Map<String, Set<String>> missing = new TreeMap<>();
+    for (Identifier identifier : identifiers) {
+      StoredIdentifier cached = cache.identifier(identifier);
+      if (cached != null) {
+        found.put(identifier, cached);
+      } else {
+        missing.computeIfAbsent(identifier.type(), t -> new HashSet<>()).add(identifier.value());
+      }
+    }
+    for (Map.Entry<String, Set<String>> type : missing.entrySet()) {
+      List<StoredIdentifier> rows = session.list(
+          "read " + type.getValue().size() + " identifiers " + type.getKey(),
+          "SELECT " + COLUMNS + " FROM identifiers WHERE type = ? AND value IN ("
+              + session.dialect().textsOfJsonArray() + ")",
+          JdbcIdentifiers::map,
+          type.getKey(),
+          JsonColumns.strings(type.getValue()));
+      for (StoredIdentifier row : rows) {
+        cache.putIdentifier(row);
+        found.put(row.state().identifier(), row);
+      }
+    }
+    return found;
+  }
+
+  @Override
+  public Map<String, List<StoredIdentifier>> ofProfiles(Collection<String> profileIds) {
+    Map<String, List<StoredIdentifier>> found = new HashMap<>();
+    Set<String> missing = new HashSet<>();
+    for (String profileId : profileIds) {
+      List<StoredIdentifier> cached = cache.identifiersOf(profileId);
+      if (cached != null) {
+        found.put(profileId, cached);
+      } else {
+        missing.add(profileId);
+      }
+    }
+    if (missing.isEmpty()) {
+      return found;
+    }
+    Map<String, List<StoredIdentifier>> read = new HashMap<>();
+    for (StoredIdentifier row : session.list(
+        "read the identifiers of " + missing.size() + " profiles",
+        "SELECT " + COLUMNS + " FROM identifiers WHERE profile_id IN ("
+            + session.dialect().textsOfJsonArray() + ") ORDER BY profile_id, type, value",
+        JdbcIdentifiers::map,
+        JsonColumns.strings(missing))) {
+      read.computeIfAbsent(row.profileId(), k -> new ArrayList<>()).add(row);
+    }
+    for (String profileId : missing) {
+      List<StoredIdentifier> rows = List.copyOf(read.getOrDefault(profileId, List.of()));
+      cache.putIdentifiersOf(profileId, rows);
+      found.put(profileId, rows);
+    }
+    return found;
+  }
+
   @Override
   public List<StoredIdentifier> ofProfile(String profileId) {
     List<StoredIdentifier> cached = cache.identifiersOf(profileId);
@@ -104,6 +175,48 @@ public final class JdbcIdentifiers implements IdentityIndex {
           row.originProfileId(), firstSeen, lastSeen, state.deliverable() ? 1 : 0,
           state.main() ? 1 : 0, state.undeliverableReason());
     }
+  }
+
+  /**
+   * As {@link #put} row by row, in two statements sent as batches: rows keeping their owners
+   * change only the state columns, the others are upserted.
+   */
+  @Override
+  public void putAll(List<StoredIdentifier> rows) {
+    session.checkWritable();
+    Map<Identifier, StoredIdentifier> latest = new LinkedHashMap<>();
+    for (StoredIdentifier row : rows) {
+      latest.remove(row.state().identifier());
+      latest.put(row.state().identifier(), row);
+    }
+    Map<Identifier, StoredIdentifier> previous = findAll(latest.keySet());
+    List<@Nullable Object[]> states = new ArrayList<>();
+    List<@Nullable Object[]> upserts = new ArrayList<>();
+    for (StoredIdentifier row : latest.values()) {
+      Identifier identifier = row.state().identifier();
+      StoredIdentifier before = previous.get(identifier);
+      if (before != null) {
+        cache.touchOwner(before.profileId());
+      }
+      cache.touchIdentifier(identifier);
+      cache.touchOwner(row.profileId());
+      ProfileIdentifier state = row.state();
+      long firstSeen = Instants.toNanos("firstSeen", state.firstSeen());
+      long lastSeen = Instants.toNanos("lastSeen", state.lastSeen());
+      if (before != null
+          && before.profileId().equals(row.profileId())
+          && before.originProfileId().equals(row.originProfileId())) {
+        states.add(new Object[] {firstSeen, lastSeen, state.deliverable() ? 1 : 0,
+            state.main() ? 1 : 0, state.undeliverableReason(), identifier.type(),
+            identifier.value(), row.profileId(), row.originProfileId()});
+      } else {
+        upserts.add(new Object[] {identifier.type(), identifier.value(), row.profileId(),
+            row.originProfileId(), firstSeen, lastSeen, state.deliverable() ? 1 : 0,
+            state.main() ? 1 : 0, state.undeliverableReason()});
+      }
+    }
+    session.batch("update " + states.size() + " identifiers", UPDATE_STATE, states);
+    session.batch("store " + upserts.size() + " identifiers", UPSERT, upserts);
   }
 
   @Override

@@ -10,10 +10,14 @@ import io.cdpkit.core.spi.StoredConsentChange;
 import io.cdpkit.core.spi.SuppressionList;
 import io.cdpkit.storage.jdbc.CorruptColumnException;
 import io.cdpkit.storage.jdbc.Instants;
+import io.cdpkit.storage.jdbc.JsonColumns;
 import io.cdpkit.storage.jdbc.Sql;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The privacy ports: consent history ({@code consent_history}), the audit trail ({@code audit_log})
@@ -200,6 +204,19 @@ public final class JdbcPrivacy {
               row -> true,
               hash)
           .isPresent();
+    }
+
+    @Override
+    public Set<String> containedOf(Collection<String> hashes) {
+      if (hashes.isEmpty()) {
+        return Set.of();
+      }
+      return new HashSet<>(session.list(
+          "look up " + hashes.size() + " hashes on the suppression list",
+          "SELECT hash FROM suppression_list WHERE hash IN ("
+              + session.dialect().textsOfJsonArray() + ")",
+          row -> row.getString(1),
+          JsonColumns.strings(new HashSet<>(hashes))));
     }
   }
 }

@@ -1,8 +1,8 @@
 package io.cdpkit.storage.jdbc.core;
 
 import io.cdpkit.core.Page;
-import io.cdpkit.core.spi.Cursors;
 import io.cdpkit.core.profile.ProfileQuery;
+import io.cdpkit.core.spi.Cursors;
 import io.cdpkit.core.spi.ProfileStore;
 import io.cdpkit.core.spi.StoredProfile;
 import io.cdpkit.storage.jdbc.Instants;
@@ -11,9 +11,14 @@ import io.cdpkit.storage.jdbc.JsonColumns;
 import io.cdpkit.storage.jdbc.Sql;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /**
@@ -49,6 +54,32 @@ public final class JdbcProfiles implements ProfileStore {
             JdbcProfiles::map,
             id);
     found.ifPresent(cache::putProfile);
+    return found;
+  }
+
+  @Override
+  public Map<String, StoredProfile> findAll(Collection<String> ids) {
+    Map<String, StoredProfile> found = new HashMap<>();
+    Set<String> missing = new HashSet<>();
+    for (String id : ids) {
+      StoredProfile cached = cache.profile(id);
+      if (cached != null) {
+        found.put(id, cached);
+      } else {
+        missing.add(id);
+      }
+    }
+    if (!missing.isEmpty()) {
+      for (StoredProfile profile : session.list(
+          "read " + missing.size() + " profiles",
+          "SELECT " + COLUMNS + " FROM profiles WHERE id IN ("
+              + session.dialect().textsOfJsonArray() + ")",
+          JdbcProfiles::map,
+          JsonColumns.strings(missing))) {
+        cache.putProfile(profile);
+        found.put(profile.id(), profile);
+      }
+    }
     return found;
   }
 

@@ -473,6 +473,23 @@ public final class JdbcEnrollmentStore implements EnrollmentStore {
                 kind.name(), payload));
   }
 
+  @Override
+  public void appendSignals(StoredSignal.Kind kind, List<String> payloads) {
+    Objects.requireNonNull(kind, "kind");
+    List<@Nullable Object[]> rows = new ArrayList<>(payloads.size());
+    for (String payload : payloads) {
+      rows.add(new Object[] {kind.name(), Objects.requireNonNull(payload, "payload")});
+    }
+    if (rows.isEmpty()) {
+      return;
+    }
+    database.writeSql(
+        s -> s.batch(
+            "append " + rows.size() + " workflow signals",
+            "INSERT INTO workflow_signals (kind, payload) VALUES (?, " + json() + ")",
+            rows));
+  }
+
   /** Claims what it returns; see the claims note in the source. */
   @Override
   public List<StoredSignal> pendingSignals(int limit) {

@@ -81,8 +81,8 @@ public final class DefaultWorkflowEngine implements WorkflowEngine {
         cdp.subscribe(
             new CdpListener() {
               @Override
-              public void eventStored(Event event, Profile profile) {
-                inbox.append(new TriggerSignals.Stored(event.id(), profile.id()));
+              public void eventsStored(List<Event> events) {
+                inbox.appendStored(events);
               }
 
               @Override

@@ -72,6 +72,15 @@ final class TriggerInbox {
     store.appendSignal(TriggerSignals.kind(signal), TriggerSignals.payload(signal));
   }
 
+  /** Called on the ingest path: the signals of one call's stored events, in one store write. */
+  void appendStored(List<Event> events) {
+    List<String> payloads = new ArrayList<>(events.size());
+    for (Event event : events) {
+      payloads.add(TriggerSignals.payload(new TriggerSignals.Stored(event.id(), event.profileId())));
+    }
+    store.appendSignals(StoredSignal.Kind.EVENT_STORED, payloads);
+  }
+
   /**
    * Handles every stored signal, oldest first, each completed (its enrollments stored and itself
    * deleted) in one store write.

@@ -213,6 +213,22 @@ public abstract class EnrollmentStoreContract {
     }
 
     @Test
+    @DisplayName("appending several signals at once keeps their order, after those appended before")
+    void appendMany() {
+      long before = store.appendSignal(StoredSignal.Kind.PROFILES_MERGED, "{}");
+      store.appendSignals(StoredSignal.Kind.EVENT_STORED,
+          List.of("{\"event\":\"ev1\"}", "{\"event\":\"ev2\"}", "{\"event\":\"ev3\"}"));
+      store.appendSignals(StoredSignal.Kind.EVENT_STORED, List.of());
+      List<StoredSignal> pending = store.pendingSignals(10);
+      assertThat(pending).extracting(StoredSignal::payload).containsExactly(
+          "{}", "{\"event\":\"ev1\"}", "{\"event\":\"ev2\"}", "{\"event\":\"ev3\"}");
+      assertThat(pending).extracting(StoredSignal::id).first().isEqualTo(before);
+      assertThat(pending).extracting(StoredSignal::id).isSorted().doesNotHaveDuplicates();
+      assertThat(pending.subList(1, 4)).extracting(StoredSignal::kind)
+          .containsOnly(StoredSignal.Kind.EVENT_STORED);
+    }
+
+    @Test
     @DisplayName("completing a signal stores the enrollments it started and deletes it")
     void complete() {
       long first = store.appendSignal(StoredSignal.Kind.EVENT_STORED, "{}");
