@@ -16,7 +16,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Iterator;
 import java.util.List;
+import java.util.NoSuchElementException;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -55,6 +58,39 @@ final class SegmentCommand {
       cursor = page.next();
     } while (cursor != null);
     return ids;
+  }
+
+  /** A saved segment's member ids, read {@link #PAGE} at a time as they are consumed. */
+  private static final class MemberPages implements Iterator<String> {
+    private final Session session;
+    private final String name;
+    private Iterator<String> page = Collections.emptyIterator();
+    private @Nullable String cursor;
+    private boolean last;
+
+    MemberPages(Session session, String name) {
+      this.session = session;
+      this.name = name;
+    }
+
+    @Override
+    public boolean hasNext() {
+      while (!page.hasNext() && !last) {
+        Page<String> next = session.segments.members(name, PAGE, cursor);
+        page = next.items().iterator();
+        cursor = next.next();
+        last = cursor == null;
+      }
+      return page.hasNext();
+    }
+
+    @Override
+    public String next() {
+      if (!hasNext()) {
+        throw new NoSuchElementException();
+      }
+      return page.next();
+    }
   }
 
   @Command(name = "count", description = "How many profiles are in a segment or match an expression.")
@@ -193,15 +229,18 @@ final class SegmentCommand {
     public Integer call() {
       try (Session session = root().open()) {
         session.segments.get(name);
-        List<String> members = members(session, name);
+        long total = session.segments.list().stream()
+            .filter(summary -> summary.segment().name().equals(name))
+            .mapToLong(SegmentSummary::members).findFirst().orElse(0);
         DataFormat chosen =
             format == null ? DataFormat.fromFileName(file.toString()) : ImportCommand.parseFormat(format);
         long written;
+        // Members are read a page at a time while writing: memory holds a page, not the segment.
         try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
-            Progress progress = Progress.start(root(), "export " + name, members.size())) {
+            Progress progress = Progress.start(root(), "export " + name, total)) {
           written =
               ProfileExporter.of(session.cdp)
-                  .export(members, out,
+                  .exportDistinct(new MemberPages(session, name), out,
                       ExportOptions.of(chosen).withColumns(columns).withProgress(progress::stepTo));
         } catch (IOException e) {
           throw new UncheckedIOException(e);

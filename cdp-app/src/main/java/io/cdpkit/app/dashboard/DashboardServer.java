@@ -118,11 +118,13 @@ public final class DashboardServer {
   private @Nullable ExecutorService executor;
   private boolean started;
 
-  private DashboardServer(Segments segments, ChartStore charts, Clock clock, DashboardAccess access) {
+  private DashboardServer(
+      Segments segments, Insights insights, ChartStore charts, Clock clock, DashboardAccess access) {
     this.segments = Objects.requireNonNull(segments, "segments");
     this.cdp = segments.cdp();
     this.charts = Objects.requireNonNull(charts, "charts");
-    this.queries = new ChartQueries(segments, Insights.inMemory(segments), Objects.requireNonNull(clock, "clock"));
+    this.queries = new ChartQueries(segments, Objects.requireNonNull(insights, "insights"),
+        Objects.requireNonNull(clock, "clock"));
     this.chartJsVersion = chartJsVersion();
     this.access = Objects.requireNonNull(access, "access");
   }
@@ -132,7 +134,16 @@ public final class DashboardServer {
    * charts end at {@code clock}'s now; {@code access} says who may use it.
    */
   public static DashboardServer create(Segments segments, ChartStore charts, Clock clock, DashboardAccess access) {
-    return new DashboardServer(segments, charts, clock, access);
+    return new DashboardServer(segments, Insights.inMemory(segments), charts, clock, access);
+  }
+
+  /**
+   * A dashboard whose charts read {@code insights}, such as {@code CdpPlatform.insights()}, which
+   * the store answers in SQL instead of reading every event into memory.
+   */
+  public static DashboardServer create(
+      Segments segments, Insights insights, ChartStore charts, Clock clock, DashboardAccess access) {
+    return new DashboardServer(segments, insights, charts, clock, access);
   }
 
   /**
@@ -159,13 +170,13 @@ public final class DashboardServer {
     }
     Clock clock = options.containsKey("--now")
         ? Clock.fixed(Instant.parse(options.get("--now")), zone)
-        : latestEventClock(segments, zone);
+        : latestEventClock(segments, platform.insights(), zone);
     String configuredToken = System.getenv(DashboardAccess.TOKEN_VARIABLE);
     DashboardAccess access = (configuredToken == null || configuredToken.isBlank()
         ? DashboardAccess.generated() : DashboardAccess.withToken(configuredToken.strip()))
         .allowingHosts(options.containsKey("--allowed-host")
             ? Arrays.asList(options.get("--allowed-host").split(",")) : List.of());
-    DashboardServer dashboard = create(segments, charts, clock, access);
+    DashboardServer dashboard = create(segments, platform.insights(), charts, clock, access);
     InetAddress bind = options.containsKey("--bind") ? address(options.get("--bind")) : InetAddress.getLoopbackAddress();
     InetSocketAddress bound = dashboard.start(new InetSocketAddress(bind, port));
     String shownToken = configuredToken == null || configuredToken.isBlank() ? access.token() : "<$" + DashboardAccess.TOKEN_VARIABLE + ">";
@@ -204,7 +215,11 @@ public final class DashboardServer {
 
   /** A clock fixed at the latest event's timestamp; the system clock when there are no events. */
   public static Clock latestEventClock(Segments segments, ZoneId zone) {
-    Insights insights = Insights.inMemory(segments);
+    return latestEventClock(segments, Insights.inMemory(segments), zone);
+  }
+
+  /** As {@link #latestEventClock(Segments, ZoneId)}, reading the event types' last events from {@code insights}. */
+  public static Clock latestEventClock(Segments segments, Insights insights, ZoneId zone) {
     Instant latest = null;
     for (EventTypeCount type : segments.cdp().eventTypes()) {
       Instant last = insights.events(type.type(), null, 1).lastSeen();

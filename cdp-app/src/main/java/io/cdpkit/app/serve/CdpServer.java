@@ -68,7 +68,8 @@ public final class CdpServer {
             ? DashboardAccess.generated() : DashboardAccess.withToken(configured.strip());
         this.generatedToken = generated ? Optional.of(access.token()) : Optional.empty();
         this.charts = start.sqliteFile == null ? new InMemoryChartStore() : sqliteCharts(start.sqliteFile);
-        this.dashboard = DashboardServer.create(platform.segments(), charts, start.clock, access);
+        this.dashboard = DashboardServer.create(
+            platform.segments(), platform.insights(), charts, start.clock, access);
         this.dashboardAddress = dashboard.start(new InetSocketAddress(start.bind, dashboardPort.get()));
       } else {
         this.generatedToken = Optional.empty();

@@ -3,7 +3,9 @@ package io.cdpkit.app.dashboard;
 import io.cdpkit.core.Cdp;
 import io.cdpkit.core.Identify;
 import io.cdpkit.examples.FestivalDemo;
+import io.cdpkit.segments.ComputedAttributes;
 import io.cdpkit.segments.Segments;
+import io.cdpkit.segments.insights.Insights;
 import io.cdpkit.storage.sqlite.SqliteStorage;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -40,7 +42,10 @@ final class DashboardFixture implements AutoCloseable {
     cdp.identify(Identify.builder().email(SCRIPT_EMAIL).set("first_name", SCRIPT_NAME).set("city", SCRIPT_NAME).build());
     this.charts = SqliteChartStore.open(db);
     ExampleCharts.festival().forEach(charts::save);
-    this.server = DashboardServer.create(segments, charts, DashboardServer.latestEventClock(segments, zone), access);
+    // The charts read the store's SQL answers, as a platform's dashboard does.
+    Insights insights = Insights.of(segments, storage.insightQueries(segments), ComputedAttributes.none());
+    this.server = DashboardServer.create(
+        segments, insights, charts, DashboardServer.latestEventClock(segments, insights, zone), access);
     InetSocketAddress bound = server.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
     this.base = "http://127.0.0.1:" + bound.getPort();
   }

@@ -14,6 +14,7 @@ import io.cdpkit.core.profile.ProfileQuery;
 import java.io.Writer;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -107,6 +108,25 @@ public final class ProfileExporter {
     Set<String> written = new java.util.HashSet<>();
     for (String id : profileIds) {
       cdp.findProfile(id).filter(p -> written.add(p.id())).ifPresent(sink::write);
+    }
+    return sink.writer.finish();
+  }
+
+  /**
+   * Writes the profiles with these distinct ids (a segment's or group's members, read page by
+   * page), in the order given, holding one profile at a time: memory does not grow with the number
+   * of ids. An id that no longer names a profile of its own (erased, or merged into another since
+   * it was listed) is skipped; does not close {@code out}.
+   *
+   * @return the number of profiles written
+   * @throws java.io.UncheckedIOException when writing fails
+   */
+  public long exportDistinct(Iterator<String> profileIds, Writer out, ExportOptions options) {
+    Objects.requireNonNull(profileIds, "profileIds");
+    Sink sink = new Sink(out, options);
+    while (profileIds.hasNext()) {
+      String id = profileIds.next();
+      cdp.findProfile(id).filter(p -> p.id().equals(id)).ifPresent(sink::write);
     }
     return sink.writer.finish();
   }

@@ -29,6 +29,20 @@ public interface GroupStore {
   /** Removes a member; returns true when it was a member. */
   boolean removeFromGroup(String group, String profileId);
 
+  /**
+   * Adds the profiles that are not in the group yet; returns those it added, in the order given.
+   * Each is the compare-and-set of {@link #addToGroup(String, String)}; a store may split a long
+   * list into several transactions, each kept whole. The default adds them one by one.
+   */
+  default List<String> addToGroup(String group, List<String> profileIds) {
+    return profileIds.stream().filter(id -> addToGroup(group, id)).toList();
+  }
+
+  /** Removes the profiles that are in the group; returns those it removed, as {@link #addToGroup(String, List)}. */
+  default List<String> removeFromGroup(String group, List<String> profileIds) {
+    return profileIds.stream().filter(id -> removeFromGroup(group, id)).toList();
+  }
+
   boolean inGroup(String group, String profileId);
 
   long countGroup(String group);

@@ -33,6 +33,20 @@ public interface SegmentStore extends AutoCloseable {
   /** Removes a member; returns true when it was a member. */
   boolean removeMember(String segment, String profileId);
 
+  /**
+   * Adds the profiles that are not members yet; returns those it added, in the order given. Each
+   * is the compare-and-set of {@link #addMember}; a store may split a long list into several
+   * transactions, each kept whole. The default adds them one by one.
+   */
+  default List<String> addMembers(String segment, List<String> profileIds) {
+    return profileIds.stream().filter(id -> addMember(segment, id)).toList();
+  }
+
+  /** Removes the profiles that are members; returns those it removed, as {@link #addMembers}. */
+  default List<String> removeMembers(String segment, List<String> profileIds) {
+    return profileIds.stream().filter(id -> removeMember(segment, id)).toList();
+  }
+
   boolean isMember(String segment, String profileId);
 
   long countMembers(String segment);

@@ -173,21 +173,22 @@ final class MembershipMaintainer {
     scan.forEachProfile((profile, events) -> apply(entry, profile, events, context, cause, out));
   }
 
-  /** Makes the maintained members of a segment equal {@code members} (under the lock). */
+  /**
+   * Makes the maintained members of a segment equal {@code members} (under the lock), writing the
+   * differences as two lists, which a SQL store writes in a few transactions.
+   */
   private void applyMembers(
       String name, Set<String> members, Instant now, SegmentTransition.Cause cause,
       @Nullable List<SegmentTransition> out) {
     Set<String> current = new HashSet<>(scan.members(name));
+    List<String> entering = new TreeSet<>(members).stream().filter(id -> !current.contains(id)).toList();
+    List<String> leaving = new TreeSet<>(current).stream().filter(id -> !members.contains(id)).toList();
     List<SegmentTransition> changes = new ArrayList<>();
-    for (String id : new TreeSet<>(members)) {
-      if (!current.contains(id) && store.addMember(name, id)) {
-        changes.add(new SegmentTransition(SegmentTransition.Kind.ENTERED, name, id, now, cause));
-      }
+    for (String id : store.addMembers(name, entering)) {
+      changes.add(new SegmentTransition(SegmentTransition.Kind.ENTERED, name, id, now, cause));
     }
-    for (String id : new TreeSet<>(current)) {
-      if (!members.contains(id) && store.removeMember(name, id)) {
-        changes.add(new SegmentTransition(SegmentTransition.Kind.EXITED, name, id, now, cause));
-      }
+    for (String id : store.removeMembers(name, leaving)) {
+      changes.add(new SegmentTransition(SegmentTransition.Kind.EXITED, name, id, now, cause));
     }
     if (out != null) {
       out.addAll(changes);

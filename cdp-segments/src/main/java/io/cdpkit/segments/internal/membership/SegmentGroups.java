@@ -109,10 +109,11 @@ final class SegmentGroups {
     lock.lock();
     try {
       List<String> readers = catalog.readingGroup(group);
-      for (String id : ids) {
-        boolean did = add ? groups.addToGroup(group, id) : groups.removeFromGroup(group, id);
-        if (did) {
-          changed++;
+      // One list write (a few transactions on a SQL store), then the segments reading the group.
+      List<String> done = add ? groups.addToGroup(group, ids) : groups.removeFromGroup(group, ids);
+      changed = done.size();
+      if (!readers.isEmpty()) {
+        for (String id : done) {
           membership.evaluateProfile(
               id, readers::contains, SegmentTransition.Cause.GROUP_CHANGED, transitions);
         }

@@ -227,6 +227,30 @@ final class TimeBoundaries {
     }
   }
 
+  /**
+   * Whether the events a window covers change as time passes: anytime, on, after and between
+   * dates cover fixed instants, future ones included (see InstantRange.of), so a segment whose
+   * event conditions all use them needs no time checks, and its store can answer it in one query.
+   */
+  private static boolean movesWithNow(Window window) {
+    return !(window instanceof Window.Anytime || window instanceof Window.On
+        || window instanceof Window.After || window instanceof Window.BetweenDates);
+  }
+
+  /** Whether a filter tests a value against a window (which may move with now). */
+  private static boolean hasWindow(@Nullable Expr filter) {
+    if (filter instanceof Or or) {
+      return or.args().stream().anyMatch(TimeBoundaries::hasWindow);
+    } else if (filter instanceof And and) {
+      return and.args().stream().anyMatch(TimeBoundaries::hasWindow);
+    } else if (filter instanceof Not not) {
+      return hasWindow(not.arg());
+    } else if (filter instanceof AnyWhere any) {
+      return hasWindow(any.filter());
+    }
+    return filter instanceof PathCheck check && check.check() instanceof Check.InWindow;
+  }
+
   private static void collect(
       Expr expr, Function<String, @Nullable Expr> segments, List<EventWindow> events, List<PathWindow> paths,
       java.util.Set<String> visited) {
@@ -237,7 +261,9 @@ final class TimeBoundaries {
     } else if (expr instanceof Not not) {
       collect(not.arg(), segments, events, paths, visited);
     } else if (expr instanceof EventCondition event) {
-      events.add(new EventWindow(event.type(), event.window()));
+      if (movesWithNow(event.window()) || hasWindow(event.filter())) {
+        events.add(new EventWindow(event.type(), event.window()));
+      }
     } else if (expr instanceof PathCheck check && check.check() instanceof Check.InWindow in) {
       paths.add(new PathWindow(check.path(), in.window()));
     } else if (expr instanceof AnyWhere any) {

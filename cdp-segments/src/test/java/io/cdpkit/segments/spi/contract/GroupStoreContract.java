@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cdpkit.segments.spi.GroupStore;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -31,6 +33,28 @@ public abstract class GroupStoreContract {
     assertThat(store.findGroup("vip")).contains(T0);
     assertThat(store.groupNames()).containsExactly("alpha", "vip");
     assertThat(store.findGroup("none")).isEmpty();
+  }
+
+  @Test
+  @DisplayName("a list add or remove changes each member once and returns exactly those it changed, in order")
+  void listForms() {
+    store.createGroup("vip", T0);
+    store.addToGroup("vip", "p00002");
+    // More ids than a SQL store writes per transaction, with repeats and existing members.
+    List<String> ids = new ArrayList<>();
+    for (int i = 12_000; i >= 1; i--) {
+      ids.add(String.format("p%05d", i));
+    }
+    ids.add("p00007");
+    List<String> added = store.addToGroup("vip", ids);
+    assertThat(added).hasSize(11_999).doesNotContain("p00002").startsWith("p12000", "p11999")
+        .endsWith("p00003", "p00001");
+    assertThat(store.countGroup("vip")).isEqualTo(12_000);
+    assertThat(store.removeFromGroup("vip", List.of("p00003", "none", "p00003", "p11000")))
+        .containsExactly("p00003", "p11000");
+    assertThat(store.inGroup("vip", "p00003")).isFalse();
+    assertThat(store.countGroup("vip")).isEqualTo(11_998);
+    assertThat(store.addToGroup("vip", List.of())).isEmpty();
   }
 
   @Test

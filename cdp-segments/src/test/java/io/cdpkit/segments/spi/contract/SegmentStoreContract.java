@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.cdpkit.segments.SavedSegment;
 import io.cdpkit.segments.spi.SegmentStore;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -97,6 +98,28 @@ public abstract class SegmentStoreContract {
       assertThat(store.removeMember("s", "p1")).isFalse();
       assertThat(store.countMembers("s")).isEqualTo(1);
       assertThat(store.countMembers("none")).isZero();
+    }
+
+    @Test
+    @DisplayName("a list add or remove changes each member once and returns exactly those it changed, in order")
+    void listForms() {
+      store.addMember("s", "p00002");
+      store.addMember("t", "p00005");
+      // More ids than a SQL store writes per transaction, with repeats and existing members.
+      List<String> ids = new ArrayList<>();
+      for (int i = 1; i <= 12_000; i++) {
+        ids.add(String.format("p%05d", i));
+      }
+      ids.add("p00009");
+      assertThat(store.addMembers("s", ids)).hasSize(11_999).doesNotContain("p00002")
+          .startsWith("p00001", "p00003").endsWith("p11999", "p12000");
+      assertThat(store.countMembers("s")).isEqualTo(12_000);
+      assertThat(store.removeMembers("s", List.of("p00005", "none", "p00005", "p11000")))
+          .containsExactly("p00005", "p11000");
+      assertThat(store.isMember("s", "p00005")).isFalse();
+      assertThat(store.isMember("t", "p00005")).isTrue();
+      assertThat(store.countMembers("s")).isEqualTo(11_998);
+      assertThat(store.removeMembers("s", List.of())).isEmpty();
     }
 
     @Test

@@ -6,9 +6,11 @@ import io.cdpkit.segments.spi.SegmentStore;
 import io.cdpkit.storage.jdbc.Instants;
 import io.cdpkit.storage.jdbc.JdbcDatabase;
 import io.cdpkit.storage.jdbc.Sql;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -25,6 +27,11 @@ import org.jspecify.annotations.Nullable;
  * serialization failure and retried, when it then sees the committed row. So a transition is reported once, whatever the
  * interleaving. Every method joins a write running on the calling thread, so a caller that reads
  * a profile and records its memberships in one Storage.write gets both in one transaction.
+ *
+ * The list forms (a segment's save or refresh, a group add) run the same statements as one JDBC
+ * batch per BATCH members, each batch one transaction: a batch's update counts say which rows it
+ * changed, so the compare-and-set holds per member while 200,000 members take a few commits,
+ * not 200,000.
  */
 /**
  * The segments module's {@link SegmentStore} and {@link GroupStore} on the store's database. Each
@@ -34,6 +41,8 @@ import org.jspecify.annotations.Nullable;
 public final class JdbcSegmentStore implements SegmentStore, GroupStore {
   private static final String SEGMENT_COLUMNS =
       "name, expression, description, created_at, updated_at";
+  /** Members written per transaction by the list forms. */
+  static final int BATCH = 10_000;
 
   private final JdbcDatabase database;
 
@@ -149,6 +158,16 @@ public final class JdbcSegmentStore implements SegmentStore, GroupStore {
   @Override
   public boolean removeMember(String segment, String profileId) {
     return remove(Members.SEGMENT, segment, profileId);
+  }
+
+  @Override
+  public List<String> addMembers(String segment, List<String> profileIds) {
+    return addAll(Members.SEGMENT, segment, profileIds);
+  }
+
+  @Override
+  public List<String> removeMembers(String segment, List<String> profileIds) {
+    return removeAll(Members.SEGMENT, segment, profileIds);
   }
 
   @Override
@@ -283,6 +302,16 @@ public final class JdbcSegmentStore implements SegmentStore, GroupStore {
   }
 
   @Override
+  public List<String> addToGroup(String group, List<String> profileIds) {
+    return addAll(Members.GROUP, group, profileIds);
+  }
+
+  @Override
+  public List<String> removeFromGroup(String group, List<String> profileIds) {
+    return removeAll(Members.GROUP, group, profileIds);
+  }
+
+  @Override
   public boolean inGroup(String group, String profileId) {
     return contains(Members.GROUP, group, profileId);
   }
@@ -340,6 +369,49 @@ public final class JdbcSegmentStore implements SegmentStore, GroupStore {
             "remove profile " + profileId + " from " + set,
             "DELETE FROM " + members.table + " WHERE " + members.key + " = ? AND profile_id = ?",
             set, profileId) == 1);
+  }
+
+  private List<String> addAll(Members members, String set, List<String> profileIds) {
+    return batched(
+        "add profiles to " + set,
+        "INSERT INTO " + members.table + " (" + members.key + ", profile_id) VALUES (?, ?)"
+            + " ON CONFLICT DO NOTHING",
+        set, profileIds);
+  }
+
+  private List<String> removeAll(Members members, String set, List<String> profileIds) {
+    return batched(
+        "remove profiles from " + set,
+        "DELETE FROM " + members.table + " WHERE " + members.key + " = ? AND profile_id = ?",
+        set, profileIds);
+  }
+
+  /**
+   * Runs {@code sql} with ({@code set}, id) for each id, {@link #BATCH} ids per transaction;
+   * returns the ids whose statement changed a row, in order.
+   */
+  private List<String> batched(String doing, String sql, String set, List<String> profileIds) {
+    List<String> changed = new ArrayList<>();
+    for (int from = 0; from < profileIds.size(); from += BATCH) {
+      List<String> batch = profileIds.subList(from, Math.min(profileIds.size(), from + BATCH));
+      changed.addAll(database.writeSql(doing, c -> {
+        PreparedStatement statement = c.prepare(sql);
+        for (String id : batch) {
+          statement.setString(1, set);
+          statement.setString(2, id);
+          statement.addBatch();
+        }
+        int[] counts = statement.executeBatch();
+        List<String> done = new ArrayList<>();
+        for (int i = 0; i < counts.length; i++) {
+          if (counts[i] > 0) {
+            done.add(batch.get(i));
+          }
+        }
+        return done;
+      }));
+    }
+    return changed;
   }
 
   private boolean contains(Members members, String set, String profileId) {

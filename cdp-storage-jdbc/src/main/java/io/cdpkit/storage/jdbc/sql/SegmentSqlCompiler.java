@@ -43,7 +43,12 @@ import org.jspecify.annotations.Nullable;
  * - and / or / not / everyone: SQL's.
  * - event: EXISTS or a bounded COUNT over "events e" of the profile (events_by_profile index),
  *   type and window bounds from the evaluator's own InstantRange bound as nanoseconds, the filter
- *   compiled in event scope; metrics by the dialect.
+ *   compiled in event scope; metrics by the dialect. Where the dialect says so (SQLite), a count
+ *   (or metric) of one type whose filter reads nothing of the profile is a set instead: "p.id IN (SELECT
+ *   e.profile_id FROM events e WHERE e.type = ? ... GROUP BY e.profile_id HAVING count(*) >= ?)",
+ *   computed once from the type's events (events_by_type) rather than once per profile from all
+ *   of its events; at most and exactly are NOT IN of the profiles with more (profile_id is never
+ *   NULL, so NOT IN is two-valued).
  * - in segment: the saved expression inlined (64 levels at most, as the evaluator).
  * - in group: EXISTS on static_group_members, when the service reads groups from this store.
  * - consent / reachable via: the dialect's consent status and the identifiers table, as
@@ -274,6 +279,10 @@ public final class SegmentSqlCompiler {
   private void event(EventCondition event) {
     Aggregate aggregate = event.aggregate();
     if (aggregate instanceof Aggregate.Count count) {
+      if (dialect.eventsAsSets() && event.type() != null && !readsProfile(event.filter())) {
+        countAsSet(event, count);
+        return;
+      }
       long n = count.count();
       switch (count.op()) {
         case AT_LEAST:
@@ -281,7 +290,7 @@ public final class SegmentSqlCompiler {
             sql.append(dialect.bool(true));
           } else if (n == 1) {
             sql.append("EXISTS (SELECT 1");
-            eventRows(event);
+            eventRows(event, true);
             sql.append(')');
           } else {
             limitedCount(event, n);
@@ -293,7 +302,7 @@ public final class SegmentSqlCompiler {
             sql.append(dialect.bool(false));
           } else if (n == 0) {
             sql.append("NOT EXISTS (SELECT 1");
-            eventRows(event);
+            eventRows(event, true);
             sql.append(')');
           } else {
             limitedCount(event, n + 1);
@@ -314,20 +323,134 @@ public final class SegmentSqlCompiler {
     if (!(metric.value() instanceof Literal.Num)) {
       throw new Unsupported("a metric compared with a non-number");
     }
-    dialect.metric(this, metric, () -> eventRows(event));
+    if (dialect.eventsAsSets() && event.type() != null && !readsProfile(event.filter())) {
+      metricAsSet(event, metric);
+      return;
+    }
+    dialect.metric(this, metric, () -> eventRows(event, true));
+  }
+
+  /**
+   * A metric as membership in the set of profiles whose events' metric holds, or, when the metric
+   * of no events holds (a sum compared with 0), also of the profiles with no such events.
+   */
+  private void metricAsSet(EventCondition event, Aggregate.MetricOf metric) {
+    BigDecimal number = ((Literal.Num) metric.value()).value();
+    boolean onNone = metric.metric() == Aggregate.Metric.SUM
+        && holds(metric.op(), BigDecimal.ZERO.compareTo(number));
+    sql.append("(p.id IN (SELECT e.profile_id");
+    eventRows(event, false);
+    sql.append(" GROUP BY e.profile_id HAVING coalesce(");
+    dialect.metricAggregate(this, metric);
+    sql(", ").sql(dialect.bool(onNone)).sql("))");
+    if (onNone) {
+      sql.append(" OR NOT p.id IN (SELECT e.profile_id");
+      eventRows(event, false);
+      sql.append(')');
+    }
+    sql.append(')');
+  }
+
+  /** Whether {@code a OP b} holds, given {@code c = a.compareTo(b)}. */
+  private static boolean holds(CompareOp op, int c) {
+    switch (op) {
+      case EQ:
+        return c == 0;
+      case NE:
+        return c != 0;
+      case LT:
+        return c < 0;
+      case LE:
+        return c <= 0;
+      case GT:
+        return c > 0;
+      default:
+        return c >= 0;
+    }
+  }
+
+  /** An event count as membership in the set of profiles with enough events (see the top). */
+  private void countAsSet(EventCondition event, Aggregate.Count count) {
+    long n = count.count();
+    switch (count.op()) {
+      case AT_LEAST:
+        if (n <= 0) {
+          sql.append(dialect.bool(true));
+        } else {
+          profilesWith(event, ">=", n);
+        }
+        return;
+      case AT_MOST:
+        if (n < 0) {
+          sql.append(dialect.bool(false));
+        } else {
+          sql.append("NOT ");
+          profilesWith(event, ">=", n + 1);
+        }
+        return;
+      default:
+        if (n < 0) {
+          sql.append(dialect.bool(false));
+        } else if (n == 0) {
+          sql.append("NOT ");
+          profilesWith(event, ">=", 1);
+        } else {
+          profilesWith(event, "=", n);
+        }
+    }
+  }
+
+  /** {@code p.id IN} the profiles whose count of matching events is {@code op n} (n >= 1). */
+  private void profilesWith(EventCondition event, String op, long n) {
+    sql.append("p.id IN (SELECT e.profile_id");
+    eventRows(event, false);
+    if (n > 1 || !op.equals(">=")) {
+      sql(" GROUP BY e.profile_id HAVING count(*) " + op + " ").param(n);
+    }
+    sql.append(')');
+  }
+
+  /**
+   * True when an event filter reads the profile ({@code $id}, {@code $identifier},
+   * {@code $created_at}, ...), so that it can only run per profile.
+   */
+  private static boolean readsProfile(@Nullable Expr filter) {
+    if (filter == null || filter instanceof Everyone) {
+      return false;
+    }
+    if (filter instanceof And and) {
+      return and.args().stream().anyMatch(SegmentSqlCompiler::readsProfile);
+    }
+    if (filter instanceof Or or) {
+      return or.args().stream().anyMatch(SegmentSqlCompiler::readsProfile);
+    }
+    if (filter instanceof Not not) {
+      return readsProfile(not.arg());
+    }
+    if (filter instanceof AnyWhere any) {
+      return any.path().system() || readsProfile(any.filter());
+    }
+    if (filter instanceof PathCheck check) {
+      Path path = check.path();
+      return path.system() && !List.of("type", "source", "timestamp").contains(path.systemField());
+    }
+    return true;
   }
 
   private void limitedCount(EventCondition event, long limit) {
     sql.append("(SELECT count(*) FROM (SELECT 1");
-    eventRows(event);
+    eventRows(event, true);
     sql(" LIMIT ").param(limit).sql(") n)");
   }
 
-  /** {@code FROM events e WHERE ...}: the profile's events of the type, window and filter. */
-  private void eventRows(EventCondition event) {
-    sql.append(" FROM events e WHERE e.profile_id = p.id");
+  /**
+   * {@code FROM events e WHERE ...}: the events of the type, window and filter; of the profile
+   * when {@code ofProfile}, else of everyone (the type is then given).
+   */
+  private void eventRows(EventCondition event, boolean ofProfile) {
+    sql.append(" FROM events e WHERE ").append(ofProfile ? "e.profile_id = p.id" : "");
     if (event.type() != null) {
-      sql(" AND e.type = ").param(event.type());
+      sql(ofProfile ? " AND e.type = " : "e.type = ").param(event.type());
     }
     InstantRange window = InstantRange.of(event.window(), context().now(), context().zone(), true);
     bound(window.low(), window.lowInclusive(), true);

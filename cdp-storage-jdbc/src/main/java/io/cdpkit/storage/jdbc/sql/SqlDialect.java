@@ -16,6 +16,27 @@ import org.jspecify.annotations.Nullable;
  */
 public interface SqlDialect {
 
+  /**
+   * True when an event count or metric of one type is better answered as membership in the set of
+   * profiles whose events qualify ({@code p.id IN (SELECT ... GROUP BY ... HAVING ...)}), computed
+   * once from the type's events, than per profile: SQLite materialises such a set once wherever it
+   * stands. False by default: PostgreSQL rescans an {@code IN} set under {@code OR} or {@code NOT}
+   * when it does not fit in memory, so it keeps the per-profile {@code EXISTS}.
+   */
+  default boolean eventsAsSets() {
+    return false;
+  }
+
+  /**
+   * For a dialect whose {@link #eventsAsSets()}: an aggregate over the events of one profile
+   * (the rows of a {@code GROUP BY e.profile_id}) that is true when {@code sum|avg|min|max of path
+   * OP number} holds, false when not, NULL when the metric has no value (no numeric value for
+   * avg, min and max).
+   */
+  default void metricAggregate(SegmentSqlCompiler out, Aggregate.MetricOf metric) {
+    throw out.unsupported("a metric over events as a set");
+  }
+
   /** The literal of a constant condition. */
   String bool(boolean value);
 

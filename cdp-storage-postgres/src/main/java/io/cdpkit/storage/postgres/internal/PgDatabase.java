@@ -64,19 +64,22 @@ public final class PgDatabase extends TransactionRunner {
       new JdbcSegmentQueries(this, PostgresDialect.INSTANCE, segmentStore);
   private final JdbcEnrollmentStore enrollmentStore;
   private final JdbcSyncStateStore syncStateStore;
+  private final PlannerStatistics statistics;
   private volatile boolean closed;
 
   private PgDatabase(
       DataSource dataSource,
       @Nullable AutoCloseable ownedPool,
       PostgresOptions options,
-      SqlFailures failures) {
+      SqlFailures failures,
+      PlannerStatistics statistics) {
     this.dataSource = dataSource;
     this.ownedPool = ownedPool;
     this.options = options;
     this.failures = failures;
     this.enrollmentStore = new JdbcEnrollmentStore(this, new LeaseClaims(options.claimLease()));
     this.syncStateStore = new JdbcSyncStateStore(this, new LeaseBatchClaims(options.claimLease()));
+    this.statistics = statistics;
   }
 
   /**
@@ -122,8 +125,10 @@ public final class PgDatabase extends TransactionRunner {
       PostgresOptions options,
       String store) {
     SqlFailures failures = new SqlFailures(store);
+    PlannerStatistics statistics = new PlannerStatistics(store);
     try (Connection connection = dataSource.getConnection()) {
       int before = PgMigrations.migrate(connection, store);
+      statistics.analyzeGrown(connection);
       log.info(
           "Opened {} (schema version {}{})",
           store,
@@ -132,7 +137,7 @@ public final class PgDatabase extends TransactionRunner {
     } catch (SQLException e) {
       throw failures.translate(e, "open the database");
     }
-    return new PgDatabase(dataSource, ownedPool, options, failures);
+    return new PgDatabase(dataSource, ownedPool, options, failures, statistics);
   }
 
   private static @Nullable String sqlState(Throwable failure) {
@@ -173,7 +178,9 @@ public final class PgDatabase extends TransactionRunner {
       // Taken before BEGIN, so a write that waited for the lock takes its snapshot after it.
       advisory(connection, alone ? "pg_advisory_lock" : "pg_advisory_lock_shared");
       try {
-        return inTransaction(connection, true, work);
+        T result = inTransaction(connection, true, work);
+        statistics.afterWrite(connection);
+        return result;
       } finally {
         advisory(connection, alone ? "pg_advisory_unlock" : "pg_advisory_unlock_shared");
       }

@@ -66,20 +66,36 @@ final class PostgresDialect implements SqlDialect {
       throw out.unsupported("a path below the first level: " + path);
     }
     Positive positive = positive(out, check);
-    out.sql(positive.negated ? "NOT " : "")
-        .sql("coalesce((SELECT CASE WHEN s.v IS NULL OR jsonb_typeof(s.v) = 'null' THEN ")
-        .sql(bool(positive.onMissing)).sql(" ELSE ");
+    // The value is written inline where it is used, not read once by a sub-select: a correlated
+    // sub-select per profile made the compiled count several times slower than hand SQL.
+    Runnable v = () -> out.sql("(" + column + " -> ").param(path.parts().get(0)).sql(")");
+    out.sql(positive.negated ? "NOT " : "").sql("coalesce(CASE WHEN ");
+    v.run();
+    out.sql(" IS NULL OR jsonb_typeof(");
+    v.run();
+    out.sql(") = 'null' THEN ").sql(bool(positive.onMissing)).sql(" ELSE ");
     if (check instanceof Check.IsEmpty) {
-      out.sql("CASE jsonb_typeof(s.v) WHEN 'string' THEN (s.v #>> '{}') ~ ").param(BLANK)
-          .sql(" WHEN 'array' THEN s.v = '[]'::jsonb WHEN 'object' THEN s.v = '{}'::jsonb ELSE FALSE END");
+      out.sql("CASE jsonb_typeof(");
+      v.run();
+      out.sql(") WHEN 'string' THEN (");
+      v.run();
+      out.sql(" #>> '{}') ~ ").param(BLANK).sql(" WHEN 'array' THEN ");
+      v.run();
+      out.sql(" = '[]'::jsonb WHEN 'object' THEN ");
+      v.run();
+      out.sql(" = '{}'::jsonb ELSE FALSE END");
     } else {
-      out.sql("CASE WHEN jsonb_typeof(s.v) = 'array' THEN EXISTS (SELECT 1 FROM jsonb_array_elements(s.v) a(v) WHERE ");
-      jsonScalar(out, "a.v", positive.terms, positive.all);
+      out.sql("CASE WHEN jsonb_typeof(");
+      v.run();
+      out.sql(") = 'array' THEN EXISTS (SELECT 1 FROM jsonb_array_elements(");
+      v.run();
+      out.sql(") a(v) WHERE ");
+      jsonScalar(out, () -> out.sql("a.v"), positive.terms, positive.all);
       out.sql(") ELSE ");
-      jsonScalar(out, "s.v", positive.terms, positive.all);
+      jsonScalar(out, v, positive.terms, positive.all);
       out.sql(" END");
     }
-    out.sql(" END FROM (SELECT " + column + " -> ").param(path.parts().get(0)).sql(" AS v) s), FALSE)");
+    out.sql(" END, FALSE)");
   }
 
   @Override
@@ -93,7 +109,7 @@ final class PostgresDialect implements SqlDialect {
     out.sql(positive.negated ? "NOT " : "")
         .sql("EXISTS (SELECT 1 FROM identifiers i WHERE i.profile_id = p.id AND i.type = ").param(type)
         .sql(" AND (");
-    textTerms(out, "i.value", positive.terms, positive.all);
+    textTerms(out, () -> out.sql("i.value"), positive.terms, positive.all);
     out.sql("))");
   }
 
@@ -108,7 +124,7 @@ final class PostgresDialect implements SqlDialect {
     if (check instanceof Check.IsEmpty) {
       out.sql(column + " ~ ").param(BLANK);
     } else {
-      textTerms(out, column, positive.terms, positive.all);
+      textTerms(out, () -> out.sql(column), positive.terms, positive.all);
     }
     out.sql(")");
   }
@@ -165,20 +181,34 @@ final class PostgresDialect implements SqlDialect {
     return positive;
   }
 
-  // ---- tests on one scalar
+  // ---- tests on one scalar; an operand writes a value's SQL (and its parameters) where it is used
 
   /** The terms on the jsonb scalar {@code x}, by its kind; FALSE for null, arrays and objects. */
-  private void jsonScalar(SegmentSqlCompiler out, String x, List<Term> terms, boolean all) {
-    out.sql("CASE jsonb_typeof(" + x + ") WHEN 'string' THEN ");
-    textTerms(out, "(" + x + " #>> '{}')", terms, all);
+  private void jsonScalar(SegmentSqlCompiler out, Runnable x, List<Term> terms, boolean all) {
+    out.sql("CASE jsonb_typeof(");
+    x.run();
+    out.sql(") WHEN 'string' THEN ");
+    textTerms(out, () -> {
+      out.sql("(");
+      x.run();
+      out.sql(" #>> '{}')");
+    }, terms, all);
     out.sql(" WHEN 'number' THEN ");
-    junction(out, terms, all, term -> numberTerm(out, "(" + x + ")::numeric", term));
+    junction(out, terms, all, term -> numberTerm(out, () -> {
+      out.sql("(");
+      x.run();
+      out.sql(")::numeric");
+    }, term));
     out.sql(" WHEN 'boolean' THEN ");
-    junction(out, terms, all, term -> booleanTerm(out, "(" + x + ")::boolean", term));
+    junction(out, terms, all, term -> booleanTerm(out, () -> {
+      out.sql("(");
+      x.run();
+      out.sql(")::boolean");
+    }, term));
     out.sql(" ELSE FALSE END");
   }
 
-  private void textTerms(SegmentSqlCompiler out, String t, List<Term> terms, boolean all) {
+  private void textTerms(SegmentSqlCompiler out, Runnable t, List<Term> terms, boolean all) {
     junction(out, terms, all, term -> textTerm(out, t, term));
   }
 
@@ -198,18 +228,22 @@ final class PostgresDialect implements SqlDialect {
   }
 
   /** A term on a text value {@code t}. */
-  private void textTerm(SegmentSqlCompiler out, String t, Term term) {
+  private void textTerm(SegmentSqlCompiler out, Runnable t, Term term) {
     if (term.literal instanceof Literal.Num num) {
-      out.sql("CASE WHEN " + t + " ~ ").param(NUMBER)
-          .sql(" THEN (" + t + ")::numeric " + operator(term.op) + " ").param(num.value())
-          .sql(" ELSE FALSE END");
+      out.sql("CASE WHEN ");
+      t.run();
+      out.sql(" ~ ").param(NUMBER).sql(" THEN (");
+      t.run();
+      out.sql(")::numeric " + operator(term.op) + " ").param(num.value()).sql(" ELSE FALSE END");
     } else if (term.literal instanceof Literal.Text text) {
-      out.sql(t + (term.op == CompareOp.EQ ? " = " : " COLLATE \"C\" " + operator(term.op) + " "))
+      t.run();
+      out.sql(term.op == CompareOp.EQ ? " = " : " COLLATE \"C\" " + operator(term.op) + " ")
           .param(text.value());
     } else {
       boolean value = ((Literal.Bool) term.literal).value();
       if (term.op == CompareOp.EQ) {
-        out.sql(t + " ~ ").param(value ? TRUE : FALSE);
+        t.run();
+        out.sql(" ~ ").param(value ? TRUE : FALSE);
       } else {
         out.sql("FALSE");
       }
@@ -217,24 +251,26 @@ final class PostgresDialect implements SqlDialect {
   }
 
   /** A term on a number value {@code n}. */
-  private void numberTerm(SegmentSqlCompiler out, String n, Term term) {
+  private void numberTerm(SegmentSqlCompiler out, Runnable n, Term term) {
     BigDecimal number = term.literal instanceof Literal.Num num ? num.value()
         : term.literal instanceof Literal.Text text ? parseNumber(text.value()) : null;
     if (number == null) {
       out.sql("FALSE");
     } else {
-      out.sql(n + " " + operator(term.op) + " ").param(number);
+      n.run();
+      out.sql(" " + operator(term.op) + " ").param(number);
     }
   }
 
   /** A term on a boolean value {@code b}. */
-  private void booleanTerm(SegmentSqlCompiler out, String b, Term term) {
+  private void booleanTerm(SegmentSqlCompiler out, Runnable b, Term term) {
     Boolean value = term.literal instanceof Literal.Bool bool ? Boolean.valueOf(bool.value())
         : term.literal instanceof Literal.Text text ? parseBoolean(text.value()) : null;
     if (value == null || term.op != CompareOp.EQ) {
       out.sql("FALSE");
     } else {
-      out.sql(b + " = " + bool(value));
+      b.run();
+      out.sql(" = " + bool(value));
     }
   }
 

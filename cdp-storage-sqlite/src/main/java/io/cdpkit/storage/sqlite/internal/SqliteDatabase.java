@@ -70,6 +70,7 @@ public final class SqliteDatabase extends TransactionRunner {
   private final SqlConnection writer;
   private final List<SqlConnection> readers;
   private final Deque<SqlConnection> idleReaders;
+  private final PlannerStatistics statistics;
   private final JdbcSegmentStore segmentStore = new JdbcSegmentStore(this);
   private final JdbcSegmentQueries segmentQueries =
       new JdbcSegmentQueries(this, SqliteDialect.INSTANCE, segmentStore);
@@ -94,6 +95,8 @@ public final class SqliteDatabase extends TransactionRunner {
     this.writer = writer;
     this.readers = List.copyOf(readers);
     this.idleReaders = new ArrayDeque<>(readers);
+    this.statistics = new PlannerStatistics(errors.store());
+    statistics.optimize(writer);
   }
 
   /**
@@ -230,6 +233,7 @@ public final class SqliteDatabase extends TransactionRunner {
         nextVersion(caches.commitStarting());
       }
       statement("COMMIT", "commit a write transaction");
+      statistics.afterCommit(writer);
       return result;
     } catch (RuntimeException | Error e) {
       rollback(e);
@@ -463,6 +467,7 @@ public final class SqliteDatabase extends TransactionRunner {
     }
     writeLock.lock();
     try {
+      statistics.optimize(writer);
       if (file != null) {
         // Fold the WAL into the file now, so that the file alone holds every commit; closing the
         // last connection would do it too, but only if that is this read-write one.

@@ -32,6 +32,12 @@ public final class SqliteDialect implements SqlDialect {
 
   private SqliteDialect() {}
 
+  /** SQLite computes an uncorrelated {@code IN} set once, wherever it stands. */
+  @Override
+  public boolean eventsAsSets() {
+    return true;
+  }
+
   @Override
   public String bool(boolean value) {
     return value ? "1" : "0";
@@ -90,10 +96,19 @@ public final class SqliteDialect implements SqlDialect {
   @Override
   public void metric(SegmentSqlCompiler out, Aggregate.MetricOf metric, Runnable rows) {
     BigDecimal number = ((Literal.Num) metric.value()).value();
-    Path path = metric.path();
     BigDecimal none = metric.metric() == Aggregate.Metric.SUM ? BigDecimal.ZERO : null;
     boolean onNone = none != null && SegmentValues.holds(metric.op(), none.compareTo(number));
-    out.sql("coalesce((SELECT " + SegmentFunctions.METRIC + "(")
+    out.sql("coalesce((SELECT ");
+    metricAggregate(out, metric);
+    rows.run();
+    out.sql("), ").sql(bool(onNone)).sql(")");
+  }
+
+  @Override
+  public void metricAggregate(SegmentSqlCompiler out, Aggregate.MetricOf metric) {
+    BigDecimal number = ((Literal.Num) metric.value()).value();
+    Path path = metric.path();
+    out.sql(SegmentFunctions.METRIC + "(")
         .param(hold(out, new SegmentFunctions.Metric(metric.metric(),
             path.system() ? List.of() : path.parts().subList(1, path.parts().size()),
             metric.op(), number)))
@@ -105,8 +120,6 @@ public final class SqliteDialect implements SqlDialect {
       firstPart(out, path, "e.properties");
     }
     out.sql(")");
-    rows.run();
-    out.sql("), ").sql(bool(onNone)).sql(")");
   }
 
   /**
