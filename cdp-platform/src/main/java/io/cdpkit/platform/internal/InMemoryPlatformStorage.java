@@ -17,11 +17,15 @@ import io.cdpkit.workflows.memory.InMemoryEnrollmentStore;
 import io.cdpkit.workflows.spi.EnrollmentStore;
 import java.util.function.Function;
 
-/** Every module's in-memory store behind one {@link PlatformStorage}. Thread-safe. */
+/**
+ * Every module's in-memory store behind one {@link PlatformStorage}. Like the SQL stores, it turns
+ * every event a write stores into a pending workflow signal when the write's work returns (see
+ * {@link EnrollmentStore#signalsStoredEvents()}). Thread-safe.
+ */
 public final class InMemoryPlatformStorage implements PlatformStorage {
   private final Storage storage = InMemoryStorage.create();
   private final InMemorySegmentStore segments = InMemorySegmentStore.create();
-  private final EnrollmentStore enrollments = new InMemoryEnrollmentStore();
+  private final EnrollmentStore enrollments = InMemoryEnrollmentStore.signallingStoredEvents();
   private final SyncStateStore syncState = new InMemorySyncStateStore();
 
   private InMemoryPlatformStorage() {}
@@ -33,7 +37,12 @@ public final class InMemoryPlatformStorage implements PlatformStorage {
 
   @Override
   public <T> T write(Function<? super StorageSession, T> work) {
-    return storage.write(work);
+    return storage.write(session -> {
+      EventSignallingSession signalling = new EventSignallingSession(session);
+      T result = work.apply(signalling);
+      signalling.signal(enrollments);
+      return result;
+    });
   }
 
   @Override
