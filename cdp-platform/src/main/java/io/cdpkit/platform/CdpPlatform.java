@@ -100,6 +100,9 @@ public final class CdpPlatform implements AutoCloseable {
     this.workflows = closer.register(engine.build());
     if (builder.syncs.isEmpty()) {
       this.sync = null;
+      // No sync runs here, but an erasure still removes what earlier syncs hold of the person.
+      closer.register(
+          cdp.registerDataContributor(SegmentSync.dataContributor(storage.syncStateStore())));
     } else {
       SegmentSync.Builder syncBuilder = SegmentSync.builder(cdp, segments)
           .store(storage.syncStateStore())
