@@ -15,6 +15,7 @@ import io.cdpkit.segments.activation.SyncReport;
 import io.cdpkit.segments.insights.ComputedAttribute;
 import io.cdpkit.segments.insights.Insights;
 import io.cdpkit.segments.insights.LiveComputedAttributes;
+import io.cdpkit.segments.spi.ComputedAttributeStore;
 import io.cdpkit.workflows.RunReport;
 import io.cdpkit.workflows.WorkflowEngine;
 import io.cdpkit.workflows.WorkflowEngineOptions;
@@ -54,6 +55,7 @@ import org.jspecify.annotations.Nullable;
  */
 public final class CdpPlatform implements AutoCloseable {
   private final Cdp cdp;
+  private final ComputedAttributeStore computedDefinitions;
   private final @Nullable LiveComputedAttributes computed;
   private final Segments segments;
   private final WorkflowEngine workflows;
@@ -72,11 +74,15 @@ public final class CdpPlatform implements AutoCloseable {
       cdpBuilder.privacy(builder.privacy);
     }
     this.cdp = closer.register(cdpBuilder.build());
-    // Computed values attach before the segments, so that a segment reading them sees fresh ones.
-    this.computed = builder.computed.isEmpty()
+    // Definitions live in the store, so that every process knows the same ones; the builder's are
+    // saved there first. Values attach before the segments, so that a segment sees fresh ones.
+    this.computedDefinitions = storage.computedAttributeStore();
+    builder.computed.forEach(computedDefinitions::save);
+    List<ComputedAttribute> defined = computedDefinitions.list();
+    this.computed = defined.isEmpty()
         ? null
-        : closer.register(LiveComputedAttributes.attach(cdp, builder.computed));
-    ComputedAttributes values = computed != null ? computed : ComputedAttributes.none();
+        : closer.register(LiveComputedAttributes.attach(cdp, defined));
+    ComputedAttributes values = computed != null ? computed : ComputedAttributes.noneDefined();
     this.segments = closer.register(Segments.builder(cdp)
         .store(storage.segmentStore())
         .groups(storage.groupStore())
@@ -139,9 +145,18 @@ public final class CdpPlatform implements AutoCloseable {
     return workflows;
   }
 
-  /** The computed attributes given to the builder; empty when none were. */
+  /** The computed attributes defined in the store when the platform was built; empty for none. */
   public Optional<LiveComputedAttributes> computed() {
     return Optional.ofNullable(computed);
+  }
+
+  /**
+   * The computed attribute definitions in the store. A definition saved here is known to every
+   * platform built on the store afterwards, in this process or another; this one keeps the
+   * definitions it was built with.
+   */
+  public ComputedAttributeStore computedDefinitions() {
+    return computedDefinitions;
   }
 
   /** Delivery of segments to destinations; empty when the builder synced none. */
@@ -266,7 +281,11 @@ public final class CdpPlatform implements AutoCloseable {
       return this;
     }
 
-    /** Adds computed attributes, readable as {@code $computed.NAME} in segments. */
+    /**
+     * Defines computed attributes, readable as {@code $computed.NAME} in segments: they are saved
+     * in the store (replacing a definition of the same name), so every process on it knows them.
+     * The platform also knows every definition stored before.
+     */
     public Builder computed(ComputedAttribute... attributes) {
       for (ComputedAttribute attribute : attributes) {
         computed.add(Objects.requireNonNull(attribute, "attribute"));

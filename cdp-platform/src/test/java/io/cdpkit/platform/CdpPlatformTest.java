@@ -20,6 +20,7 @@ import io.cdpkit.segments.activation.SyncState;
 import io.cdpkit.segments.activation.SyncStateStore;
 import io.cdpkit.segments.insights.ComputedAttribute;
 import io.cdpkit.segments.insights.InsightQueries;
+import io.cdpkit.segments.spi.ComputedAttributeStore;
 import io.cdpkit.segments.spi.GroupStore;
 import io.cdpkit.segments.spi.SegmentQueries;
 import io.cdpkit.segments.spi.SegmentStore;
@@ -256,6 +257,11 @@ final class CdpPlatformTest {
     @Override
     public SyncStateStore syncStateStore() {
       return delegate.syncStateStore();
+    }
+
+    @Override
+    public ComputedAttributeStore computedAttributeStore() {
+      return delegate.computedAttributeStore();
     }
 
     @Override

@@ -9,7 +9,9 @@ import io.cdpkit.segments.activation.InMemorySyncStateStore;
 import io.cdpkit.segments.activation.SyncStateStore;
 import io.cdpkit.segments.insights.InsightQueries;
 import io.cdpkit.segments.insights.InMemoryInsightQueries;
+import io.cdpkit.segments.memory.InMemoryComputedAttributeStore;
 import io.cdpkit.segments.memory.InMemorySegmentStore;
+import io.cdpkit.segments.spi.ComputedAttributeStore;
 import io.cdpkit.segments.spi.GroupStore;
 import io.cdpkit.segments.spi.SegmentQueries;
 import io.cdpkit.segments.spi.SegmentStore;
@@ -27,6 +29,7 @@ public final class InMemoryPlatformStorage implements PlatformStorage {
   private final InMemorySegmentStore segments = InMemorySegmentStore.create();
   private final EnrollmentStore enrollments = InMemoryEnrollmentStore.signallingStoredEvents();
   private final SyncStateStore syncState = new InMemorySyncStateStore();
+  private final ComputedAttributeStore computed = new InMemoryComputedAttributeStore();
 
   private InMemoryPlatformStorage() {}
 
@@ -73,6 +76,11 @@ public final class InMemoryPlatformStorage implements PlatformStorage {
   @Override
   public EnrollmentStore enrollmentStore() {
     return enrollments;
+  }
+
+  @Override
+  public ComputedAttributeStore computedAttributeStore() {
+    return computed;
   }
 
   @Override
