@@ -17,6 +17,7 @@ import io.cdpkit.segments.activation.SyncReport;
 import io.cdpkit.segments.insights.ComputedAttribute;
 import io.cdpkit.segments.insights.Insights;
 import io.cdpkit.segments.insights.LiveComputedAttributes;
+import io.cdpkit.segments.spi.ComputedAttributeStore;
 import io.cdpkit.workflows.RunReport;
 import io.cdpkit.workflows.WorkflowEngine;
 import io.cdpkit.workflows.WorkflowEngineOptions;
@@ -57,6 +58,7 @@ import org.jspecify.annotations.Nullable;
  */
 public final class CdpPlatform implements AutoCloseable {
   private final Cdp cdp;
+  private final ComputedAttributeStore computedDefinitions;
   private final @Nullable LiveComputedAttributes computed;
   private final Segments segments;
   private final WorkflowEngine workflows;
@@ -79,11 +81,15 @@ public final class CdpPlatform implements AutoCloseable {
       cdpBuilder.privacy(builder.privacy);
     }
     this.cdp = closer.register(cdpBuilder.build());
-    // Computed values attach before the segments, so that a segment reading them sees fresh ones.
-    this.computed = builder.computed.isEmpty()
+    // Definitions live in the store, so that every process knows the same ones; the builder's are
+    // saved there first. Values attach before the segments, so that a segment sees fresh ones.
+    this.computedDefinitions = storage.computedAttributeStore();
+    builder.computed.forEach(computedDefinitions::save);
+    List<ComputedAttribute> defined = computedDefinitions.list();
+    this.computed = defined.isEmpty()
         ? null
-        : closer.register(LiveComputedAttributes.attach(cdp, builder.computed));
-    ComputedAttributes values = computed != null ? computed : ComputedAttributes.none();
+        : closer.register(LiveComputedAttributes.attach(cdp, defined));
+    ComputedAttributes values = computed != null ? computed : ComputedAttributes.noneDefined();
     Segments.Builder segmentsBuilder = Segments.builder(cdp)
         .store(storage.segmentStore())
         .groups(storage.groupStore())
@@ -110,6 +116,9 @@ public final class CdpPlatform implements AutoCloseable {
     this.workflows = closer.register(engine.build());
     if (builder.syncs.isEmpty()) {
       this.sync = null;
+      // No sync runs here, but an erasure still removes what earlier syncs hold of the person.
+      closer.register(
+          cdp.registerDataContributor(SegmentSync.dataContributor(storage.syncStateStore())));
     } else {
       SegmentSync.Builder syncBuilder = SegmentSync.builder(cdp, segments)
           .store(storage.syncStateStore())
@@ -147,9 +156,18 @@ public final class CdpPlatform implements AutoCloseable {
     return workflows;
   }
 
-  /** The computed attributes given to the builder; empty when none were. */
+  /** The computed attributes defined in the store when the platform was built; empty for none. */
   public Optional<LiveComputedAttributes> computed() {
     return Optional.ofNullable(computed);
+  }
+
+  /**
+   * The computed attribute definitions in the store. A definition saved here is known to every
+   * platform built on the store afterwards, in this process or another; this one keeps the
+   * definitions it was built with.
+   */
+  public ComputedAttributeStore computedDefinitions() {
+    return computedDefinitions;
   }
 
   /** Delivery of segments to destinations; empty when the builder synced none. */
@@ -299,7 +317,11 @@ public final class CdpPlatform implements AutoCloseable {
       return this;
     }
 
-    /** Adds computed attributes, readable as {@code $computed.NAME} in segments. */
+    /**
+     * Defines computed attributes, readable as {@code $computed.NAME} in segments: they are saved
+     * in the store (replacing a definition of the same name), so every process on it knows them.
+     * The platform also knows every definition stored before.
+     */
     public Builder computed(ComputedAttribute... attributes) {
       for (ComputedAttribute attribute : attributes) {
         computed.add(Objects.requireNonNull(attribute, "attribute"));

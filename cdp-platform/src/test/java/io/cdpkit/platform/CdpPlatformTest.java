@@ -15,9 +15,12 @@ import io.cdpkit.segments.Segments;
 import io.cdpkit.segments.activation.IdentifierField;
 import io.cdpkit.segments.activation.SegmentDestination;
 import io.cdpkit.segments.activation.SyncBatch;
+import io.cdpkit.segments.activation.SyncMember;
+import io.cdpkit.segments.activation.SyncState;
 import io.cdpkit.segments.activation.SyncStateStore;
 import io.cdpkit.segments.insights.ComputedAttribute;
 import io.cdpkit.segments.insights.InsightQueries;
+import io.cdpkit.segments.spi.ComputedAttributeStore;
 import io.cdpkit.segments.spi.GroupStore;
 import io.cdpkit.segments.spi.SegmentQueries;
 import io.cdpkit.segments.spi.SegmentStore;
@@ -29,8 +32,10 @@ import io.cdpkit.workflows.spi.EnrollmentStore;
 import io.cdpkit.workflows.testing.RecordingEmailSender;
 import java.time.Duration;
 import java.time.Instant;
+import java.io.StringWriter;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
@@ -114,6 +119,53 @@ final class CdpPlatformTest {
   }
 
   @Test
+  void gdpr_exportsAndErasesWhatASyncHoldsOfThePerson() throws Exception {
+    RecordingStorage storage = new RecordingStorage();
+    storage.keepOpen.set(true);
+    try (CdpPlatform first = CdpPlatform.builder().storage(storage).build()) {
+      first.segments().save("adults", "age >= 18");
+    }
+    storage.keepOpen.set(false);
+    try (CdpPlatform platform = CdpPlatform.builder().storage(storage).clock(TestClock.at(START))
+        .sync("adults", new NamedDestination("crm")).build()) {
+      platform.cdp().identify(Identify.builder().profileId("ann").email("ann@example.com")
+          .set("age", 30).build());
+      platform.cdp().recordConsent("ann", ConsentChange.of("email", ConsentStatus.GRANTED, START, "signup"));
+      platform.runDue(START);
+      platform.runDue(START);
+      SyncStateStore sync = storage.syncStateStore();
+      assertThat(sync.findSyncedMember("adults", "crm", "ann")).isPresent();
+      StringWriter export = new StringWriter();
+      platform.cdp().exportProfile("ann", export, "test");
+      assertThat(export.toString()).contains("\"sync\"").contains("\"crm\"");
+
+      platform.cdp().eraseProfile("ann", "test");
+
+      assertThat(sync.findSyncedMember("adults", "crm", "ann")).isEmpty();
+    }
+  }
+
+  @Test
+  void gdprErase_removesSyncDataAlsoWhenNoSyncRuns() {
+    PlatformStorage storage = PlatformStorage.inMemory();
+    try (CdpPlatform platform = CdpPlatform.builder().storage(storage).clock(TestClock.at(START))
+        .build()) {
+      platform.cdp().identify(Identify.builder().profileId("ann").email("ann@example.com").build());
+      SyncStateStore sync = storage.syncStateStore();
+      SyncBatch batch = new SyncBatch("adults", "crm", 1, SyncBatch.Kind.CHANGES, false,
+          List.of(new SyncMember("ann", Map.of("email", "ann@example.com"))), List.of());
+      SyncState formed = new SyncState("adults", "crm", SyncState.Status.ACTIVE, null, true, 1, 0,
+          0, START, null, START);
+      sync.saveBatch(batch, List.of(), formed);
+      sync.acknowledge(batch, formed);
+
+      platform.cdp().eraseProfile("ann", "test");
+
+      assertThat(sync.findSyncedMember("adults", "crm", "ann")).isEmpty();
+    }
+  }
+
+  @Test
   void close_stopsTheSchedulerBeforeClosingTheStore() {
     RecordingStorage storage = new RecordingStorage();
     CdpPlatform platform = CdpPlatform.builder().storage(storage).clock(TestClock.at(START)).build();
@@ -154,6 +206,7 @@ final class CdpPlatformTest {
     final PlatformStorage delegate = PlatformStorage.inMemory();
     final AtomicInteger closes = new AtomicInteger();
     final AtomicBoolean usedAfterClose = new AtomicBoolean();
+    final AtomicBoolean keepOpen = new AtomicBoolean();
 
     private void use() {
       if (closes.get() > 0) {
@@ -175,8 +228,10 @@ final class CdpPlatformTest {
 
     @Override
     public void close() {
-      closes.incrementAndGet();
-      delegate.close();
+      if (!keepOpen.get()) {
+        closes.incrementAndGet();
+        delegate.close();
+      }
     }
 
     @Override
@@ -202,6 +257,11 @@ final class CdpPlatformTest {
     @Override
     public SyncStateStore syncStateStore() {
       return delegate.syncStateStore();
+    }
+
+    @Override
+    public ComputedAttributeStore computedAttributeStore() {
+      return delegate.computedAttributeStore();
     }
 
     @Override

@@ -40,6 +40,7 @@ import picocli.CommandLine.Spec;
       ConsentCommand.class,
       GdprCommand.class,
       InsightsCommand.class,
+      ComputedCommand.class,
       PredictionsCommand.class,
       ServeCommand.class,
       DashboardCommand.class,

@@ -87,6 +87,7 @@ final class AsOfNowCliTest extends CliTestBase {
 
   @Test
   void gdprExport_hasTheWorkflowsSection() {
-    assertThat(cdp("gdpr", "export", "p-1001").out()).contains("\"workflows\"").contains("\"segments\"");
+    assertThat(cdp("gdpr", "export", "p-1001").out()).contains("\"workflows\"").contains("\"segments\"")
+        .contains("\"sync\"");
   }
 }

@@ -9,7 +9,9 @@ import io.cdpkit.segments.activation.InMemorySyncStateStore;
 import io.cdpkit.segments.activation.SyncStateStore;
 import io.cdpkit.segments.insights.InsightQueries;
 import io.cdpkit.segments.insights.InMemoryInsightQueries;
+import io.cdpkit.segments.memory.InMemoryComputedAttributeStore;
 import io.cdpkit.segments.memory.InMemorySegmentStore;
+import io.cdpkit.segments.spi.ComputedAttributeStore;
 import io.cdpkit.segments.spi.GroupStore;
 import io.cdpkit.segments.spi.SegmentQueries;
 import io.cdpkit.segments.spi.SegmentStore;
@@ -17,12 +19,17 @@ import io.cdpkit.workflows.memory.InMemoryEnrollmentStore;
 import io.cdpkit.workflows.spi.EnrollmentStore;
 import java.util.function.Function;
 
-/** Every module's in-memory store behind one {@link PlatformStorage}. Thread-safe. */
+/**
+ * Every module's in-memory store behind one {@link PlatformStorage}. Like the SQL stores, it turns
+ * every event a write stores into a pending workflow signal when the write's work returns (see
+ * {@link EnrollmentStore#signalsStoredEvents()}). Thread-safe.
+ */
 public final class InMemoryPlatformStorage implements PlatformStorage {
   private final Storage storage = InMemoryStorage.create();
   private final InMemorySegmentStore segments = InMemorySegmentStore.create();
-  private final EnrollmentStore enrollments = new InMemoryEnrollmentStore();
+  private final EnrollmentStore enrollments = InMemoryEnrollmentStore.signallingStoredEvents();
   private final SyncStateStore syncState = new InMemorySyncStateStore();
+  private final ComputedAttributeStore computed = new InMemoryComputedAttributeStore();
 
   private InMemoryPlatformStorage() {}
 
@@ -33,7 +40,12 @@ public final class InMemoryPlatformStorage implements PlatformStorage {
 
   @Override
   public <T> T write(Function<? super StorageSession, T> work) {
-    return storage.write(work);
+    return storage.write(session -> {
+      EventSignallingSession signalling = new EventSignallingSession(session);
+      T result = work.apply(signalling);
+      signalling.signal(enrollments);
+      return result;
+    });
   }
 
   @Override
@@ -64,6 +76,11 @@ public final class InMemoryPlatformStorage implements PlatformStorage {
   @Override
   public EnrollmentStore enrollmentStore() {
     return enrollments;
+  }
+
+  @Override
+  public ComputedAttributeStore computedAttributeStore() {
+    return computed;
   }
 
   @Override

@@ -5,6 +5,7 @@ import io.cdpkit.platform.internal.InMemoryPlatformStorage;
 import io.cdpkit.segments.Segments;
 import io.cdpkit.segments.activation.SyncStateStore;
 import io.cdpkit.segments.insights.InsightQueries;
+import io.cdpkit.segments.spi.ComputedAttributeStore;
 import io.cdpkit.segments.spi.GroupStore;
 import io.cdpkit.segments.spi.SegmentQueries;
 import io.cdpkit.segments.spi.SegmentStore;
@@ -13,7 +14,7 @@ import io.cdpkit.workflows.spi.EnrollmentStore;
 /**
  * One store that holds every module's data and hands its backends to {@link
  * io.cdpkit.platform.CdpPlatform}: the Cdp's profiles and events ({@link Storage}), segment
- * definitions and memberships, static groups, workflow enrollments and segment sync state, plus
+ * definitions and memberships, static groups, computed attribute definitions, workflow enrollments and segment sync state, plus
  * the queries it answers in its own language. {@code SqliteStorage} and {@code PostgresStorage}
  * implement it, so that a platform picks no store by class. Implementations are thread-safe.
  */
@@ -35,6 +36,9 @@ public interface PlatformStorage extends Storage {
 
   /** Where workflow definitions, enrollments, timers and send records live. */
   EnrollmentStore enrollmentStore();
+
+  /** Where computed attribute definitions live, shared by every process on the store. */
+  ComputedAttributeStore computedAttributeStore();
 
   /** Where segment sync progress and pending changes live. */
   SyncStateStore syncStateStore();

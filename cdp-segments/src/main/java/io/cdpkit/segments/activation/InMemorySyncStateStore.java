@@ -103,10 +103,25 @@ public final class InMemorySyncStateStore implements SyncStateStore {
           + (pending == null ? " (there is none)" : " (" + pending.idempotencyKey() + " is)"));
     }
     batches.remove(pair);
+    // The stored batch, not the caller's copy: an erasure may have taken members out of it.
     Map<String, SyncMember> held = members.computeIfAbsent(pair, p -> new HashMap<>());
-    batch.removed().forEach(m -> held.remove(m.profileId()));
-    batch.added().forEach(m -> held.put(m.profileId(), m));
+    pending.removed().forEach(m -> held.remove(m.profileId()));
+    pending.added().forEach(m -> held.put(m.profileId(), m));
     states.put(pair, state);
+  }
+
+  @Override
+  public synchronized void forgetProfile(String profileId) {
+    Objects.requireNonNull(profileId, "profileId");
+    changes.values().removeIf(change -> change.profileId().equals(profileId));
+    members.values().forEach(held -> held.remove(profileId));
+    batches.replaceAll((pair, batch) -> new SyncBatch(batch.segment(), batch.destination(),
+        batch.sequence(), batch.kind(), batch.lastPart(), without(batch.added(), profileId),
+        without(batch.removed(), profileId)));
+  }
+
+  private static List<SyncMember> without(List<SyncMember> members, String profileId) {
+    return members.stream().filter(m -> !m.profileId().equals(profileId)).toList();
   }
 
   @Override

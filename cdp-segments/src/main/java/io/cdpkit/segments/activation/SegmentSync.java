@@ -4,6 +4,7 @@ import io.cdpkit.core.delivery.RetryPolicy;
 import io.cdpkit.core.delivery.DeliveryOutcome;
 import io.cdpkit.core.delivery.DueWork;
 import io.cdpkit.core.Cdp;
+import io.cdpkit.core.spi.ProfileDataContributor;
 import io.cdpkit.core.CdpListener;
 import io.cdpkit.core.Page;
 import io.cdpkit.core.Subscription;
@@ -102,6 +103,16 @@ public final class SegmentSync implements DueWork<SyncReport>, AutoCloseable {
     return new Builder(cdp, segments);
   }
 
+  /**
+   * The sync state's part of a GDPR export and erasure, for registering with {@link
+   * Cdp#registerDataContributor} where no {@code SegmentSync} runs over {@code store} (a running
+   * sync registers its own): the export lists the destinations holding the profile, the erasure
+   * calls {@link SyncStateStore#forgetProfile}.
+   */
+  public static ProfileDataContributor dataContributor(SyncStateStore store) {
+    return new SyncDataContributor(store);
+  }
+
   private void start() {
     Instant now = clock.instant();
     try {
@@ -114,6 +125,7 @@ public final class SegmentSync implements DueWork<SyncReport>, AutoCloseable {
         }
       }
       subscriptions.add(segments.subscribe(this::onTransition));
+      subscriptions.add(cdp.registerDataContributor(dataContributor(store)));
       for (Binding binding : bindings) {
         reconcile(binding, now);
       }

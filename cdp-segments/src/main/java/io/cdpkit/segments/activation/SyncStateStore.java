@@ -63,4 +63,14 @@ public interface SyncStateStore {
    * afterProfileId} (or from the start), in id order: for reconciling after a restart.
    */
   List<String> syncedMemberIds(String segment, String destination, @Nullable String afterProfileId, int limit);
+
+  /**
+   * Atomically removes everything held about the profile (a GDPR erasure), in every pair: its
+   * pending changes, its place among the members a destination holds (with the identifiers sent
+   * for it), and its entries in unacknowledged batches, which keep their sequence and their other
+   * members. Acknowledging such a batch later records only what the store still holds of it, so
+   * the erased profile is not held again. The destinations are not told: the sync no longer knows
+   * who to remove there.
+   */
+  void forgetProfile(String profileId);
 }

@@ -163,6 +163,12 @@ public final class LiveComputedAttributes implements ComputedAttributes, AutoClo
     return Collections.unmodifiableSet(new TreeSet<>(definitions.keySet()));
   }
 
+  /** The defined names: segments refuse any other {@code $computed.NAME}. */
+  @Override
+  public Optional<Set<String>> knownNames() {
+    return Optional.of(names());
+  }
+
   /**
    * Parses and validates a segment expression as saving does, and refuses a {@code
    * $computed.NAME} that is not defined here.

@@ -4,9 +4,11 @@ import io.cdpkit.core.StorageException;
 import io.cdpkit.core.spi.Storage;
 import io.cdpkit.core.spi.StorageSession;
 import io.cdpkit.segments.activation.SyncStateStore;
+import io.cdpkit.segments.spi.ComputedAttributeStore;
 import io.cdpkit.segments.spi.GroupStore;
 import io.cdpkit.segments.spi.SegmentQueries;
 import io.cdpkit.segments.spi.SegmentStore;
+import io.cdpkit.storage.jdbc.segments.JdbcComputedAttributeStore;
 import io.cdpkit.workflows.spi.EnrollmentStore;
 import java.util.function.Function;
 
@@ -86,6 +88,14 @@ public abstract class JdbcStorage implements Storage {
    */
   public SyncStateStore syncStateStore() {
     return database.syncStateStore();
+  }
+
+  /**
+   * The segments module's store of computed attribute definitions, on this database, so that
+   * every process on it knows the same {@code $computed.NAME} attributes.
+   */
+  public ComputedAttributeStore computedAttributeStore() {
+    return new JdbcComputedAttributeStore(database);
   }
 
   /**

@@ -55,6 +55,30 @@ public final class InMemoryEnrollmentStore implements EnrollmentStore {
   private final Map<String, List<IdempotencyKey>> sendsByEnrollment = new HashMap<>();
   private final TreeMap<Long, StoredSignal> signals = new TreeMap<>();
   private long lastSignalId;
+  private final boolean signalsStoredEvents;
+
+  /** An empty store; the engine appends the signals of stored events itself. */
+  public InMemoryEnrollmentStore() {
+    this(false);
+  }
+
+  private InMemoryEnrollmentStore(boolean signalsStoredEvents) {
+    this.signalsStoredEvents = signalsStoredEvents;
+  }
+
+  /**
+   * An empty store whose owner appends an {@link StoredSignal.Kind#EVENT_STORED} signal for each
+   * event its storage stores (see {@link EnrollmentStore#signalsStoredEvents()}), as the platform's
+   * in-memory storage does.
+   */
+  public static InMemoryEnrollmentStore signallingStoredEvents() {
+    return new InMemoryEnrollmentStore(true);
+  }
+
+  @Override
+  public boolean signalsStoredEvents() {
+    return signalsStoredEvents;
+  }
 
   @Override
   public void saveWorkflow(StoredWorkflow workflow) {

@@ -120,4 +120,16 @@ public interface EnrollmentStore {
    * @throws IllegalStateException when an enrollment id exists (nothing is changed then)
    */
   void completeSignal(long signalId, Collection<Enrollment> created);
+
+  /**
+   * True when this store appends an {@link StoredSignal.Kind#EVENT_STORED} signal for every event
+   * stored in the {@link io.cdpkit.core.spi.Storage} it shares a database with, in the very
+   * transaction that stores the event, while some workflow is enabled. The engine then appends no
+   * such signal itself: an event stored by any process reaches the triggers, also when that
+   * process dies right after its commit. False by default: the engine appends the signal after the
+   * Cdp's commit, in the process that stored the event.
+   */
+  default boolean signalsStoredEvents() {
+    return false;
+  }
 }

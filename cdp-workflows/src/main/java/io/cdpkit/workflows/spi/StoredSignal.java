@@ -1,5 +1,9 @@
 package io.cdpkit.workflows.spi;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.UncheckedIOException;
 import java.util.Objects;
 
 /**
@@ -12,16 +16,34 @@ import java.util.Objects;
  * @param payload the engine's JSON form of it
  */
 public record StoredSignal(long id, Kind kind, String payload) {
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+
   public StoredSignal {
     Objects.requireNonNull(kind, "kind");
     Objects.requireNonNull(payload, "payload");
+  }
+
+  /** The payload of an {@link Kind#EVENT_STORED} signal: the event's id and its profile's. */
+  public static String eventStoredPayload(String eventId, String profileId) {
+    ObjectNode json = MAPPER.createObjectNode();
+    json.put("event", Objects.requireNonNull(eventId, "eventId"));
+    json.put("profile", Objects.requireNonNull(profileId, "profileId"));
+    try {
+      return MAPPER.writeValueAsString(json);
+    } catch (JsonProcessingException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** What a signal reports. */
   public enum Kind {
     /** A profile entered or left a saved segment. */
     SEGMENT_TRANSITION,
-    /** An event was stored. */
+    /**
+     * An event was stored. The payload is {@code {"event": EVENT_ID, "profile": PROFILE_ID}}, the
+     * profile that owned the event when it was stored; a store that {@linkplain
+     * EnrollmentStore#signalsStoredEvents() signals stored events} writes it in this form.
+     */
     EVENT_STORED,
     /** Profiles were merged into a survivor. */
     PROFILES_MERGED

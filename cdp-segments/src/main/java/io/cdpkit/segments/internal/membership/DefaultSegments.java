@@ -82,7 +82,8 @@ public final class DefaultSegments implements Segments {
     this.queryBudget = queryBudget;
     this.store = store;
     this.queries = Objects.requireNonNull(queries, "queries");
-    this.catalog = new SegmentCatalog(store.segments(), groupStore);
+    this.catalog =
+        new SegmentCatalog(store.segments(), groupStore, computed.knownNames().orElse(null));
     this.scan = new ProfileScan(cdp, store);
     this.membership =
         new MembershipMaintainer(

@@ -37,6 +37,8 @@ import org.jspecify.annotations.Nullable;
  */
 final class SegmentCatalog {
   private final GroupStore groups;
+  /** The computed attributes $computed.NAME may name; null when any name is accepted. */
+  private final @Nullable Set<String> computedNames;
   private volatile Map<String, CatalogEntry> entries;
   private final Map<String, Set<String>> uses = new ConcurrentHashMap<>();
 
@@ -45,8 +47,10 @@ final class SegmentCatalog {
    *
    * @throws IllegalStateException when stored segments refer to missing ones
    */
-  SegmentCatalog(Collection<SavedSegment> stored, GroupStore groups) {
+  SegmentCatalog(
+      Collection<SavedSegment> stored, GroupStore groups, @Nullable Set<String> computedNames) {
     this.groups = groups;
+    this.computedNames = computedNames;
     Map<String, SavedSegment> pending = new LinkedHashMap<>();
     stored.forEach(s -> pending.put(s.name(), s));
     Map<String, CatalogEntry> compiled = new LinkedHashMap<>();
@@ -211,7 +215,7 @@ final class SegmentCatalog {
     return users;
   }
 
-  /** Validates new definitions against the saved segments and groups. */
+  /** Validates new definitions against the saved segments, groups and computed attributes. */
   ValidationContext validation(@Nullable String savingAs) {
     Map<String, Expr> known = new HashMap<>();
     entries.forEach((name, entry) -> known.put(name, entry.expression().expr()));
@@ -221,6 +225,9 @@ final class SegmentCatalog {
             .groups(group -> groups.findGroup(group).isPresent());
     if (savingAs != null) {
       builder.savingAs(savingAs);
+    }
+    if (computedNames != null) {
+      builder.computedAttributes(computedNames);
     }
     return builder.build();
   }

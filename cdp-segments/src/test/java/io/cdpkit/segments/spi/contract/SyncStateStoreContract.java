@@ -157,4 +157,47 @@ public abstract class SyncStateStoreContract {
       assertThat(store.findSyncedMember("other", "dest", "p1")).isEmpty();
     }
   }
+
+  @Nested
+  class Erasure {
+    @Test
+    @DisplayName("forgetting a profile deletes its pending changes and held places in every pair")
+    void changesAndMembers() {
+      SyncBatch batch = batch(1, List.of(member("p1", "a@example.com"),
+          member("p2", "b@example.com")), List.of());
+      store.saveBatch(batch, List.of(), formed(1, 0));
+      store.acknowledge(batch, formed(1, 1));
+      store.appendChange("seg", "dest", "p1", "ENTERED", T0);
+      store.appendChange("seg", "other", "p1", "ENTERED", T0);
+      store.appendChange("seg", "dest", "p2", "ENTERED", T0);
+
+      store.forgetProfile("p1");
+
+      assertThat(store.findSyncedMember("seg", "dest", "p1")).isEmpty();
+      assertThat(store.findSyncedMember("seg", "dest", "p2")).isPresent();
+      assertThat(store.syncedMemberIds("seg", "dest", null, 10)).containsExactly("p2");
+      assertThat(store.pendingChanges("seg", "dest", 10)).extracting(PendingChange::profileId)
+          .containsExactly("p2");
+      assertThat(store.countPendingChanges("seg", "other")).isZero();
+    }
+
+    @Test
+    @DisplayName("forgetting a profile takes it out of an unacknowledged batch, which stays")
+    void unacknowledgedBatch() {
+      SyncBatch batch = batch(1, List.of(member("p1", "a@example.com"),
+          member("p2", "b@example.com")), List.of(member("p1", "a@example.com")));
+      store.saveBatch(batch, List.of(), formed(1, 0));
+
+      store.forgetProfile("p1");
+
+      SyncBatch stored = store.findUnacknowledgedBatch("seg", "dest").orElseThrow();
+      assertThat(stored.sequence()).isEqualTo(1);
+      assertThat(stored.added()).containsExactly(member("p2", "b@example.com"));
+      assertThat(stored.removed()).isEmpty();
+      // The sync may still hold its copy from before the erasure: acknowledging it holds no p1.
+      store.acknowledge(batch, formed(1, 1));
+      assertThat(store.findSyncedMember("seg", "dest", "p1")).isEmpty();
+      assertThat(store.findSyncedMember("seg", "dest", "p2")).isPresent();
+    }
+  }
 }

@@ -226,26 +226,31 @@ public final class JdbcSyncStateStore implements SyncStateStore {
     Objects.requireNonNull(batch, "batch");
     samePair(batch, state);
     StateRow row = StateRow.of(state);
-    List<String> addedIdentifiers = new ArrayList<>(batch.added().size());
-    for (SyncMember member : batch.added()) {
-      addedIdentifiers.add(JsonColumns.syncIdentifiers(member.identifiers()));
-    }
     String doing = "acknowledge sync batch " + batch.idempotencyKey();
     database.writeSql(s -> {
-      // Whoever holds the claim: a delivery confirmed late is still a delivery.
-      int deleted = s.update(doing,
-          "DELETE FROM sync_batches WHERE segment = ? AND destination = ? AND sequence = ?",
+      // The stored batch, not the caller's copy: an erasure may have taken members out of it.
+      Optional<List<List<SyncMember>>> stored = s.first(doing,
+          "SELECT added, removed FROM sync_batches"
+              + " WHERE segment = ? AND destination = ? AND sequence = ?",
+          r -> List.of(JsonColumns.syncMembers("sync_batches.added", r.getString(1)),
+              JsonColumns.syncMembers("sync_batches.removed", r.getString(2))),
           batch.segment(), batch.destination(), batch.sequence());
-      if (deleted == 0) {
+      if (stored.isEmpty()) {
         String pending = pendingKey(s, batch.segment(), batch.destination());
         throw new IllegalStateException(batch.idempotencyKey() + " is not the unacknowledged batch"
             + (pending == null ? " (there is none)" : " (" + pending + " is)"));
       }
+      List<SyncMember> added = stored.get().get(0);
+      List<SyncMember> removed = stored.get().get(1);
+      // Whoever holds the claim: a delivery confirmed late is still a delivery.
+      s.update(doing,
+          "DELETE FROM sync_batches WHERE segment = ? AND destination = ? AND sequence = ?",
+          batch.segment(), batch.destination(), batch.sequence());
       String json = s.dialect().json();
       s.run(doing, c -> {
         PreparedStatement forget = c.prepare(
             "DELETE FROM sync_members WHERE segment = ? AND destination = ? AND profile_id = ?");
-        for (SyncMember member : batch.removed()) {
+        for (SyncMember member : removed) {
           Sql.bind(forget, batch.segment(), batch.destination(), member.profileId());
           forget.addBatch();
         }
@@ -255,9 +260,9 @@ public final class JdbcSyncStateStore implements SyncStateStore {
             "INSERT INTO sync_members (segment, destination, profile_id, identifiers)"
                 + " VALUES (?, ?, ?, " + json + ") ON CONFLICT (segment, destination, profile_id)"
                 + " DO UPDATE SET identifiers = excluded.identifiers");
-        for (int i = 0; i < batch.added().size(); i++) {
-          Sql.bind(hold, batch.segment(), batch.destination(), batch.added().get(i).profileId(),
-              addedIdentifiers.get(i));
+        for (SyncMember member : added) {
+          Sql.bind(hold, batch.segment(), batch.destination(), member.profileId(),
+              JsonColumns.syncIdentifiers(member.identifiers()));
           hold.addBatch();
         }
         hold.executeBatch();
@@ -265,6 +270,38 @@ public final class JdbcSyncStateStore implements SyncStateStore {
       });
       return row.save(s);
     });
+  }
+
+  @Override
+  public void forgetProfile(String profileId) {
+    Objects.requireNonNull(profileId, "profileId");
+    String doing = "forget the sync data of profile " + profileId;
+    database.writeSql(s -> {
+      s.update(doing, "DELETE FROM sync_changes WHERE profile_id = ?", profileId);
+      s.update(doing, "DELETE FROM sync_members WHERE profile_id = ?", profileId);
+      List<SyncBatch> batches = s.list(doing,
+          "SELECT segment, destination, " + BATCH_COLUMNS + " FROM sync_batches",
+          r -> new SyncBatch(r.getString(1), r.getString(2), r.getLong(3), kind(r.getString(4)),
+              r.getBoolean(5), JsonColumns.syncMembers("sync_batches.added", r.getString(6)),
+              JsonColumns.syncMembers("sync_batches.removed", r.getString(7))));
+      String json = s.dialect().json();
+      for (SyncBatch batch : batches) {
+        List<SyncMember> added = without(batch.added(), profileId);
+        List<SyncMember> removed = without(batch.removed(), profileId);
+        if (added.size() < batch.added().size() || removed.size() < batch.removed().size()) {
+          s.update(doing,
+              "UPDATE sync_batches SET added = " + json + ", removed = " + json
+                  + " WHERE segment = ? AND destination = ?",
+              JsonColumns.syncMembers(added), JsonColumns.syncMembers(removed),
+              batch.segment(), batch.destination());
+        }
+      }
+      return null;
+    });
+  }
+
+  private static List<SyncMember> without(List<SyncMember> members, String profileId) {
+    return members.stream().filter(m -> !m.profileId().equals(profileId)).toList();
   }
 
   @Override

@@ -28,7 +28,7 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /*
- * Tables from SQLite's migrations V006 and V008, PostgreSQL's V004: an enrollment is one row whose
+ * Tables from SQLite's migrations V006, V008 and V010, PostgreSQL's V004 and V006: an enrollment is one row whose
  * history is a JSON array (JsonColumns.history), rewritten whole because the engine always stores
  * a whole new copy; a send record is keyed by the wire form of its idempotency key.
  *
@@ -522,6 +522,12 @@ public final class JdbcEnrollmentStore implements EnrollmentStore {
           }
           return null;
         });
+  }
+
+  /** The database's events trigger appends them (SQLite's V010, PostgreSQL's V006). */
+  @Override
+  public boolean signalsStoredEvents() {
+    return true;
   }
 
   private static @Nullable Instant nullableInstant(ResultSet row, int column) throws SQLException {

@@ -34,7 +34,9 @@ final class PgMigrations {
           "V002__privacy.sql",
           "V003__segments.sql",
           "V004__workflows.sql",
-          "V005__sync_state.sql");
+          "V005__sync_state.sql",
+          "V006__event_signals.sql",
+          "V007__computed_attributes.sql");
 
   /** The schema version this module writes. */
   static final int LATEST = SCRIPTS.size();

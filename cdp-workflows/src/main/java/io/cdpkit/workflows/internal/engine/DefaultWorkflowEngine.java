@@ -37,7 +37,8 @@ import org.slf4j.LoggerFactory;
  * Design notes.
  *
  * - Ingest threads only enqueue: Cdp and Segments listeners append a signal to the store through
- *   the TriggerInbox and return. runDue() drains the inbox oldest first (trigger matching, waking
+ *   the TriggerInbox and return. A store that signals stored events itself (in the transaction
+ *   that stores them, see EnrollmentStore.signalsStoredEvents) gets no appended event signals. runDue() drains the inbox oldest first (trigger matching, waking
  *   event waits, merges) and then the StepRunner advances due enrollments, all under one lock, so
  *   the engine's own state changes are serial. A signal whose event or profile is gone (erased)
  *   is dropped. An erased profile needs no signal: WorkflowDataContributor deletes its
@@ -77,12 +78,15 @@ public final class DefaultWorkflowEngine implements WorkflowEngine {
     this.inbox = parts.inbox();
     this.runner = parts.runner();
     this.previews = new PreviewRunner(config);
+    boolean storeSignalsEvents = store.signalsStoredEvents();
     subscriptions.add(
         cdp.subscribe(
             new CdpListener() {
               @Override
               public void eventsStored(List<Event> events) {
-                inbox.appendStored(events);
+                if (!storeSignalsEvents) {
+                  inbox.appendStored(events);
+                }
               }
 
               @Override

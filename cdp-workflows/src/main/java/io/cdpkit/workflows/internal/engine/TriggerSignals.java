@@ -45,6 +45,9 @@ final class TriggerSignals {
   }
 
   static String payload(TriggerSignal signal) {
+    if (signal instanceof Stored stored) {
+      return StoredSignal.eventStoredPayload(stored.eventId(), stored.profileId());
+    }
     ObjectNode json = MAPPER.createObjectNode();
     if (signal instanceof Entered entered) {
       SegmentTransition t = entered.transition();
@@ -53,9 +56,6 @@ final class TriggerSignals {
       json.put("kind", t.kind().name());
       json.put("cause", t.cause().name());
       json.put("at", t.at().toString());
-    } else if (signal instanceof Stored stored) {
-      json.put("event", stored.eventId());
-      json.put("profile", stored.profileId());
     } else {
       Merged merged = (Merged) signal;
       json.put("survivor", merged.survivorId());

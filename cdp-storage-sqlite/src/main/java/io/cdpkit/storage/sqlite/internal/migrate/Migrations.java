@@ -39,7 +39,9 @@ public final class Migrations {
           "V006__workflows.sql",
           "V007__sync_state.sql",
           "V008__workflow_signals.sql",
-          "V009__cache_version.sql");
+          "V009__cache_version.sql",
+          "V010__event_signals.sql",
+          "V011__computed_attributes.sql");
 
   /** The schema version this module writes. */
   public static final int LATEST = SCRIPTS.size();

@@ -1,0 +1,168 @@
+package io.cdpkit.platform.internal;
+
+import io.cdpkit.core.Page;
+import io.cdpkit.core.event.Event;
+import io.cdpkit.core.event.EventTypeCount;
+import io.cdpkit.core.event.TimelineQuery;
+import io.cdpkit.core.spi.AttributeHistory;
+import io.cdpkit.core.spi.AuditLog;
+import io.cdpkit.core.spi.ConsentHistory;
+import io.cdpkit.core.spi.EventStore;
+import io.cdpkit.core.spi.IdentityIndex;
+import io.cdpkit.core.spi.IdentityLog;
+import io.cdpkit.core.spi.ProfileStore;
+import io.cdpkit.core.spi.StorageSession;
+import io.cdpkit.core.spi.SuppressionList;
+import io.cdpkit.workflows.spi.EnrollmentStore;
+import io.cdpkit.workflows.spi.StoredSignal;
+import io.cdpkit.workflows.spi.WorkflowStatus;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * A write session that notes each event it stores, so that the in-memory platform storage can
+ * append their {@link StoredSignal.Kind#EVENT_STORED} signals when the write's work returns, as
+ * the SQL stores' events trigger does inside the transaction. Used by one thread, like the session
+ * it wraps.
+ */
+final class EventSignallingSession implements StorageSession {
+  private final StorageSession session;
+  private final Events events;
+  private final List<Event> stored = new ArrayList<>();
+
+  EventSignallingSession(StorageSession session) {
+    this.session = session;
+    this.events = new Events(session.events());
+  }
+
+  /**
+   * Appends a signal for each event stored so far, while some workflow is enabled (with none there
+   * is nothing to trigger or wake), and forgets them.
+   */
+  void signal(EnrollmentStore enrollments) {
+    if (!stored.isEmpty() && enrollments.statuses().stream().anyMatch(WorkflowStatus::enabled)) {
+      for (Event event : stored) {
+        enrollments.appendSignal(
+            StoredSignal.Kind.EVENT_STORED,
+            StoredSignal.eventStoredPayload(event.id(), event.profileId()));
+      }
+    }
+    stored.clear();
+  }
+
+  @Override
+  public ProfileStore profiles() {
+    return session.profiles();
+  }
+
+  @Override
+  public EventStore events() {
+    return events;
+  }
+
+  @Override
+  public IdentityIndex identifiers() {
+    return session.identifiers();
+  }
+
+  @Override
+  public AttributeHistory attributeHistory() {
+    return session.attributeHistory();
+  }
+
+  @Override
+  public IdentityLog identityLog() {
+    return session.identityLog();
+  }
+
+  @Override
+  public ConsentHistory consentHistory() {
+    return session.consentHistory();
+  }
+
+  @Override
+  public AuditLog auditLog() {
+    return session.auditLog();
+  }
+
+  @Override
+  public SuppressionList suppressionList() {
+    return session.suppressionList();
+  }
+
+  /** The session's events, noting each one inserted. */
+  private final class Events implements EventStore {
+    private final EventStore events;
+
+    Events(EventStore events) {
+      this.events = events;
+    }
+
+    @Override
+    public boolean insert(Event event, String originProfileId) {
+      boolean inserted = events.insert(event, originProfileId);
+      if (inserted) {
+        stored.add(event);
+      }
+      return inserted;
+    }
+
+    @Override
+    public Optional<Event> find(String eventId) {
+      return events.find(eventId);
+    }
+
+    @Override
+    public Page<Event> timeline(String profileId, TimelineQuery query) {
+      return events.timeline(profileId, query);
+    }
+
+    @Override
+    public Stream<Event> ofProfile(String profileId) {
+      return events.ofProfile(profileId);
+    }
+
+    @Override
+    public long countOfProfile(String profileId) {
+      return events.countOfProfile(profileId);
+    }
+
+    @Override
+    public void reassignOwner(String fromProfileId, String toProfileId) {
+      events.reassignOwner(fromProfileId, toProfileId);
+    }
+
+    @Override
+    public void reassignOrigin(String originProfileId, String toProfileId) {
+      events.reassignOrigin(originProfileId, toProfileId);
+    }
+
+    @Override
+    public long clearIdentifiersOfProfile(String profileId) {
+      return events.clearIdentifiersOfProfile(profileId);
+    }
+
+    @Override
+    public long removePropertiesOfProfile(String profileId, Set<String> names) {
+      return events.removePropertiesOfProfile(profileId, names);
+    }
+
+    @Override
+    public long deleteOfProfile(String profileId) {
+      return events.deleteOfProfile(profileId);
+    }
+
+    @Override
+    public List<EventTypeCount> typeCounts() {
+      return events.typeCounts();
+    }
+
+    @Override
+    public long count() {
+      return events.count();
+    }
+  }
+}
