@@ -1,8 +1,10 @@
 package io.cdpkit.segments.activation;
 
-import com.fasterxml.jackson.core.JsonGenerator;
+import io.cdpkit.core.profile.AttributeValue;
 import io.cdpkit.core.spi.ProfileDataContributor;
-import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -25,24 +27,20 @@ final class SyncDataContributor implements ProfileDataContributor {
   }
 
   @Override
-  public void export(String profileId, JsonGenerator json) throws IOException {
-    json.writeStartArray();
+  public AttributeValue export(String profileId) {
+    List<Map<String, Object>> destinations = new ArrayList<>();
     for (SyncState state : store.states()) {
       Optional<SyncMember> held =
           store.findSyncedMember(state.segment(), state.destination(), profileId);
       if (held.isPresent()) {
-        json.writeStartObject();
-        json.writeStringField("segment", state.segment());
-        json.writeStringField("destination", state.destination());
-        json.writeObjectFieldStart("identifiers");
-        for (Map.Entry<String, String> identifier : held.get().identifiers().entrySet()) {
-          json.writeStringField(identifier.getKey(), identifier.getValue());
-        }
-        json.writeEndObject();
-        json.writeEndObject();
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("segment", state.segment());
+        fields.put("destination", state.destination());
+        fields.put("identifiers", new LinkedHashMap<>(held.get().identifiers()));
+        destinations.add(fields);
       }
     }
-    json.writeEndArray();
+    return AttributeValue.of(destinations);
   }
 
   @Override
