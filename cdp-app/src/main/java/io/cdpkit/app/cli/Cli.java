@@ -7,6 +7,9 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.function.Consumer;
+import io.cdpkit.core.CdpException;
+import io.cdpkit.platform.CdpPlatform;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -35,6 +38,10 @@ import picocli.CommandLine.Spec;
       ProfileCommand.class,
       SegmentCommand.class,
       GroupCommand.class,
+      WorkflowCommand.class,
+      RunCommand.class,
+      BroadcastCommand.class,
+      SyncCommand.class,
       MergeCommand.class,
       UnmergeCommand.class,
       ConsentCommand.class,
@@ -92,7 +99,7 @@ public final class Cli implements Runnable {
     commandLine.setExecutionExceptionHandler(
         (exception, line, parseResult) -> {
           Cli root = (Cli) line.getCommandSpec().root().userObject();
-          return fail(line, root.json, kind(exception), oneLine(exception));
+          return fail(line, root.json, kind(exception), message(exception));
         });
     commandLine.setParameterExceptionHandler(
         (exception, args) -> {
@@ -119,7 +126,19 @@ public final class Cli implements Runnable {
 
   /** Opens the database and the modules on it. */
   Session open() {
-    return Session.open(db, Duration.ofMillis(busyTimeoutMillis), clock(), zone);
+    return Session.open(db, Duration.ofMillis(busyTimeoutMillis), clock(), zone, builder -> {});
+  }
+
+  /**
+   * Opens the database with the segment syncs that {@code sync add} kept (so that they run, and
+   * their segments count as in use), the platform configured further by {@code configure}.
+   */
+  Session openWithSyncs(SyncsFileOption syncsFile, Consumer<CdpPlatform.Builder> configure) {
+    SyncDefinitions syncs = SyncDefinitions.load(syncsFile.resolve(db));
+    return Session.open(db, Duration.ofMillis(busyTimeoutMillis), clock(), zone, builder -> {
+      syncs.applyTo(builder);
+      configure.accept(builder);
+    });
   }
 
   /** Prints an error: JSON on standard output with {@code --json}, else a line on standard error. */
@@ -141,6 +160,19 @@ public final class Cli implements Runnable {
   static String kind(Throwable exception) {
     String name = exception.getClass().getSimpleName().replaceAll("Exception$", "");
     return name.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(Locale.ROOT);
+  }
+
+  /**
+   * The exception's message: whole for the domain's own exceptions, whose further lines carry the
+   * source line with a caret or one problem each; else its first line.
+   */
+  private static String message(Throwable exception) {
+    String message = exception.getMessage() != null ? exception.getMessage() : exception.toString();
+    if (exception instanceof CdpException) {
+      return message;
+    }
+    int newline = message.indexOf('\n');
+    return newline < 0 ? message : message.substring(0, newline);
   }
 
   private static String oneLine(Throwable exception) {
