@@ -46,6 +46,8 @@ import picocli.CommandLine.Spec;
       UnmergeCommand.class,
       ConsentCommand.class,
       GdprCommand.class,
+      IdentifierCommand.class,
+      IdentityCommand.class,
       InsightsCommand.class,
       PredictionsCommand.class,
       ServeCommand.class,
@@ -126,7 +128,12 @@ public final class Cli implements Runnable {
 
   /** Opens the database and the modules on it. */
   Session open() {
-    return Session.open(db, Duration.ofMillis(busyTimeoutMillis), clock(), zone, builder -> {});
+    return open(builder -> {});
+  }
+
+  /** Opens the database, the platform configured further by {@code configure}. */
+  Session open(Consumer<CdpPlatform.Builder> configure) {
+    return Session.open(db, Duration.ofMillis(busyTimeoutMillis), clock(), zone, configure);
   }
 
   /**
@@ -158,7 +165,12 @@ public final class Cli implements Runnable {
 
   /** The exception's kind in snake case: {@code ProfileNotFoundException} is {@code profile_not_found}. */
   static String kind(Throwable exception) {
-    String name = exception.getClass().getSimpleName().replaceAll("Exception$", "");
+    Class<?> type = exception.getClass();
+    // The tool's own refinements report the kind of the library exception they refine.
+    while (type.getPackageName().equals(Cli.class.getPackageName())) {
+      type = type.getSuperclass();
+    }
+    String name = type.getSimpleName().replaceAll("Exception$", "");
     return name.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(Locale.ROOT);
   }
 

@@ -59,8 +59,9 @@ final class ImportCommand extends Base {
       ArrayNode errors = json.putArray("errors");
       StringBuilder text =
           new StringBuilder(
-              String.format("%s: read %d rows, stored %d, duplicates %d, rejected %d", what,
-                  report.rowsRead(), report.rowsStored(), report.rowsDuplicate(), report.rowsRejected()));
+              String.format("%s: read %s, stored %d, duplicates %d, rejected %d", what,
+                  Words.count(report.rowsRead(), "row", "rows"), report.rowsStored(),
+                  report.rowsDuplicate(), report.rowsRejected()));
       for (RowError error : report.errors()) {
         errors.addObject().put("line", error.line()).put("reason", error.reason());
         text.append(System.lineSeparator()).append("  ").append(error);

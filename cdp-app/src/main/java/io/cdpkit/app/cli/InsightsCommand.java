@@ -198,6 +198,10 @@ final class InsightsCommand {
     @Option(names = "--limit", paramLabel = "N", description = "Profiles on the page. Default: ${DEFAULT-VALUE}.")
     int limit = 20;
 
+    @Option(names = "--cursor", paramLabel = "CURSOR",
+        description = "The page after the one that printed this cursor (with the same --sort).")
+    @Nullable String cursor;
+
     @Option(names = "--computed", paramLabel = "DEF", split = ";",
         description = "Computed attribute definitions for $computed.NAME columns, as NAME=KIND:TYPE[:PROPERTY][@DAYS]"
             + " (KIND: count, sum, avg, min, max, last_seen, recency, frequency, monetary).")
@@ -209,7 +213,7 @@ final class InsightsCommand {
           LiveComputedAttributes live = LiveComputedAttributes.attach(session.cdp, definitions(computed))) {
         Insights insights = Insights.of(session.segments, InMemoryInsightQueries.of(session.segments), live);
         ProfileTable table =
-            insights.profiles(segment, ProfileQuery.firstPage(limit).sortedBy(sort, descending), columns);
+            insights.profiles(segment, new ProfileQuery(sort, descending, limit, cursor), columns);
         ObjectNode json = Json.object();
         ArrayNode rows = json.putArray("rows");
         for (List<String> row : table.rows()) {
@@ -222,7 +226,8 @@ final class InsightsCommand {
         List<List<String>> lines = new ArrayList<>();
         lines.add(columns);
         lines.addAll(table.rows());
-        return print(json, table(lines));
+        String more = table.next() == null ? "" : System.lineSeparator() + "more with --cursor " + table.next();
+        return print(json, table(lines) + more);
       }
     }
   }

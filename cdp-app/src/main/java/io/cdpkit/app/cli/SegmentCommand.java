@@ -19,21 +19,32 @@ import java.util.ArrayList;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code cdp segment count|members|explain|save|list|export}. Where an argument is {@code
- * EXPR_OR_NAME}, a saved segment's name is looked up first, else the text is an expression.
+ * {@code cdp segment count|members|explain|save|update|rename|duplicate|delete|list|export}. An
+ * {@code EXPR_OR_NAME} argument is a saved segment's name or an expression, by {@link SegmentRef}'s
+ * one rule.
  */
 @Command(
     name = "segment",
-    description = "Count, list, explain, save and export segments.",
+    description = "Count, list, explain, save, change, delete and export segments.",
+    footer = {"", "EXPR_OR_NAME is a saved segment's name or a segment expression; a name that"
+        + " reads as an expression is refused when saved.", "", "Examples:",
+        "  cdp segment count 'age >= 21 and event \"purchase\" in the last 30 days'",
+        "  cdp segment save buyers 'event \"purchase\" at least 2'",
+        "  cdp segment members buyers --json"},
     subcommands = {
       SegmentCommand.Count.class,
       SegmentCommand.Members.class,
       SegmentCommand.Explain.class,
       SegmentCommand.Save.class,
+      SegmentCommand.Update.class,
+      SegmentCommand.Rename.class,
+      SegmentCommand.Duplicate.class,
+      SegmentCommand.Delete.class,
       SegmentCommand.ListSegments.class,
       SegmentCommand.Export.class
     })
@@ -44,7 +55,7 @@ final class SegmentCommand {
 
   /** The member ids, sorted by id, of a saved segment or an expression. */
   static List<String> members(Session session, String exprOrName) {
-    if (session.segments.find(exprOrName).isEmpty()) {
+    if (!SegmentRef.of(session.segments, exprOrName).saved()) {
       return session.segments.matching(exprOrName);
     }
     List<String> ids = new ArrayList<>();
@@ -66,7 +77,7 @@ final class SegmentCommand {
     public Integer call() {
       try (Session session = root().open()) {
         long count =
-            session.segments.find(segment).isPresent()
+            SegmentRef.of(session.segments, segment).saved()
                 ? session.segments.count(segment)
                 : session.segments.countMatching(segment);
         ObjectNode json = Json.object();
@@ -90,7 +101,7 @@ final class SegmentCommand {
         json.set("members", Json.strings(members));
         StringBuilder text = new StringBuilder();
         members.forEach(id -> text.append(id).append(System.lineSeparator()));
-        text.append(members.size()).append(" members");
+        text.append(Words.count(members.size(), "member", "members"));
         return print(json, text.toString());
       }
     }
@@ -107,6 +118,7 @@ final class SegmentCommand {
     @Override
     public Integer call() {
       try (Session session = root().open()) {
+        SegmentRef.of(session.segments, segment);
         String id = resolve(session.cdp, profile).id();
         Explanation explanation = session.segments.explain(id, segment);
         ObjectNode json = tree(explanation);
@@ -139,6 +151,7 @@ final class SegmentCommand {
 
     @Override
     public Integer call() {
+      SegmentRef.checkNewName("NAME", name);
       try (Session session = root().open()) {
         SavedSegment saved = session.segments.save(name, expression, description);
         long count = session.segments.count(name);
@@ -147,6 +160,95 @@ final class SegmentCommand {
         json.put("expression", saved.expression());
         json.put("count", count);
         return print(json, "saved " + saved.name() + " with " + count + " members");
+      }
+    }
+  }
+
+  @Command(name = "update", description = "Change a saved segment's expression (and description);"
+      + " membership is recomputed.")
+  static final class Update extends Base {
+    @Parameters(index = "0", paramLabel = "NAME")
+    String name;
+
+    @Parameters(index = "1", paramLabel = "EXPR")
+    String expression;
+
+    @Option(names = "--description", paramLabel = "TEXT", description = "Default: the current one.")
+    @Nullable String description;
+
+    @Override
+    public Integer call() {
+      try (Session session = root().open()) {
+        String kept = description != null ? description : session.segments.get(name).description();
+        SavedSegment saved = session.segments.update(name, expression, kept);
+        long count = session.segments.count(name);
+        ObjectNode json = Json.object().put("name", saved.name()).put("expression", saved.expression())
+            .put("count", count);
+        return print(json, "updated " + saved.name() + ": " + Words.count(count, "member", "members"));
+      }
+    }
+  }
+
+  @Command(name = "rename", description = "Rename a saved segment (refused while a workflow or sync uses it).")
+  static final class Rename extends Base {
+    @Parameters(index = "0", paramLabel = "NAME")
+    String name;
+
+    @Parameters(index = "1", paramLabel = "NEW_NAME")
+    String newName;
+
+    @Mixin SyncsFileOption syncsFile = new SyncsFileOption();
+
+    @Override
+    public Integer call() {
+      SegmentRef.checkNewName("NEW_NAME", newName);
+      try (Session session = root().openWithSyncs(syncsFile, builder -> {})) {
+        SavedSegment renamed = session.segments.rename(name, newName);
+        return print(Json.object().put("renamed", name).put("name", renamed.name()),
+            "renamed " + name + " to " + renamed.name());
+      }
+    }
+  }
+
+  @Command(name = "duplicate", description = "Save a copy of a saved segment under another name.")
+  static final class Duplicate extends Base {
+    @Parameters(index = "0", paramLabel = "NAME")
+    String name;
+
+    @Parameters(index = "1", paramLabel = "NEW_NAME")
+    String newName;
+
+    @Override
+    public Integer call() {
+      SegmentRef.checkNewName("NEW_NAME", newName);
+      try (Session session = root().open()) {
+        SavedSegment copy = session.segments.duplicate(name, newName);
+        long count = session.segments.count(copy.name());
+        return print(Json.object().put("name", copy.name()).put("expression", copy.expression())
+            .put("count", count), "saved " + copy.name() + " as a copy of " + name + " with "
+            + Words.count(count, "member", "members"));
+      }
+    }
+  }
+
+  @Command(name = "delete", description = "Delete a saved segment; refused, with the users named,"
+      + " while a segment, workflow or sync uses it.")
+  static final class Delete extends Base {
+    @Parameters(paramLabel = "NAME")
+    String name;
+
+    @Option(names = "--yes", description = "Do it without asking.")
+    boolean yes;
+
+    @Mixin SyncsFileOption syncsFile = new SyncsFileOption();
+
+    @Override
+    public Integer call() {
+      try (Session session = root().openWithSyncs(syncsFile, builder -> {})) {
+        session.segments.get(name);
+        Confirmation.require(spec, yes, "delete segment " + name);
+        session.segments.delete(name);
+        return print(Json.object().put("deleted", name), "deleted segment " + name);
       }
     }
   }
@@ -168,15 +270,19 @@ final class SegmentCommand {
           text.append(String.format("%-24s %8d  %s%n", summary.segment().name(), summary.members(),
               summary.segment().expression()));
         }
-        text.append(summaries.size()).append(" segments");
+        text.append(Words.count(summaries.size(), "segment", "segments"));
         return print(json, text.toString());
       }
     }
   }
 
-  @Command(name = "export", description = "Write a segment's members to a CSV or JSON Lines file.")
+  @Command(name = "export", description = "Write the members of a saved segment, or the profiles an"
+      + " expression matches, to a CSV or JSON Lines file.",
+      footer = {"", "Examples:",
+          "  cdp segment export buyers --out buyers.csv --columns 'id,$identifier.email,age'",
+          "  cdp segment export 'age >= 21' --out adults.jsonl"})
   static final class Export extends Base {
-    @Parameters(paramLabel = "NAME")
+    @Parameters(paramLabel = "EXPR_OR_NAME")
     String name;
 
     @Option(names = "--out", required = true, paramLabel = "FILE")
@@ -192,7 +298,6 @@ final class SegmentCommand {
     @Override
     public Integer call() {
       try (Session session = root().open()) {
-        session.segments.get(name);
         List<String> members = members(session, name);
         DataFormat chosen =
             format == null ? DataFormat.fromFileName(file.toString()) : ImportCommand.parseFormat(format);
@@ -210,7 +315,7 @@ final class SegmentCommand {
         json.put("segment", name);
         json.put("exported", written);
         json.put("file", file.toString());
-        return print(json, "exported " + written + " profiles to " + file);
+        return print(json, "exported " + Words.count(written, "profile", "profiles") + " to " + file);
       }
     }
   }

@@ -2,7 +2,11 @@ package io.cdpkit.app.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,7 +15,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import picocli.CommandLine;
 
-/** Every command and subcommand answers {@code --help} and {@code cdp help ...} with its usage. */
+/**
+ * Every command and subcommand answers {@code --help} and {@code cdp help ...} with its usage, and
+ * CLI.md shows it in use.
+ */
 final class HelpTest {
 
   /** Every command's words after {@code cdp}, such as {@code [workflow, save]}. */
@@ -45,6 +52,14 @@ final class HelpTest {
     if (words.size() == 1) {
       assertThat(run(List.of("help", words.get(0)))).startsWith(usage);
     }
+  }
+
+  @ParameterizedTest(name = "CLI.md shows cdp {0}")
+  @MethodSource("commands")
+  void everyCommand_isDocumentedWithAnExample(List<String> words) throws IOException {
+    String manual = Files.readString(Path.of("CLI.md"), StandardCharsets.UTF_8);
+
+    assertThat(manual).containsPattern("cdp (--[a-z]+ \\S+ )*" + String.join(" ", words) + "[ \n`]");
   }
 
   private static String run(List<String> args) {
