@@ -1,15 +1,17 @@
 package io.cdpkit.app.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cdpkit.core.CdpException;
+import io.cdpkit.platform.CdpPlatform;
 import java.time.Clock;
+import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.function.Consumer;
-import io.cdpkit.core.CdpException;
-import io.cdpkit.platform.CdpPlatform;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -98,6 +100,22 @@ public final class Cli implements Runnable {
   public static CommandLine commandLine() {
     CommandLine commandLine = new CommandLine(new Cli());
     commandLine.setCaseInsensitiveEnumValuesAllowed(true);
+    commandLine.registerConverter(Instant.class, text -> {
+      try {
+        return Instant.parse(text);
+      } catch (DateTimeParseException e) {
+        throw new CommandLine.TypeConversionException(
+            "'" + text + "' is not an ISO-8601 instant such as 2026-06-01T12:00:00Z");
+      }
+    });
+    commandLine.registerConverter(ZoneId.class, text -> {
+      try {
+        return ZoneId.of(text);
+      } catch (DateTimeException e) {
+        throw new CommandLine.TypeConversionException(
+            "'" + text + "' is not a time zone such as UTC or Europe/Amsterdam");
+      }
+    });
     commandLine.setExecutionExceptionHandler(
         (exception, line, parseResult) -> {
           Cli root = (Cli) line.getCommandSpec().root().userObject();

@@ -13,6 +13,7 @@ import picocli.CommandLine.Parameters;
 /** {@code cdp identity log PROFILE}: the merges, unmerges and refusals that shaped a profile. */
 @Command(
     name = "identity",
+    footer = {"", "Examples:", "  cdp identity log p-1003"},
     description = "The identity log: merges, unmerges and refused merges of a profile.",
     subcommands = {IdentityCommand.Log.class})
 final class IdentityCommand {

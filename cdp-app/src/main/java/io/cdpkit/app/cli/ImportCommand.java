@@ -16,7 +16,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code cdp import profiles|events FILE}: exits 1 when any row was rejected. */
-@Command(name = "import", description = "Import profiles or events from CSV or JSON Lines.")
+@Command(name = "import", footer = {"", "Examples:", "  cdp import profiles customers.csv --separator ';' --phone-region ID", "  cdp import events events.jsonl --strict"},
+    description = "Import profiles or events from CSV or JSON Lines.")
 final class ImportCommand extends Base {
   enum What { profiles, events }
 

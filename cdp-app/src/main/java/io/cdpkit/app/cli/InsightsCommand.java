@@ -44,6 +44,7 @@ import picocli.CommandLine.Parameters;
 /** {@code cdp insights profiles|events|series|computed|active|reachability}. */
 @Command(
     name = "insights",
+    footer = {"", "Examples:", "  cdp insights events purchase --property currency --top 5", "  cdp insights series --interval day --last 30 --type purchase", "  cdp insights profiles --columns id,first_name,age --sort age --desc"},
     description = "Profiles, event statistics, time series, computed attributes, active users and reachability.",
     subcommands = {
       InsightsCommand.Profiles.class,
@@ -122,11 +123,19 @@ final class InsightsCommand {
         description = "The columns written with --out: series, start, value. Default: all.")
     List<String> columns = SeriesExporter.COLUMNS;
 
+    /** The event type, else what the series counts: {@code profiles_created} or {@code events}. */
+    private String seriesName() {
+      if (type != null) {
+        return type;
+      }
+      return aggregation == Aggregation.PROFILES_CREATED ? "profiles_created" : "events";
+    }
+
     @Override
     public Integer call() throws IOException {
       try (Session session = root().open()) {
         SeriesQuery query =
-            SeriesQuery.builder(type == null ? "events" : type, interval)
+            SeriesQuery.builder(seriesName(), interval)
                 .zone(session.cdp.zone())
                 .last(last, session.cdp.clock().instant())
                 .eventType(type)

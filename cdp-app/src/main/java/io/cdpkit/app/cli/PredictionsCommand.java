@@ -24,6 +24,7 @@ import picocli.CommandLine.Parameters;
  */
 @Command(
     name = "predictions",
+    footer = {"", "Examples:", "  cdp predictions fit", "  cdp predictions show email:ann@example.com"},
     description = "Fit purchase predictions to the orders and show a profile's.",
     subcommands = {PredictionsCommand.Fit.class, PredictionsCommand.Show.class})
 final class PredictionsCommand {

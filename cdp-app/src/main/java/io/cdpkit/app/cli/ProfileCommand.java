@@ -22,6 +22,7 @@ import picocli.CommandLine.Parameters;
 /** {@code cdp profile show|timeline|search}. */
 @Command(
     name = "profile",
+    footer = {"", "Examples:", "  cdp profile show email:ann@example.com --json", "  cdp profile timeline p-1001 --type purchase --limit 10", "  cdp profile search ann"},
     description = "Show, list the events of, or search profiles.",
     subcommands = {ProfileCommand.Show.class, ProfileCommand.Timeline.class, ProfileCommand.Search.class})
 final class ProfileCommand {

@@ -2,6 +2,7 @@ package io.cdpkit.app.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cdpkit.core.InvalidInputException;
 import io.cdpkit.core.Page;
 import io.cdpkit.core.exchange.DataFormat;
 import io.cdpkit.core.exchange.ExportOptions;
@@ -297,6 +298,7 @@ final class SegmentCommand {
 
     @Override
     public Integer call() {
+      columns.forEach(Export::checkColumn);
       try (Session session = root().open()) {
         List<String> members = members(session, name);
         DataFormat chosen =
@@ -316,6 +318,15 @@ final class SegmentCommand {
         json.put("exported", written);
         json.put("file", file.toString());
         return print(json, "exported " + Words.count(written, "profile", "profiles") + " to " + file);
+      }
+    }
+
+    /** Refuses a column no profile could fill, rather than exporting it empty. */
+    private static void checkColumn(String column) {
+      if (!column.matches("id|\\$created_at|\\$updated_at|\\$identifier\\.[a-z][a-z0-9_]*"
+          + "|[\\p{L}_][\\p{L}\\p{N}_.-]*")) {
+        throw new InvalidInputException("--columns", column, "must be id, $created_at, $updated_at,"
+            + " $identifier.TYPE or an attribute name (letters, digits, _ . -)");
       }
     }
   }

@@ -25,6 +25,8 @@ import picocli.CommandLine.Parameters;
     name = "sync",
     description = "Send a saved segment's members to a directory of CSV files or a webhook, then"
         + " who enters and leaves.",
+    footer = {"", "Examples:", "  cdp sync add buyers --to file:exports", "  cdp sync run",
+        "  cdp sync status"},
     subcommands = {SyncCommand.Add.class, SyncCommand.Remove.class, SyncCommand.Run.class,
         SyncCommand.Status.class})
 final class SyncCommand {

@@ -32,6 +32,9 @@ import picocli.CommandLine.Parameters;
     name = "workflow",
     description = "Save workflows from JSON files, enable, disable, abort, delete, preview them,"
         + " and see their figures and failures. Steps run on cdp run or cdp serve.",
+    footer = {"", "Examples:", "  cdp workflow save welcome.json",
+        "  cdp workflow preview welcome email:ann@example.com", "  cdp workflow stats welcome",
+        "  cdp workflow abort welcome --yes"},
     subcommands = {
       WorkflowCommand.Save.class,
       WorkflowCommand.ListWorkflows.class,

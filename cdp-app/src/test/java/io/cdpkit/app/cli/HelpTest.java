@@ -50,7 +50,7 @@ final class HelpTest {
 
     assertThat(run(args)).startsWith(usage);
     if (words.size() == 1) {
-      assertThat(run(List.of("help", words.get(0)))).startsWith(usage);
+      assertThat(run(List.of("help", words.get(0)))).startsWith(usage).contains("Example");
     }
   }
 
