@@ -1,7 +1,9 @@
 package io.cdpkit.app.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import io.cdpkit.core.spi.AttributeJson;
 import io.cdpkit.core.profile.NumberValue;
 import io.cdpkit.segments.SegmentExpression;
@@ -80,14 +82,34 @@ final class InsightsCommand {
         json.put("last_seen", insights.lastSeen() == null ? null : insights.lastSeen().toString());
         ArrayNode values = json.putArray("top_values");
         StringBuilder text = new StringBuilder();
-        text.append(String.format("%s: %d events from %d profiles, first %s, last %s", type,
-            insights.count(), insights.profiles(), insights.firstSeen(), insights.lastSeen()));
+        text.append(String.format("%s: %s from %s, first %s, last %s", type,
+            Words.count(insights.count(), "event", "events"),
+            Words.count(insights.profiles(), "profile", "profiles"), insights.firstSeen(), insights.lastSeen()));
         for (ValueCount value : insights.topValues()) {
-          values.addObject().put("value", value.value()).put("count", value.count());
-          text.append(System.lineSeparator()).append(String.format("  %-20s %d", value.value(), value.count()));
+          JsonNode parsed = jsonValue(value.value());
+          ObjectNode item = values.addObject();
+          item.set("value", parsed);
+          item.put("count", value.count());
+          text.append(System.lineSeparator()).append(String.format("  %-20s %d",
+              parsed.isTextual() ? parsed.asText() : parsed.toString(), value.count()));
         }
         return print(json, text.toString());
       }
+    }
+  }
+
+  /** The expression an {@code EXPR_OR_NAME} stands for: the saved segment's, else itself. */
+  static SegmentExpression expressionOf(Session session, String exprOrName) {
+    SegmentRef ref = SegmentRef.of(session.segments, exprOrName);
+    return SegmentExpression.parse(ref.saved() ? ref.segment(session.segments).expression() : exprOrName);
+  }
+
+  /** A top value as the store gives it, JSON text ({@code "EUR"}, {@code 20}), as a JSON value. */
+  static JsonNode jsonValue(String jsonText) {
+    try {
+      return AttributeJson.mapper().readTree(jsonText);
+    } catch (IOException e) {
+      return TextNode.valueOf(jsonText);
     }
   }
 
@@ -109,7 +131,8 @@ final class InsightsCommand {
     @Option(names = "--property", paramLabel = "P", description = "The numeric property of sum, avg, min and max.")
     @Nullable String property;
 
-    @Option(names = "--segment", paramLabel = "EXPR", description = "Only profiles matching this expression.")
+    @Option(names = "--segment", paramLabel = "EXPR_OR_NAME",
+        description = "Only the members of this saved segment, or the profiles matching this expression.")
     @Nullable String segment;
 
     @Option(names = "--out", paramLabel = "FILE", description = "Write the series to this file instead of printing it.")
@@ -140,7 +163,7 @@ final class InsightsCommand {
                 .last(last, session.cdp.clock().instant())
                 .eventType(type)
                 .aggregation(aggregation, property)
-                .segment(segment == null ? null : SegmentExpression.parse(segment))
+                .segment(segment == null ? null : expressionOf(session, segment))
                 .build();
         Series series = session.insights().series(query);
         if (outFile != null) {

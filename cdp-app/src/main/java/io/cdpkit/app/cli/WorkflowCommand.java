@@ -63,8 +63,19 @@ final class WorkflowCommand {
   }
 
   @Command(name = "save", description = "Save (or update to a new version) a workflow from its JSON form.",
-      footer = {"", "The JSON form is documented in cdp-workflows/README.md. Example:",
-          "  cdp workflow save welcome.json"})
+      footer = {"", "A workflow that emails whoever signs up (welcome.json):",
+          "  {\"name\": \"welcome\", \"trigger\": {\"type\": \"eventAdded\", \"eventType\": \"signup\"},",
+          "   \"consent\": {\"channel\": \"email\"},",
+          "   \"steps\": [{\"type\": \"wait\", \"id\": \"pause\", \"duration\": \"PT1H\"},",
+          "     {\"type\": \"sendEmail\", \"id\": \"hello\", \"templateId\": \"welcome\",",
+          "      \"addressProperty\": \"$identifier.email\", \"subject\": \"Hi {{first_name}}\",",
+          "      \"textBody\": \"Welcome!\", \"tags\": [{\"name\": \"first_name\", \"source\": \"first_name\",",
+          "      \"default\": \"there\"}]}]}",
+          "Triggers: eventAdded, enteredSegment, leftSegment (with segment), broadcastOnly.",
+          "Steps: wait, waitUntilEvent, waitUntilTime, sendEmail, sendMessage, httpCall, branch.",
+          "consent {\"ignoreConsent\": true} sends without recorded consent. The full format:",
+          "cdp-workflows/README.md; cdp workflow show NAME prints a saved one.",
+          "", "Example:", "  cdp workflow save welcome.json"})
   static final class Save extends Base {
     @Parameters(paramLabel = "FILE.json")
     Path file;

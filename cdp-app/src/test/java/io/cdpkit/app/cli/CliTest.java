@@ -148,8 +148,8 @@ class CliTest extends CliTestBase {
   void insights_eventsAndSeries() {
     assertThat(cdp("insights", "events", "purchase", "--property", "amount", "--json").out())
         .isEqualTo("{\"type\": \"purchase\", \"count\": 2, \"profiles\": 1, \"first_seen\": \"2026-05-30T10:00:00Z\","
-            + " \"last_seen\": \"2026-05-31T10:00:00Z\", \"top_values\": [{\"value\": \"20\", \"count\": 1},"
-            + " {\"value\": \"30\", \"count\": 1}]}");
+            + " \"last_seen\": \"2026-05-31T10:00:00Z\", \"top_values\": [{\"value\": 20, \"count\": 1},"
+            + " {\"value\": 30, \"count\": 1}]}");
     assertThat(cdp("insights", "series", "--interval", "day", "--last", "3", "--type", "purchase",
         "--agg", "sum", "--property", "amount", "--json").out())
         .isEqualTo("{\"name\": \"purchase\", \"interval\": \"day\", \"aggregation\": \"sum\", \"buckets\": ["

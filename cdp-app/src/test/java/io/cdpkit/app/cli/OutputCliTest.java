@@ -36,4 +36,25 @@ final class OutputCliTest extends CliTestBase {
     assertThat(cdp("import", "profiles", file("one.csv", "email\nzed@example.com\n").toString()).out())
         .startsWith("profiles: read 1 row, stored 1");
   }
+
+  @Test
+  void topValues_areJsonValues_notJsonText() throws IOException {
+    cdp("import", "events", file("eur.jsonl", "{\"id\": \"e-8\", \"profile_id\": \"p-1002\", \"type\": \"purchase\","
+        + " \"timestamp\": \"2026-05-31T12:00:00Z\", \"properties\": {\"currency\": \"EUR\"}}\n").toString());
+
+    assertThat(cdp("insights", "events", "purchase", "--property", "currency", "--json").out())
+        .endsWith("\"top_values\": [{\"value\": \"EUR\", \"count\": 1}]}");
+    assertThat(cdp("insights", "events", "purchase", "--property", "currency").out())
+        .isEqualTo("purchase: 3 events from 2 profiles, first 2026-05-30T10:00:00Z, last 2026-05-31T12:00:00Z\n"
+            + "  EUR                  1");
+  }
+
+  @Test
+  void segmentMeansASavedSegmentOrAnExpression_inSeriesToo() {
+    cdp("segment", "save", "older", "age > 30");
+
+    assertThat(cdp("insights", "series", "--last", "2", "--segment", "older").out())
+        .isEqualTo(cdp("insights", "series", "--last", "2", "--segment", "age > 30").out())
+        .isEqualTo("2026-05-31T00:00  1\n2026-06-01T00:00  0");
+  }
 }

@@ -53,6 +53,17 @@ class WorkflowCliTest extends CliTestBase {
   }
 
   @Test
+  void theExampleInSavesHelp_savesAsPrinted() throws IOException {
+    String help = cdp("workflow", "save", "--help").out();
+    String example = help.substring(help.indexOf("(welcome.json):") + "(welcome.json):".length(),
+        help.indexOf("Triggers:"));
+
+    Result saved = cdp("workflow", "save", file("welcome.json", example).toString());
+
+    assertThat(saved.out()).as(saved.err()).isEqualTo("saved workflow welcome version 1 (enabled)");
+  }
+
+  @Test
   void previewSimulatesWithoutSending() throws IOException {
     Path workflow = file("welcome.json", WELCOME);
     cdp("workflow", "save", workflow.toString());
