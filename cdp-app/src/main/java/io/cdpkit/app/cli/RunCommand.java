@@ -64,10 +64,15 @@ final class RunCommand extends Base {
           .append("segments: ").append(refresh.checked()).append(" checked, ")
           .append(refresh.entered()).append(" entered, ").append(refresh.exited()).append(" exited")
           .append(System.lineSeparator())
-          .append("workflows: ").append(Words.count(workflows.signals(), "trigger", "triggers"))
+          .append("workflows: ").append(Words.count(workflows.signals(), "signal", "signals"))
           .append(", ").append(workflows.enrolled()).append(" enrolled, ")
           .append(Words.count(workflows.advanced(), "enrollment", "enrollments")).append(" advanced (")
           .append(senders.description()).append(')');
+      if (workflows.signals() > workflows.enrolled()) {
+        text.append(System.lineSeparator()).append("  (a signal enrolls a profile when it matches a"
+            + " workflow's trigger and the profile may enter: consent, re-entry;"
+            + " cdp workflow preview NAME PROFILE says why not)");
+      }
       report.sync().ifPresent(sync -> text.append(System.lineSeparator()).append(SyncCommand.text(sync)));
       return print(json, text.toString());
     }

@@ -44,12 +44,12 @@ class WorkflowCliTest extends CliTestBase {
     Result run = run();
 
     assertThat(run.exit()).isZero();
-    assertThat(run.out()).contains("workflows: 1 trigger, 1 enrolled, 1 enrollment advanced");
+    assertThat(run.out()).contains("workflows: 1 signal, 1 enrolled, 1 enrollment advanced");
     assertThat(Files.readString(sends())).contains("\"to\":\"ann@example.com\"", "\"subject\":\"Hi Ann\"");
     assertThat(cdp("workflow", "stats", "welcome", "--json").out()).isEqualTo("{\"workflow\": \"welcome\","
         + " \"entered\": 1, \"active\": 0, \"completed\": 1, \"exited_on_goal\": 0, \"failed\": 0,"
         + " \"cancelled\": 0, \"converted\": 0, \"conversion_percent\": 0.0}");
-    assertThat(run().out()).contains("workflows: 0 triggers, 0 enrolled");
+    assertThat(run().out()).contains("workflows: 0 signals, 0 enrolled");
   }
 
   @Test
@@ -61,6 +61,10 @@ class WorkflowCliTest extends CliTestBase {
     Result saved = cdp("workflow", "save", file("welcome.json", example).toString());
 
     assertThat(saved.out()).as(saved.err()).isEqualTo("saved workflow welcome version 1 (enabled)");
+    cdp("import", "events", file("signup.jsonl", "{\"id\": \"e-9\", \"profile_id\": \"p-1001\","
+        + " \"type\": \"signup\", \"timestamp\": \"2026-06-01T11:00:00Z\"}\n").toString());
+    assertThat(run().out()).contains("0 enrolled", "cdp workflow preview NAME PROFILE says why not");
+    assertThat(cdp("workflow", "preview", "welcome", "p-1001").out()).contains("not entered: CONSENT_UNKNOWN");
   }
 
   @Test
