@@ -1,12 +1,17 @@
 package io.cdpkit.app.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cdpkit.core.CdpException;
+import io.cdpkit.platform.CdpPlatform;
 import java.time.Clock;
+import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -35,10 +40,16 @@ import picocli.CommandLine.Spec;
       ProfileCommand.class,
       SegmentCommand.class,
       GroupCommand.class,
+      WorkflowCommand.class,
+      RunCommand.class,
+      BroadcastCommand.class,
+      SyncCommand.class,
       MergeCommand.class,
       UnmergeCommand.class,
       ConsentCommand.class,
       GdprCommand.class,
+      IdentifierCommand.class,
+      IdentityCommand.class,
       InsightsCommand.class,
       ComputedCommand.class,
       PredictionsCommand.class,
@@ -90,10 +101,26 @@ public final class Cli implements Runnable {
   public static CommandLine commandLine() {
     CommandLine commandLine = new CommandLine(new Cli());
     commandLine.setCaseInsensitiveEnumValuesAllowed(true);
+    commandLine.registerConverter(Instant.class, text -> {
+      try {
+        return Instant.parse(text);
+      } catch (DateTimeParseException e) {
+        throw new CommandLine.TypeConversionException(
+            "'" + text + "' is not an ISO-8601 instant such as 2026-06-01T12:00:00Z");
+      }
+    });
+    commandLine.registerConverter(ZoneId.class, text -> {
+      try {
+        return ZoneId.of(text);
+      } catch (DateTimeException e) {
+        throw new CommandLine.TypeConversionException(
+            "'" + text + "' is not a time zone such as UTC or Europe/Amsterdam");
+      }
+    });
     commandLine.setExecutionExceptionHandler(
         (exception, line, parseResult) -> {
           Cli root = (Cli) line.getCommandSpec().root().userObject();
-          return fail(line, root.json, kind(exception), oneLine(exception));
+          return fail(line, root.json, kind(exception), message(exception));
         });
     commandLine.setParameterExceptionHandler(
         (exception, args) -> {
@@ -120,7 +147,24 @@ public final class Cli implements Runnable {
 
   /** Opens the database and the modules on it. */
   Session open() {
-    return Session.open(db, Duration.ofMillis(busyTimeoutMillis), clock(), zone);
+    return open(builder -> {});
+  }
+
+  /** Opens the database, the platform configured further by {@code configure}. */
+  Session open(Consumer<CdpPlatform.Builder> configure) {
+    return Session.open(db, Duration.ofMillis(busyTimeoutMillis), clock(), zone, configure);
+  }
+
+  /**
+   * Opens the database with the segment syncs that {@code sync add} kept (so that they run, and
+   * their segments count as in use), the platform configured further by {@code configure}.
+   */
+  Session openWithSyncs(SyncsFileOption syncsFile, Consumer<CdpPlatform.Builder> configure) {
+    SyncDefinitions syncs = SyncDefinitions.load(syncsFile.resolve(db));
+    return Session.open(db, Duration.ofMillis(busyTimeoutMillis), clock(), zone, builder -> {
+      syncs.applyTo(builder);
+      configure.accept(builder);
+    });
   }
 
   /** Prints an error: JSON on standard output with {@code --json}, else a line on standard error. */
@@ -140,8 +184,26 @@ public final class Cli implements Runnable {
 
   /** The exception's kind in snake case: {@code ProfileNotFoundException} is {@code profile_not_found}. */
   static String kind(Throwable exception) {
-    String name = exception.getClass().getSimpleName().replaceAll("Exception$", "");
+    Class<?> type = exception.getClass();
+    // The tool's own refinements report the kind of the library exception they refine.
+    while (type.getPackageName().equals(Cli.class.getPackageName())) {
+      type = type.getSuperclass();
+    }
+    String name = type.getSimpleName().replaceAll("Exception$", "");
     return name.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(Locale.ROOT);
+  }
+
+  /**
+   * The exception's message: whole for the domain's own exceptions, whose further lines carry the
+   * source line with a caret or one problem each; else its first line.
+   */
+  private static String message(Throwable exception) {
+    String message = exception.getMessage() != null ? exception.getMessage() : exception.toString();
+    if (exception instanceof CdpException) {
+      return message;
+    }
+    int newline = message.indexOf('\n');
+    return newline < 0 ? message : message.substring(0, newline);
   }
 
   private static String oneLine(Throwable exception) {

@@ -12,7 +12,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code cdp consent ID CHANNEL granted|denied}: records a decision at the run's now. */
-@Command(name = "consent", description = "Record a consent decision for a channel.")
+@Command(name = "consent", footer = {"", "Examples:", "  cdp consent p-1001 email granted", "  cdp consent email:ann@example.com sms denied --purpose marketing"},
+    description = "Record a consent decision for a channel.")
 final class ConsentCommand extends Base {
   enum Decision { granted, denied }
 

@@ -7,7 +7,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code cdp dashboard}: the dashboard web app on localhost until Ctrl-C. */
-@Command(name = "dashboard", description = {
+@Command(name = "dashboard", footer = {"", "Examples:", "  cdp dashboard --port 8080"},
+    description = {
     "Serve the dashboard (charts, profiles, segments) until Ctrl-C.",
     "Every request needs the token: set CDP_DASHBOARD_TOKEN (16+ characters), or open the address printed at start."})
 final class DashboardCommand extends Base {

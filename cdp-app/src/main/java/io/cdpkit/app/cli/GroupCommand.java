@@ -15,6 +15,7 @@ import picocli.CommandLine.Parameters;
  */
 @Command(
     name = "group",
+    footer = {"", "Examples:", "  cdp group create vip", "  cdp group add vip email:ann@example.com p-1003", "  cdp group add-matching vip 'age >= 40'"},
     description = "Create static groups and add or remove their members.",
     subcommands = {
       GroupCommand.Create.class,

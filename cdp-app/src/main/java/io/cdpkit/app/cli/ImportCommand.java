@@ -16,7 +16,14 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code cdp import profiles|events FILE}: exits 1 when any row was rejected. */
-@Command(name = "import", description = "Import profiles or events from CSV or JSON Lines.")
+@Command(name = "import", footer = {"",
+        "Profile columns: name, email, phone_number, identifier with source (wa, ig, fb, line,",
+        "telegram, tiktok, custom, qiscus), channel_id, channel_name, id, created_at,",
+        "$identifier.TYPE; every other column is an attribute.",
+        "Event columns: type, timestamp (ISO-8601), and profile_id or an identifier (email,",
+        "phone_number, $identifier.TYPE); every other column is a property.",
+        "", "Examples:", "  cdp import profiles customers.csv --separator ';' --phone-region ID", "  cdp import events events.jsonl --strict"},
+    description = "Import profiles or events from CSV or JSON Lines.")
 final class ImportCommand extends Base {
   enum What { profiles, events }
 
@@ -59,8 +66,9 @@ final class ImportCommand extends Base {
       ArrayNode errors = json.putArray("errors");
       StringBuilder text =
           new StringBuilder(
-              String.format("%s: read %d rows, stored %d, duplicates %d, rejected %d", what,
-                  report.rowsRead(), report.rowsStored(), report.rowsDuplicate(), report.rowsRejected()));
+              String.format("%s: read %s, stored %d, duplicates %d, rejected %d", what,
+                  Words.count(report.rowsRead(), "row", "rows"), report.rowsStored(),
+                  report.rowsDuplicate(), report.rowsRejected()));
       for (RowError error : report.errors()) {
         errors.addObject().put("line", error.line()).put("reason", error.reason());
         text.append(System.lineSeparator()).append("  ").append(error);
@@ -81,9 +89,12 @@ final class ImportCommand extends Base {
       if (phoneRegion != null) {
         options.phoneRegion(phoneRegion);
       }
-      return what == What.profiles
+      ImportReport report = what == What.profiles
           ? ProfileImporter.of(session.cdp).importFrom(file, options.build())
           : EventImporter.of(session.cdp).importFrom(file, options.build());
+      // The bar's maximum counts lines (a header, quoted line breaks); the file is read whole now.
+      progress.finish();
+      return report;
     }
   }
 

@@ -1,7 +1,9 @@
 package io.cdpkit.app.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import io.cdpkit.core.spi.AttributeJson;
 import io.cdpkit.core.profile.NumberValue;
 import io.cdpkit.segments.SegmentExpression;
@@ -44,6 +46,7 @@ import picocli.CommandLine.Parameters;
 /** {@code cdp insights profiles|events|series|computed|active|reachability}. */
 @Command(
     name = "insights",
+    footer = {"", "Examples:", "  cdp insights events purchase --property currency --top 5", "  cdp insights series --interval day --last 30 --type purchase", "  cdp insights profiles --columns id,first_name,age --sort age --desc"},
     description = "Profiles, event statistics, time series, computed attributes, active users and reachability.",
     subcommands = {
       InsightsCommand.Profiles.class,
@@ -79,14 +82,34 @@ final class InsightsCommand {
         json.put("last_seen", insights.lastSeen() == null ? null : insights.lastSeen().toString());
         ArrayNode values = json.putArray("top_values");
         StringBuilder text = new StringBuilder();
-        text.append(String.format("%s: %d events from %d profiles, first %s, last %s", type,
-            insights.count(), insights.profiles(), insights.firstSeen(), insights.lastSeen()));
+        text.append(String.format("%s: %s from %s, first %s, last %s", type,
+            Words.count(insights.count(), "event", "events"),
+            Words.count(insights.profiles(), "profile", "profiles"), insights.firstSeen(), insights.lastSeen()));
         for (ValueCount value : insights.topValues()) {
-          values.addObject().put("value", value.value()).put("count", value.count());
-          text.append(System.lineSeparator()).append(String.format("  %-20s %d", value.value(), value.count()));
+          JsonNode parsed = jsonValue(value.value());
+          ObjectNode item = values.addObject();
+          item.set("value", parsed);
+          item.put("count", value.count());
+          text.append(System.lineSeparator()).append(String.format("  %-20s %d",
+              parsed.isTextual() ? parsed.asText() : parsed.toString(), value.count()));
         }
         return print(json, text.toString());
       }
+    }
+  }
+
+  /** The expression an {@code EXPR_OR_NAME} stands for: the saved segment's, else itself. */
+  static SegmentExpression expressionOf(Session session, String exprOrName) {
+    SegmentRef ref = SegmentRef.of(session.segments, exprOrName);
+    return SegmentExpression.parse(ref.saved() ? ref.segment(session.segments).expression() : exprOrName);
+  }
+
+  /** A top value as the store gives it, JSON text ({@code "EUR"}, {@code 20}), as a JSON value. */
+  static JsonNode jsonValue(String jsonText) {
+    try {
+      return AttributeJson.mapper().readTree(jsonText);
+    } catch (IOException e) {
+      return TextNode.valueOf(jsonText);
     }
   }
 
@@ -108,7 +131,8 @@ final class InsightsCommand {
     @Option(names = "--property", paramLabel = "P", description = "The numeric property of sum, avg, min and max.")
     @Nullable String property;
 
-    @Option(names = "--segment", paramLabel = "EXPR", description = "Only profiles matching this expression.")
+    @Option(names = "--segment", paramLabel = "EXPR_OR_NAME",
+        description = "Only the members of this saved segment, or the profiles matching this expression.")
     @Nullable String segment;
 
     @Option(names = "--out", paramLabel = "FILE", description = "Write the series to this file instead of printing it.")
@@ -122,16 +146,24 @@ final class InsightsCommand {
         description = "The columns written with --out: series, start, value. Default: all.")
     List<String> columns = SeriesExporter.COLUMNS;
 
+    /** The event type, else what the series counts: {@code profiles_created} or {@code events}. */
+    private String seriesName() {
+      if (type != null) {
+        return type;
+      }
+      return aggregation == Aggregation.PROFILES_CREATED ? "profiles_created" : "events";
+    }
+
     @Override
     public Integer call() throws IOException {
       try (Session session = root().open()) {
         SeriesQuery query =
-            SeriesQuery.builder(type == null ? "events" : type, interval)
+            SeriesQuery.builder(seriesName(), interval)
                 .zone(session.cdp.zone())
                 .last(last, session.cdp.clock().instant())
                 .eventType(type)
                 .aggregation(aggregation, property)
-                .segment(segment == null ? null : SegmentExpression.parse(segment))
+                .segment(segment == null ? null : expressionOf(session, segment))
                 .build();
         Series series = session.insights().series(query);
         if (outFile != null) {
@@ -198,6 +230,10 @@ final class InsightsCommand {
     @Option(names = "--limit", paramLabel = "N", description = "Profiles on the page. Default: ${DEFAULT-VALUE}.")
     int limit = 20;
 
+    @Option(names = "--cursor", paramLabel = "CURSOR",
+        description = "The page after the one that printed this cursor (with the same --sort).")
+    @Nullable String cursor;
+
     @Option(names = "--computed", paramLabel = "DEF", split = ";",
         description = "Computed attribute definitions for $computed.NAME columns, as NAME=KIND:TYPE[:PROPERTY][@DAYS]"
             + " (KIND: count, sum, avg, min, max, last_seen, recency, frequency, monetary).")
@@ -209,7 +245,7 @@ final class InsightsCommand {
           LiveComputedAttributes live = LiveComputedAttributes.attach(session.cdp, definitions(computed))) {
         Insights insights = Insights.of(session.segments, InMemoryInsightQueries.of(session.segments), live);
         ProfileTable table =
-            insights.profiles(segment, ProfileQuery.firstPage(limit).sortedBy(sort, descending), columns);
+            insights.profiles(segment, new ProfileQuery(sort, descending, limit, cursor), columns);
         ObjectNode json = Json.object();
         ArrayNode rows = json.putArray("rows");
         for (List<String> row : table.rows()) {
@@ -222,7 +258,8 @@ final class InsightsCommand {
         List<List<String>> lines = new ArrayList<>();
         lines.add(columns);
         lines.addAll(table.rows());
-        return print(json, table(lines));
+        String more = table.next() == null ? "" : System.lineSeparator() + "more with --cursor " + table.next();
+        return print(json, table(lines) + more);
       }
     }
   }

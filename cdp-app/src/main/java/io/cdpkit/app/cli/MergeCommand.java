@@ -8,7 +8,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 /** {@code cdp merge ID ID...}: merges into the oldest profile. */
-@Command(name = "merge", description = "Merge profiles into the oldest of them.")
+@Command(name = "merge", footer = {"", "Examples:", "  cdp merge p-1001 p-1003"},
+    description = "Merge profiles into the oldest of them.")
 final class MergeCommand extends Base {
   @Parameters(arity = "2..*", paramLabel = "ID", description = "Two or more profile ids or type:value identifiers.")
   List<String> ids;

@@ -7,7 +7,6 @@ import io.cdpkit.predictions.PredictionFit;
 import io.cdpkit.predictions.PredictionOptions;
 import io.cdpkit.predictions.Predictions;
 import io.cdpkit.predictions.spi.FitStore;
-import io.cdpkit.storage.postgres.PostgresStorage;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,6 +24,7 @@ import picocli.CommandLine.Parameters;
  */
 @Command(
     name = "predictions",
+    footer = {"", "Examples:", "  cdp predictions fit", "  cdp predictions show email:ann@example.com"},
     description = "Fit purchase predictions to the orders and show a profile's.",
     subcommands = {PredictionsCommand.Fit.class, PredictionsCommand.Show.class})
 final class PredictionsCommand {
@@ -45,7 +45,7 @@ final class PredictionsCommand {
 
   /** Where {@code predictions fit} keeps the fit of a database by default. */
   static Path defaultFitFile(String db) {
-    return Path.of(PostgresStorage.isUrl(db) ? "cdp.predictions.json" : db + ".predictions.json");
+    return StorageLocation.besideDatabase(db, ".predictions.json");
   }
 
   /** The profile's predictions from the default fit file, empty when there is no fit or none for it. */

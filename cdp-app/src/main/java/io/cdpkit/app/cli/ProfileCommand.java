@@ -7,7 +7,10 @@ import io.cdpkit.core.event.TimelineQuery;
 import io.cdpkit.core.identity.ProfileIdentifier;
 import io.cdpkit.core.profile.Consent;
 import io.cdpkit.core.profile.Profile;
+import io.cdpkit.core.Page;
+import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeSet;
@@ -19,6 +22,7 @@ import picocli.CommandLine.Parameters;
 /** {@code cdp profile show|timeline|search}. */
 @Command(
     name = "profile",
+    footer = {"", "Examples:", "  cdp profile show email:ann@example.com --json", "  cdp profile timeline p-1001 --type purchase --limit 10", "  cdp profile search ann"},
     description = "Show, list the events of, or search profiles.",
     subcommands = {ProfileCommand.Show.class, ProfileCommand.Timeline.class, ProfileCommand.Search.class})
 final class ProfileCommand {
@@ -66,10 +70,22 @@ final class ProfileCommand {
     }
   }
 
-  @Command(name = "timeline", description = "A profile's events, newest first.")
+  @Command(name = "timeline", description = "A profile's events, newest first, a page at a time.",
+      footer = {"", "Examples:", "  cdp profile timeline p-1001 --type purchase --limit 10",
+          "  cdp profile timeline email:ann@example.com --from 2026-05-01T00:00:00Z --to 2026-06-01T00:00:00Z",
+          "  cdp profile timeline p-1001 --limit 10 --cursor CURSOR   # the page after, as printed"})
   static final class Timeline extends Base {
-    @Parameters(paramLabel = "ID")
+    @Parameters(paramLabel = "ID", description = "A profile id or type:value.")
     String id;
+
+    @Option(names = "--from", paramLabel = "INSTANT", description = "Only events at or after this instant.")
+    @Nullable Instant from;
+
+    @Option(names = "--to", paramLabel = "INSTANT", description = "Only events before this instant.")
+    @Nullable Instant to;
+
+    @Option(names = "--cursor", paramLabel = "CURSOR", description = "The page after the one that printed this cursor.")
+    @Nullable String cursor;
 
     @Option(names = "--type", paramLabel = "T", description = "Only events of this type.")
     @Nullable String type;
@@ -81,11 +97,9 @@ final class ProfileCommand {
     public Integer call() {
       try (Session session = root().open()) {
         Profile profile = resolve(session.cdp, id);
-        TimelineQuery query = TimelineQuery.latest(limit);
-        if (type != null) {
-          query = query.ofTypes(type);
-        }
-        List<Event> events = session.cdp.timeline(profile.id(), query).items();
+        Set<String> types = type == null ? Set.of() : Set.of(type);
+        Page<Event> page = session.cdp.timeline(profile.id(), new TimelineQuery(types, from, to, limit, cursor));
+        List<Event> events = page.items();
         ObjectNode json = Json.object();
         json.put("profile_id", profile.id());
         ArrayNode items = json.putArray("events");
@@ -95,7 +109,11 @@ final class ProfileCommand {
           text.append(event.timestamp()).append("  ").append(event.type()).append("  ")
               .append(event.properties().toJson()).append(System.lineSeparator());
         }
-        text.append(events.size()).append(" events");
+        text.append(Words.count(events.size(), "event", "events"));
+        if (page.next() != null) {
+          json.put("next", page.next());
+          text.append("; more with --cursor ").append(page.next());
+        }
         return print(json, text.toString());
       }
     }
@@ -123,7 +141,7 @@ final class ProfileCommand {
           profile.identifiers().forEach(i -> text.append("  ").append(i.type()).append(':').append(i.value()));
           text.append(System.lineSeparator());
         }
-        text.append(found.size()).append(" profiles");
+        text.append(Words.count(found.size(), "profile", "profiles"));
         return print(json, text.toString());
       }
     }

@@ -48,6 +48,14 @@ final class Progress implements AutoCloseable {
     }
   }
 
+  /** Shows the work as done: 100%, whatever the estimate of the maximum was. */
+  void finish() {
+    if (bar != null) {
+      bar.maxHint(Math.max(bar.getCurrent(), 1));
+      bar.stepTo(Math.max(bar.getCurrent(), 1));
+    }
+  }
+
   @Override
   public void close() {
     if (bar != null) {

@@ -23,7 +23,8 @@ import picocli.CommandLine.Option;
  * the dashboard. Settings come from {@code --config FILE} and {@code CDP_*} environment variables
  * ({@link ServeConfig}); options given here win.
  */
-@Command(name = "serve", description = {
+@Command(name = "serve", footer = {"", "Examples:", "  CDP_WRITE_KEY=wk-secret-1 cdp serve --port 8088 --dashboard-port 8080"},
+    description = {
     "Run the whole CDP until stopped: tracking endpoint (POST /v1/batch, /v1/track, ...),"
         + " GET /health, workflows and segment refresh on a schedule, optionally the dashboard.",
     "Settings: --config FILE (properties) and CDP_* environment variables; see CLI.md."})

@@ -2,11 +2,13 @@ package io.cdpkit.app.cli;
 
 import io.cdpkit.core.Cdp;
 import io.cdpkit.platform.CdpPlatform;
+import io.cdpkit.platform.spi.PlatformStorage;
 import io.cdpkit.segments.Segments;
 import io.cdpkit.segments.insights.Insights;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneId;
+import java.util.function.Consumer;
 
 /**
  * One command's platform on the database, answering as of the command's clock: membership whose
@@ -16,23 +18,35 @@ final class Session implements AutoCloseable {
   final CdpPlatform platform;
   final Cdp cdp;
   final Segments segments;
+  /** The store under the platform, for what the platform does not expose (sync progress). */
+  final PlatformStorage storage;
 
-  private Session(CdpPlatform platform) {
+  private Session(CdpPlatform platform, PlatformStorage storage) {
     this.platform = platform;
     this.cdp = platform.cdp();
     this.segments = platform.segments();
+    this.storage = storage;
   }
 
-  /** Opens a SQLite file or, for a {@code postgresql://} URL, a PostgreSQL database. */
-  static Session open(String location, Duration busyTimeout, Clock clock, ZoneId zone) {
-    CdpPlatform platform = CdpPlatform.builder()
-        .storage(StorageLocation.open(location, busyTimeout))
-        .clock(clock)
-        .zone(zone)
-        .build();
+  /**
+   * Opens a SQLite file or, for a {@code postgresql://} URL, a PostgreSQL database, with the
+   * platform configured further by {@code configure} (senders, syncs).
+   */
+  static Session open(String location, Duration busyTimeout, Clock clock, ZoneId zone,
+      Consumer<CdpPlatform.Builder> configure) {
+    PlatformStorage storage = StorageLocation.open(location, busyTimeout);
+    CdpPlatform.Builder builder = CdpPlatform.builder().storage(storage).clock(clock).zone(zone);
+    try {
+      configure.accept(builder);
+    } catch (RuntimeException e) {
+      storage.close();
+      throw e;
+    }
+    // build() closes the store itself when it fails.
+    CdpPlatform platform = builder.build();
     try {
       platform.segments().refresh(clock.instant());
-      return new Session(platform);
+      return new Session(platform, storage);
     } catch (RuntimeException e) {
       platform.close();
       throw e;

@@ -30,4 +30,12 @@ public final class StorageLocation {
         : SqliteStorage.open(Path.of(location),
             SqliteOptions.defaults().toBuilder().busyTimeout(busyTimeout).build());
   }
+
+  /**
+   * A file the command-line tool keeps beside a database: {@code DB_FILE + suffix} for a SQLite
+   * file, {@code "cdp" + suffix} in the working directory for a PostgreSQL URL.
+   */
+  static Path besideDatabase(String location, String suffix) {
+    return Path.of(PostgresStorage.isUrl(location) ? "cdp" + suffix : location + suffix);
+  }
 }

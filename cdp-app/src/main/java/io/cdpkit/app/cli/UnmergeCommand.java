@@ -6,7 +6,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 /** {@code cdp unmerge ID}: takes a merged-away profile back out of its survivor. */
-@Command(name = "unmerge", description = "Take a merged-away profile back out of its survivor.")
+@Command(name = "unmerge", footer = {"", "Examples:", "  cdp unmerge p-1003"},
+    description = "Take a merged-away profile back out of its survivor.")
 final class UnmergeCommand extends Base {
   @Parameters(paramLabel = "ID", description = "The id of the profile that was merged away.")
   String id;

@@ -17,9 +17,10 @@ import java.util.Locale;
  *
  * @param description one line saying where sends go, for the start-up message
  */
-record Senders(EmailSender email, MessageSender messages, HttpStepClient http, String description) {
+public record Senders(EmailSender email, MessageSender messages, HttpStepClient http, String description) {
 
-  static Senders from(ServeConfig config, Clock clock) {
+  /** The senders {@code config} asks for, on {@code clock}. */
+  public static Senders from(ServeConfig config, Clock clock) {
     FileSendLog file = new FileSendLog(config.sendsFile(), clock);
     HttpStepClient http = HttpClientStepClient.create(HttpStepOptions.builder()
         .allowHosts(config.allowedHosts().toArray(String[]::new))

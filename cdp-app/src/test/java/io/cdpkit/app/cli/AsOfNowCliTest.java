@@ -77,7 +77,7 @@ final class AsOfNowCliTest extends CliTestBase {
     }
     assertThat(cdp("gdpr", "export", "p-1001").out()).contains("follow-up");
 
-    assertThat(cdp("gdpr", "erase", "p-1001").exit()).isZero();
+    assertThat(cdp("gdpr", "erase", "p-1001", "--yes").exit()).isZero();
 
     try (CdpPlatform platform = CdpPlatform.builder().storage(SqliteStorage.open(Path.of(db))).build()) {
       assertThat(platform.workflows().enrollmentsOf("p-1001")).isEmpty();

@@ -1,8 +1,5 @@
 package io.cdpkit.app.cli;
 
-import io.cdpkit.storage.postgres.TestPostgres;
-import java.net.URI;
-
 /**
  * Every command test of {@link CliTest} again with {@code --db postgresql://...}: the same
  * outputs from a PostgreSQL database as from a SQLite file.
@@ -12,8 +9,7 @@ final class CliPostgresTest extends CliTest {
   /** A new database on the embedded test server, named the way a user types it. */
   @Override
   String database() {
-    URI jdbc = URI.create(TestPostgres.freshDatabaseUrl().substring("jdbc:".length()));
-    return "postgresql://postgres@" + jdbc.getHost() + ":" + jdbc.getPort() + jdbc.getPath();
+    return PostgresDatabases.fresh();
   }
 
   /** jsonb orders an object's keys (shorter first), so the attributes come back in that order. */

@@ -19,10 +19,16 @@ final class InsightsCliTest extends CliTestBase {
     Result text = cdp("insights", "profiles", "--columns", "id,first_name,age", "--sort", "age", "--desc", "--limit", "2");
 
     assertThat(text.exit()).isZero();
-    assertThat(text.out()).isEqualTo("""
+    assertThat(text.out()).startsWith("""
         id      first_name  age
         p-1002  Bob         40
-        p-1001  Ann         25""");
+        p-1001  Ann         25
+        more with --cursor """);
+    String cursor = text.out().substring(text.out().lastIndexOf(' ') + 1);
+    assertThat(cdp("insights", "profiles", "--columns", "id,first_name,age", "--sort", "age", "--desc",
+        "--limit", "2", "--cursor", cursor).out()).isEqualTo("""
+        id      first_name  age
+        p-1003  Cy          19""");
   }
 
   @Test

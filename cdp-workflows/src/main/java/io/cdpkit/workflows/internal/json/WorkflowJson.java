@@ -38,6 +38,18 @@ public final class WorkflowJson {
 
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
+  /** The fields each step type reads (and writes). */
+  private static final Map<String, List<String>> STEP_FIELDS = Map.of(
+      "wait", List.of("type", "id", "duration"),
+      "waitUntilEvent", List.of("type", "id", "eventType", "timeout", "onEvent", "onTimeout"),
+      "waitUntilTime", List.of("type", "id", "field", "offset"),
+      "sendEmail", List.of("type", "id", "templateId", "addressProperty", "from", "subject",
+          "htmlBody", "textBody", "tags"),
+      "sendMessage", List.of("type", "id", "channel", "templateId", "phoneProperty", "text", "tags"),
+      "httpCall", List.of("type", "id", "method", "url", "headers", "body", "expectedStatus",
+          "timeout", "tags"),
+      "branch", List.of("type", "id", "condition", "then", "else"));
+
   private WorkflowJson() {}
 
   /** The JSON form, fields in a fixed order, nulls left out. */
@@ -230,6 +242,8 @@ public final class WorkflowJson {
         problems.add(new WorkflowProblem("$", "must be a JSON object"));
         return null;
       }
+      onlyKnown(root, "", "format", "name", "version", "enabled", "trigger", "consent", "goal",
+          "reEntry", "sendPolicy", "steps");
       if (root.has("format") && root.get("format").asInt(-1) != FORMAT) {
         problems.add(
             new WorkflowProblem("format", "must be " + FORMAT + ", was " + root.get("format")));
@@ -243,6 +257,7 @@ public final class WorkflowJson {
         builder.trigger(trigger);
       }
       JsonNode consent = root.get("consent");
+      onlyKnown(consent, "consent", "channel", "ignoreConsent");
       if (consent != null && consent.path("ignoreConsent").asBoolean(false)) {
         builder.consent(ConsentRule.ignoreConsent());
       } else if (consent != null) {
@@ -253,6 +268,7 @@ public final class WorkflowJson {
       }
       JsonNode goal = root.get("goal");
       if (goal != null && !goal.isNull()) {
+        onlyKnown(goal, "goal", "segment", "event", "filter", "exitOnGoal");
         boolean exit = goal.path("exitOnGoal").asBoolean(false);
         if (goal.has("segment")) {
           String expression = text(goal, "segment", "goal.segment");
@@ -264,6 +280,7 @@ public final class WorkflowJson {
       }
       JsonNode reEntry = root.get("reEntry");
       if (reEntry != null) {
+        onlyKnown(reEntry, "reEntry", "policy", "coolDown");
         String policy = text(reEntry, "policy", "reEntry.policy");
         if ("once".equals(policy)) {
           builder.reEntry(ReEntryPolicy.once());
@@ -305,6 +322,7 @@ public final class WorkflowJson {
       if (type == null) {
         return null;
       }
+      onlyKnown(node, "trigger", "type", "segment", "eventType", "property", "equals", "filter");
       switch (type) {
         case "enteredSegment": {
           String segment = text(node, "segment", "trigger.segment");
@@ -336,8 +354,10 @@ public final class WorkflowJson {
 
     SendPolicy sendPolicy(JsonNode node) {
       SendPolicy policy = SendPolicy.none();
+      onlyKnown(node, "sendPolicy", "quietHours", "frequencyCaps");
       JsonNode quiet = node.get("quietHours");
       if (quiet != null && !quiet.isNull()) {
+        onlyKnown(quiet, "sendPolicy.quietHours", "from", "to", "zoneAttribute", "defaultZone", "action");
         LocalTime from = time(quiet, "from");
         LocalTime to = time(quiet, "to");
         String attribute = text(quiet, "zoneAttribute", "sendPolicy.quietHours.zoneAttribute");
@@ -374,6 +394,7 @@ public final class WorkflowJson {
         int i = 0;
         for (JsonNode cap : caps) {
           String where = "sendPolicy.frequencyCaps[" + i++ + "]";
+          onlyKnown(cap, where, "channel", "max", "period");
           String channel = text(cap, "channel", where + ".channel");
           Duration period = duration(cap, "period", where + ".period");
           int max = cap.path("max").asInt(0);
@@ -410,6 +431,10 @@ public final class WorkflowJson {
       String id = text(node, "id", where + ".id");
       if (type == null || id == null) {
         return null;
+      }
+      List<String> fields = STEP_FIELDS.get(type);
+      if (fields != null) {
+        onlyKnown(node, where, fields.toArray(String[]::new));
       }
       switch (type) {
         case "wait": {
@@ -497,6 +522,7 @@ public final class WorkflowJson {
       int i = 0;
       for (JsonNode tag : array) {
         String at = where + "[" + i++ + "]";
+        onlyKnown(tag, at, "name", "source", "default");
         String name = text(tag, "name", at + ".name");
         String source = text(tag, "source", at + ".source");
         if (name != null && source != null) {
@@ -504,6 +530,23 @@ public final class WorkflowJson {
         }
       }
       return tags;
+    }
+
+    /**
+     * Reports each field of {@code node} not among {@code known}: a misspelt optional field would
+     * otherwise be dropped without a word.
+     */
+    void onlyKnown(@Nullable JsonNode node, String where, String... known) {
+      if (node == null || !node.isObject()) {
+        return;
+      }
+      List<String> names = List.of(known);
+      node.fieldNames().forEachRemaining(field -> {
+        if (!names.contains(field)) {
+          problems.add(new WorkflowProblem(where.isEmpty() ? field : where + "." + field,
+              "unknown field; known here: " + String.join(", ", names)));
+        }
+      });
     }
 
     @Nullable String text(JsonNode node, String field, String where) {

@@ -1,0 +1,9 @@
+package io.cdpkit.app.cli;
+
+/** {@link WorkflowCliTest} again on PostgreSQL. */
+final class WorkflowCliPostgresTest extends WorkflowCliTest {
+  @Override
+  String database() {
+    return PostgresDatabases.fresh();
+  }
+}
