@@ -3,6 +3,7 @@ package io.cdpkit.app.dashboard;
 import io.cdpkit.core.Cdp;
 import io.cdpkit.core.Identify;
 import io.cdpkit.examples.FestivalDemo;
+import io.cdpkit.platform.CdpPlatform;
 import io.cdpkit.segments.Segments;
 import io.cdpkit.storage.sqlite.SqliteStorage;
 import java.io.IOException;
@@ -12,18 +13,24 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
 import java.time.ZoneId;
 
 /**
  * A dashboard on a temporary SQLite file holding the festival demo's data plus one profile whose
- * first name is a script tag, with the example charts, on a free loopback port.
+ * first name is a script tag, with the example charts saved, on a free loopback port. Its clock
+ * stands at {@link #NOW}, years after the demo's festival.
  */
 final class DashboardFixture implements AutoCloseable {
   static final String SCRIPT_NAME = "<script>window.__xss = 1</script>";
   static final String SCRIPT_EMAIL = "mallory@example.com";
   static final String TOKEN = "test-token-0123456789abcdef";
+  static final Instant NOW = Instant.parse("2026-12-07T12:00:00Z");
+  static final ZoneId ZONE = ZoneId.of("Europe/Amsterdam");
 
   final Path db;
+  final CdpPlatform platform;
   final Cdp cdp;
   final Segments segments;
   final SqliteChartStore charts;
@@ -33,14 +40,13 @@ final class DashboardFixture implements AutoCloseable {
 
   private DashboardFixture(Path db) {
     this.db = db;
-    SqliteStorage storage = SqliteStorage.open(db);
-    ZoneId zone = ZoneId.of("Europe/Amsterdam");
-    this.cdp = Cdp.builder().storage(storage).zone(zone).build();
-    this.segments = Segments.builder(cdp).store(storage.segmentStore()).groups(storage.groupStore()).build();
+    this.platform = CdpPlatform.builder().storage(SqliteStorage.open(db)).clock(Clock.fixed(NOW, ZONE)).zone(ZONE).build();
+    this.cdp = platform.cdp();
+    this.segments = platform.segments();
     cdp.identify(Identify.builder().email(SCRIPT_EMAIL).set("first_name", SCRIPT_NAME).set("city", SCRIPT_NAME).build());
     this.charts = SqliteChartStore.open(db);
     ExampleCharts.festival().forEach(charts::save);
-    this.server = DashboardServer.create(segments, charts, DashboardServer.latestEventClock(segments, zone), access);
+    this.server = DashboardServer.create(platform, charts, access);
     InetSocketAddress bound = server.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
     this.base = "http://127.0.0.1:" + bound.getPort();
   }
@@ -64,7 +70,6 @@ final class DashboardFixture implements AutoCloseable {
   public void close() {
     server.stop();
     charts.close();
-    segments.close();
-    cdp.close();
+    platform.close();
   }
 }
