@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -129,7 +130,7 @@ public final class DashboardServer {
     InetSocketAddress bound = dashboard.start(new InetSocketAddress(bind, port));
     String shownToken = configuredToken == null || configuredToken.isBlank() ? access.token() : "<$" + DashboardAccess.TOKEN_VARIABLE + ">";
     System.out.println("CDPKit dashboard on http://localhost:" + bound.getPort() + "/?token=" + shownToken
-        + " (bound to " + bound.getHostString() + ", now " + clock.instant() + "); Ctrl-C stops it");
+        + " (bound to " + bound.getHostString() + ", now " + clock.instant().truncatedTo(ChronoUnit.SECONDS) + "); Ctrl-C stops it");
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       dashboard.stop();

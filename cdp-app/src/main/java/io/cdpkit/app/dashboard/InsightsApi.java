@@ -136,7 +136,7 @@ final class InsightsApi implements ApiHandler {
   private ArrayNode eventTypes() {
     ArrayNode list = ChartJson.MAPPER.createArrayNode();
     for (EventTypeCount type : cdp.eventTypes()) {
-      EventInsights stats = insights.events(type.type(), null, 0);
+      EventInsights stats = insights.events(type.type(), null, 1);
       list.addObject()
           .put("type", type.type())
           .put("count", stats.count())

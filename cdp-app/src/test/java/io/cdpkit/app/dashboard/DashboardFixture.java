@@ -18,8 +18,9 @@ import java.time.Instant;
 import java.time.ZoneId;
 
 /**
- * A dashboard on a temporary SQLite file holding the festival demo's data plus one profile whose
- * first name is a script tag, with the example charts saved, on a free loopback port. Its clock
+ * A dashboard on a temporary SQLite file holding the festival demo's data plus (unless {@link
+ * #demoOnly}) one profile whose first name is a script tag and the example charts saved, on a
+ * free loopback port. Its clock
  * stands at {@link #NOW}, years after the demo's festival.
  */
 final class DashboardFixture implements AutoCloseable {
@@ -38,14 +39,16 @@ final class DashboardFixture implements AutoCloseable {
   final DashboardAccess access = DashboardAccess.withToken(TOKEN);
   final String base;
 
-  private DashboardFixture(Path db) {
+  private DashboardFixture(Path db, boolean extras) {
     this.db = db;
     this.platform = CdpPlatform.builder().storage(SqliteStorage.open(db)).clock(Clock.fixed(NOW, ZONE)).zone(ZONE).build();
     this.cdp = platform.cdp();
     this.segments = platform.segments();
-    cdp.identify(Identify.builder().email(SCRIPT_EMAIL).set("first_name", SCRIPT_NAME).set("city", SCRIPT_NAME).build());
     this.charts = SqliteChartStore.open(db);
-    ExampleCharts.festival().forEach(charts::save);
+    if (extras) {
+      cdp.identify(Identify.builder().email(SCRIPT_EMAIL).set("first_name", SCRIPT_NAME).set("city", SCRIPT_NAME).build());
+      ExampleCharts.festival().forEach(charts::save);
+    }
     this.server = DashboardServer.create(platform, charts, access);
     InetSocketAddress bound = server.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
     this.base = "http://127.0.0.1:" + bound.getPort();
@@ -53,6 +56,18 @@ final class DashboardFixture implements AutoCloseable {
 
   /** Writes the festival demo into a new file under {@code directory} and serves it. */
   static DashboardFixture start(Path directory) {
+    return new DashboardFixture(demo(directory), true);
+  }
+
+  /**
+   * Only the festival demo, as a newcomer sees it after {@code cdp demo}: no script profile, and
+   * no saved charts (the dashboard shows its examples unsaved).
+   */
+  static DashboardFixture demoOnly(Path directory) {
+    return new DashboardFixture(demo(directory), false);
+  }
+
+  private static Path demo(Path directory) {
     Path db = directory.resolve("dashboard.db");
     PrintStream out = System.out;
     try (PrintStream quiet = new PrintStream(Files.newOutputStream(directory.resolve("demo.log")), true, "UTF-8")) {
@@ -63,7 +78,7 @@ final class DashboardFixture implements AutoCloseable {
     } finally {
       System.setOut(out);
     }
-    return new DashboardFixture(db);
+    return db;
   }
 
   @Override
