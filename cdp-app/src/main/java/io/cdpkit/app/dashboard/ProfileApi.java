@@ -30,7 +30,8 @@ import org.jspecify.annotations.Nullable;
  * {@code /api/profiles/ID}: one customer.
  *
  * <ul>
- *   <li>{@code GET}: name, attributes, identifiers (main, deliverable, last seen), consents,
+ *   <li>{@code GET}: name, attributes, identifiers (main: where messages go; starred: chosen as
+ *       main; deliverable, last seen), consents,
  *       segments, groups, linked (merged) customers and the latest timeline;
  *   <li>{@code GET .../timeline?type=&from=&to=}: the timeline of one event type and/or days;
  *   <li>{@code POST .../consent} {@code {"channel","status":"granted|denied"}};
@@ -122,7 +123,9 @@ final class ProfileApi implements ApiHandler {
       identifiers.addObject()
           .put("type", identifier.type())
           .put("value", identifier.value())
-          .put("main", identifier.main())
+          // Main: where messages of the type go (the one starred, else the most recently seen).
+          .put("main", profile.mainIdentifier(identifier.type()).filter(identifier.identifier()::equals).isPresent())
+          .put("starred", identifier.main())
           .put("deliverable", identifier.deliverable())
           .put("firstSeen", labels.time(identifier.firstSeen()))
           .put("lastSeen", labels.time(identifier.lastSeen()));

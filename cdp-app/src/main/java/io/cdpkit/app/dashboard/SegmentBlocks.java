@@ -133,7 +133,7 @@ final class SegmentBlocks {
   }
 
   private static Expr check(JsonNode block, String where) {
-    Path path = path(required(block, "path", where));
+    Path path = path(required(block, "path", where), where + ".path");
     String operator = block.path("operator").asText();
     String value = block.path("value").asText("");
     CompareOp compare = CompareOp.fromSymbol(operator);
@@ -286,7 +286,7 @@ final class SegmentBlocks {
   }
 
   /** A path as typed: {@code age}, {@code address.city}, {@code $identifier.email}, {@code $created_at}. */
-  static Path path(String text) {
+  static Path path(String text, String where) {
     try {
       String[] parts = text.strip().split("\\.");
       if (text.startsWith("$")) {
@@ -295,7 +295,7 @@ final class SegmentBlocks {
       }
       return new Path(false, List.of(parts));
     } catch (IllegalArgumentException e) {
-      throw new BadParameterException("path", e.getMessage());
+      throw new BadParameterException(where, e.getMessage());
     }
   }
 

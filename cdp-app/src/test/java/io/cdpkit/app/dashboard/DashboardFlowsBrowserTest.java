@@ -121,14 +121,14 @@ final class DashboardFlowsBrowserTest {
   @Test
   @Order(3)
   void segmentList_refusesToDeleteASegmentInUse_withTheReason() {
-    fixture.platform.workflows().save(Workflow.fromJson("{\"name\":\"uses-segment\",\"trigger\":{\"type\":\"enteredSegment\","
+    fixture.platform.workflows().save(Workflow.fromJson("{\"name\":\"under-30-follow-up\",\"trigger\":{\"type\":\"enteredSegment\","
         + "\"segment\":\"under 30 with an email\"},\"consent\":{\"ignoreConsent\":true},"
         + "\"steps\":[{\"type\":\"wait\",\"id\":\"w\",\"duration\":\"P1D\"}]}"));
     browser.go("#/segments");
     WebElement actions = browser.find("[data-segment='under 30 with an email']");
     actions.findElement(By.cssSelector("button.delete")).click();
     browser.driver.switchTo().alert().accept();
-    browser.awaitText("#list-status", "uses-segment");
+    browser.awaitText("#list-status", "under-30-follow-up");
     assertThat(fixture.segments.find("under 30 with an email")).isPresent();
   }
 
@@ -152,6 +152,7 @@ final class DashboardFlowsBrowserTest {
 
     browser.find("input.enable").click();
     browser.waiting().until(d -> fixture.platform.workflows().get("leiden-welcome").enabled());
+    browser.awaitText(".switch", "on");
     new Select(browser.find("#broadcast-segment")).selectByVisibleText("leiden or festival goers");
     browser.find("#broadcast").click();
     browser.awaitText("#workflow-status", "members enrolled");
@@ -221,15 +222,18 @@ final class DashboardFlowsBrowserTest {
     browser.go("#/customers");
     browser.awaitText("#profiles-table", "Email");
     browser.screenshot(folder.resolve("customers.png"));
-    String someone = fixture.cdp.findProfile(Identifier.email("bas.merge@example.com")).orElseThrow().id();
-    browser.go("#/profile/" + someone);
-    browser.awaitText("#profile-name", "Bas");
+    String ann = fixture.cdp.findProfile(Identifier.email("ann.0@example.com")).orElseThrow().id();
+    browser.go("#/profile/" + ann);
+    browser.awaitText("#profile-name", "Ann");
     browser.screenshot(folder.resolve("profile.png"));
     browser.go("#/segments");
     browser.awaitText("#segment-list", "leiden or festival goers");
     browser.find("[data-segment='leiden or festival goers'] button").click();
     browser.waiting().until(d -> !d.findElements(By.cssSelector(".block.event")).isEmpty());
     browser.screenshot(folder.resolve("segments.png"));
+    browser.go("#/workflows");
+    browser.awaitText("#workflow-list", "leiden-welcome");
+    browser.screenshot(folder.resolve("workflows.png"));
     browser.go("#/workflows/leiden-welcome");
     browser.awaitText("h2", "leiden-welcome");
     browser.screenshot(folder.resolve("workflow.png"));
