@@ -8,7 +8,6 @@ import io.cdpkit.platform.CdpPlatform;
 import io.cdpkit.segments.Segments;
 import io.cdpkit.storage.sqlite.SqliteStorage;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -26,7 +25,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -54,22 +52,13 @@ import org.slf4j.LoggerFactory;
  */
 public final class DashboardServer {
   private static final Logger log = LoggerFactory.getLogger(DashboardServer.class);
-  private static final String RESOURCES = "/io/cdpkit/app/dashboard/static/";
-  private static final String CHARTJS = "/webjars/chart.js/";
-  private static final String CHARTJS_PROPERTIES = "/META-INF/maven/org.webjars.npm/chart.js/pom.properties";
   /** The channels whose reachable profiles the overview counts. */
   public static final List<String> CHANNELS = OverviewApi.CHANNELS;
   /** The profiles table's columns when the request names none. */
   public static final List<String> DEFAULT_COLUMNS = ProfilesApi.DEFAULT_COLUMNS;
-  private static final Map<String, String> TYPES = Map.of(
-      "html", "text/html; charset=utf-8",
-      "js", "text/javascript; charset=utf-8",
-      "css", "text/css; charset=utf-8",
-      "map", "application/json; charset=utf-8",
-      "png", "image/png");
 
   private final Map<String, ApiHandler> areas;
-  private final String chartJsVersion;
+  private final StaticFiles files;
   private final DashboardAccess access;
   private final Object lock = new Object();
   private @Nullable HttpServer server;
@@ -89,7 +78,7 @@ public final class DashboardServer {
         "workflows", new WorkflowsApi(platform.workflows(), platform.cdp(), labels),
         "insights", new InsightsApi(platform.cdp(), platform.insights(), labels),
         "charts", new ChartsApi(Objects.requireNonNull(charts, "charts"), ExampleCharts.festival(), queries));
-    this.chartJsVersion = chartJsVersion();
+    this.files = new StaticFiles();
     this.access = Objects.requireNonNull(access, "access");
   }
 
@@ -282,13 +271,10 @@ public final class DashboardServer {
     }
     if (path.equals("/") || path.equals("/index.html")) {
       allow(method);
-      sendPage(exchange);
-    } else if (path.startsWith("/static/") && parts.size() == 2 && parts.get(1).matches("[A-Za-z0-9_-]+\\.[a-z]+")) {
+      files.sendPage(exchange, access.token());
+    } else if (files.serves(path, parts)) {
       allow(method);
-      sendResource(exchange, RESOURCES + parts.get(1));
-    } else if (path.startsWith(CHARTJS) && !parts.contains("..") && TYPES.containsKey(extension(path))) {
-      allow(method);
-      sendResource(exchange, "/META-INF/resources" + path);
+      files.send(exchange, path, parts);
     } else if (parts.size() >= 2 && parts.get(0).equals("api") && areas.containsKey(parts.get(1))) {
       areas.get(parts.get(1)).handle(new ApiRequest(exchange, parts.subList(2, parts.size())));
     } else {
@@ -312,59 +298,10 @@ public final class DashboardServer {
     ApiRequest.sendBytes(exchange, status, ChartJson.MAPPER.writeValueAsBytes(json));
   }
 
-  private void sendPage(HttpExchange exchange) throws IOException {
-    byte[] page = resource(RESOURCES + "index.html").orElseThrow(() -> new NotFoundException("no index.html"));
-    // The token goes into the page so that its scripts can send it in the Authorization header:
-    // the page itself is served only to requests that carried it, under an allowed Host.
-    String html = new String(page, StandardCharsets.UTF_8)
-        .replace("{{chartjs}}", chartJsVersion)
-        .replace("{{token}}", access.token());
-    exchange.getResponseHeaders().set("Content-Type", TYPES.get("html"));
-    exchange.getResponseHeaders().set("Cache-Control", "no-store");
-    exchange.getResponseHeaders().set("Content-Security-Policy",
-        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; frame-ancestors 'none'");
-    ApiRequest.sendBytes(exchange, 200, html.getBytes(StandardCharsets.UTF_8));
-  }
-
-  private void sendResource(HttpExchange exchange, String name) throws IOException {
-    String extension = extension(name);
-    if (!TYPES.containsKey(extension)) {
-      throw new NotFoundException("no file " + exchange.getRequestURI().getPath());
-    }
-    byte[] bytes = resource(name).orElseThrow(() -> new NotFoundException("no file " + exchange.getRequestURI().getPath()));
-    exchange.getResponseHeaders().set("Content-Type", TYPES.get(extension));
-    exchange.getResponseHeaders().set("Cache-Control", "max-age=3600");
-    ApiRequest.sendBytes(exchange, 200, bytes);
-  }
-
-  private static String extension(String name) {
-    return name.substring(name.lastIndexOf('.') + 1);
-  }
-
   private static void securityHeaders(HttpExchange exchange) {
     Headers headers = exchange.getResponseHeaders();
     headers.set("X-Frame-Options", "DENY");
     headers.set("Referrer-Policy", "no-referrer");
     headers.set("Cross-Origin-Resource-Policy", "same-origin");
   }
-
-  private static Optional<byte[]> resource(String name) throws IOException {
-    try (InputStream in = DashboardServer.class.getResourceAsStream(name)) {
-      return in == null ? Optional.empty() : Optional.of(in.readAllBytes());
-    }
-  }
-
-  private static String chartJsVersion() {
-    try (InputStream in = DashboardServer.class.getResourceAsStream(CHARTJS_PROPERTIES)) {
-      if (in == null) {
-        throw new IllegalStateException("the Chart.js WebJar (org.webjars.npm:chart.js) is not on the classpath");
-      }
-      Properties properties = new Properties();
-      properties.load(in);
-      return Objects.requireNonNull(properties.getProperty("version"), "version in " + CHARTJS_PROPERTIES);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + CHARTJS_PROPERTIES, e);
-    }
-  }
-
 }
