@@ -1,8 +1,10 @@
 package io.cdpkit.app.dashboard;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamWriteFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cdpkit.segments.insights.Aggregation;
@@ -22,7 +24,8 @@ import org.jspecify.annotations.Nullable;
  * Enum values are lower case. Stateless and thread-safe.
  */
 final class ChartJson {
-  static final ObjectMapper MAPPER = new ObjectMapper();
+  /** Writes numbers as plain JSON numbers ({@code 10}, never {@code 1E+1}). */
+  static final ObjectMapper MAPPER = JsonMapper.builder().enable(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN).build();
 
   private ChartJson() {}
 

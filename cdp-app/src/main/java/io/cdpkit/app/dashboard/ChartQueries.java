@@ -107,9 +107,12 @@ public final class ChartQueries {
   }
 
   private static String label(Bucket bucket, Interval interval, ZoneId zone) {
-    DateTimeFormatter format = interval == Interval.MINUTE || interval == Interval.HOUR
-        ? DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")
-        : DateTimeFormatter.ISO_LOCAL_DATE;
+    DateTimeFormatter format = switch (interval) {
+      case MINUTE, HOUR -> DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
+      case MONTH -> DateTimeFormatter.ofPattern("yyyy-MM");
+      case YEAR -> DateTimeFormatter.ofPattern("yyyy");
+      default -> DateTimeFormatter.ISO_LOCAL_DATE;
+    };
     return bucket.start().atZone(zone).format(format);
   }
 

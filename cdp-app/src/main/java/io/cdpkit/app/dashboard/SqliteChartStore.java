@@ -16,7 +16,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A {@link ChartStore} in the CDPKit SQLite file itself, in a table of its own that it creates
- * when missing:
+ * with the first chart saved (opening and reading write nothing into the file):
  *
  * <pre>
  * CREATE TABLE dashboard_chart (
@@ -31,15 +31,15 @@ import org.jspecify.annotations.Nullable;
  */
 public final class SqliteChartStore implements ChartStore {
   private final Connection connection;
-  private final boolean created;
+  private boolean tableExists;
 
-  private SqliteChartStore(Connection connection, boolean created) {
+  private SqliteChartStore(Connection connection, boolean tableExists) {
     this.connection = connection;
-    this.created = created;
+    this.tableExists = tableExists;
   }
 
   /**
-   * Opens the chart table in the SQLite file, creating it when missing.
+   * Opens the chart table in the SQLite file; the table is created when the first chart is saved.
    *
    * @throws StorageException when the file cannot be opened
    */
@@ -50,16 +50,10 @@ public final class SqliteChartStore implements ChartStore {
       connection = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
       try (Statement statement = connection.createStatement()) {
         statement.execute("PRAGMA busy_timeout = 5000");
-        boolean exists;
         try (ResultSet rows = statement.executeQuery(
             "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'dashboard_chart'")) {
-          exists = rows.next();
+          return new SqliteChartStore(connection, rows.next());
         }
-        if (!exists) {
-          statement.execute("CREATE TABLE dashboard_chart ("
-              + "id TEXT PRIMARY KEY, position INTEGER NOT NULL, definition TEXT NOT NULL)");
-        }
-        return new SqliteChartStore(connection, !exists);
       }
     } catch (SQLException e) {
       closeQuietly(connection, e);
@@ -67,14 +61,12 @@ public final class SqliteChartStore implements ChartStore {
     }
   }
 
-  /** True when {@link #open(Path)} created the table (the file had no charts table before). */
-  public boolean created() {
-    return created;
-  }
-
   @Override
   public synchronized List<ChartDefinition> list() {
     List<ChartDefinition> charts = new ArrayList<>();
+    if (!tableExists) {
+      return charts;
+    }
     try (PreparedStatement statement =
             connection.prepareStatement("SELECT id, definition FROM dashboard_chart ORDER BY position, id");
         ResultSet rows = statement.executeQuery()) {
@@ -90,6 +82,9 @@ public final class SqliteChartStore implements ChartStore {
   @Override
   public synchronized Optional<ChartDefinition> find(String id) {
     Objects.requireNonNull(id, "id");
+    if (!tableExists) {
+      return Optional.empty();
+    }
     try (PreparedStatement statement =
             connection.prepareStatement("SELECT definition FROM dashboard_chart WHERE id = ?")) {
       statement.setString(1, id);
@@ -106,6 +101,7 @@ public final class SqliteChartStore implements ChartStore {
     if (chart.id().isEmpty()) {
       throw new IllegalArgumentException("a stored chart needs an id");
     }
+    createTable();
     try (PreparedStatement statement = connection.prepareStatement(
         "INSERT INTO dashboard_chart (id, position, definition) "
             + "VALUES (?, (SELECT COALESCE(MAX(position), 0) + 1 FROM dashboard_chart), ?) "
@@ -121,11 +117,27 @@ public final class SqliteChartStore implements ChartStore {
   @Override
   public synchronized boolean delete(String id) {
     Objects.requireNonNull(id, "id");
+    if (!tableExists) {
+      return false;
+    }
     try (PreparedStatement statement = connection.prepareStatement("DELETE FROM dashboard_chart WHERE id = ?")) {
       statement.setString(1, id);
       return statement.executeUpdate() > 0;
     } catch (SQLException e) {
       throw new StorageException("cannot delete dashboard chart " + id, e);
+    }
+  }
+
+  private void createTable() {
+    if (tableExists) {
+      return;
+    }
+    try (Statement statement = connection.createStatement()) {
+      statement.execute("CREATE TABLE IF NOT EXISTS dashboard_chart ("
+          + "id TEXT PRIMARY KEY, position INTEGER NOT NULL, definition TEXT NOT NULL)");
+      tableExists = true;
+    } catch (SQLException e) {
+      throw new StorageException("cannot create the dashboard chart table", e);
     }
   }
 

@@ -3,7 +3,6 @@ package io.cdpkit.app.serve;
 import io.cdpkit.app.dashboard.ChartStore;
 import io.cdpkit.app.dashboard.DashboardAccess;
 import io.cdpkit.app.dashboard.DashboardServer;
-import io.cdpkit.app.dashboard.ExampleCharts;
 import io.cdpkit.app.dashboard.InMemoryChartStore;
 import io.cdpkit.app.dashboard.SqliteChartStore;
 import io.cdpkit.platform.CdpPlatform;
@@ -68,8 +67,7 @@ public final class CdpServer {
             ? DashboardAccess.generated() : DashboardAccess.withToken(configured.strip());
         this.generatedToken = generated ? Optional.of(access.token()) : Optional.empty();
         this.charts = start.sqliteFile == null ? new InMemoryChartStore() : sqliteCharts(start.sqliteFile);
-        this.dashboard = DashboardServer.create(
-            platform.segments(), platform.insights(), charts, start.clock, access);
+        this.dashboard = DashboardServer.create(platform, charts, access);
         this.dashboardAddress = dashboard.start(new InetSocketAddress(start.bind, dashboardPort.get()));
       } else {
         this.generatedToken = Optional.empty();
@@ -84,11 +82,7 @@ public final class CdpServer {
   }
 
   private static ChartStore sqliteCharts(Path file) {
-    SqliteChartStore store = SqliteChartStore.open(file);
-    if (store.created()) {
-      ExampleCharts.festival().forEach(store::save);
-    }
-    return store;
+    return SqliteChartStore.open(file);
   }
 
   /**

@@ -3,17 +3,14 @@ package io.cdpkit.app.dashboard;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
-import java.io.File;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,51 +19,32 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
-import org.openqa.selenium.StaleElementReferenceException;
 
 /**
- * The dashboard in headless Chromium (Debian's chromium and chromium-driver, which
- * .ci/install-chromium installs): every chart draws, the legends name the series, a chart is
- * created through the form, untrusted profile data shows as text. Saves target/dashboard.png.
+ * The dashboard in headless Chromium ({@link BrowserSession}): every chart draws, the legends
+ * name the series, a chart is created through the form, untrusted profile data shows as text.
+ * Saves target/dashboard.png.
  */
 final class DashboardBrowserTest {
-  private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-  private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-
   @TempDir static Path directory;
   static DashboardFixture fixture;
+  static BrowserSession browser;
   static ChromeDriver driver;
 
   @BeforeAll
   static void start() {
-    Assumptions.assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
-        "skipped: the dashboard browser test needs /usr/bin/chromium and /usr/bin/chromedriver"
-            + " (Debian's chromium and chromium-driver; run .ci/install-chromium as root)");
-    System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
+    BrowserSession.assumeInstalled();
     fixture = DashboardFixture.start(directory);
-    ChromeOptions options = new ChromeOptions();
-    options.setBinary(CHROMIUM.toFile());
-    options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync",
-        "--disable-dev-shm-usage", "--window-size=1400,1500",
-        "--user-data-dir=" + directory.resolve("chromium-profile"));
-    ChromeDriverService service = new ChromeDriverService.Builder()
-        .usingDriverExecutable(new File(CHROMEDRIVER.toString()))
-        .usingAnyFreePort()
-        .build();
-    driver = new ChromeDriver(service, options);
-    // As a user does: open the address the dashboard printed, which trades the token for a cookie.
-    driver.get(fixture.base + "/?token=" + DashboardFixture.TOKEN);
+    browser = BrowserSession.open(fixture, directory);
+    driver = browser.driver;
   }
 
   @AfterAll
   static void stop() {
-    if (driver != null) {
-      driver.quit();
+    if (browser != null) {
+      browser.close();
     }
     if (fixture != null) {
       fixture.close();
@@ -75,9 +53,7 @@ final class DashboardBrowserTest {
 
   /** Waits that retry while the page re-renders a chart card (cards are replaced as they load). */
   private static WebDriverWait waiting() {
-    WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(10));
-    wait.ignoring(StaleElementReferenceException.class);
-    return wait;
+    return browser.waiting();
   }
 
   private static WebElement scansPerGate(org.openqa.selenium.WebDriver d) {

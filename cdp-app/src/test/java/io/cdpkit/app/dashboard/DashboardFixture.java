@@ -3,9 +3,8 @@ package io.cdpkit.app.dashboard;
 import io.cdpkit.core.Cdp;
 import io.cdpkit.core.Identify;
 import io.cdpkit.examples.FestivalDemo;
-import io.cdpkit.segments.ComputedAttributes;
+import io.cdpkit.platform.CdpPlatform;
 import io.cdpkit.segments.Segments;
-import io.cdpkit.segments.insights.Insights;
 import io.cdpkit.storage.sqlite.SqliteStorage;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -14,18 +13,25 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
 import java.time.ZoneId;
 
 /**
- * A dashboard on a temporary SQLite file holding the festival demo's data plus one profile whose
- * first name is a script tag, with the example charts, on a free loopback port.
+ * A dashboard on a temporary SQLite file holding the festival demo's data plus (unless {@link
+ * #demoOnly}) one profile whose first name is a script tag and the example charts saved, on a
+ * free loopback port. Its clock
+ * stands at {@link #NOW}, years after the demo's festival.
  */
 final class DashboardFixture implements AutoCloseable {
   static final String SCRIPT_NAME = "<script>window.__xss = 1</script>";
   static final String SCRIPT_EMAIL = "mallory@example.com";
   static final String TOKEN = "test-token-0123456789abcdef";
+  static final Instant NOW = Instant.parse("2026-12-07T12:00:00Z");
+  static final ZoneId ZONE = ZoneId.of("Europe/Amsterdam");
 
   final Path db;
+  final CdpPlatform platform;
   final Cdp cdp;
   final Segments segments;
   final SqliteChartStore charts;
@@ -33,25 +39,35 @@ final class DashboardFixture implements AutoCloseable {
   final DashboardAccess access = DashboardAccess.withToken(TOKEN);
   final String base;
 
-  private DashboardFixture(Path db) {
+  private DashboardFixture(Path db, boolean extras) {
     this.db = db;
-    SqliteStorage storage = SqliteStorage.open(db);
-    ZoneId zone = ZoneId.of("Europe/Amsterdam");
-    this.cdp = Cdp.builder().storage(storage).zone(zone).build();
-    this.segments = Segments.builder(cdp).store(storage.segmentStore()).groups(storage.groupStore()).build();
-    cdp.identify(Identify.builder().email(SCRIPT_EMAIL).set("first_name", SCRIPT_NAME).set("city", SCRIPT_NAME).build());
+    this.platform = CdpPlatform.builder().storage(SqliteStorage.open(db)).clock(Clock.fixed(NOW, ZONE)).zone(ZONE).build();
+    this.cdp = platform.cdp();
+    this.segments = platform.segments();
     this.charts = SqliteChartStore.open(db);
-    ExampleCharts.festival().forEach(charts::save);
-    // The charts read the store's SQL answers, as a platform's dashboard does.
-    Insights insights = Insights.of(segments, storage.insightQueries(segments), ComputedAttributes.none());
-    this.server = DashboardServer.create(
-        segments, insights, charts, DashboardServer.latestEventClock(segments, insights, zone), access);
+    if (extras) {
+      cdp.identify(Identify.builder().email(SCRIPT_EMAIL).set("first_name", SCRIPT_NAME).set("city", SCRIPT_NAME).build());
+      ExampleCharts.festival().forEach(charts::save);
+    }
+    this.server = DashboardServer.create(platform, charts, access);
     InetSocketAddress bound = server.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
     this.base = "http://127.0.0.1:" + bound.getPort();
   }
 
   /** Writes the festival demo into a new file under {@code directory} and serves it. */
   static DashboardFixture start(Path directory) {
+    return new DashboardFixture(demo(directory), true);
+  }
+
+  /**
+   * Only the festival demo, as a newcomer sees it after {@code cdp demo}: no script profile, and
+   * no saved charts (the dashboard shows its examples unsaved).
+   */
+  static DashboardFixture demoOnly(Path directory) {
+    return new DashboardFixture(demo(directory), false);
+  }
+
+  private static Path demo(Path directory) {
     Path db = directory.resolve("dashboard.db");
     PrintStream out = System.out;
     try (PrintStream quiet = new PrintStream(Files.newOutputStream(directory.resolve("demo.log")), true, "UTF-8")) {
@@ -62,14 +78,13 @@ final class DashboardFixture implements AutoCloseable {
     } finally {
       System.setOut(out);
     }
-    return new DashboardFixture(db);
+    return db;
   }
 
   @Override
   public void close() {
     server.stop();
     charts.close();
-    segments.close();
-    cdp.close();
+    platform.close();
   }
 }

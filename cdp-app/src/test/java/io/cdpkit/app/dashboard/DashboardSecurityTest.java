@@ -168,4 +168,29 @@ class DashboardSecurityTest {
     assertThat(DashboardAccess.generated().token()).hasSizeGreaterThanOrEqualTo(43);
     assertThat(DashboardAccess.generated().allowingHosts(List.of("CDP.example.com")).hosts()).contains("cdp.example.com");
   }
+
+  @Test
+  void everyNewStateChangingEndpoint_needsTheTokenHeaderAndJson() throws IOException {
+    String someone = fixture.cdp.findProfile(io.cdpkit.core.identity.Identifier.email(DashboardFixture.SCRIPT_EMAIL))
+        .orElseThrow().id();
+    String cookie = "Cookie: cdp_dashboard=" + DashboardFixture.TOKEN;
+    List<String[]> changes = List.of(
+        new String[] {"POST", "/api/segments", "{\"name\":\"planted\",\"expression\":\"everyone\"}"},
+        new String[] {"POST", "/api/segments/compose", "{\"groups\":[]}"},
+        new String[] {"DELETE", "/api/segments/x", ""},
+        new String[] {"POST", "/api/groups", "{\"name\":\"planted\",\"filter\":\"everyone\"}"},
+        new String[] {"POST", "/api/workflows", "{\"name\":\"planted\"}"},
+        new String[] {"POST", "/api/profiles/" + someone + "/consent", "{\"channel\":\"email\",\"status\":\"granted\"}"},
+        new String[] {"POST", "/api/profiles/" + someone + "/merge", "{\"with\":\"x\"}"},
+        new String[] {"POST", "/api/charts/examples", ""});
+    for (String[] change : changes) {
+      Response cookieOnly = raw(change[0], change[1], List.of(localHost(), cookie, "Content-Type: application/json"), change[2]);
+      assertThat(cookieOnly.status()).as(change[1]).isEqualTo(403);
+      Response plainText = raw(change[0], change[1], List.of(localHost(), bearer(), "Content-Type: text/plain"), change[2]);
+      assertThat(plainText.status()).as(change[1]).isEqualTo(415);
+    }
+    assertThat(fixture.segments.find("planted")).isEmpty();
+    assertThat(fixture.segments.groups()).noneMatch(group -> group.name().equals("planted"));
+    assertThat(fixture.cdp.getProfile(someone).consents()).isEmpty();
+  }
 }

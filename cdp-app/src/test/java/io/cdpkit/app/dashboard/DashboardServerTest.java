@@ -64,6 +64,10 @@ final class DashboardServerTest {
     return URLEncoder.encode(text, StandardCharsets.UTF_8);
   }
 
+  private static String encodePath(String text) {
+    return encode(text).replace("+", "%20");
+  }
+
   @Test
   void overview_countsProfilesAndReachablePerChannel() throws Exception {
     JsonNode overview = get("/api/overview");
@@ -243,4 +247,137 @@ final class DashboardServerTest {
     assertThat(chartJs.body()).contains("Chart");
   }
 
+  @Test
+  void segments_composeChecksSaveRenameDuplicateExportAndDelete() throws Exception {
+    String blocks = "{\"groups\":[{\"blocks\":[{\"type\":\"attribute\",\"path\":\"city\",\"operator\":\"=\",\"value\":\"Leiden\"}]},"
+        + "{\"blocks\":[{\"type\":\"event\",\"eventType\":\"bar_purchase\",\"count\":\"at least\",\"times\":3}]}]}";
+    HttpResponse<String> composed = call("POST", "/api/segments/compose", blocks);
+    assertThat(composed.statusCode()).as(composed.body()).isEqualTo(200);
+    String expression = "city = \"Leiden\" or event \"bar_purchase\" at least 3";
+    assertThat(JSON.readTree(composed.body()).path("expression").asText()).isEqualTo(expression);
+    assertThat(JSON.readTree(composed.body()).path("count").asLong()).isEqualTo(fixture.segments.countMatching(expression));
+    assertThat(get("/api/segments/check?expression=" + encode(expression)).path("blocks"))
+        .isEqualTo(JSON.readTree(composed.body()).path("blocks"));
+    assertThat(get("/api/segments/check?expression=" + encode("not age < 30")).path("blocks").isNull()).isTrue();
+
+    HttpResponse<String> saved = call("POST", "/api/segments",
+        "{\"name\":\"leiden or drinkers\",\"description\":\"from the builder\",\"expression\":" + JSON.writeValueAsString(expression) + "}");
+    assertThat(saved.statusCode()).as(saved.body()).isEqualTo(201);
+    assertThat(fixture.segments.get("leiden or drinkers").describedAs()).hasValue("from the builder");
+    assertThat(call("POST", "/api/segments", "{\"name\":\"leiden or drinkers\",\"expression\":\"age > 1\"}").statusCode())
+        .isEqualTo(409);
+    assertBadParameter(call("POST", "/api/segments", "{\"name\":\"broken\",\"expression\":\"age <\"}"), "expression");
+
+    assertThat(call("POST", "/api/segments/" + encodePath("leiden or drinkers") + "/rename", "{\"name\":\"leiden-drinkers\"}")
+        .statusCode()).isEqualTo(200);
+    assertThat(call("POST", "/api/segments/leiden-drinkers/duplicate", "{\"name\":\"leiden-drinkers-2\"}").statusCode())
+        .isEqualTo(201);
+    assertThat(fixture.segments.count("leiden-drinkers-2")).isEqualTo(fixture.segments.count("leiden-drinkers"));
+    HttpResponse<String> csv = call("GET", "/api/segments/leiden-drinkers/members.csv", null);
+    assertThat(csv.headers().firstValue("Content-Type")).hasValue("text/csv; charset=utf-8");
+    assertThat(csv.body().split("\n")).hasSize(1 + (int) fixture.segments.count("leiden-drinkers"));
+
+    fixture.segments.save("uses-drinkers", "in segment \"leiden-drinkers\" and age > 20");
+    HttpResponse<String> refused = call("DELETE", "/api/segments/leiden-drinkers", null);
+    assertThat(refused.statusCode()).isEqualTo(409);
+    assertThat(JSON.readTree(refused.body()).path("message").asText()).contains("uses-drinkers");
+    assertThat(call("DELETE", "/api/segments/leiden-drinkers-2", null).statusCode()).isEqualTo(204);
+    assertThat(fixture.segments.find("leiden-drinkers-2")).isEmpty();
+  }
+
+  @Test
+  void customers_filterByChannelPropertySourceAndActivity_andGroupTheMatches() throws Exception {
+    JsonNode page = get("/api/profiles?limit=5&channel=email&property=city&operator=" + encode("=") + "&value=Leiden"
+        + "&source=bar&activeFrom=2018-07-13&activeTo=2018-07-14");
+    String filter = "$identifier.email is not empty and city = \"Leiden\""
+        + " and event * between 2018-07-13 and 2018-07-14 where $source = \"bar\"";
+    assertThat(page.path("filter").asText()).isEqualTo(filter);
+    assertThat(page.path("total").asLong()).isEqualTo(fixture.segments.countMatching(filter)).isPositive();
+    assertThat(page.path("labels").get(1).asText()).isEqualTo("Email");
+    assertThat(page.path("names").get(0).asText()).isNotBlank().doesNotContain("-");
+    assertBadParameter(call("GET", "/api/profiles?activeFrom=13-07-2018", null), "activeFrom");
+
+    HttpResponse<String> group = call("POST", "/api/groups",
+        "{\"name\":\"leiden-bar\",\"filter\":" + JSON.writeValueAsString(filter) + "}");
+    assertThat(group.statusCode()).as(group.body()).isEqualTo(201);
+    assertThat(JSON.readTree(group.body()).path("members").asLong()).isEqualTo(page.path("total").asLong());
+    String someone = page.path("rows").get(0).get(0).asText();
+    assertThat(call("POST", "/api/groups/leiden-bar/remove", "{\"profileIds\":[\"" + someone + "\"]}").statusCode()).isEqualTo(200);
+    assertThat(fixture.segments.groupsOf(someone)).doesNotContain("leiden-bar");
+    assertThat(call("POST", "/api/groups", "{\"name\":\"leiden-bar\"}").statusCode()).isEqualTo(409);
+    assertThat(call("DELETE", "/api/groups/leiden-bar", null).statusCode()).isEqualTo(204);
+  }
+
+  @Test
+  void profile_datesInTheZoneToTheSecond_consentEdits_andTheTimelineFilters() throws Exception {
+    String id = get("/api/profiles?limit=1").path("rows").get(0).get(0).asText();
+    JsonNode profile = get("/api/profiles/" + id);
+    assertThat(profile.path("createdAt").asText()).matches("\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d");
+    assertThat(profile.path("timeline").get(0).path("timestamp").asText()).matches("\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d");
+    assertThat(profile.path("name").asText()).isNotEqualTo(id);
+
+    HttpResponse<String> denied = call("POST", "/api/profiles/" + id + "/consent", "{\"channel\":\"sms\",\"status\":\"denied\"}");
+    assertThat(denied.statusCode()).as(denied.body()).isEqualTo(200);
+    assertThat(fixture.cdp.getProfile(id).consentStatus("sms", fixture.cdp.clock().instant()).name()).isEqualTo("DENIED");
+    assertBadParameter(call("POST", "/api/profiles/" + id + "/consent", "{\"channel\":\"sms\",\"status\":\"maybe\"}"), "status");
+
+    String type = profile.path("timeline").get(0).path("type").asText();
+    JsonNode ofType = get("/api/profiles/" + id + "/timeline?type=" + type);
+    assertThat(ofType.findValuesAsText("type")).isNotEmpty().allMatch(type::equals);
+    assertThat(get("/api/profiles/" + id + "/timeline?from=2030-01-01")).isEmpty();
+  }
+
+  @Test
+  void workflows_createEnableBroadcastAndFigures() throws Exception {
+    String form = "{\"name\":\"api-welcome\",\"trigger\":{\"type\":\"broadcastOnly\"},\"consent\":{\"ignoreConsent\":true},"
+        + "\"goal\":{\"event\":\"bar_purchase\",\"exitOnGoal\":true},"
+        + "\"steps\":[{\"type\":\"wait\",\"id\":\"step-1\",\"duration\":\"P2D\"}]}";
+    HttpResponse<String> created = call("POST", "/api/workflows", form);
+    assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+    JsonNode detail = JSON.readTree(created.body());
+    assertThat(detail.path("enabled").asBoolean()).isFalse();
+    assertThat(detail.path("steps").get(0).path("text").asText()).isEqualTo("Wait 2 days");
+    assertThat(detail.path("goal").asText()).isEqualTo("Event \"bar_purchase\", exits on goal");
+    assertBadParameter(call("POST", "/api/workflows", "{\"name\":\"broken\",\"steps\":[]}"), "workflow");
+
+    assertThat(call("POST", "/api/workflows/api-welcome/enable", "{}").statusCode()).isEqualTo(200);
+    fixture.segments.save("api-adults", "age >= 18");
+    HttpResponse<String> sent = call("POST", "/api/workflows/api-welcome/broadcast", "{\"segment\":\"api-adults\"}");
+    assertThat(sent.statusCode()).as(sent.body()).isEqualTo(200);
+    long entered = fixture.platform.workflows().figures("api-welcome").entered();
+    assertThat(entered).isEqualTo(fixture.segments.count("api-adults")).isPositive();
+    JsonNode listed = null;
+    for (JsonNode workflow : get("/api/workflows")) {
+      if (workflow.path("name").asText().equals("api-welcome")) {
+        listed = workflow;
+      }
+    }
+    assertThat(listed).isNotNull();
+    assertThat(listed.path("enabled").asBoolean()).isTrue();
+    assertThat(listed.path("figures").path("entered").asLong()).isEqualTo(entered);
+  }
+
+  @Test
+  void insights_profilesOverTimeAndEventValues_asJsonAndCsv() throws Exception {
+    JsonNode trend = get("/api/insights/profiles?channel=email&from=2018-06-01&to=2018-08-31&interval=month");
+    assertThat(trend.path("rows").findValuesAsText("date")).containsExactly("2018-06", "2018-07", "2018-08");
+    JsonNode july = trend.path("rows").get(1);
+    assertThat(july.path("total").asLong()).isEqualTo(july.path("reachable").asLong() + july.path("unreachable").asLong());
+    assertThat(july.path("activeUsers").asLong()).isPositive();
+    assertThat(call("GET", "/api/insights/profiles.csv?from=2018-06-01&to=2018-08-31", null).body())
+        .startsWith("date,total,reachable,unreachable,activeUsers\n2018-06,");
+    assertBadParameter(call("GET", "/api/insights/profiles?interval=week", null), "interval");
+
+    JsonNode drinks = get("/api/insights/events/bar_purchase?property=drink");
+    assertThat(drinks.path("properties").get(0).path("values").findValuesAsText("value")).contains("beer", "wine");
+    assertThat(call("GET", "/api/insights/events/bar_purchase.csv?property=drink", null).body()).startsWith("property,value,count\ndrink,");
+    assertThat(get("/api/insights/events").findValuesAsText("lastSeen")).allMatch(t -> t.matches("\\d{4}-.* \\d\\d:\\d\\d:\\d\\d"));
+  }
+
+  @Test
+  void chartData_writesPlainNumbers() throws Exception {
+    String body = call("GET", "/api/charts/visitors-by-city/data", null).body();
+    assertThat(body).doesNotContainPattern("\\dE[+-]?\\d");
+    assertThat(JSON.readTree(body).path("datasets").get(0).path("values").get(0).isIntegralNumber()).isTrue();
+  }
 }

@@ -1,0 +1,197 @@
+package io.cdpkit.app.dashboard;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cdpkit.core.Cdp;
+import io.cdpkit.core.event.Event;
+import io.cdpkit.core.event.EventTypeCount;
+import io.cdpkit.core.event.TimelineQuery;
+import io.cdpkit.core.profile.Profile;
+import io.cdpkit.core.profile.ProfileQuery;
+import io.cdpkit.segments.insights.EventInsights;
+import io.cdpkit.segments.insights.Insights;
+import io.cdpkit.segments.insights.ReachabilityDay;
+import io.cdpkit.segments.insights.ValueCount;
+import java.io.IOException;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * {@code /api/insights}: numbers over time and per event type, each also as CSV.
+ *
+ * <ul>
+ *   <li>{@code GET /api/insights/profiles[.csv]?channel=&from=&to=&interval=day|month}: total,
+ *       reachable and unreachable profiles on the channel at the end of each day or month, and the
+ *       month's active users; the range defaults to the first profile's day through today (by the
+ *       clock), the interval to months beyond 62 days;
+ *   <li>{@code GET /api/insights/events[.csv]}: each event type's count, profiles, first and last
+ *       seen;
+ *   <li>{@code GET /api/insights/events/TYPE[.csv]}: the top values of its properties (found in
+ *       recent events of the type, or named by {@code property}).
+ * </ul>
+ */
+final class InsightsApi implements ApiHandler {
+  private static final int TOP = 10;
+  private static final int MAX_PROPERTIES = 6;
+  private static final int SAMPLE_PROFILES = 25;
+
+  private final Cdp cdp;
+  private final Insights insights;
+  private final Labels labels;
+
+  InsightsApi(Cdp cdp, Insights insights, Labels labels) {
+    this.cdp = Objects.requireNonNull(cdp, "cdp");
+    this.insights = Objects.requireNonNull(insights, "insights");
+    this.labels = Objects.requireNonNull(labels, "labels");
+  }
+
+  @Override
+  public void handle(ApiRequest request) throws IOException {
+    request.allow("GET");
+    List<String> path = request.path();
+    if (request.pathIs("profiles")) {
+      request.sendJson(200, profiles(request));
+    } else if (request.pathIs("profiles.csv")) {
+      JsonNode rows = profiles(request).path("rows");
+      request.sendCsv("profiles-over-time.csv", csv(rows, List.of("date", "total", "reachable", "unreachable", "activeUsers")));
+    } else if (request.pathIs("events")) {
+      request.sendJson(200, eventTypes());
+    } else if (request.pathIs("events.csv")) {
+      request.sendCsv("event-types.csv", csv(eventTypes(), List.of("type", "count", "profiles", "firstSeen", "lastSeen")));
+    } else if (path.size() == 2 && path.get(0).equals("events") && path.get(1).endsWith(".csv")) {
+      String type = path.get(1).substring(0, path.get(1).length() - 4);
+      List<List<String>> rows = new ArrayList<>();
+      for (JsonNode property : eventType(type, request.parameter("property")).path("properties")) {
+        for (JsonNode value : property.path("values")) {
+          rows.add(List.of(property.path("property").asText(), value.path("value").asText(), value.path("count").asText()));
+        }
+      }
+      request.sendCsv(type + ".csv", Csv.write(List.of("property", "value", "count"), rows));
+    } else if (path.size() == 2 && path.get(0).equals("events")) {
+      request.sendJson(200, eventType(path.get(1), request.parameter("property")));
+    } else {
+      throw new NotFoundException("no endpoint /api/insights/" + String.join("/", path));
+    }
+  }
+
+  private ObjectNode profiles(ApiRequest request) {
+    String channel = Objects.requireNonNullElse(request.parameter("channel"), "email");
+    if (!channel.matches("[a-z][a-z0-9_]*")) {
+      throw new BadParameterException("channel", "a channel such as email or sms is needed, was '" + channel + "'");
+    }
+    LocalDate today = cdp.clock().instant().atZone(labels.zone()).toLocalDate();
+    LocalDate to = Objects.requireNonNullElse(request.dateParameter("to"), today);
+    LocalDate from = request.dateParameter("from");
+    if (from == null) {
+      from = firstProfileDay().orElse(to.minusDays(29));
+    }
+    if (from.isAfter(to)) {
+      throw new BadParameterException("from", "must not be after to (" + to + ")");
+    }
+    String interval = request.parameter("interval");
+    if (interval == null) {
+      interval = ChronoUnit.DAYS.between(from, to) > 62 ? "month" : "day";
+    } else if (!interval.equals("day") && !interval.equals("month")) {
+      throw new BadParameterException("interval", "day or month is needed, was '" + interval + "'");
+    }
+    List<ReachabilityDay> days = insights.reachabilityByDay(channel, from, to);
+    Map<YearMonth, Long> active = new HashMap<>();
+    ObjectNode json = ChartJson.MAPPER.createObjectNode()
+        .put("channel", channel).put("from", from.toString()).put("to", to.toString()).put("interval", interval);
+    ArrayNode rows = json.putArray("rows");
+    for (int i = 0; i < days.size(); i++) {
+      ReachabilityDay day = days.get(i);
+      YearMonth month = YearMonth.from(day.day());
+      boolean endOfPeriod = interval.equals("day") || i == days.size() - 1
+          || !YearMonth.from(days.get(i + 1).day()).equals(month);
+      if (!endOfPeriod) {
+        continue;
+      }
+      long activeUsers = active.computeIfAbsent(month, m -> insights.activeUsers(m).total());
+      rows.addObject()
+          .put("date", interval.equals("day") ? day.day().toString() : month.toString())
+          .put("total", day.total())
+          .put("reachable", day.reachable())
+          .put("unreachable", day.unreachable())
+          .put("activeUsers", activeUsers);
+    }
+    return json;
+  }
+
+  private java.util.Optional<LocalDate> firstProfileDay() {
+    List<Profile> first = cdp.profiles(new ProfileQuery(ProfileQuery.CREATED_AT, false, 1, null)).items();
+    return first.stream().findFirst().map(profile -> profile.createdAt().atZone(labels.zone()).toLocalDate());
+  }
+
+  private ArrayNode eventTypes() {
+    ArrayNode list = ChartJson.MAPPER.createArrayNode();
+    for (EventTypeCount type : cdp.eventTypes()) {
+      EventInsights stats = insights.events(type.type(), null, 1);
+      list.addObject()
+          .put("type", type.type())
+          .put("count", stats.count())
+          .put("profiles", stats.profiles())
+          .put("firstSeen", labels.time(stats.firstSeen()))
+          .put("lastSeen", labels.time(stats.lastSeen()));
+    }
+    return list;
+  }
+
+  private ObjectNode eventType(String type, @Nullable String property) {
+    if (cdp.eventTypes().stream().noneMatch(count -> count.type().equals(type))) {
+      throw new NotFoundException("no events of type " + type);
+    }
+    ObjectNode json = ChartJson.MAPPER.createObjectNode().put("type", type);
+    ArrayNode properties = json.putArray("properties");
+    for (String name : property == null ? properties(type) : Set.of(property)) {
+      ObjectNode item = properties.addObject().put("property", name).put("label", Labels.field(name));
+      ArrayNode values = item.putArray("values");
+      for (ValueCount value : insights.events(type, name, TOP).topValues()) {
+        values.addObject().put("value", unquote(value.value())).put("count", value.count());
+      }
+    }
+    return json;
+  }
+
+  /** The property names of recent events of the type, from the newest profiles' timelines. */
+  private Set<String> properties(String type) {
+    Set<String> names = new LinkedHashSet<>();
+    ProfileQuery query = new ProfileQuery(ProfileQuery.CREATED_AT, true, SAMPLE_PROFILES, null);
+    for (Profile profile : cdp.profiles(query).items()) {
+      for (Event event : cdp.timeline(profile.id(), TimelineQuery.latest(5).ofTypes(type)).items()) {
+        names.addAll(event.properties().fields().keySet());
+        if (names.size() >= MAX_PROPERTIES) {
+          return names;
+        }
+      }
+    }
+    return names;
+  }
+
+  private static String unquote(String json) {
+    try {
+      JsonNode value = ChartJson.MAPPER.readTree(json);
+      return value.isTextual() ? value.asText() : value.toString();
+    } catch (IOException e) {
+      return json;
+    }
+  }
+
+  private static String csv(JsonNode rows, List<String> columns) {
+    List<List<String>> cells = new ArrayList<>();
+    for (JsonNode row : rows) {
+      cells.add(columns.stream().map(column -> row.path(column).asText()).toList());
+    }
+    return Csv.write(columns, cells);
+  }
+}

@@ -1,0 +1,80 @@
+// The insights page: profiles over time (total, reachable, unreachable, monthly active users) by
+// channel and date range, and per event type its figures and top property values, each with CSV.
+'use strict';
+
+let insightsChart = null;
+
+async function insightsView() {
+  const form = el('form', { class: 'toolbar', id: 'trend-filter' },
+    labelled('Channel', select('channel', ['email', 'sms', 'whatsapp', 'push'], 'email')),
+    labelled('From', input('from', '', { type: 'date' })),
+    labelled('to', input('to', '', { type: 'date' })),
+    labelled('Per', select('interval', [['', 'auto'], ['day', 'day'], ['month', 'month']], '')),
+    el('button', { type: 'submit', text: 'Show' }));
+  const chartBox = el('div', { class: 'canvas-box card', id: 'trend-chart' });
+  const trendTable = el('div', { class: 'chart-table', id: 'trend-table' });
+  const csv = el('span', {});
+  const typesBox = el('div', { id: 'event-types' });
+  const detail = el('div', { id: 'event-detail' });
+  show(el('h2', { text: 'Profiles over time' }), form, chartBox, el('div', { class: 'toolbar' }, csv), trendTable,
+    el('h2', { text: 'Events' }), downloadLink('Event types as CSV', '/api/insights/events.csv', 'events-csv'),
+    typesBox, detail);
+
+  async function loadTrend() {
+    const params = new URLSearchParams();
+    for (const name of ['channel', 'from', 'to', 'interval']) {
+      const value = form.elements.namedItem(name).value;
+      if (value) params.set(name, value);
+    }
+    try {
+      const data = await api('/api/insights/profiles?' + params);
+      form.elements.namedItem('from').value = data.from;
+      form.elements.namedItem('to').value = data.to;
+      const rows = data.rows;
+      const series = [['total', 'Total'], ['reachable', 'Reachable'], ['unreachable', 'Unreachable'], ['activeUsers', 'Monthly active']];
+      if (insightsChart) insightsChart.destroy();
+      const canvas = el('canvas', { role: 'img', 'aria-label': 'profiles over time' });
+      chartBox.replaceChildren(canvas);
+      insightsChart = new Chart(canvas, {
+        type: 'line',
+        data: { labels: rows.map(r => r.date), datasets: series.map(([key, label], i) => ({
+          label, data: rows.map(r => r[key]), borderColor: COLORS[i], backgroundColor: COLORS[i], tension: 0.2, pointRadius: 1 })) },
+        options: { animation: false, responsive: true, maintainAspectRatio: false,
+          scales: { y: { beginAtZero: true, title: { display: true, text: 'profiles (' + data.channel + ')' } } } },
+      });
+      chartBox.dataset.rendered = 'true';
+      trendTable.replaceChildren(table(['Date', ...series.map(s => s[1])], rows.slice().reverse(), (row, column, i) =>
+        i === 0 ? row.date : number(row[series[i - 1][0]])));
+      csv.replaceChildren(downloadLink('Download CSV', '/api/insights/profiles.csv?' + params, 'trend-csv'));
+    } catch (error) {
+      chartBox.replaceChildren(errorBox(error));
+    }
+  }
+  form.addEventListener('submit', event => {
+    event.preventDefault();
+    loadTrend();
+  });
+
+  async function showType(type) {
+    try {
+      const data = await api('/api/insights/events/' + encodeURIComponent(type));
+      detail.replaceChildren(el('h3', { text: 'Top values of ' + type }),
+        downloadLink('Download CSV', '/api/insights/events/' + encodeURIComponent(type) + '.csv', 'event-csv'),
+        el('div', { class: 'columns' }, ...data.properties.map(property => el('section', { class: 'card' },
+          el('h4', { text: property.label }),
+          table(['Value', 'Events'], property.values, (value, column) => column === 'Value' ? value.value : number(value.count))))));
+    } catch (error) {
+      detail.replaceChildren(errorBox(error));
+    }
+  }
+
+  const types = await api('/api/insights/events');
+  typesBox.replaceChildren(table(['Event type', 'Events', 'Customers', 'First seen', 'Last seen'], types, (type, column) => ({
+    'Event type': el('a', { href: '#', text: type.type, on: { click: event => { event.preventDefault(); showType(type.type); } } }),
+    Events: number(type.count), Customers: number(type.profiles), 'First seen': type.firstSeen, 'Last seen': type.lastSeen,
+  })[column]));
+  await loadTrend();
+  if (types.length) await showType(types[0].type);
+}
+
+PAGES.insights = insightsView;
