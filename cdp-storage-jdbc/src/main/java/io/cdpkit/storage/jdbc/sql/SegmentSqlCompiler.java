@@ -521,6 +521,12 @@ public final class SegmentSqlCompiler {
     switch (path.systemField()) {
       case "identifier": {
         String type = path.parts().get(1);
+        if (check.check() instanceof Check.IsEmpty empty && dialect.eventsAsSets()) {
+          // The set of profiles with the type, once (identifiers.profile_id is never NULL).
+          sql(empty.negated() ? "p.id IN" : "NOT p.id IN")
+              .sql(" (SELECT i.profile_id FROM identifiers i WHERE i.type = ").param(type).sql(")");
+          return;
+        }
         if (check.check() instanceof Check.IsEmpty empty) {
           sql(empty.negated() ? "EXISTS" : "NOT EXISTS")
               .sql(" (SELECT 1 FROM identifiers i WHERE i.profile_id = p.id AND i.type = ")

@@ -17,9 +17,9 @@ import org.jspecify.annotations.Nullable;
 public interface SqlDialect {
 
   /**
-   * True when an event count or metric of one type is better answered as membership in the set of
-   * profiles whose events qualify ({@code p.id IN (SELECT ... GROUP BY ... HAVING ...)}), computed
-   * once from the type's events, than per profile: SQLite materialises such a set once wherever it
+   * True when an event count or metric of one type (and {@code $identifier.T is [not] empty}) is
+   * better answered as membership in the set of profiles whose events qualify ({@code p.id IN
+   * (SELECT ... GROUP BY ... HAVING ...)}), computed once from the type's rows, than per profile: SQLite materialises such a set once wherever it
    * stands. False by default: PostgreSQL rescans an {@code IN} set under {@code OR} or {@code NOT}
    * when it does not fit in memory, so it keeps the per-profile {@code EXISTS}.
    */
