@@ -37,6 +37,7 @@ import picocli.CommandLine.Spec;
     subcommands = {
       HelpCommand.class,
       ImportCommand.class,
+      ExportCommand.class,
       ProfileCommand.class,
       SegmentCommand.class,
       GroupCommand.class,

@@ -3,14 +3,16 @@ package io.cdpkit.app.cli;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cdpkit.core.Page;
+import io.cdpkit.segments.SegmentNotFoundException;
 import io.cdpkit.segments.StaticGroup;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code cdp group create|add|add-matching|remove|members|list}: static groups, the hand-picked
+ * {@code cdp group create|add|add-matching|remove|members|list|delete}: static groups, the hand-picked
  * lists that {@code in group "NAME"} reads. Profiles are named by id or {@code type:value}.
  */
 @Command(
@@ -23,7 +25,8 @@ import picocli.CommandLine.Parameters;
       GroupCommand.AddMatching.class,
       GroupCommand.Remove.class,
       GroupCommand.Members.class,
-      GroupCommand.ListGroups.class
+      GroupCommand.ListGroups.class,
+      GroupCommand.Delete.class
     })
 final class GroupCommand {
   private static final int PAGE = 1_000;
@@ -139,6 +142,28 @@ final class GroupCommand {
         }
         text.append(groups.size()).append(" groups");
         return print(json, text.toString());
+      }
+    }
+  }
+
+  @Command(name = "delete", description = "Delete a static group; refused, with the users named,"
+      + " while a segment or workflow reads it.")
+  static final class Delete extends Base {
+    @Parameters(paramLabel = "GROUP")
+    String group;
+
+    @Option(names = "--yes", description = "Do it without asking.")
+    boolean yes;
+
+    @Override
+    public Integer call() {
+      try (Session session = root().open()) {
+        if (session.segments.groups().stream().noneMatch(g -> g.name().equals(group))) {
+          throw new SegmentNotFoundException("group", group);
+        }
+        Confirmation.require(spec, yes, "delete group " + group + " and its member list");
+        session.segments.deleteGroup(group);
+        return print(Json.object().put("deleted", group), "deleted group " + group);
       }
     }
   }

@@ -2,10 +2,13 @@ package io.cdpkit.app.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import io.cdpkit.core.spi.AttributeJson;
+import io.cdpkit.core.Page;
 import io.cdpkit.core.profile.NumberValue;
+import io.cdpkit.core.profile.Profile;
 import io.cdpkit.segments.SegmentExpression;
 import io.cdpkit.segments.insights.Aggregation;
 import io.cdpkit.segments.insights.Bucket;
@@ -239,27 +242,60 @@ final class InsightsCommand {
             + " (KIND: count, sum, avg, min, max, last_seen, recency, frequency, monetary).")
     List<String> computed = List.of();
 
+    /** The page as JSON, each cell as its value: numbers as numbers, missing as null. */
+    private ObjectNode typedRows(Session session, LiveComputedAttributes live, ProfileQuery query) {
+      Page<Profile> page = segment == null
+          ? session.cdp.profiles(query) : session.segments.memberProfiles(segment, query);
+      ObjectNode json = Json.object();
+      ArrayNode rows = json.putArray("rows");
+      for (Profile profile : page.items()) {
+        ObjectNode row = rows.addObject();
+        for (String column : columns) {
+          row.set(column, cell(profile, column, live));
+        }
+      }
+      json.put("next", page.next());
+      return json;
+    }
+
+    private static JsonNode cell(Profile profile, String column, LiveComputedAttributes live) {
+      switch (column) {
+        case "id":
+        case ProfileQuery.ID:
+          return TextNode.valueOf(profile.id());
+        case ProfileQuery.CREATED_AT:
+          return TextNode.valueOf(profile.createdAt().toString());
+        case "$updated_at":
+          return TextNode.valueOf(profile.updatedAt().toString());
+        default:
+          break;
+      }
+      if (column.startsWith("$identifier.")) {
+        return profile.mainIdentifier(column.substring("$identifier.".length()))
+            .<JsonNode>map(identifier -> TextNode.valueOf(identifier.value())).orElse(NullNode.getInstance());
+      }
+      if (column.startsWith("$computed.")) {
+        return live.value(profile, column.substring("$computed.".length()))
+            .<JsonNode>map(value -> AttributeJson.toNode(new NumberValue(value))).orElse(NullNode.getInstance());
+      }
+      return profile.attribute(column).<JsonNode>map(AttributeJson::toNode).orElse(NullNode.getInstance());
+    }
+
     @Override
     public Integer call() {
       try (Session session = root().open();
           LiveComputedAttributes live = LiveComputedAttributes.attach(session.cdp, definitions(computed))) {
         Insights insights = Insights.of(session.segments, InMemoryInsightQueries.of(session.segments), live);
-        ProfileTable table =
-            insights.profiles(segment, new ProfileQuery(sort, descending, limit, cursor), columns);
-        ObjectNode json = Json.object();
-        ArrayNode rows = json.putArray("rows");
-        for (List<String> row : table.rows()) {
-          ObjectNode object = rows.addObject();
-          for (int i = 0; i < columns.size(); i++) {
-            object.put(columns.get(i), row.get(i));
-          }
+        ProfileQuery query = new ProfileQuery(sort, descending, limit, cursor);
+        if (root().json) {
+          return print(typedRows(session, live, query), "");
         }
-        json.put("next", table.next());
+        ProfileTable table = insights.profiles(segment, query, columns);
         List<List<String>> lines = new ArrayList<>();
         lines.add(columns);
         lines.addAll(table.rows());
         String more = table.next() == null ? "" : System.lineSeparator() + "more with --cursor " + table.next();
-        return print(json, table(lines) + more);
+        return print(Json.object(), table(lines) + more);
       }
     }
   }

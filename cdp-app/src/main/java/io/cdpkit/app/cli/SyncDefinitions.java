@@ -103,10 +103,6 @@ final class SyncDefinitions {
     return definitions;
   }
 
-  Path file() {
-    return file;
-  }
-
   /**
    * These syncs and {@code definition}.
    *

@@ -1,5 +1,6 @@
 package io.cdpkit.app.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cdpkit.core.InvalidInputException;
@@ -107,9 +108,9 @@ final class WorkflowCommand {
         ArrayNode items = json.putArray("workflows");
         StringBuilder text = new StringBuilder();
         for (Workflow workflow : workflows) {
-          String trigger = AttributeJson.mapper().valueToTree(triggerOf(workflow)).toString();
+          JsonNode trigger = triggerOf(workflow);
           items.addObject().put("name", workflow.name()).put("version", workflow.version())
-              .put("enabled", workflow.enabled()).set("trigger", triggerOf(workflow));
+              .put("enabled", workflow.enabled()).set("trigger", trigger);
           text.append(String.format("%-24s v%-3d %-8s %s%n", workflow.name(), workflow.version(),
               workflow.enabled() ? "enabled" : "disabled", trigger));
         }
@@ -118,7 +119,7 @@ final class WorkflowCommand {
       }
     }
 
-    private static com.fasterxml.jackson.databind.JsonNode triggerOf(Workflow workflow) {
+    private static JsonNode triggerOf(Workflow workflow) {
       try {
         return AttributeJson.mapper().readTree(workflow.toJson()).get("trigger");
       } catch (IOException e) {

@@ -28,4 +28,18 @@ class GroupCliTest extends CliTestBase {
     assertThat(unknownPerson.exit()).isNotZero();
     assertThat(cdp("group", "--help").out()).contains("add-matching");
   }
+
+  @Test
+  void aGroupIsDeletedWhenConfirmed_unlessASegmentReadsIt() {
+    cdp("group", "create", "vip");
+    cdp("group", "create", "old");
+    cdp("segment", "save", "vips", "in group \"vip\"");
+
+    assertThat(cdp("group", "delete", "old").exit()).isEqualTo(Cli.USAGE);
+    assertThat(cdp("group", "delete", "old", "--yes").out()).isEqualTo("deleted group old");
+    Result used = cdp("group", "delete", "vip", "--yes");
+    assertThat(used.exit()).isEqualTo(Cli.FAILED);
+    assertThat(used.err()).contains("'vip' is used by segment:vips");
+    assertThat(cdp("group", "delete", "nope", "--yes").err()).isEqualTo("cdp: No group named 'nope'");
+  }
 }

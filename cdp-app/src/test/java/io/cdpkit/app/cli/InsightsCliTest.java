@@ -32,6 +32,15 @@ final class InsightsCliTest extends CliTestBase {
   }
 
   @Test
+  void profiles_json_keepsNumbersAsNumbers() {
+    Result json = cdp("insights", "profiles", "--columns", "id,age,first_name,$identifier.phone,$computed.orders",
+        "--computed", "orders=count:purchase", "--limit", "1", "--json");
+
+    assertThat(json.out()).startsWith("{\"rows\": [{\"id\": \"p-1001\", \"age\": 25, \"first_name\": \"Ann\","
+        + " \"$identifier.phone\": null, \"$computed.orders\": 2}], \"next\": \"");
+  }
+
+  @Test
   void profiles_withComputedColumns() {
     Result text = cdp("insights", "profiles", "--columns", "id,$computed.orders",
         "--computed", "orders=count:purchase", "--limit", "3");

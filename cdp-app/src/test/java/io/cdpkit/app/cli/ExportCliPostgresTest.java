@@ -1,0 +1,9 @@
+package io.cdpkit.app.cli;
+
+/** {@link ExportCliTest} again on PostgreSQL. */
+final class ExportCliPostgresTest extends ExportCliTest {
+  @Override
+  String database() {
+    return PostgresDatabases.fresh();
+  }
+}
