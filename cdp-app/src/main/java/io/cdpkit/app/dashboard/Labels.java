@@ -22,9 +22,7 @@ final class Labels {
       "id", "Customer",
       "$id", "Id",
       "$created_at", "Created",
-      "$updated_at", "Updated",
-      "lastSeen", "Last seen",
-      "firstSeen", "First seen");
+      "$updated_at", "Updated");
 
   private final ZoneId zone;
 
