@@ -6,8 +6,13 @@ import io.cdpkit.app.dashboard.DashboardServer;
 import io.cdpkit.app.dashboard.ExampleCharts;
 import io.cdpkit.app.dashboard.InMemoryChartStore;
 import io.cdpkit.app.dashboard.SqliteChartStore;
+import io.cdpkit.core.Cdp;
 import io.cdpkit.platform.CdpPlatform;
 import io.cdpkit.platform.spi.PlatformStorage;
+import io.cdpkit.predictions.PredictionFit;
+import io.cdpkit.predictions.PredictionOptions;
+import io.cdpkit.predictions.Predictions;
+import io.cdpkit.predictions.spi.FitStore;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
@@ -20,7 +25,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The whole CDP as one process: the platform over one store with its scheduler of due work
- * (segment refresh, workflow steps, sync rounds), the ingestion endpoint with {@code GET /health},
+ * (segment refresh, workflow steps, sync rounds, the nightly prediction refit), the ingestion endpoint with {@code GET /health},
  * and optionally the dashboard on a second port. {@link #stop()} shuts down gracefully: it stops
  * accepting requests and lets running ones finish, stops the dashboard, lets a round of due work in
  * progress finish, and closes the store. Thread-safe.
@@ -48,6 +53,7 @@ public final class CdpServer {
         .emailSender(senders.email())
         .messageSender(senders.messages())
         .httpClient(senders.http())
+        .dueWork("prediction refit", cdp -> predictions(cdp, start.sqliteFile))
         .build();
     try {
       IngestionServer.Builder endpoint = IngestionServer.builder(platform.cdp())
@@ -79,6 +85,17 @@ public final class CdpServer {
       platform.close();
       throw e;
     }
+  }
+
+  /**
+   * Predictions refitted daily into the file {@code cdp predictions fit} keeps (beside an SQLite
+   * file, else {@code cdp.predictions.json}), with the options of the fit found there.
+   */
+  private static Predictions predictions(Cdp cdp, @Nullable Path sqliteFile) {
+    FitStore store = FitStore.jsonFile(
+        sqliteFile == null ? Path.of("cdp.predictions.json") : Path.of(sqliteFile + ".predictions.json"));
+    PredictionOptions options = store.latest().map(PredictionFit::options).orElse(PredictionOptions.defaults());
+    return Predictions.builder(cdp).options(options).store(store).build();
   }
 
   private static ChartStore sqliteCharts(Path file) {

@@ -54,6 +54,9 @@ final class ServeCommandTest {
         .build();
     HttpResponse<String> response = HttpClient.newHttpClient().send(track, HttpResponse.BodyHandlers.ofString());
     assertThat(response.statusCode()).isEqualTo(200);
+    // The first round of due work fits predictions, there being no fit yet, where the CLI reads them.
+    Path fit = dir.resolve("cdp.db.predictions.json");
+    awaitFile(fit);
     server.interrupt();
     server.join(10_000);
     assertThat(server.isAlive()).isFalse();
@@ -125,6 +128,16 @@ final class ServeCommandTest {
       Thread.sleep(20);
     }
     throw new AssertionError("nothing was sent to " + file);
+  }
+
+  private static void awaitFile(Path file) throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (!Files.exists(file)) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("no file " + file);
+      }
+      Thread.sleep(20);
+    }
   }
 
   private static int awaitPort(StringWriter out, StringWriter err) throws InterruptedException {
