@@ -2,6 +2,7 @@ package io.cdpkit.platform;
 
 import io.cdpkit.core.Cdp;
 import io.cdpkit.core.consent.PrivacyOptions;
+import io.cdpkit.core.delivery.DueWork;
 import io.cdpkit.core.identity.IdentityRules;
 import io.cdpkit.platform.internal.Closer;
 import io.cdpkit.platform.internal.DueWorkThread;
@@ -35,6 +36,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -64,6 +66,7 @@ public final class CdpPlatform implements AutoCloseable {
   private final WorkflowEngine workflows;
   private final @Nullable SegmentSync sync;
   private final Insights insights;
+  private final Map<String, DueWork<?>> added = new LinkedHashMap<>();
   private final DueWorkThread scheduler;
   private final PlatformMetrics metrics;
   private final Closer closer;
@@ -128,6 +131,13 @@ public final class CdpPlatform implements AutoCloseable {
     }
     metrics.observe(cdp, segments);
     this.insights = Insights.of(segments, storage.insightQueries(segments), values);
+    builder.dueWork.forEach((name, factory) -> {
+      DueWork<?> work = Objects.requireNonNull(factory.apply(cdp), () -> "due work " + name);
+      if (work instanceof AutoCloseable closeable) {
+        closer.register(closeable);
+      }
+      added.put(name, work);
+    });
     this.scheduler = closer.register(new DueWorkThread(builder.clock, this::runDue));
   }
 
@@ -183,7 +193,9 @@ public final class CdpPlatform implements AutoCloseable {
   /**
    * Runs everything due at {@code now}, in the order that lets each part see the last one's
    * results: segment refresh (time-window entries and exits), then workflow signals and steps
-   * (which may react to those transitions), then sync rounds.
+   * (which may react to those transitions), then sync rounds, then the due work added with
+   * {@link Builder#dueWork}, in the order added. A part that throws ends the round; the next round
+   * starts again from the first part.
    */
   public DueWorkReport runDue(Instant now) {
     Objects.requireNonNull(now, "now");
@@ -191,7 +203,9 @@ public final class CdpPlatform implements AutoCloseable {
       RefreshResult refresh = metrics.refresh(() -> segments.refresh(now));
       RunReport run = workflows.runDue(now);
       Optional<SyncReport> synced = sync == null ? Optional.empty() : Optional.of(sync.runDue(now));
-      return new DueWorkReport(refresh, run, synced);
+      Map<String, @Nullable Object> reports = new LinkedHashMap<>();
+      added.forEach((name, work) -> reports.put(name, work.runDue(now)));
+      return new DueWorkReport(refresh, run, synced, reports);
     });
   }
 
@@ -228,6 +242,8 @@ public final class CdpPlatform implements AutoCloseable {
     private @Nullable MeterRegistry meterRegistry;
     private final List<ComputedAttribute> computed = new ArrayList<>();
     private final Map<SegmentDestination, String> syncs = new LinkedHashMap<>();
+    private final Map<String, Function<? super Cdp, ? extends DueWork<?>>> dueWork =
+        new LinkedHashMap<>();
 
     private Builder() {}
 
@@ -341,6 +357,29 @@ public final class CdpPlatform implements AutoCloseable {
             "destination " + destination.name() + " already syncs " + syncs.get(destination));
       }
       syncs.put(destination, segment);
+      return this;
+    }
+
+    /**
+     * Adds due work that {@link CdpPlatform#runDue} runs after the built-in work, such as a
+     * nightly refit of predictions. {@code work} is called once while building, with the
+     * platform's {@link Cdp}, to make the work; when that is {@link AutoCloseable} the platform
+     * closes it before the parts built earlier. Its report appears in {@link
+     * DueWorkReport#added()} under {@code name}.
+     *
+     * <pre>{@code
+     * CdpPlatform.builder().dueWork("prediction refit", cdp -> Predictions.attach(cdp));
+     * }</pre>
+     *
+     * @throws IllegalStateException when due work of that name was already added
+     */
+    public Builder dueWork(String name, Function<? super Cdp, ? extends DueWork<?>> work) {
+      Objects.requireNonNull(name, "name");
+      Objects.requireNonNull(work, "work");
+      if (dueWork.containsKey(name)) {
+        throw new IllegalStateException("due work " + name + " was already added");
+      }
+      dueWork.put(name, work);
       return this;
     }
 

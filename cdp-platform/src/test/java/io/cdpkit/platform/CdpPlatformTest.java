@@ -2,10 +2,13 @@ package io.cdpkit.platform;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.entry;
 
 import io.cdpkit.core.Identify;
 import io.cdpkit.core.Track;
+import io.cdpkit.core.Cdp;
 import io.cdpkit.core.consent.ConsentChange;
+import io.cdpkit.core.delivery.DueWork;
 import io.cdpkit.core.delivery.DeliveryOutcome;
 import io.cdpkit.core.profile.ConsentStatus;
 import io.cdpkit.core.spi.StorageSession;
@@ -34,10 +37,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.io.StringWriter;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
@@ -83,6 +88,66 @@ final class CdpPlatformTest {
       assertThat(report.refresh().exited()).isEqualTo(1);
       assertThat(platform.segments().count("recent")).isZero();
     }
+  }
+
+  @Test
+  void runDue_runsAddedDueWorkAfterTheRefresh_atTheGivenInstant_andReportsIt() {
+    AtomicReference<CdpPlatform> built = new AtomicReference<>();
+    List<Cdp> madeWith = new ArrayList<>();
+    List<String> runs = new ArrayList<>();
+    try (CdpPlatform platform = CdpPlatform.builder().clock(TestClock.at(START))
+        .dueWork("recent count", cdp -> {
+          madeWith.add(cdp);
+          return now -> {
+            runs.add(now.toString());
+            return built.get().segments().count("recent");
+          };
+        })
+        .build()) {
+      built.set(platform);
+      platform.segments().save("recent", "event \"purchase\" in the last 7 days");
+      platform.cdp().identify(Identify.builder().profileId("ann").build());
+      platform.cdp().track(Track.builder("purchase").profileId("ann").build());
+      Instant later = START.plus(Duration.ofDays(8));
+
+      DueWorkReport report = platform.runDue(later);
+
+      assertThat(madeWith).containsExactly(platform.cdp());
+      assertThat(runs).containsExactly(later.toString());
+      // Zero, not one: the refresh in the same round already dropped ann from the 7-day window.
+      assertThat(report.added()).containsExactly(entry("recent count", 0L));
+    }
+  }
+
+  @Test
+  void addedDueWork_thatIsCloseable_isClosedWithThePlatform() {
+    AtomicBoolean closed = new AtomicBoolean();
+    final class Closing implements DueWork<String>, AutoCloseable {
+      @Override
+      public String runDue(Instant now) {
+        return "ran";
+      }
+
+      @Override
+      public void close() {
+        closed.set(true);
+      }
+    }
+    CdpPlatform platform = CdpPlatform.builder().dueWork("closing", cdp -> new Closing()).build();
+    assertThat(closed).isFalse();
+
+    platform.close();
+
+    assertThat(closed).isTrue();
+  }
+
+  @Test
+  void dueWork_sameNameTwice_isRefused() {
+    CdpPlatform.Builder builder = CdpPlatform.builder().dueWork("refit", cdp -> now -> 1);
+
+    assertThatThrownBy(() -> builder.dueWork("refit", cdp -> now -> 2))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("refit");
   }
 
   @Test

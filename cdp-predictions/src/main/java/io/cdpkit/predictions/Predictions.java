@@ -3,6 +3,7 @@ package io.cdpkit.predictions;
 import io.cdpkit.core.Cdp;
 import io.cdpkit.core.CdpListener;
 import io.cdpkit.core.Subscription;
+import io.cdpkit.core.delivery.DueWork;
 import io.cdpkit.core.profile.AttributeValue;
 import io.cdpkit.core.profile.Profile;
 import io.cdpkit.core.spi.ProfileDataContributor;
@@ -44,6 +45,7 @@ import org.slf4j.LoggerFactory;
  * predictions.subscribe(r -> segments.recalculated(r.changedProfiles()));
  * segments.save("winback", "$computed.winback_zone = 1");
  * PredictionFit fit = predictions.fit();        // or runDue(now) from a scheduler, nightly
+ * // or: CdpPlatform.builder().dueWork("prediction refit", cdp -> Predictions.attach(cdp))
  * Optional<Prediction> ann = predictions.find("p-1001");
  * }</pre>
  *
@@ -55,7 +57,8 @@ import org.slf4j.LoggerFactory;
  * customer's orders up to the fit's window end on first use. The GDPR export of a profile includes
  * its predictions under {@code predictions}.
  */
-public final class Predictions implements ComputedAttributes, AutoCloseable {
+public final class Predictions
+    implements ComputedAttributes, DueWork<Optional<PredictionFit>>, AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Predictions.class);
   private static final String SECTION = "predictions";
 
@@ -119,14 +122,30 @@ public final class Predictions implements ComputedAttributes, AutoCloseable {
     return fresh;
   }
 
-  /** Fits when there is no fit yet or the latest is at least the refit period old; true when it did. */
-  public boolean runDue(Instant now) {
-    PredictionFit latest = fit;
-    if (latest != null && latest.fittedAt().plus(refitEvery).isAfter(now)) {
-      return false;
+  /**
+   * Fits when the store holds no fit or its latest is at least the refit period old at {@code now};
+   * returns the new fit, or empty when the stored one is still fresh. The stored fit time is the
+   * guard, so processes sharing a store do not each refit every period; a fresher fit another
+   * process stored is answered from here on (its recalculation was told to that process's
+   * subscribers, not to this one's).
+   */
+  @Override
+  public synchronized Optional<PredictionFit> runDue(Instant now) {
+    Objects.requireNonNull(now, "now");
+    Optional<PredictionFit> stored = store.latest();
+    if (stored.isPresent() && stored.get().fittedAt().plus(refitEvery).isAfter(now)) {
+      adoptIfNewer(stored.get());
+      return Optional.empty();
     }
-    fit();
-    return true;
+    return Optional.of(fit());
+  }
+
+  private void adoptIfNewer(PredictionFit stored) {
+    PredictionFit current = fit;
+    if (current == null || stored.fittedAt().isAfter(current.fittedAt())) {
+      fit = stored;
+      scores = new ConcurrentHashMap<>();
+    }
   }
 
   /** Calls {@link #runDue} at the Cdp clock's now every {@code period} until the subscription closes. */

@@ -209,9 +209,31 @@ final class PredictionsTest {
     Predictions predictions = Predictions.builder(cdp).options(SMALL).refitEvery(Duration.ofDays(1)).build();
     open.add(predictions);
 
-    assertThat(predictions.runDue(NOW)).isTrue();
-    assertThat(predictions.runDue(NOW.plus(Duration.ofHours(23)))).isFalse();
-    assertThat(predictions.runDue(NOW.plus(Duration.ofHours(24)))).isTrue();
+    assertThat(predictions.runDue(NOW)).isPresent();
+    assertThat(predictions.runDue(NOW.plus(Duration.ofHours(23)))).isEmpty();
+    assertThat(predictions.runDue(NOW.plus(Duration.ofHours(24)))).isPresent();
+  }
+
+  @Test
+  void runDue_refitsOnlyWhenTheFitAnotherInstanceStoredIsStale() {
+    shop.customers("c", 150, NOW, 300);
+    FitStore shared = FitStore.inMemory();
+    Predictions first = predictions(SMALL, shared);
+    Predictions second = predictions(SMALL, shared);
+    PredictionFit stored = first.fit();
+    clock.advance(Duration.ofHours(23));
+
+    assertThat(second.runDue(clock.instant())).isEmpty();
+    assertThat(shared.latest()).contains(stored);
+    assertThat(second.latestFit()).contains(stored);
+
+    clock.advance(Duration.ofHours(1));
+    PredictionFit refit = second.runDue(clock.instant()).orElseThrow();
+
+    assertThat(refit.fittedAt()).isEqualTo(NOW.plus(Duration.ofDays(1)));
+    assertThat(shared.latest()).contains(refit);
+    assertThat(first.runDue(clock.instant())).isEmpty();
+    assertThat(first.latestFit()).contains(refit);
   }
 
   private java.util.SortedMap<String, java.math.BigDecimal> predictionsOf(PredictionFit fit, String id) {

@@ -16,6 +16,11 @@ import picocli.CommandLine.Parameters;
 @Command(
     name = "computed",
     description = "Define, list and delete the computed attributes stored in the database.",
+    footer = {"", "Examples:",
+        "  cdp computed define ltv=sum:purchase:amount",
+        "  cdp segment count '$computed.ltv > 25'",
+        "  cdp computed list",
+        "  cdp computed delete ltv"},
     subcommands = {
       ComputedCommand.Define.class,
       ComputedCommand.ListDefinitions.class,

@@ -14,13 +14,14 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
  * {@code cdp serve}: the whole CDP as one process until SIGTERM or Ctrl-C: the tracking endpoint
  * ({@code POST /v1/batch}, {@code /v1/track}, ...) and {@code GET /health}, the scheduler of due
- * work (segment refresh, workflow steps, sync rounds) with the configured senders, and optionally
- * the dashboard. Settings come from {@code --config FILE} and {@code CDP_*} environment variables
+ * work (segment refresh, workflow steps, rounds of the syncs {@code cdp sync add} kept) with the
+ * configured senders, and optionally the dashboard. Settings come from {@code --config FILE} and {@code CDP_*} environment variables
  * ({@link ServeConfig}); options given here win.
  */
 @Command(name = "serve", footer = {"", "Examples:", "  CDP_WRITE_KEY=wk-secret-1 cdp serve --port 8088 --dashboard-port 8080"},
@@ -50,6 +51,8 @@ final class ServeCommand extends Base {
   @Option(names = "--config", paramLabel = "FILE", description = "A properties file of settings.")
   @Nullable Path config;
 
+  @Mixin SyncsFileOption syncsFile = new SyncsFileOption();
+
   @Option(names = "--dashboard-port", paramLabel = "N",
       description = "Serve the dashboard on this port too (needs CDP_DASHBOARD_TOKEN, or prints one).")
   @Nullable Integer dashboardPort;
@@ -71,9 +74,10 @@ final class ServeCommand extends Base {
     }
     String location = settings.get("db").orElse(root().db);
     Path sqliteFile = PostgresStorage.isUrl(location) ? null : Path.of(location);
+    SyncDefinitions syncs = SyncDefinitions.load(syncsFile.resolve(location));
     CdpServer server = CdpServer.start(
         StorageLocation.open(location, Duration.ofMillis(root().busyTimeoutMillis)), sqliteFile, settings,
-        root().clock(), InetAddress.getByName(host), port);
+        root().clock(), InetAddress.getByName(host), port, syncs::applyTo);
     CountDownLatch stopped = new CountDownLatch(1);
     Thread hook = new Thread(() -> {
       server.stop();

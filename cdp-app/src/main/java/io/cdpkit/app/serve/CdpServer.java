@@ -5,21 +5,27 @@ import io.cdpkit.app.dashboard.DashboardAccess;
 import io.cdpkit.app.dashboard.DashboardServer;
 import io.cdpkit.app.dashboard.InMemoryChartStore;
 import io.cdpkit.app.dashboard.SqliteChartStore;
+import io.cdpkit.core.Cdp;
 import io.cdpkit.platform.CdpPlatform;
 import io.cdpkit.platform.spi.PlatformStorage;
+import io.cdpkit.predictions.PredictionFit;
+import io.cdpkit.predictions.PredictionOptions;
+import io.cdpkit.predictions.Predictions;
+import io.cdpkit.predictions.spi.FitStore;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The whole CDP as one process: the platform over one store with its scheduler of due work
- * (segment refresh, workflow steps, sync rounds), the ingestion endpoint with {@code GET /health},
+ * (segment refresh, workflow steps, sync rounds, the nightly prediction refit), the ingestion endpoint with {@code GET /health},
  * and optionally the dashboard on a second port. {@link #stop()} shuts down gracefully: it stops
  * accepting requests and lets running ones finish, stops the dashboard, lets a round of due work in
  * progress finish, and closes the store. Thread-safe.
@@ -40,7 +46,7 @@ public final class CdpServer {
   private CdpServer(Start start) {
     Senders senders = Senders.from(start.config, start.clock);
     this.sends = senders.description();
-    this.platform = CdpPlatform.builder()
+    CdpPlatform.Builder builder = CdpPlatform.builder()
         .storage(start.storage)
         .clock(start.clock)
         .zone(start.config.zone().orElse(start.clock.getZone()))
@@ -48,7 +54,9 @@ public final class CdpServer {
         .messageSender(senders.messages())
         .httpClient(senders.http())
         .queryBudget(ServeConfig.QUERY_BUDGET)
-        .build();
+        .dueWork("prediction refit", cdp -> predictions(cdp, start.sqliteFile));
+    start.configure.accept(builder);
+    this.platform = builder.build();
     try {
       IngestionServer.Builder endpoint = IngestionServer.builder(platform.cdp())
           .writeKey(start.config.get("write_key").orElseThrow(() -> new IllegalArgumentException(
@@ -81,6 +89,17 @@ public final class CdpServer {
     }
   }
 
+  /**
+   * Predictions refitted daily into the file {@code cdp predictions fit} keeps (beside an SQLite
+   * file, else {@code cdp.predictions.json}), with the options of the fit found there.
+   */
+  private static Predictions predictions(Cdp cdp, @Nullable Path sqliteFile) {
+    FitStore store = FitStore.jsonFile(
+        sqliteFile == null ? Path.of("cdp.predictions.json") : Path.of(sqliteFile + ".predictions.json"));
+    PredictionOptions options = store.latest().map(PredictionFit::options).orElse(PredictionOptions.defaults());
+    return Predictions.builder(cdp).options(options).store(store).build();
+  }
+
   private static ChartStore sqliteCharts(Path file) {
     return SqliteChartStore.open(file);
   }
@@ -90,17 +109,19 @@ public final class CdpServer {
    *
    * @param sqliteFile the SQLite file of the store, where the dashboard keeps its charts; null for
    *     another store (charts are then kept in memory)
+   * @param configure adds to the platform before it is built, such as the segment syncs {@code
+   *     cdp sync add} kept
    * @throws IllegalArgumentException when the configuration lacks the write key
    */
   public static CdpServer start(PlatformStorage storage, @Nullable Path sqliteFile, ServeConfig config,
-      Clock clock, InetAddress bind, int port) {
+      Clock clock, InetAddress bind, int port, Consumer<CdpPlatform.Builder> configure) {
     return new CdpServer(new Start(Objects.requireNonNull(storage, "storage"), sqliteFile,
         Objects.requireNonNull(config, "config"), Objects.requireNonNull(clock, "clock"),
-        Objects.requireNonNull(bind, "bind"), port));
+        Objects.requireNonNull(bind, "bind"), port, Objects.requireNonNull(configure, "configure")));
   }
 
   private record Start(PlatformStorage storage, @Nullable Path sqliteFile, ServeConfig config,
-      Clock clock, InetAddress bind, int port) {}
+      Clock clock, InetAddress bind, int port, Consumer<CdpPlatform.Builder> configure) {}
 
   /** The platform this process runs. */
   public CdpPlatform platform() {

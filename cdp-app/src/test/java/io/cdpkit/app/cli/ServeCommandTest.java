@@ -54,6 +54,9 @@ final class ServeCommandTest {
         .build();
     HttpResponse<String> response = HttpClient.newHttpClient().send(track, HttpResponse.BodyHandlers.ofString());
     assertThat(response.statusCode()).isEqualTo(200);
+    // The first round of due work fits predictions, there being no fit yet, where the CLI reads them.
+    Path fit = dir.resolve("cdp.db.predictions.json");
+    awaitFile(fit);
     server.interrupt();
     server.join(10_000);
     assertThat(server.isAlive()).isFalse();
@@ -116,6 +119,36 @@ final class ServeCommandTest {
     assertThat(Files.readAllLines(sends)).as("sent once").hasSize(1);
   }
 
+  @Test
+  void serve_deliversTheSyncsThatSyncAddKept() throws Exception {
+    Path db = dir.resolve("cdp.db");
+    Path out = dir.resolve("out");
+    try (CdpPlatform platform = CdpPlatform.builder().storage(SqliteStorage.open(db)).build()) {
+      platform.cdp().identify(Identify.builder().email("ann@example.com").set("age", 40).build());
+      platform.segments().save("adults", "age >= 21");
+    }
+    assertThat(Cli.commandLine().execute("--db", db.toString(), "sync", "add", "adults", "--to",
+        "file:" + out)).isZero();
+    Path config = dir.resolve("cdp.properties");
+    Files.writeString(config, "write_key=wk-secret-1\ndue_work.period=PT0.05S\n");
+    StringWriter err = new StringWriter();
+    CommandLine line = Cli.commandLine();
+    StringWriter stdout = new StringWriter();
+    line.setOut(new PrintWriter(stdout));
+    line.setErr(new PrintWriter(err, true));
+    Thread server = new Thread(() -> line.execute("--db", db.toString(), "serve", "--port", "0",
+        "--config", config.toString()));
+    server.start();
+    awaitPort(stdout, err);
+
+    Path snapshot = out.resolve("adults.file.snapshot.csv");
+    awaitFile(snapshot);
+    server.interrupt();
+    server.join(10_000);
+
+    assertThat(Files.readString(snapshot)).contains("added,", "ann@example.com");
+  }
+
   private static List<String> awaitLines(Path file, int count) throws InterruptedException, IOException {
     long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
     while (System.nanoTime() < deadline) {
@@ -125,6 +158,16 @@ final class ServeCommandTest {
       Thread.sleep(20);
     }
     throw new AssertionError("nothing was sent to " + file);
+  }
+
+  private static void awaitFile(Path file) throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (!Files.exists(file)) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("no file " + file);
+      }
+      Thread.sleep(20);
+    }
   }
 
   private static int awaitPort(StringWriter out, StringWriter err) throws InterruptedException {
