@@ -7,6 +7,7 @@ import io.cdpkit.platform.DueWorkReport;
 import io.cdpkit.segments.RefreshResult;
 import io.cdpkit.workflows.RunReport;
 import java.nio.file.Path;
+import java.time.temporal.ChronoUnit;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -59,7 +60,9 @@ final class RunCommand extends Base {
           .put("enrolled", workflows.enrolled()).put("advanced", workflows.advanced());
       report.sync().ifPresent(sync -> json.set("sync", SyncCommand.json(sync)));
       json.put("sends", senders.description());
-      StringBuilder text = new StringBuilder("ran due work as of ").append(refresh.now())
+      // To the second: the clock's nanoseconds say nothing to a reader.
+      StringBuilder text = new StringBuilder("ran due work as of ")
+          .append(refresh.now().truncatedTo(ChronoUnit.SECONDS))
           .append(System.lineSeparator())
           .append("segments: ").append(refresh.checked()).append(" checked, ")
           .append(refresh.entered()).append(" entered, ").append(refresh.exited()).append(" exited")
