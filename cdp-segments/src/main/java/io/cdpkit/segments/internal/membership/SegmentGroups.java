@@ -4,6 +4,8 @@ import io.cdpkit.core.Cdp;
 import io.cdpkit.core.InvalidInputException;
 import io.cdpkit.core.Page;
 import io.cdpkit.core.ProfileNotFoundException;
+import io.cdpkit.core.spi.StorageBacked;
+import io.cdpkit.core.spi.StoredProfile;
 import io.cdpkit.segments.SegmentInUseException;
 import io.cdpkit.segments.SegmentNotFoundException;
 import io.cdpkit.segments.SegmentTransition;
@@ -13,6 +15,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.locks.ReentrantLock;
 import org.jspecify.annotations.Nullable;
@@ -88,6 +91,24 @@ final class SegmentGroups {
     }
   }
 
+  /**
+   * The live profile of each id, in order: ids of live profiles in one batched read, the rest
+   * (merged-away ids, {@code type:value} references) one lookup each.
+   *
+   * @throws ProfileNotFoundException for an id no profile answers to
+   */
+  private List<String> profileIds(Collection<String> given) {
+    Map<String, StoredProfile> live =
+        StorageBacked.storageOf(cdp).read(session -> session.profiles().findAll(given));
+    List<String> ids = new ArrayList<>(given.size());
+    for (String id : given) {
+      ids.add(live.containsKey(id)
+          ? id
+          : cdp.findProfile(id).orElseThrow(() -> new ProfileNotFoundException(id)).id());
+    }
+    return ids;
+  }
+
   List<StaticGroup> list() {
     List<StaticGroup> all = new ArrayList<>();
     for (String name : groups.groupNames()) {
@@ -100,10 +121,7 @@ final class SegmentGroups {
   /** Adds or removes the profiles; returns how many changed. */
   long change(String group, Collection<String> profileIds, boolean add) {
     require(group);
-    List<String> ids = new ArrayList<>();
-    for (String id : profileIds) {
-      ids.add(cdp.findProfile(id).orElseThrow(() -> new ProfileNotFoundException(id)).id());
-    }
+    List<String> ids = profileIds(profileIds);
     List<SegmentTransition> transitions = new ArrayList<>();
     long changed = 0;
     lock.lock();
