@@ -12,6 +12,9 @@ import java.util.List;
  * the newest rows are deleted (an AUTOINCREMENT rowid on SQLite, an identity on PostgreSQL).
  */
 public final class JdbcAttributeHistory implements AttributeHistory {
+  private static final OwnedRows ROWS =
+      new OwnedRows("attribute_history", "owner", "origin", "attribute history");
+
   private final Sql session;
 
   public JdbcAttributeHistory(Sql session) {
@@ -61,29 +64,16 @@ public final class JdbcAttributeHistory implements AttributeHistory {
 
   @Override
   public void reassignOwner(String fromProfileId, String toProfileId) {
-    session.update(
-        "move attribute history of profile " + fromProfileId + " to " + toProfileId,
-        "UPDATE attribute_history SET owner = ? WHERE owner = ? AND owner <> ?",
-        toProfileId,
-        fromProfileId,
-        toProfileId);
+    ROWS.reassignOwner(session, fromProfileId, toProfileId);
   }
 
   @Override
   public void reassignOrigin(String originProfileId, String toProfileId) {
-    session.update(
-        "move attribute history made to " + originProfileId + " to " + toProfileId,
-        "UPDATE attribute_history SET owner = ? WHERE origin = ? AND owner <> ?",
-        toProfileId,
-        originProfileId,
-        toProfileId);
+    ROWS.reassignOrigin(session, originProfileId, toProfileId);
   }
 
   @Override
   public int deleteOfOwner(String profileId) {
-    return session.update(
-        "delete attribute history of profile " + profileId,
-        "DELETE FROM attribute_history WHERE owner = ?",
-        profileId);
+    return ROWS.deleteOfOwner(session, profileId);
   }
 }

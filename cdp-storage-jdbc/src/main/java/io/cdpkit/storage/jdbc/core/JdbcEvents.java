@@ -33,6 +33,9 @@ import org.jspecify.annotations.Nullable;
  * its rows: PostgreSQL shards them).
  */
 public final class JdbcEvents implements EventStore {
+  private static final OwnedRows ROWS =
+      new OwnedRows("events", "profile_id", "origin_profile_id", "events");
+
   private static final String COLUMNS =
       "id, profile_id, type, ts, received_at, source, properties, identifiers";
 
@@ -157,22 +160,12 @@ public final class JdbcEvents implements EventStore {
 
   @Override
   public void reassignOwner(String fromProfileId, String toProfileId) {
-    session.update(
-        "move the events of profile " + fromProfileId + " to " + toProfileId,
-        "UPDATE events SET profile_id = ? WHERE profile_id = ? AND profile_id <> ?",
-        toProfileId,
-        fromProfileId,
-        toProfileId);
+    ROWS.reassignOwner(session, fromProfileId, toProfileId);
   }
 
   @Override
   public void reassignOrigin(String originProfileId, String toProfileId) {
-    session.update(
-        "move the events first recorded for " + originProfileId + " to " + toProfileId,
-        "UPDATE events SET profile_id = ? WHERE origin_profile_id = ? AND profile_id <> ?",
-        toProfileId,
-        originProfileId,
-        toProfileId);
+    ROWS.reassignOrigin(session, originProfileId, toProfileId);
   }
 
   @Override

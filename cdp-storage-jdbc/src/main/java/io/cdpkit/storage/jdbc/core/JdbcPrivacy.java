@@ -29,6 +29,9 @@ public final class JdbcPrivacy {
 
   /** Every consent decision per profile. */
   public static final class Consents implements ConsentHistory {
+    private static final OwnedRows ROWS =
+        new OwnedRows("consent_history", "owner", "origin", "consent history");
+
     private final Sql session;
 
     public Consents(Sql session) {
@@ -99,30 +102,17 @@ public final class JdbcPrivacy {
 
     @Override
     public void reassignOwner(String fromProfileId, String toProfileId) {
-      session.update(
-          "move the consent history of profile " + fromProfileId + " to " + toProfileId,
-          "UPDATE consent_history SET owner = ? WHERE owner = ? AND owner <> ?",
-          toProfileId,
-          fromProfileId,
-          toProfileId);
+      ROWS.reassignOwner(session, fromProfileId, toProfileId);
     }
 
     @Override
     public void reassignOrigin(String originProfileId, String toProfileId) {
-      session.update(
-          "move the consent decisions recorded for " + originProfileId + " to " + toProfileId,
-          "UPDATE consent_history SET owner = ? WHERE origin = ? AND owner <> ?",
-          toProfileId,
-          originProfileId,
-          toProfileId);
+      ROWS.reassignOrigin(session, originProfileId, toProfileId);
     }
 
     @Override
     public int deleteOfOwner(String profileId) {
-      return session.update(
-          "delete the consent history of profile " + profileId,
-          "DELETE FROM consent_history WHERE owner = ?",
-          profileId);
+      return ROWS.deleteOfOwner(session, profileId);
     }
   }
 
