@@ -1,5 +1,7 @@
 package io.cdpkit.segments.internal.eval;
 
+import io.cdpkit.core.consent.Reachability;
+import io.cdpkit.core.consent.ReachabilityPolicy;
 import io.cdpkit.segments.spi.InstantRange;
 import io.cdpkit.core.event.Event;
 import io.cdpkit.core.identity.ProfileIdentifier;
@@ -463,8 +465,10 @@ final class Nodes {
 
     @Override
     Explanation explain(Frame frame, @Nullable Event event, ObjectValue scope) {
-      return new Explanation(text, test(frame, event, scope), ReasonWords.reachability(
-          frame.profile, channel, frame.now, frame.context.reachability()), List.of());
+      ReachabilityPolicy policy = frame.context.reachability();
+      Reachability answer = policy.check(frame.profile, channel, frame.now);
+      return new Explanation(text, answer.isReachable(),
+          ReasonWords.reachability(frame.profile, answer, frame.now, policy), List.of());
     }
   }
 

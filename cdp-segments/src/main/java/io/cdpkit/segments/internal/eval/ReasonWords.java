@@ -20,10 +20,10 @@ final class ReasonWords {
         .orElse("no " + channel + " consent recorded");
   }
 
-  /** The identifier a send would use, or why there is none. */
+  /** The identifier a send would use, or why there is none, from the policy's {@code answer}. */
   static String reachability(
-      Profile profile, String channel, Instant now, ReachabilityPolicy policy) {
-    Reachability answer = policy.check(profile, channel, now);
+      Profile profile, Reachability answer, Instant now, ReachabilityPolicy policy) {
+    String channel = answer.channel();
     if (answer.isReachable()) {
       return "via " + answer.identifierToUse().orElseThrow();
     }
