@@ -27,6 +27,9 @@ import org.jspecify.annotations.Nullable;
  * @param reason why it failed or was cancelled, or null
  * @param endedAt when it reached a final state, or null
  * @param history what happened, oldest first
+ * @param revision how often the store has replaced it: 0 as inserted, one more at each {@link
+ *     io.cdpkit.workflows.spi.EnrollmentStore#update update}, which refuses a copy whose revision
+ *     is not the stored one (another writer changed it since the copy was read)
  */
 public record Enrollment(
     String id,
@@ -43,7 +46,8 @@ public record Enrollment(
     boolean converted,
     @Nullable String reason,
     @Nullable Instant endedAt,
-    List<HistoryEntry> history) {
+    List<HistoryEntry> history,
+    long revision) {
 
   public Enrollment {
     Objects.requireNonNull(id, "id");
@@ -70,7 +74,7 @@ public record Enrollment(
     return new Enrollment(
         id, workflow, version, profileId, EnrollmentState.ACTIVE, firstStepId, now, now, now, 1,
         triggerEventId, false, null, null,
-        List.of(new HistoryEntry(now, "entered version " + version)));
+        List.of(new HistoryEntry(now, "entered version " + version)), 0);
   }
 
   public Optional<String> findStepId() {
@@ -98,49 +102,56 @@ public record Enrollment(
   public Enrollment withState(EnrollmentState newState, @Nullable Instant newDueAt) {
     return new Enrollment(
         id, workflow, version, profileId, newState, stepId, newDueAt, enteredAt, stepStartedAt,
-        attempt, triggerEventId, converted, reason, endedAt, history);
+        attempt, triggerEventId, converted, reason, endedAt, history, revision);
   }
 
   /** A copy at another step (attempt 1, started at {@code now}). */
   public Enrollment atStep(@Nullable String newStepId, Instant now) {
     return new Enrollment(
         id, workflow, version, profileId, state, newStepId, dueAt, enteredAt, now, 1,
-        triggerEventId, converted, reason, endedAt, history);
+        triggerEventId, converted, reason, endedAt, history, revision);
   }
 
   /** A copy with another attempt number. */
   public Enrollment withAttempt(int newAttempt) {
     return new Enrollment(
         id, workflow, version, profileId, state, stepId, dueAt, enteredAt, stepStartedAt,
-        newAttempt, triggerEventId, converted, reason, endedAt, history);
+        newAttempt, triggerEventId, converted, reason, endedAt, history, revision);
   }
 
   /** A copy that converted. */
   public Enrollment withConverted() {
     return new Enrollment(
         id, workflow, version, profileId, state, stepId, dueAt, enteredAt, stepStartedAt,
-        attempt, triggerEventId, true, reason, endedAt, history);
+        attempt, triggerEventId, true, reason, endedAt, history, revision);
   }
 
   /** A copy for another profile (the survivor of a merge). */
   public Enrollment withProfileId(String newProfileId) {
     return new Enrollment(
         id, workflow, version, newProfileId, state, stepId, dueAt, enteredAt, stepStartedAt,
-        attempt, triggerEventId, converted, reason, endedAt, history);
+        attempt, triggerEventId, converted, reason, endedAt, history, revision);
   }
 
   /** A final copy with the reason (may be null) and end instant. */
   public Enrollment ended(@Nullable String why, Instant at) {
     return new Enrollment(
         id, workflow, version, profileId, state, stepId, null, enteredAt, stepStartedAt,
-        attempt, triggerEventId, converted, why, at, history);
+        attempt, triggerEventId, converted, why, at, history, revision);
   }
 
   /** A copy that is no longer ended (a dead letter retried). */
   public Enrollment reopened() {
     return new Enrollment(
         id, workflow, version, profileId, state, stepId, dueAt, enteredAt, stepStartedAt,
-        attempt, triggerEventId, converted, null, null, history);
+        attempt, triggerEventId, converted, null, null, history, revision);
+  }
+
+  /** A copy at another revision (a stored copy's, to write over what another writer stored). */
+  public Enrollment withRevision(long newRevision) {
+    return new Enrollment(
+        id, workflow, version, profileId, state, stepId, dueAt, enteredAt, stepStartedAt,
+        attempt, triggerEventId, converted, reason, endedAt, history, newRevision);
   }
 
   /** A copy with one more history line. */
@@ -150,6 +161,6 @@ public record Enrollment(
     more.add(new HistoryEntry(at, what));
     return new Enrollment(
         id, workflow, version, profileId, state, stepId, dueAt, enteredAt, stepStartedAt,
-        attempt, triggerEventId, converted, reason, endedAt, more);
+        attempt, triggerEventId, converted, reason, endedAt, more, revision);
   }
 }

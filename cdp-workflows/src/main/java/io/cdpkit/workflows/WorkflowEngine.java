@@ -68,6 +68,8 @@ public interface WorkflowEngine extends DueWork<RunReport>, AutoCloseable {
    *
    * @return the workflow as saved, with its version
    * @throws WorkflowValidationException with every problem found
+   * @throws WorkflowConflictException when an engine on another instance saved another definition
+   *     as the same new version at the same moment (the same definition is no conflict)
    */
   Workflow save(Workflow workflow);
 

@@ -227,13 +227,13 @@ public final class SegmentSync implements DueWork<SyncReport>, AutoCloseable {
       SyncBatch batch = store.findUnacknowledgedBatch(binding.segment(), destination.name())
           .orElse(null);
       if (batch == null) {
-        state = store.findState(binding.segment(), destination.name()).orElseThrow();
-        if (state.hasUnacknowledgedBatch()) {
-          // A store shared by several instances hands a batch to the one that claimed it; this
-          // pair's next batch waits until that one is acknowledged.
-          return new SyncReport(batches, added, removed, 0);
-        }
-        batch = form(binding, state, now);
+        // A store shared by several instances hands a batch, and the forming of one, to one
+        // instance; the others wait until it is acknowledged.
+        batch = store.formAlone(binding.segment(), destination.name(), () -> {
+          SyncState current =
+              store.findState(binding.segment(), destination.name()).orElseThrow();
+          return current.hasUnacknowledgedBatch() ? null : form(binding, current, now);
+        });
         if (batch == null) {
           return new SyncReport(batches, added, removed, 0);
         }

@@ -3,6 +3,7 @@ package io.cdpkit.segments.activation;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -44,6 +45,17 @@ public interface SyncStateStore {
   void saveBatch(SyncBatch batch, Collection<Long> consumedChangeIds, SyncState state);
 
   Optional<SyncBatch> findUnacknowledgedBatch(String segment, String destination);
+
+  /**
+   * Runs {@code form}, which forms and saves the pair's next batch, while this instance holds the
+   * pair, and returns what it returns; null, without running it, while another instance holds the
+   * pair. Two instances forming at the same moment would both read the pair's changes, and one
+   * could drop a change that the other's batch does not send. A store of one process just runs it.
+   */
+  default <T> @Nullable T formAlone(
+      String segment, String destination, Supplier<@Nullable T> form) {
+    return form.get();
+  }
 
   /**
    * Atomically: deletes the unacknowledged batch, records its added members (with their

@@ -39,6 +39,12 @@ public interface RowClaims {
   /** The parameters of {@link #onUpdate}, in order. */
   Object[] onUpdateParameters(boolean keep);
 
+  /**
+   * Like {@link #onUpdate}, for an update that takes the row out of every claim's reach (an
+   * enrollment paused or ended): whoever holds it, its claim ends. No parameters.
+   */
+  String onEnd();
+
   /** Claims for a store whose writes run one at a time: nothing is stored, nothing is skipped. */
   static RowClaims singleWriter() {
     return SingleWriterClaims.INSTANCE;

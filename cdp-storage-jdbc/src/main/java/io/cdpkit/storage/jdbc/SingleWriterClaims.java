@@ -38,4 +38,9 @@ enum SingleWriterClaims implements RowClaims {
   public Object[] onUpdateParameters(boolean keep) {
     return new Object[0];
   }
+
+  @Override
+  public String onEnd() {
+    return "";
+  }
 }

@@ -154,13 +154,12 @@ final class PostgresEnrollmentClaimsTest {
     insert(1);
     Enrollment e = a.due(T0, 1).get(0);
     Thread.sleep(LEASE.toMillis() * 2 / 3);
-    a.update(e.note(T0, "about to send"));
+    e = a.update(e.note(T0, "about to send"));
     Thread.sleep(LEASE.toMillis() * 2 / 3);
     assertThat(b.due(T0, 10))
         .as("an ACTIVE enrollment is mid-advance: still claimed, its lease renewed")
         .isEmpty();
-    Enrollment waiting = e.withState(EnrollmentState.WAITING, T0);
-    a.update(waiting);
+    Enrollment waiting = a.update(e.withState(EnrollmentState.WAITING, T0));
     assertThat(b.due(T0, 10)).as("released").containsExactly(waiting);
 
     a.update(waiting.note(T0, "written by a, which holds no claim"));

@@ -58,7 +58,8 @@ final class SqliteEnrollmentStoreTest {
             "HTTP 400: \"bad\"\nrequest",
             at.plusSeconds(5),
             List.of(
-                new HistoryEntry(at, "entered version 3"), new HistoryEntry(at, "日本 ✓ 😀")));
+                new HistoryEntry(at, "entered version 3"), new HistoryEntry(at, "日本 ✓ 😀")),
+            0);
     SendRecord skipped =
         SendRecord.skip(
             IdempotencyKey.of("enr-ü/1", "send 2", 7), "welcome", "profile-1", "sms",

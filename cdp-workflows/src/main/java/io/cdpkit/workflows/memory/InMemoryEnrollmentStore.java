@@ -5,6 +5,7 @@ import io.cdpkit.workflows.EnrollmentState;
 import io.cdpkit.workflows.spi.EnrollmentStore;
 import io.cdpkit.workflows.spi.IdempotencyKey;
 import io.cdpkit.workflows.spi.SendRecord;
+import io.cdpkit.workflows.spi.StaleEnrollmentException;
 import io.cdpkit.workflows.spi.StoredSignal;
 import io.cdpkit.workflows.spi.StoredWorkflow;
 import io.cdpkit.workflows.spi.WorkflowStatus;
@@ -150,34 +151,47 @@ public final class InMemoryEnrollmentStore implements EnrollmentStore {
   }
 
   @Override
-  public void insert(Enrollment enrollment) {
+  public boolean insert(Enrollment enrollment) {
     Objects.requireNonNull(enrollment, "enrollment");
     synchronized (lock) {
       if (enrollments.containsKey(enrollment.id())) {
         throw new IllegalStateException("enrollment " + enrollment.id() + " exists");
       }
-      add(enrollment);
+      return add(enrollment);
     }
   }
 
-  private void add(Enrollment enrollment) {
-    enrollments.put(enrollment.id(), enrollment);
-    index(enrollment);
-    byWorkflow.computeIfAbsent(enrollment.workflow(), w -> new LinkedHashSet<>())
-        .add(enrollment.id());
+  /** Adds it at revision 0 unless its profile has a live enrollment in its workflow. */
+  private boolean add(Enrollment enrollment) {
+    for (String id : byProfile.getOrDefault(enrollment.profileId(), Set.of())) {
+      Enrollment other = enrollments.get(id);
+      if (other.isLive() && other.workflow().equals(enrollment.workflow())) {
+        return false;
+      }
+    }
+    Enrollment stored = enrollment.withRevision(0);
+    enrollments.put(stored.id(), stored);
+    index(stored);
+    byWorkflow.computeIfAbsent(stored.workflow(), w -> new LinkedHashSet<>()).add(stored.id());
+    return true;
   }
 
   @Override
-  public void update(Enrollment enrollment) {
+  public Enrollment update(Enrollment enrollment) {
     Objects.requireNonNull(enrollment, "enrollment");
     synchronized (lock) {
       Enrollment previous = enrollments.get(enrollment.id());
       if (previous == null) {
         throw new IllegalStateException("enrollment " + enrollment.id() + " is unknown");
       }
+      if (previous.revision() != enrollment.revision()) {
+        throw new StaleEnrollmentException(enrollment.id(), enrollment.revision());
+      }
+      Enrollment stored = enrollment.withRevision(enrollment.revision() + 1);
       unindex(previous);
-      enrollments.put(enrollment.id(), enrollment);
-      index(enrollment);
+      enrollments.put(stored.id(), stored);
+      index(stored);
+      return stored;
     }
   }
 
@@ -379,7 +393,7 @@ public final class InMemoryEnrollmentStore implements EnrollmentStore {
   }
 
   @Override
-  public void completeSignal(long signalId, Collection<Enrollment> created) {
+  public int completeSignal(long signalId, Collection<Enrollment> created) {
     List<Enrollment> list = List.copyOf(created);
     synchronized (lock) {
       Set<String> ids = new HashSet<>();
@@ -388,8 +402,12 @@ public final class InMemoryEnrollmentStore implements EnrollmentStore {
           throw new IllegalStateException("enrollment " + enrollment.id() + " exists");
         }
       }
-      list.forEach(this::add);
+      int inserted = 0;
+      for (Enrollment enrollment : list) {
+        inserted += add(enrollment) ? 1 : 0;
+      }
       signals.remove(signalId);
+      return inserted;
     }
   }
 }

@@ -43,11 +43,24 @@ public interface EnrollmentStore {
   /** Removes the workflow's versions, status and enrollments; send records stay. */
   void deleteWorkflow(String name);
 
-  /** Adds an enrollment. @throws IllegalStateException when the id exists */
-  void insert(Enrollment enrollment);
+  /**
+   * Adds an enrollment at revision 0, unless its profile has a live enrollment in its workflow:
+   * the check and the insert are one atomic step, so two engines admitting one profile at once
+   * enroll it once.
+   *
+   * @return false when refused for a live enrollment (nothing is stored)
+   * @throws IllegalStateException when the id exists
+   */
+  boolean insert(Enrollment enrollment);
 
-  /** Replaces an enrollment by id. @throws IllegalStateException when the id is unknown */
-  void update(Enrollment enrollment);
+  /**
+   * Replaces an enrollment by id if the stored one still has the copy's {@link
+   * Enrollment#revision()}, and returns it as stored, its revision one more.
+   *
+   * @throws StaleEnrollmentException when another writer replaced it since the copy was read
+   * @throws IllegalStateException when the id is unknown
+   */
+  Enrollment update(Enrollment enrollment);
 
   Optional<Enrollment> find(String enrollmentId);
 
@@ -115,11 +128,13 @@ public interface EnrollmentStore {
   /**
    * Inserts the enrollments that handling a signal created and deletes the signal, atomically:
    * after a crash either both are stored or neither is, so a signal handled again can never enroll
-   * twice. An unknown signal id deletes nothing.
+   * twice. An enrollment is refused as {@link #insert} refuses it. An unknown signal id deletes
+   * nothing.
    *
+   * @return how many enrollments were inserted
    * @throws IllegalStateException when an enrollment id exists (nothing is changed then)
    */
-  void completeSignal(long signalId, Collection<Enrollment> created);
+  int completeSignal(long signalId, Collection<Enrollment> created);
 
   /**
    * True when this store appends an {@link StoredSignal.Kind#EVENT_STORED} signal for every event

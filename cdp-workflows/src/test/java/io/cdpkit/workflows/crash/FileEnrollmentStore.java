@@ -160,15 +160,17 @@ final class FileEnrollmentStore implements EnrollmentStore, AutoCloseable {
   }
 
   @Override
-  public synchronized void insert(Enrollment enrollment) {
-    memory.insert(enrollment);
+  public synchronized boolean insert(Enrollment enrollment) {
+    boolean inserted = memory.insert(enrollment);
     append("insert", enrollment);
+    return inserted;
   }
 
   @Override
-  public synchronized void update(Enrollment enrollment) {
-    memory.update(enrollment);
+  public synchronized Enrollment update(Enrollment enrollment) {
+    Enrollment stored = memory.update(enrollment);
     append("update", enrollment);
+    return stored;
   }
 
   @Override
@@ -259,9 +261,10 @@ final class FileEnrollmentStore implements EnrollmentStore, AutoCloseable {
   }
 
   @Override
-  public synchronized void completeSignal(long signalId, Collection<Enrollment> created) {
+  public synchronized int completeSignal(long signalId, Collection<Enrollment> created) {
     List<Enrollment> list = List.copyOf(created);
-    memory.completeSignal(signalId, list);
+    int inserted = memory.completeSignal(signalId, list);
     append("completeSignal", Map.of("signal", signalId, "created", list));
+    return inserted;
   }
 }

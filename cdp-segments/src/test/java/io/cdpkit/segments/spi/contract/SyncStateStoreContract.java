@@ -111,6 +111,24 @@ public abstract class SyncStateStoreContract {
     }
 
     @Test
+    @DisplayName("forming alone runs the forming and returns its batch; a failed forming holds the pair no longer")
+    void formAlone() {
+      store.saveState(SyncState.initial("seg", "dest", T0));
+      SyncBatch batch = batch(1, List.of(member("p1", "a@example.com")), List.of());
+      assertThatThrownBy(() -> store.formAlone("seg", "dest", () -> {
+        throw new IllegalStateException("destination gone");
+      })).hasMessage("destination gone");
+      assertThat(store.formAlone("seg", "dest", () -> {
+        store.saveBatch(batch, List.of(), formed(1, 0));
+        return batch;
+      })).isEqualTo(batch);
+      assertThat(store.findUnacknowledgedBatch("seg", "dest")).contains(batch);
+      store.acknowledge(batch, formed(1, 1));
+      assertThat(store.<SyncBatch>formAlone("seg", "dest", () -> null)).isNull();
+      assertThat(store.formAlone("seg", "dest", () -> "again")).isEqualTo("again");
+    }
+
+    @Test
     @DisplayName("a second batch before the first is acknowledged is refused")
     void oneUnacknowledgedBatch() {
       store.saveBatch(batch(1, List.of(member("p1", "a@example.com")), List.of()), List.of(), formed(1, 0));

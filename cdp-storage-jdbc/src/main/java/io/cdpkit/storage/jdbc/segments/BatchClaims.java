@@ -38,6 +38,12 @@ public interface BatchClaims {
    */
   Optional<String> heldByAnother(Sql s, String doing, List<Long> changeIds);
 
+  /** Claims the pair for this instance to form its next batch; false while another holds it. */
+  boolean claimPair(JdbcDatabase database, String segment, String destination);
+
+  /** Ends this instance's claim on the pair. */
+  void releasePair(JdbcDatabase database, String segment, String destination);
+
   /** Claims for a store whose writes run one at a time. */
   static BatchClaims singleWriter() {
     return new BatchClaims() {
@@ -73,6 +79,14 @@ public interface BatchClaims {
       public Optional<String> heldByAnother(Sql s, String doing, List<Long> changeIds) {
         return Optional.empty();
       }
+
+      @Override
+      public boolean claimPair(JdbcDatabase database, String segment, String destination) {
+        return true;
+      }
+
+      @Override
+      public void releasePair(JdbcDatabase database, String segment, String destination) {}
     };
   }
 }

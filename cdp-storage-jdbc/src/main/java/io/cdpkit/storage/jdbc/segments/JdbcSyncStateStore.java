@@ -20,6 +20,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /*
@@ -31,7 +32,8 @@ import org.jspecify.annotations.Nullable;
  * everything back.
  *
  * Claims. SegmentSync takes the pair's batch with findUnacknowledgedBatch, or forms one with
- * saveBatch, then sends it and acknowledges it; where several instances may run SegmentSync on one
+ * saveBatch inside formAlone (which claims the pair, so that one instance forms at a time), then
+ * sends it and acknowledges it; where several instances may run SegmentSync on one
  * database (PostgreSQL), both claim the batch for this instance through BatchClaims, and a batch
  * another instance holds is not returned. Two guards keep an instance that forms while another one
  * sends from doing harm (SegmentSync forms when findUnacknowledgedBatch is empty, which it also is
@@ -219,6 +221,20 @@ public final class JdbcSyncStateStore implements SyncStateStore {
             kind(row.getString(2)), row.getBoolean(3),
             JsonColumns.syncMembers("sync_batches.added", row.getString(4)),
             JsonColumns.syncMembers("sync_batches.removed", row.getString(5))));
+  }
+
+  /** Holds the pair through {@link BatchClaims#claimPair} while {@code form} runs. */
+  @Override
+  public <T> @Nullable T formAlone(
+      String segment, String destination, Supplier<@Nullable T> form) {
+    if (!claims.claimPair(database, segment, destination)) {
+      return null;
+    }
+    try {
+      return form.get();
+    } finally {
+      claims.releasePair(database, segment, destination);
+    }
   }
 
   @Override

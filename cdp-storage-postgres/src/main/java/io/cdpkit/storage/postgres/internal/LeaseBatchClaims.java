@@ -8,7 +8,6 @@ import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 
 /*
  * Design: a sync batch is claimed for this store instance (a random owner id) for a lease,
@@ -17,7 +16,8 @@ import java.util.UUID;
  * this instance (renewing it) or whose claim expired (taking it over). The row is picked FOR
  * UPDATE SKIP LOCKED, so an instance never waits for another's claim in progress. The claim ends
  * with the batch when it is acknowledged; a failed delivery keeps it, so the instance that failed
- * retries it, unless it is gone for longer than the lease.
+ * retries it, unless it is gone for longer than the lease. Forming a batch claims the pair's
+ * sync_states row the same way, for as long as the forming takes.
  */
 /** {@link BatchClaims} for several instances on one PostgreSQL database. Thread-safe. */
 final class LeaseBatchClaims implements BatchClaims {
@@ -25,11 +25,12 @@ final class LeaseBatchClaims implements BatchClaims {
   private static final String DB_NOW =
       "(extract(epoch FROM clock_timestamp()) * 1000000000)::bigint";
 
-  private final String owner = UUID.randomUUID().toString();
+  private final String owner;
   private final long leaseNanos;
 
-  LeaseBatchClaims(Duration lease) {
+  LeaseBatchClaims(Duration lease, String owner) {
     this.leaseNanos = lease.toNanos();
+    this.owner = owner;
   }
 
   @Override
@@ -63,6 +64,23 @@ final class LeaseBatchClaims implements BatchClaims {
             + " FOR UPDATE SKIP LOCKED)"
             + " RETURNING " + columns,
         mapper, owner, leaseNanos, segment, destination, owner));
+  }
+
+  @Override
+  public boolean claimPair(JdbcDatabase database, String segment, String destination) {
+    return database.writeSql(s -> s.update("claim " + segment + " to " + destination,
+        "UPDATE sync_states SET claimed_by = ?, claim_expires = " + DB_NOW + " + ?"
+            + " WHERE segment = ? AND destination = ?"
+            + " AND (claimed_by IS NULL OR claimed_by = ? OR claim_expires <= " + DB_NOW + ")",
+        owner, leaseNanos, segment, destination, owner)) == 1;
+  }
+
+  @Override
+  public void releasePair(JdbcDatabase database, String segment, String destination) {
+    database.writeSql(s -> s.update("release " + segment + " to " + destination,
+        "UPDATE sync_states SET claimed_by = NULL, claim_expires = NULL"
+            + " WHERE segment = ? AND destination = ? AND claimed_by = ?",
+        segment, destination, owner));
   }
 
   @Override

@@ -3,6 +3,8 @@ package io.cdpkit.storage.postgres.internal;
 import io.cdpkit.storage.jdbc.JdbcDatabase;
 import io.cdpkit.storage.jdbc.RowClaims;
 import io.cdpkit.storage.jdbc.Sql;
+import io.cdpkit.storage.postgres.PostgresOptions;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -12,6 +14,8 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /*
  * Design: claims with a lease, taken with SKIP LOCKED.
@@ -21,15 +25,21 @@ import org.jspecify.annotations.Nullable;
  * is one UPDATE that takes the rows that are free (unclaimed, or their lease ended) or already
  * claimed by this store instance, picked in order FOR UPDATE SKIP LOCKED so that an instance never
  * waits for another's claim in progress, and marks them claimed by this instance (a random owner
- * id) until the database's clock plus the lease. Leases are judged by the database's
+ * id, or one named by PostgresOptions.instanceId) until the database's clock plus the lease.
+ * Leases are judged by the database's
  * clock_timestamp(), so instances whose clocks disagree still agree on when a lease ends. Rows this
  * instance claims stay visible to it: the engine claims repeatedly within one runDue and skips the
- * ones it has seen. An update by another instance leaves a claim alone, and a holder that dies
- * loses its claims when their lease ends. The claimed tables have columns claimed_by (uuid) and
+ * ones it has seen. An update by another instance leaves a claim alone. A store that closes ends
+ * its claims (release), a holder that dies loses them when their lease ends, or at once when it
+ * starts again under the same instance id. The claimed tables have columns claimed_by (uuid) and
  * claimed_until (timestamptz).
  */
-/** {@link RowClaims} for several instances on one PostgreSQL database. Thread-safe. */
+/**
+ * {@link RowClaims} for several instances on one PostgreSQL database, and the owner of this
+ * store's sync batch claims. Thread-safe.
+ */
 final class LeaseClaims implements RowClaims {
+  private static final Logger log = LoggerFactory.getLogger(LeaseClaims.class);
   /** Rows this instance may claim; binds the owner id. */
   private static final String CLAIMABLE =
       "(claimed_by IS NULL OR claimed_by = ?::uuid OR claimed_until < clock_timestamp())";
@@ -39,12 +49,47 @@ final class LeaseClaims implements RowClaims {
   /** A lease longer than this is as good as forever, and keeps the timestamp in range. */
   private static final Duration LONGEST_LEASE = ChronoUnit.CENTURIES.getDuration();
 
-  private final String owner = UUID.randomUUID().toString();
+  private final String owner;
   private final long leaseMicros;
+  private final LeaseBatchClaims batchClaims;
 
-  LeaseClaims(Duration lease) {
+  LeaseClaims(PostgresOptions options) {
+    String id = options.instanceId();
+    this.owner = (id == null ? UUID.randomUUID()
+        : UUID.nameUUIDFromBytes(id.getBytes(StandardCharsets.UTF_8))).toString();
+    Duration lease = options.claimLease();
     Duration bounded = lease.compareTo(LONGEST_LEASE) > 0 ? LONGEST_LEASE : lease;
     this.leaseMicros = Math.max(1, TimeUnit.MICROSECONDS.convert(bounded));
+    this.batchClaims = new LeaseBatchClaims(lease, owner);
+  }
+
+  /** The claims of sync batches and pairs, under the same owner. */
+  LeaseBatchClaims batchClaims() {
+    return batchClaims;
+  }
+
+  /**
+   * Ends every claim this owner holds, as its store closes, so that another instance takes the
+   * work at once. A failure is logged: the claims then end with their lease.
+   */
+  void release(JdbcDatabase database) {
+    String doing = "release the claims of a closing store";
+    try {
+      database.writeSql(s -> {
+        s.update(doing, "UPDATE enrollments SET claimed_by = NULL, claimed_until = NULL"
+            + " WHERE state IN ('ACTIVE', 'WAITING') AND due_at IS NOT NULL"
+            + " AND claimed_by = ?::uuid", owner);
+        s.update(doing, "UPDATE workflow_signals SET claimed_by = NULL, claimed_until = NULL"
+            + " WHERE claimed_by = ?::uuid", owner);
+        for (String table : List.of("sync_batches", "sync_states")) {
+          s.update(doing, "UPDATE " + table + " SET claimed_by = NULL, claim_expires = NULL"
+              + " WHERE claimed_by = ?", owner);
+        }
+        return null;
+      });
+    } catch (RuntimeException e) {
+      log.warn("Could not {}; they end with their lease", doing, e);
+    }
   }
 
   /**
@@ -110,5 +155,10 @@ final class LeaseClaims implements RowClaims {
   @Override
   public Object[] onUpdateParameters(boolean keep) {
     return keep ? new Object[] {owner, leaseMicros} : new Object[] {owner, owner};
+  }
+
+  @Override
+  public String onEnd() {
+    return ", claimed_by = NULL, claimed_until = NULL";
   }
 }

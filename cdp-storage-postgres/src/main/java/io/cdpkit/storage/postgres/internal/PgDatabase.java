@@ -62,6 +62,7 @@ public final class PgDatabase extends TransactionRunner {
   private final JdbcSegmentStore segmentStore = new JdbcSegmentStore(this);
   private final JdbcSegmentQueries segmentQueries =
       new JdbcSegmentQueries(this, PostgresDialect.INSTANCE, segmentStore);
+  private final LeaseClaims claims;
   private final JdbcEnrollmentStore enrollmentStore;
   private final JdbcSyncStateStore syncStateStore;
   private final PlannerStatistics statistics;
@@ -77,8 +78,9 @@ public final class PgDatabase extends TransactionRunner {
     this.ownedPool = ownedPool;
     this.options = options;
     this.failures = failures;
-    this.enrollmentStore = new JdbcEnrollmentStore(this, new LeaseClaims(options.claimLease()));
-    this.syncStateStore = new JdbcSyncStateStore(this, new LeaseBatchClaims(options.claimLease()));
+    this.claims = new LeaseClaims(options);
+    this.enrollmentStore = new JdbcEnrollmentStore(this, claims);
+    this.syncStateStore = new JdbcSyncStateStore(this, claims.batchClaims());
     this.statistics = statistics;
   }
 
@@ -325,12 +327,16 @@ public final class PgDatabase extends TransactionRunner {
     return failures.store();
   }
 
-  /** Closes the pool this store opened (not a caller's data source). Idempotent. */
+  /**
+   * Ends this store's claims, then closes the pool this store opened (not a caller's data source).
+   * Idempotent.
+   */
   @Override
   public void close() {
     if (closed) {
       return;
     }
+    claims.release(this);
     closed = true;
     if (ownedPool != null) {
       try {

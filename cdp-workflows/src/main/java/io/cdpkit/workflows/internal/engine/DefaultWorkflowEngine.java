@@ -205,10 +205,8 @@ public final class DefaultWorkflowEngine implements WorkflowEngine {
     lock.lock();
     try {
       Instant now = cdp.clock().instant();
-      Optional<Enrollment> enrollment =
-          admission.admit(registry.current(workflow), profileId, null, now);
-      enrollment.ifPresent(store::insert);
-      return enrollment;
+      return admission.admit(registry.current(workflow), profileId, null, now)
+          .filter(store::insert);
     } finally {
       lock.unlock();
     }
@@ -234,8 +232,7 @@ public final class DefaultWorkflowEngine implements WorkflowEngine {
         for (String profileId : page.items()) {
           members++;
           Optional<Enrollment> enrollment = admission.admit(cw, profileId, null, now);
-          if (enrollment.isPresent()) {
-            store.insert(enrollment.get());
+          if (enrollment.isPresent() && store.insert(enrollment.get())) {
             enrolled++;
           }
         }
@@ -296,8 +293,7 @@ public final class DefaultWorkflowEngine implements WorkflowEngine {
       Instant now = cdp.clock().instant();
       Enrollment retried =
           transitions.apply(e.withAttempt(e.attempt() + 1), Signal.RETRY, now, now, null);
-      store.update(retried);
-      return retried;
+      return store.update(retried);
     } finally {
       lock.unlock();
     }

@@ -6,8 +6,10 @@ import io.cdpkit.workflows.EnrollmentState;
 import io.cdpkit.workflows.WorkflowEngine;
 import io.cdpkit.workflows.internal.engine.EnrollmentStateMachine.Signal;
 import io.cdpkit.workflows.spi.EnrollmentStore;
+import io.cdpkit.workflows.spi.StaleEnrollmentException;
 import java.time.Instant;
 import java.util.List;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,22 +44,39 @@ final class EnrollmentTransitions {
     return next;
   }
 
+  /**
+   * Stores what {@code change} makes of the enrollment, or nothing when it gives null; when
+   * another writer (an engine on another instance) replaced the enrollment since it was read, reads
+   * it again and asks again. Returns the copy stored, or null.
+   */
+  @Nullable Enrollment change(Enrollment e, Function<Enrollment, @Nullable Enrollment> change) {
+    Enrollment current = e;
+    while (current != null) {
+      Enrollment next = change.apply(current);
+      if (next == null) {
+        return null;
+      }
+      try {
+        return store.update(next);
+      } catch (StaleEnrollmentException stale) {
+        current = store.find(e.id()).orElse(null);
+      }
+    }
+    return null;
+  }
+
   /** Pauses the workflow's running and waiting enrollments, keeping their due instants. */
   void pauseAll(String workflow, Instant now) {
     for (Enrollment e : store.ofWorkflow(workflow)) {
-      if (e.state() == EnrollmentState.ACTIVE || e.state() == EnrollmentState.WAITING) {
-        store.update(apply(e, Signal.PAUSE, now, e.dueAt(), null));
-      }
+      change(e, c -> running(c) ? apply(c, Signal.PAUSE, now, c.dueAt(), null) : null);
     }
   }
 
   /** Resumes the workflow's paused enrollments; one without a due instant is due now. */
   void resumeAll(String workflow, Instant now) {
     for (Enrollment e : store.ofWorkflow(workflow)) {
-      if (e.state() == EnrollmentState.PAUSED) {
-        Instant due = e.dueAt() == null ? now : e.dueAt();
-        store.update(apply(e, Signal.RESUME, now, due, null));
-      }
+      change(e, c -> c.state() == EnrollmentState.PAUSED
+          ? apply(c, Signal.RESUME, now, c.dueAt() == null ? now : c.dueAt(), null) : null);
     }
   }
 
@@ -65,8 +84,7 @@ final class EnrollmentTransitions {
   int cancelAll(String workflow, Instant now, String reason) {
     int cancelled = 0;
     for (Enrollment e : store.ofWorkflow(workflow)) {
-      if (e.isLive()) {
-        store.update(apply(e, Signal.CANCEL, now, null, reason));
+      if (change(e, c -> c.isLive() ? apply(c, Signal.CANCEL, now, null, reason) : null) != null) {
         cancelled++;
       }
     }
@@ -75,6 +93,12 @@ final class EnrollmentTransitions {
 
   /** Wakes a waiting enrollment early (an event it waits for arrived): it is due now. */
   void wakeEarly(Enrollment waiting, Instant now) {
-    store.update(EnrollmentStateMachine.reschedule(waiting, now));
+    change(waiting, c -> c.state() == EnrollmentState.WAITING
+        ? EnrollmentStateMachine.reschedule(c, now) : null);
+  }
+
+  /** Whether it is running or waiting: what an engine advances. */
+  static boolean running(Enrollment e) {
+    return e.state() == EnrollmentState.ACTIVE || e.state() == EnrollmentState.WAITING;
   }
 }

@@ -28,8 +28,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /*
- * The enrollment is stored, then the intent, then the sender is called, then the outcome is
- * stored. A recorded outcome is replayed rather than sent again; an intent without outcome is
+ * The enrollment is stored (by StepRunner, before it runs the step), then the intent, then the
+ * sender is called, then the outcome is stored. A recorded outcome is replayed rather than sent again; an intent without outcome is
  * resent with the same idempotency key (after a crash between the send and its outcome).
  */
 
@@ -128,7 +128,6 @@ final class SendStep {
             "cannot render: " + ex.field() + " " + ex.rule(), now);
       }
       if (existing.isEmpty()) {
-        store.update(e);
         store.recordSend(SendRecord.intent(key, cw.workflow.name(), profile.id(), channel, now));
       } else {
         log.info("resending {} with the same key after a restart", key);

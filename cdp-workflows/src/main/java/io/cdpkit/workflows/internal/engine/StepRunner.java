@@ -13,11 +13,13 @@ import io.cdpkit.workflows.internal.engine.StepResult.Next;
 import io.cdpkit.workflows.internal.engine.StepResult.Retry;
 import io.cdpkit.workflows.internal.engine.StepResult.WaitUntil;
 import io.cdpkit.workflows.spi.EnrollmentStore;
+import io.cdpkit.workflows.spi.StaleEnrollmentException;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -89,24 +91,51 @@ final class StepRunner {
       if (e.state() == EnrollmentState.WAITING) {
         e = transitions.apply(e, Signal.WAKE, now, now, null);
       }
-      for (int guard = 0; guard < MAX_STEPS_PER_ADVANCE && e.state() == EnrollmentState.ACTIVE;
-          guard++) {
+      for (int guard = 0; guard < MAX_STEPS_PER_ADVANCE && e != null
+          && e.state() == EnrollmentState.ACTIVE; guard++) {
         e = step(cw, e, context);
+      }
+      if (e == null) {
+        return;
       }
       if (e.state() == EnrollmentState.ACTIVE) {
         e = transitions.apply(
             e.note(now, "yielded after " + MAX_STEPS_PER_ADVANCE + " steps"),
             Signal.WAIT, now, now.plusMillis(1), null);
       }
-      store.update(e);
+      save(e);
     } finally {
       MDC.remove("cdp.workflow");
       MDC.remove("cdp.enrollment");
     }
   }
 
-  /** Checks the goal, then runs the current step; returns the enrollment after it. */
-  private Enrollment step(CompiledWorkflow cw, Enrollment e, EnrollmentContext context) {
+  /**
+   * Stores the advanced enrollment; returns it as stored, or null when another writer paused or
+   * ended it during the advance: that change wins and the advance stops. Over other changes (an
+   * early wake, a merge's move to the survivor) the advance is stored, keeping the moved profile.
+   */
+  private @Nullable Enrollment save(Enrollment advanced) {
+    Enrollment over = advanced;
+    while (true) {
+      try {
+        return store.update(over);
+      } catch (StaleEnrollmentException stale) {
+        Enrollment current = store.find(advanced.id()).orElse(null);
+        if (current == null || !EnrollmentTransitions.running(current)) {
+          log.info("paused or ended by another writer during its advance; that change stands");
+          return null;
+        }
+        over = advanced.withProfileId(current.profileId()).withRevision(current.revision());
+      }
+    }
+  }
+
+  /**
+   * Checks the goal, then runs the current step; returns the enrollment after it, or null when
+   * another writer paused or ended it meanwhile.
+   */
+  private @Nullable Enrollment step(CompiledWorkflow cw, Enrollment e, EnrollmentContext context) {
     Instant now = context.now;
     if (cw.goal != null) {
       Profile profile = context.profile();
@@ -123,7 +152,16 @@ final class StepRunner {
     if (stepId == null) {
       return transitions.apply(e, Signal.COMPLETE, now, null, null);
     }
-    StepResult result = run(cw, e, cw.steps.get(stepId), context);
+    Step step = cw.steps.get(stepId);
+    if (step instanceof Step.SendEmail || step instanceof Step.SendMessage
+        || step instanceof Step.HttpCall) {
+      // Stored before the send intent, so that a restart resends with this step's key.
+      e = save(e);
+      if (e == null) {
+        return null;
+      }
+    }
+    StepResult result = run(cw, e, step, context);
     if (result instanceof Next next) {
       return e.note(now, next.note()).atStep(next.stepId(), now);
     } else if (result instanceof WaitUntil wait) {

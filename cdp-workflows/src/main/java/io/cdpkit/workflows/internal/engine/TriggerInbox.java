@@ -92,9 +92,8 @@ final class TriggerInbox {
     while (!(batch = store.pendingSignals(batchSize)).isEmpty()) {
       for (StoredSignal stored : batch) {
         List<Enrollment> created = handle(TriggerSignals.read(stored), now);
-        store.completeSignal(stored.id(), created);
+        enrolled += store.completeSignal(stored.id(), created);
         signals++;
-        enrolled += created.size();
       }
     }
     return new Drained(signals, enrolled);
@@ -182,7 +181,8 @@ final class TriggerInbox {
   private void merge(String survivorId, List<String> absorbedIds, Instant now) {
     for (String absorbed : absorbedIds) {
       for (Enrollment e : store.ofProfile(absorbed)) {
-        store.update(e.withProfileId(survivorId).note(now, "moved from merged profile"));
+        transitions.change(e, c -> c.profileId().equals(absorbed)
+            ? c.withProfileId(survivorId).note(now, "moved from merged profile") : null);
       }
     }
     Map<String, List<Enrollment>> byWorkflow = new HashMap<>();
@@ -195,10 +195,10 @@ final class TriggerInbox {
       live.sort(Comparator.comparing(Enrollment::enteredAt).thenComparing(Enrollment::id));
       Enrollment kept = live.get(0);
       for (Enrollment duplicate : live.subList(1, live.size())) {
-        store.update(
-            transitions.apply(
-                duplicate, Signal.CANCEL, now, null,
-                "duplicate after merge; enrollment " + kept.id() + " kept"));
+        transitions.change(duplicate, c -> c.isLive()
+            ? transitions.apply(c, Signal.CANCEL, now, null,
+                "duplicate after merge; enrollment " + kept.id() + " kept")
+            : null);
       }
     }
   }

@@ -10,6 +10,7 @@ import io.cdpkit.segments.ValidationContext;
 import io.cdpkit.workflows.Enrollment;
 import io.cdpkit.workflows.Trigger;
 import io.cdpkit.workflows.Workflow;
+import io.cdpkit.workflows.WorkflowConflictException;
 import io.cdpkit.workflows.WorkflowInUseException;
 import io.cdpkit.workflows.WorkflowNotFoundException;
 import io.cdpkit.workflows.WorkflowProblem;
@@ -113,14 +114,29 @@ final class WorkflowRegistry implements AutoCloseable {
       if (candidate.equals(previous.withEnabled(true))) {
         return latest.version();
       }
-      int version = latest.version() + 1;
-      store.saveWorkflow(
-          new StoredWorkflow(workflow.name(), version, workflow.withVersion(version).toJson(), now));
-      return version;
+      return saveVersion(workflow, latest.version() + 1, now);
     }
-    store.saveWorkflow(
-        new StoredWorkflow(workflow.name(), 1, workflow.withVersion(1).toJson(), now));
-    return 1;
+    return saveVersion(workflow, 1, now);
+  }
+
+  /**
+   * Saves the version. Another instance saving the very same definition at the same moment is no
+   * conflict: the store refuses the repeat and the version stored is this one.
+   *
+   * @throws WorkflowConflictException when another instance saved the version with another
+   *     definition
+   */
+  private int saveVersion(Workflow workflow, int version, Instant now) {
+    String json = workflow.withVersion(version).toJson();
+    try {
+      store.saveWorkflow(new StoredWorkflow(workflow.name(), version, json, now));
+    } catch (IllegalStateException exists) {
+      if (store.findWorkflow(workflow.name(), version).filter(w -> w.json().equals(json))
+          .isEmpty()) {
+        throw new WorkflowConflictException(workflow.name(), version);
+      }
+    }
+    return version;
   }
 
   private ValidationContext validationContext() {

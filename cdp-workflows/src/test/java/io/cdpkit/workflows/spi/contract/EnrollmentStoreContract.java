@@ -8,6 +8,7 @@ import io.cdpkit.workflows.EnrollmentState;
 import io.cdpkit.workflows.spi.EnrollmentStore;
 import io.cdpkit.workflows.spi.IdempotencyKey;
 import io.cdpkit.workflows.spi.SendRecord;
+import io.cdpkit.workflows.spi.StaleEnrollmentException;
 import io.cdpkit.workflows.spi.StoredSignal;
 import io.cdpkit.workflows.spi.StoredWorkflow;
 import io.cdpkit.workflows.spi.WorkflowStatus;
@@ -62,6 +63,10 @@ public abstract class EnrollmentStoreContract {
       assertThat(store.versions("w")).extracting(StoredWorkflow::version).containsExactly(1, 2);
       assertThatThrownBy(() -> store.saveWorkflow(new StoredWorkflow("w", 1, "{}", T0)))
           .isInstanceOf(IllegalStateException.class);
+      assertThatThrownBy(() -> store.saveWorkflow(new StoredWorkflow("w", 1, "{\"b\":2}", T0)))
+          .isInstanceOf(IllegalStateException.class);
+      assertThat(store.findWorkflow("w", 1)).as("a refused save keeps the version as it was")
+          .get().extracting(StoredWorkflow::json).isEqualTo("{}");
     }
 
     @Test
@@ -95,11 +100,43 @@ public abstract class EnrollmentStoreContract {
       assertThatThrownBy(() -> store.update(enrollment("nope", "p1", T0)))
           .isInstanceOf(IllegalStateException.class);
       Enrollment moved = e.withProfileId("p2").note(T0, "moved");
-      store.update(moved);
-      assertThat(store.find("e1")).contains(moved);
+      Enrollment stored = store.update(moved);
+      assertThat(stored).isEqualTo(moved.withRevision(1));
+      assertThat(store.find("e1")).contains(stored);
       assertThat(store.ofProfile("p1")).isEmpty();
-      assertThat(store.ofProfile("p2")).containsExactly(moved);
-      assertThat(store.ofWorkflow("w")).containsExactly(moved);
+      assertThat(store.ofProfile("p2")).containsExactly(stored);
+      assertThat(store.ofWorkflow("w")).containsExactly(stored);
+    }
+
+    @Test
+    @DisplayName("refuses an update of a copy read before another writer's update: the pause stands")
+    void revisions() {
+      store.insert(enrollment("e1", "p1", T0));
+      Enrollment advancing = store.find("e1").orElseThrow();
+      Enrollment pausing = store.find("e1").orElseThrow();
+      Enrollment paused = store.update(pausing.withState(EnrollmentState.PAUSED, T0));
+      assertThatThrownBy(() -> store.update(advancing.atStep("s2", T0)))
+          .isInstanceOf(StaleEnrollmentException.class);
+      assertThat(store.find("e1")).contains(paused);
+      assertThat(store.update(paused.withState(EnrollmentState.WAITING, T0)).revision())
+          .isEqualTo(2);
+    }
+
+    @Test
+    @DisplayName("refuses to insert a second live enrollment of a profile in a workflow, also on completing a signal")
+    void oneLiveEnrollment() {
+      assertThat(store.insert(enrollment("e1", "p1", T0))).isTrue();
+      assertThat(store.insert(enrollment("e2", "p1", T0))).isFalse();
+      long signal = store.appendSignal(StoredSignal.Kind.EVENT_STORED, "{}");
+      assertThat(store.completeSignal(signal, List.of(
+              enrollment("e3", "p1", T0), enrollment("e4", "p2", T0), enrollment("e5", "p2", T0))))
+          .isEqualTo(1);
+      assertThat(store.insert(Enrollment.start("e6", "other", 1, "p1", "s1", null, T0))).isTrue();
+      store.update(store.find("e1").orElseThrow()
+          .withState(EnrollmentState.COMPLETED, null).ended(null, T0));
+      assertThat(store.insert(enrollment("e7", "p1", T0))).isTrue();
+      assertThat(store.ofWorkflow("w")).extracting(Enrollment::id)
+          .containsExactlyInAnyOrder("e1", "e4", "e7");
     }
 
     @Test
@@ -278,6 +315,19 @@ public abstract class EnrollmentStoreContract {
       assertThat(store.findWorkflow("w", 1)).isPresent();
       assertThat(store.findSend(IdempotencyKey.of("e1", "s1", 1))).isPresent();
       assertThat(store.due(T0, 10)).hasSize(1);
+    }
+
+    @Test
+    @DisplayName("hands out again at once, after a reopen, what it handed out before closing")
+    void claimsEndOnClose() {
+      org.junit.jupiter.api.Assumptions.assumeTrue(EnrollmentStoreContract.this.survivesReopen());
+      store.insert(enrollment("e1", "p1", T0));
+      long signal = store.appendSignal(StoredSignal.Kind.EVENT_STORED, "{}");
+      assertThat(store.due(T0, 10)).hasSize(1);
+      assertThat(store.pendingSignals(10)).hasSize(1);
+      store = EnrollmentStoreContract.this.reopen(store);
+      assertThat(store.due(T0, 10)).extracting(Enrollment::id).containsExactly("e1");
+      assertThat(store.pendingSignals(10)).extracting(StoredSignal::id).containsExactly(signal);
     }
 
     @Test
