@@ -26,9 +26,8 @@ import org.slf4j.LoggerFactory;
  * claimed by this store instance, picked in order FOR UPDATE SKIP LOCKED so that an instance never
  * waits for another's claim in progress, and marks them claimed by this instance (a random owner
  * id, or one named by PostgresOptions.instanceId) until the database's clock plus the lease.
- * Leases are judged by the database's
- * clock_timestamp(), so instances whose clocks disagree still agree on when a lease ends. Rows this
- * instance claims stay visible to it: the engine claims repeatedly within one runDue and skips the
+ * Leases are judged by the database's clock_timestamp(), so instances whose clocks disagree still
+ * agree on when a lease ends. Rows this instance claims stay visible to it: the engine claims repeatedly within one runDue and skips the
  * ones it has seen. An update by another instance leaves a claim alone. A store that closes ends
  * its claims (release), a holder that dies loses them when their lease ends, or at once when it
  * starts again under the same instance id. The claimed tables have columns claimed_by (uuid) and
