@@ -256,7 +256,8 @@ public final class DefaultCdp implements Cdp, StorageBacked {
     return inTransaction(
         (session, notices) -> {
           StoredProfile profile = require(session, profileId);
-          StoredProfile updated = Consents.record(session, profile, profile.id(), change, now());
+          // Recorded for the id named, a merged-away one included, so an unmerge gives it back.
+          StoredProfile updated = Consents.record(session, profile, profileId, change, now());
           Profile after = Profiles.assemble(session, updated);
           notices.add(l -> l.profileUpdated(after));
           return after;
