@@ -183,6 +183,24 @@ final class SegmentsTest {
   }
 
   @Test
+  void unmerge_givesStaticGroupsBack_andSegmentsReadingThemFollow() {
+    segments.createGroup("list");
+    segments.save("listed", "in group \"list\"");
+    cdp.identify(Identify.builder().profileId("a").email("a@x.y").build());
+    clock.advance(Duration.ofSeconds(1));
+    cdp.identify(Identify.builder().profileId("b").phone("+31612345678").build());
+    segments.addToGroup("list", List.of("b"));
+    cdp.merge(List.of("a", "b"), "agent");
+    assertThat(segments.groupsOf("a")).containsExactly("list");
+    heard.clear();
+    cdp.unmerge("b", "agent");
+    assertThat(segments.groupsOf("b")).containsExactly("list");
+    assertThat(segments.groupsOf("a")).isEmpty();
+    assertThat(segments.groupMembers("list", 10, null).items()).containsExactly("b");
+    assertThat(heard).containsExactlyInAnyOrder("EXITED listed a UNMERGE", "ENTERED listed b UNMERGE");
+  }
+
+  @Test
   void erasure_publishesExits() {
     segments.save("young", "age < 30");
     person("a", 25);
