@@ -2,8 +2,11 @@ package io.cdpkit.segments;
 
 import io.cdpkit.core.profile.Profile;
 import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Supplies {@code $computed.NAME}: a number kept from the profile's events, such as {@code
@@ -22,6 +25,26 @@ public interface ComputedAttributes {
    */
   default Optional<Set<String>> knownNames() {
     return Optional.empty();
+  }
+
+  /**
+   * The moving window of an attribute kept from the events of a type in the last {@code length}
+   * (such as orders in the last 7 days), when it has one: its value changes when time alone moves
+   * one of those events out, so saved segments that read it are checked again then. Empty by
+   * default, and for attributes over all time.
+   */
+  default Optional<MovingWindow> movingWindow(String name) {
+    return Optional.empty();
+  }
+
+  /**
+   * A computed attribute's window: events of {@code eventType} (any type when null) count while
+   * their timestamp is in {@code (now - length, now]}.
+   */
+  record MovingWindow(@Nullable String eventType, Duration length) {
+    public MovingWindow {
+      Objects.requireNonNull(length, "length");
+    }
   }
 
   /** No computed attributes: every {@code $computed.NAME} is missing. */

@@ -6,6 +6,10 @@ import java.util.Objects;
 /**
  * A profile entered or left a saved segment, at an instant, for a cause. Published to {@link
  * SegmentListener}s after the change that caused it is stored.
+ *
+ * @param at when membership changed: the instant of the change that caused it, and for {@link
+ *     Cause#TIME} the boundary at which a window (of events, a date attribute or a computed
+ *     attribute) passed, however late {@code refresh} noticed it
  */
 public record SegmentTransition(Kind kind, String segment, String profileId, Instant at, Cause cause) {
 
@@ -38,7 +42,10 @@ public record SegmentTransition(Kind kind, String segment, String profileId, Ins
     UNMERGE,
     /** The profile was erased. */
     DELETED,
-    /** Time passed: a window moved ({@code in the last 30 days}). */
+    /**
+     * Time passed: a window moved ({@code in the last 30 days}, or a computed attribute's such as
+     * {@code orders_7d}).
+     */
     TIME,
     /** A static group the segment reads changed. */
     GROUP_CHANGED,

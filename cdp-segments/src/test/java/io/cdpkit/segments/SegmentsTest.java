@@ -135,6 +135,22 @@ final class SegmentsTest {
   }
 
   @Test
+  void refresh_transitionsCarryTheInstantTheWindowClosed_notWhenRefreshRan() {
+    List<SegmentTransition> seen = new CopyOnWriteArrayList<>();
+    segments.subscribe(seen::add);
+    segments.save("recent", "event \"purchase\" in the last 7 days");
+    segments.save("due", "renewal_at in the next 1 day");
+    Instant renewal = T0.plus(Duration.ofHours(10));
+    cdp.identify(Identify.builder().profileId("a").set("renewal_at", renewal.toString()).build());
+    cdp.track(Track.builder("purchase").profileId("a").timestamp(T0.minus(Duration.ofDays(6))).build());
+    seen.clear();
+    clock.advance(Duration.ofDays(3));
+    segments.refresh();
+    assertThat(seen).extracting(t -> t.kind() + " " + t.segment() + " " + t.at()).containsExactlyInAnyOrder(
+        "EXITED recent " + T0.plus(Duration.ofDays(1)), "EXITED due " + renewal);
+  }
+
+  @Test
   void refresh_bringsFutureEventsIntoWindowsAndCalendarWindowsMove() {
     segments.save("last-month", "event \"visit\" exactly 1 month ago");
     person("a", 30);
@@ -180,6 +196,24 @@ final class SegmentsTest {
     assertThat(segments.groupsOf("a")).containsExactly("list");
     assertThat(segments.count("has-email")).isEqualTo(1);
     assertThat(a.id()).isNotEqualTo(b.id());
+  }
+
+  @Test
+  void unmerge_givesStaticGroupsBack_andSegmentsReadingThemFollow() {
+    segments.createGroup("list");
+    segments.save("listed", "in group \"list\"");
+    cdp.identify(Identify.builder().profileId("a").email("a@x.y").build());
+    clock.advance(Duration.ofSeconds(1));
+    cdp.identify(Identify.builder().profileId("b").phone("+31612345678").build());
+    segments.addToGroup("list", List.of("b"));
+    cdp.merge(List.of("a", "b"), "agent");
+    assertThat(segments.groupsOf("a")).containsExactly("list");
+    heard.clear();
+    cdp.unmerge("b", "agent");
+    assertThat(segments.groupsOf("b")).containsExactly("list");
+    assertThat(segments.groupsOf("a")).isEmpty();
+    assertThat(segments.groupMembers("list", 10, null).items()).containsExactly("b");
+    assertThat(heard).containsExactlyInAnyOrder("EXITED listed a UNMERGE", "ENTERED listed b UNMERGE");
   }
 
   @Test

@@ -46,7 +46,6 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -73,7 +72,7 @@ public final class DefaultCdp implements Cdp, StorageBacked {
   private final ZoneId zone;
   private final Listeners listeners;
   private final IdentityRules identityRules;
-  private final Merger merger;
+  private final ManualMerges manualMerges;
   private final PrivacyOptions privacy;
   private final PrivacyOperations privacyOperations;
   private final List<ProfileDataContributor> contributors = new CopyOnWriteArrayList<>();
@@ -92,7 +91,8 @@ public final class DefaultCdp implements Cdp, StorageBacked {
     this.zone = zone;
     this.listeners = new Listeners(initialListeners);
     this.identityRules = identityRules;
-    this.merger = new Merger(identityRules);
+    Merger merger = new Merger(identityRules);
+    this.manualMerges = new ManualMerges(identityRules, merger);
     this.privacy = privacy;
     this.privacyOperations = new PrivacyOperations(privacy);
     this.ingestion = new Ingestion(idGenerator, identityRules, merger, privacyOperations);
@@ -256,7 +256,8 @@ public final class DefaultCdp implements Cdp, StorageBacked {
     return inTransaction(
         (session, notices) -> {
           StoredProfile profile = require(session, profileId);
-          StoredProfile updated = Consents.record(session, profile, profile.id(), change, now());
+          // Recorded for the id named, a merged-away one included, so an unmerge gives it back.
+          StoredProfile updated = Consents.record(session, profile, profileId, change, now());
           Profile after = Profiles.assemble(session, updated);
           notices.add(l -> l.profileUpdated(after));
           return after;
@@ -428,34 +429,7 @@ public final class DefaultCdp implements Cdp, StorageBacked {
   public Profile merge(List<String> profileIds, String actor) {
     List<String> ids = List.copyOf(profileIds);
     Checks.text("actor", actor, Checks.MAX_ID_LENGTH);
-    return inTransaction(
-        (session, notices) -> {
-          Map<String, StoredProfile> group = new LinkedHashMap<>();
-          for (String id : ids) {
-            StoredProfile profile =
-                Profiles.resolve(session, id).orElseThrow(() -> new ProfileNotFoundException(id));
-            group.put(profile.id(), profile);
-          }
-          if (group.size() < 2) {
-            throw new InvalidInputException(
-                "profileIds", ids, "must name at least two different live profiles");
-          }
-          int combined = group.size();
-          for (StoredProfile profile : group.values()) {
-            combined += profile.mergedIds().size();
-          }
-          if (combined > identityRules.maxManualMerge()) {
-            throw new InvalidInputException(
-                "profileIds", ids, "a merge may combine at most " + identityRules.maxManualMerge()
-                    + " profiles; this one would combine " + combined);
-          }
-          StoredProfile survivor =
-              merger.merge(session, List.copyOf(group.values()), MergeRecord.Kind.MANUAL_MERGE,
-                  List.of(), "merged on request", actor, now(), notices);
-          session.auditLog().append(new AuditEntry(0, now(), actor, AuditEntry.Action.MERGED, survivor.id(),
-              "merged " + (group.size() - 1) + " profiles into this one: " + String.join(", ", survivor.mergedIds().stream().sorted().toList())));
-          return Profiles.assemble(session, survivor);
-        });
+    return inTransaction((session, notices) -> manualMerges.merge(session, ids, actor, now(), notices));
   }
 
   @Override
@@ -463,19 +437,7 @@ public final class DefaultCdp implements Cdp, StorageBacked {
     Objects.requireNonNull(sourceProfileId, "sourceProfileId");
     Checks.text("actor", actor, Checks.MAX_ID_LENGTH);
     return inTransaction(
-        (session, notices) -> {
-          if (session.profiles().find(sourceProfileId).isPresent()) {
-            throw new InvalidInputException(
-                "profileId", sourceProfileId, "is a live profile, not merged into another");
-          }
-          StoredProfile survivor =
-              Profiles.resolve(session, sourceProfileId)
-                  .orElseThrow(() -> new ProfileNotFoundException(sourceProfileId));
-          StoredProfile restored = merger.unmerge(session, survivor, sourceProfileId, actor, now(), notices);
-          session.auditLog().append(new AuditEntry(0, now(), actor, AuditEntry.Action.UNMERGED, survivor.id(),
-              "unmerged " + restored.id()));
-          return Profiles.assemble(session, restored);
-        });
+        (session, notices) -> manualMerges.unmerge(session, sourceProfileId, actor, now(), notices));
   }
 
   @Override

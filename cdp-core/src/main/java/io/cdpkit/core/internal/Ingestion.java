@@ -108,9 +108,8 @@ final class Ingestion {
     StoredProfile profile = target.profile();
     if (!request.changes().isEmpty()) {
       profile = applyChanges(session, profile, target.origin(), request, at, target.merged());
-    } else if (identifiersChanged && at.isAfter(profile.updatedAt())) {
-      profile = profile.withAttributes(profile.attributes(), at);
-      session.profiles().update(profile);
+    } else if (identifiersChanged) {
+      profile = touched(session, profile, at);
     }
     Profile result = Profiles.assemble(session, profile);
     if (target.created()) {
@@ -148,7 +147,8 @@ final class Ingestion {
             request.properties(),
             request.identifiers());
     session.events().insert(event, target.origin());
-    StoredProfile stored = target.profile();
+    StoredProfile stored =
+        identifiersChanged ? touched(session, target.profile(), at) : target.profile();
     if (consent != null) {
       stored = Consents.record(session, stored, target.origin(), consent, now);
     }
@@ -218,6 +218,20 @@ final class Ingestion {
       }
     }
     return changed;
+  }
+
+  /**
+   * The profile with {@code updatedAt} moved to {@code at} when that is later, stored: a new
+   * identifier changes the profile whichever call brought it, and an unmerge recomputes {@code
+   * updatedAt} by the same rule (see {@link Unmerger}).
+   */
+  private static StoredProfile touched(StorageSession session, StoredProfile profile, Instant at) {
+    if (!at.isAfter(profile.updatedAt())) {
+      return profile;
+    }
+    StoredProfile updated = profile.withAttributes(profile.attributes(), at);
+    session.profiles().update(updated);
+    return updated;
   }
 
   private StoredProfile applyChanges(

@@ -32,7 +32,7 @@ import java.util.function.Consumer;
  *
  * <p>Everything a profile receives (identifiers, events, attribute updates) remembers its origin,
  * the profile it was first recorded for. A merge moves ownership to the survivor and leaves an
- * alias from each absorbed id; an unmerge moves back what originated in the source. The
+ * alias from each absorbed id; {@link Unmerger} moves back what originated in the source. The
  * survivor's attributes are always rebuilt by replaying its history under the survivorship rules,
  * so the result does not depend on the order in which profiles were joined.
  */
@@ -40,6 +40,9 @@ final class Merger {
   /** The oldest profile survives; ties go to the smaller id. */
   static final Comparator<StoredProfile> SURVIVOR_ORDER =
       Comparator.comparing(StoredProfile::createdAt).thenComparing(StoredProfile::id, CodePoints::compare);
+
+  /** The source of the consent decisions a merge records to pin the most restrictive one. */
+  static final String PIN_SOURCE = "merge";
 
   private final IdentityRules rules;
 
@@ -114,75 +117,6 @@ final class Merger {
     return merged;
   }
 
-  /** Takes {@code source} back out of the survivor it was merged into; returns it restored. */
-  StoredProfile unmerge(
-      StorageSession session,
-      StoredProfile survivor,
-      String sourceId,
-      String actor,
-      Instant now,
-      List<Consumer<CdpListener>> notices) {
-    ProfileSnapshot snapshot = snapshotOf(session, survivor.id(), sourceId);
-    session.identifiers().reassignOrigin(sourceId, sourceId);
-    restoreMainIdentifiers(session, sourceId, snapshot.mainIdentifiers());
-    session.events().reassignOrigin(sourceId, sourceId);
-    session.attributeHistory().reassignOrigin(sourceId, sourceId);
-    session.consentHistory().reassignOrigin(sourceId, sourceId);
-    session.profiles().removeAlias(sourceId);
-    ObjectValue restoredAttributes =
-        AttributeApplier.replay(session.attributeHistory().ofOwner(sourceId), rules);
-    StoredProfile restored =
-        new StoredProfile(
-            sourceId, restoredAttributes, Consents.current(session.consentHistory().ofOwner(sourceId)), snapshot.createdAt(),
-            snapshot.updatedAt(), Set.of());
-    session.profiles().insert(restored);
-    Set<String> mergedIds = new HashSet<>(survivor.mergedIds());
-    mergedIds.remove(sourceId);
-    ObjectValue attributes = AttributeApplier.replay(session.attributeHistory().ofOwner(survivor.id()), rules);
-    StoredProfile remaining =
-        new StoredProfile(
-            survivor.id(), attributes, Consents.current(session.consentHistory().ofOwner(survivor.id())),
-            survivor.createdAt(), survivor.updatedAt(), mergedIds);
-    session.profiles().update(remaining);
-    session.identityLog().append(
-        new MergeRecord(
-            0, now, MergeRecord.Kind.UNMERGE, survivor.id(), List.of(sourceId), List.of(),
-            "unmerged on request", actor, attributes, List.of()));
-    Profile survivorAfter = Profiles.assemble(session, remaining);
-    Profile restoredAfter = Profiles.assemble(session, restored);
-    notices.add(l -> l.profileUnmerged(survivorAfter, restoredAfter));
-    return restored;
-  }
-
-  /**
-   * Makes the restored profile's main identifiers main again: the merge demoted those of a type
-   * the survivor had a main of, and messages must go to the address its owner chose.
-   */
-  private static void restoreMainIdentifiers(
-      StorageSession session, String sourceId, List<Identifier> mains) {
-    for (Identifier main : mains) {
-      session.identifiers().find(main)
-          .filter(row -> row.profileId().equals(sourceId) && !row.state().main())
-          .ifPresent(row -> session.identifiers().put(
-              new StoredIdentifier(row.state().withMain(true), sourceId, row.originProfileId())));
-    }
-  }
-
-  /** The absorbed profile as it was when it was last merged into the survivor. */
-  private static ProfileSnapshot snapshotOf(
-      StorageSession session, String survivorId, String sourceId) {
-    List<MergeRecord> records = session.identityLog().ofProfile(sourceId);
-    for (int i = records.size() - 1; i >= 0; i--) {
-      for (ProfileSnapshot absorbed : records.get(i).absorbed()) {
-        if (absorbed.id().equals(sourceId)) {
-          return absorbed;
-        }
-      }
-    }
-    throw new IllegalStateException(
-        "profile " + sourceId + " resolves to " + survivorId + " but the identity log has no merge of it");
-  }
-
   private static Set<String> mainTypes(StorageSession session, String profileId) {
     Set<String> types = new HashSet<>();
     for (StoredIdentifier row : session.identifiers().ofProfile(profileId)) {
@@ -214,7 +148,7 @@ final class Merger {
       }
       Instant at = now.isAfter(wanted.at()) ? now : wanted.at();
       ConsentChange pinned =
-          new ConsentChange(null, wanted.channel(), wanted.purpose(), wanted.status(), at, "merge",
+          new ConsentChange(null, wanted.channel(), wanted.purpose(), wanted.status(), at, PIN_SOURCE,
               wanted.expiresAt() != null && wanted.expiresAt().isAfter(at) ? wanted.expiresAt() : null, actor);
       session.consentHistory().append(new StoredConsentChange(pinned, survivorId, winner.memberId(), 0));
     }

@@ -15,6 +15,9 @@ public interface ConsentHistory {
 
   void reassignOrigin(String originProfileId, String toProfileId);
 
+  /** Deletes the decision with this sequence (one a merge recorded, when it is undone). */
+  void delete(long sequence);
+
   /** Deletes every decision the profile owns; returns how many. */
   int deleteOfOwner(String profileId);
 }

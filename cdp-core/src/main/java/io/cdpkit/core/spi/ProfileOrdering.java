@@ -6,12 +6,16 @@ import io.cdpkit.core.profile.NumberValue;
 import io.cdpkit.core.profile.ProfileQuery;
 import io.cdpkit.core.profile.TextValue;
 import io.cdpkit.core.spi.StoredProfile;
+import java.math.BigDecimal;
 import java.util.Comparator;
+import org.jspecify.annotations.Nullable;
 
 /**
- * The order of {@link ProfileQuery} pages, for stores that sort in Java: numbers by value, then
- * texts by code point, then booleans (false first), then any other value (lists, objects, null);
- * profiles without the attribute last in both directions; ties by id ascending.
+ * The order of {@link ProfileQuery} pages, for stores that sort in Java: numbers by value, a
+ * text that reads as a number ({@link NumericText}) among them by its value, as comparisons in
+ * segments treat it; then other texts by code point, then booleans (false first), then any other
+ * value (lists, objects, null); profiles without the attribute last in both directions; ties by
+ * id ascending.
  */
 public final class ProfileOrdering {
   private ProfileOrdering() {}
@@ -43,12 +47,14 @@ public final class ProfileOrdering {
   }
 
   private static int compareValues(AttributeValue a, AttributeValue b) {
+    BigDecimal na = numberOf(a);
+    BigDecimal nb = numberOf(b);
+    if (na != null && nb != null) {
+      return na.compareTo(nb);
+    }
     int rank = Integer.compare(rank(a), rank(b));
     if (rank != 0) {
       return rank;
-    }
-    if (a instanceof NumberValue na && b instanceof NumberValue nb) {
-      return na.value().compareTo(nb.value());
     }
     if (a instanceof TextValue ta && b instanceof TextValue tb) {
       return CodePoints.compare(ta.value(), tb.value());
@@ -59,8 +65,15 @@ public final class ProfileOrdering {
     return a.toJson().compareTo(b.toJson());
   }
 
+  private static @Nullable BigDecimal numberOf(AttributeValue value) {
+    if (value instanceof NumberValue number) {
+      return number.value();
+    }
+    return value instanceof TextValue text ? NumericText.parse(text.value()) : null;
+  }
+
   private static int rank(AttributeValue value) {
-    if (value instanceof NumberValue) {
+    if (numberOf(value) != null) {
       return 0;
     }
     if (value instanceof TextValue) {

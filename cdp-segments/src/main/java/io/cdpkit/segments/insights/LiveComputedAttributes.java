@@ -158,6 +158,14 @@ public final class LiveComputedAttributes implements ComputedAttributes, AutoClo
     return Optional.ofNullable(definitions.get(name));
   }
 
+  @Override
+  public Optional<MovingWindow> movingWindow(String name) {
+    ComputedAttribute definition = definitions.get(name);
+    return definition == null || definition.window() == null
+        ? Optional.empty()
+        : Optional.of(new MovingWindow(definition.eventType(), definition.window()));
+  }
+
   /** The defined names, sorted. */
   public Set<String> names() {
     return Collections.unmodifiableSet(new TreeSet<>(definitions.keySet()));

@@ -24,6 +24,11 @@ public final class InMemorySegmentStore implements SegmentStore, GroupStore {
 
   private final TreeMap<String, Instant> groups = new TreeMap<>();
   private final MembershipIndex groupMembers = new MembershipIndex();
+  private final List<CarriedMembership> carried = new ArrayList<>();
+
+  /** A group membership a merge carried from {@code profileId} into {@code survivorId}. */
+  private record CarriedMembership(
+      String group, String profileId, String survivorId, boolean survivorOwn) {}
 
   private InMemorySegmentStore() {}
 
@@ -161,13 +166,18 @@ public final class InMemorySegmentStore implements SegmentStore, GroupStore {
   public synchronized void deleteGroup(String name) {
     groups.remove(name);
     groupMembers.removeSet(name);
+    carried.removeIf(c -> c.group().equals(name));
   }
 
   @Override
   public synchronized void renameGroup(String name, String newName) {
     Instant created = groups.get(name);
     List<String> moving = groupMembers.all(name);
+    List<CarriedMembership> carriedOver = carried.stream().filter(c -> c.group().equals(name))
+        .map(c -> new CarriedMembership(newName, c.profileId(), c.survivorId(), c.survivorOwn()))
+        .toList();
     deleteGroup(name);
+    carried.addAll(carriedOver);
     if (created != null) {
       groups.put(newName, created);
     }
@@ -209,5 +219,35 @@ public final class InMemorySegmentStore implements SegmentStore, GroupStore {
   @Override
   public synchronized void forgetProfileInGroups(String profileId) {
     groupMembers.removeMember(profileId);
+    carried.removeIf(c -> c.profileId().equals(profileId) || c.survivorId().equals(profileId));
+  }
+
+  @Override
+  public synchronized void carryGroups(String absorbedId, String survivorId) {
+    for (String group : groupMembers.setsOf(absorbedId)) {
+      boolean own = groupMembers.contains(group, survivorId)
+          && carried.stream().noneMatch(c -> c.group().equals(group)
+              && c.survivorId().equals(survivorId) && !c.survivorOwn());
+      carried.add(new CarriedMembership(group, absorbedId, survivorId, own));
+      groupMembers.add(group, survivorId);
+    }
+    groupMembers.removeMember(absorbedId);
+  }
+
+  @Override
+  public synchronized void giveBackGroups(String restoredId, String survivorId) {
+    List<CarriedMembership> mine =
+        carried.stream().filter(c -> c.profileId().equals(restoredId)).toList();
+    carried.removeAll(mine);
+    for (CarriedMembership membership : mine) {
+      String group = membership.group();
+      if (groups.containsKey(group)) {
+        groupMembers.add(group, restoredId);
+      }
+      if (membership.survivorId().equals(survivorId) && !membership.survivorOwn()
+          && carried.stream().noneMatch(c -> c.group().equals(group) && c.survivorId().equals(survivorId))) {
+        groupMembers.remove(group, survivorId);
+      }
+    }
   }
 }

@@ -53,6 +53,22 @@ public interface GroupStore {
   /** The groups the profile is in, sorted. */
   List<String> groupsOf(String profileId);
 
-  /** Removes the profile from every group. */
+  /**
+   * Removes the profile from every group, and forgets the memberships carried from or into it
+   * (see {@link #carryGroups}).
+   */
   void forgetProfileInGroups(String profileId);
+
+  /**
+   * A merge: the survivor joins every group the absorbed profile is in, and the absorbed id leaves
+   * them. The store remembers each carried membership, and whether the survivor was in that group
+   * on its own, for {@link #giveBackGroups}.
+   */
+  void carryGroups(String absorbedId, String survivorId);
+
+  /**
+   * An unmerge: the restored profile rejoins the groups carried from it that still exist, and the
+   * survivor leaves those it was in only through carried memberships, none of which remain.
+   */
+  void giveBackGroups(String restoredId, String survivorId);
 }

@@ -10,6 +10,7 @@ import io.cdpkit.core.exchange.DataFormat;
 import io.cdpkit.core.exchange.ExportOptions;
 import io.cdpkit.core.exchange.ProfileExporter;
 import io.cdpkit.core.testing.TestClock;
+import io.cdpkit.segments.SegmentTransition;
 import io.cdpkit.segments.SegmentValidationException;
 import io.cdpkit.segments.Segments;
 import io.cdpkit.segments.insights.ComputedAttribute.Kind;
@@ -20,6 +21,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -211,6 +213,23 @@ final class LiveComputedAttributesTest {
         purchase("p4", "2026-06-10T11:00:00Z", 45);
 
         assertThat(segments.matching("$computed.lifetime_value >= 50")).containsExactly("p1", "p2", "p4", "p5");
+      }
+    }
+
+    @Test
+    @DisplayName("a saved segment on a windowed computed attribute moves when time alone passes, at the instant an event left the window")
+    void windowsMoveMembership() {
+      try (Segments segments = Segments.builder(cdp).computed(computed).build()) {
+        List<SegmentTransition> seen = new CopyOnWriteArrayList<>();
+        segments.subscribe(seen::add);
+        segments.save("frequent", computed.check("$computed.orders_7d >= 2").print());
+        assertThat(segments.isMember("frequent", "p1")).isTrue();
+        clock.setTo(Instant.parse("2026-06-13T00:00:00Z"));
+        segments.refresh();
+        // p1's order of 2026-06-05T10:00 left the 7-day window at 2026-06-12T10:00.
+        assertThat(seen).extracting(t -> t.kind() + " " + t.profileId() + " " + t.at())
+            .containsExactly("EXITED p1 2026-06-12T10:00:00Z");
+        assertThat(segments.isMember("frequent", "p4")).isTrue();
       }
     }
 

@@ -68,10 +68,19 @@ final class MemoryConsentHistory implements ConsentHistory {
   }
 
   @Override
+  public void delete(long sequence) {
+    deleteWhere(c -> c.sequence() == sequence);
+  }
+
+  @Override
   public int deleteOfOwner(String profileId) {
+    return deleteWhere(c -> c.ownerProfileId().equals(profileId));
+  }
+
+  private int deleteWhere(java.util.function.Predicate<StoredConsentChange> match) {
     tx.checkWritable();
     List<StoredConsentChange> before = new ArrayList<>(data.consents);
-    data.consents.removeIf(c -> c.ownerProfileId().equals(profileId));
+    data.consents.removeIf(match);
     int removed = before.size() - data.consents.size();
     if (removed > 0) {
       tx.onUndo(() -> {

@@ -8,6 +8,7 @@ import io.cdpkit.core.CdpListener;
 import io.cdpkit.core.Identify;
 import io.cdpkit.core.InvalidInputException;
 import io.cdpkit.core.Track;
+import io.cdpkit.core.consent.ConsentChange;
 import io.cdpkit.core.event.Event;
 import io.cdpkit.core.event.TimelineQuery;
 import io.cdpkit.core.identity.Identifier;
@@ -15,6 +16,8 @@ import io.cdpkit.core.identity.IdentityRules;
 import io.cdpkit.core.identity.MergeRecord;
 import io.cdpkit.core.identity.ProfileIdentifier;
 import io.cdpkit.core.identity.Survivorship;
+import io.cdpkit.core.profile.Consent;
+import io.cdpkit.core.profile.ConsentStatus;
 import io.cdpkit.core.profile.NumberValue;
 import io.cdpkit.core.profile.Profile;
 import io.cdpkit.core.profile.TextValue;
@@ -351,6 +354,81 @@ public abstract class IdentityContract {
       Profile restored = cdp.unmerge(bob.id(), "agent");
       assertThat(restored.mainIdentifier(Identifier.EMAIL)).contains(work);
       assertThat(cdp.getProfile(ann.id()).mainIdentifier(Identifier.EMAIL)).contains(ANN);
+    }
+
+    @Test
+    @DisplayName("nested merges unwind one level: unmerging A from C gives A back with B still inside and leaves none of B in C")
+    void nestedMergesUnwindOneLevel() {
+      Cdp cdp = cdp();
+      Profile c = cdp.identify(Identify.builder().email("c@example.com").set("name", "Cee").build());
+      later();
+      Profile a = cdp.identify(Identify.builder().identifier(ANN).set("name", "Ann").build());
+      later();
+      Profile b = cdp.identify(Identify.builder().email("b@example.com").set("nick", "Bee").build());
+      cdp.track(Track.builder("view").profileId(b.id()).eventId("e-b").build());
+      later();
+      cdp.merge(List.of(a.id(), b.id()), "agent");
+      later();
+      cdp.merge(List.of(c.id(), a.id()), "agent");
+      later();
+      cdp.track(Track.builder("view").identifier(Identifier.email("b@example.com")).eventId("e-b2").build());
+      later();
+      Profile restored = cdp.unmerge(a.id(), "agent");
+      assertThat(restored.id()).isEqualTo(a.id());
+      assertThat(restored.mergedIds()).containsExactly(b.id());
+      assertThat(restored.attribute("nick")).contains(new TextValue("Bee"));
+      assertThat(restored.identifiers()).extracting(i -> i.identifier().value())
+          .containsExactlyInAnyOrder("ann@example.com", "b@example.com");
+      assertThat(cdp.timeline(a.id(), TimelineQuery.latest(10)).items()).extracting(Event::id)
+          .containsExactlyInAnyOrder("e-b", "e-b2");
+      assertThat(cdp.getProfile(b.id()).id()).isEqualTo(a.id());
+      Profile cAfter = cdp.getProfile(c.id());
+      assertThat(cAfter.mergedIds()).isEmpty();
+      assertThat(cAfter.attributes()).isEqualTo(c.attributes());
+      assertThat(cAfter.identifiers()).extracting(i -> i.identifier().value()).containsExactly("c@example.com");
+      assertThat(cdp.timeline(c.id(), TimelineQuery.latest(10)).items()).isEmpty();
+      Profile again = cdp.unmerge(b.id(), "agent");
+      assertThat(again.attribute("nick")).contains(new TextValue("Bee"));
+      assertThat(cdp.getProfile(a.id()).mergedIds()).isEmpty();
+    }
+
+    @Test
+    @DisplayName("unmerge gives both profiles the updatedAt they would have without the merge")
+    void unmergeRestoresUpdatedAt() {
+      Cdp cdp = cdp();
+      Profile ann = cdp.identify(Identify.builder().identifier(ANN).set("name", "Ann").build());
+      later();
+      Profile bob = cdp.identify(Identify.builder().email("bob@example.com").set("name", "Bob").build());
+      later();
+      cdp.merge(List.of(ann.id(), bob.id()), "agent");
+      later();
+      Profile nick = cdp.identify(Identify.builder().profileId(bob.id()).set("nick", "Bobby").build());
+      later();
+      Profile restored = cdp.unmerge(bob.id(), "agent");
+      assertThat(restored.updatedAt()).isEqualTo(nick.updatedAt());
+      assertThat(cdp.getProfile(ann.id()).updatedAt()).isEqualTo(ann.updatedAt());
+    }
+
+    @Test
+    @DisplayName("unmerge gives each profile its own consent decisions and drops those the merge pinned")
+    void unmergeRestoresConsents() {
+      Cdp cdp = cdp();
+      Profile ann = cdp.identify(Identify.builder().identifier(ANN).build());
+      ConsentChange granted = ConsentChange.of("email", ConsentStatus.GRANTED, clock.instant(), "form");
+      cdp.recordConsent(ann.id(), granted);
+      later();
+      Profile bob = cdp.identify(Identify.builder().email("bob@example.com").build());
+      ConsentChange denied = ConsentChange.of("email", ConsentStatus.DENIED, T0.minusSeconds(60), "import");
+      cdp.recordConsent(bob.id(), denied);
+      later();
+      Profile merged = cdp.merge(List.of(ann.id(), bob.id()), "agent");
+      assertThat(merged.consents()).extracting(Consent::status).containsExactly(ConsentStatus.DENIED);
+      later();
+      cdp.unmerge(bob.id(), "agent");
+      assertThat(cdp.consentHistory(ann.id())).containsExactly(granted);
+      assertThat(cdp.consentHistory(bob.id())).containsExactly(denied);
+      assertThat(cdp.getProfile(ann.id()).consents()).containsExactly(granted.toConsent());
+      assertThat(cdp.getProfile(bob.id()).consents()).containsExactly(denied.toConsent());
     }
 
     @Test

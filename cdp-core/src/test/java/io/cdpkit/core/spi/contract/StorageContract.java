@@ -224,7 +224,7 @@ public abstract class StorageContract {
     }
 
     @Test
-    @DisplayName("sorting by an attribute puts numbers, then texts, then booleans, missing last both ways")
+    @DisplayName("sorting by an attribute puts numbers (and texts that read as numbers), then texts, then booleans, missing last both ways")
     void sortByAttribute() {
       insertProfiles(
           profile("n10", T0, Map.of("v", 10)),
@@ -232,15 +232,21 @@ public abstract class StorageContract {
           profile("tb", T0, Map.of("v", "b")),
           profile("ta", T0, Map.of("v", "a")),
           profile("bt", T0, Map.of("v", true)),
+          profile("t9.75", T0, Map.of("v", "9.75")),
+          profile("t35", T0, Map.of("v", "35")),
+          profile("n40", T0, Map.of("v", 40)),
+          profile("t1e1", T0, Map.of("v", "1e1")),
           profile("none", T0, Map.of()));
-      ProfileQuery ascending = new ProfileQuery("v", false, 10, null);
+      // A text that reads as a number sorts as that number, as "35" > 30 holds in segments; a
+      // tie with an equal number ("1e1" and 10) goes by id.
+      ProfileQuery ascending = new ProfileQuery("v", false, 20, null);
       assertThat(storage.read((StorageSession s) -> s.profiles().list(ascending)).items())
           .extracting(StoredProfile::id)
-          .containsExactly("n9", "n10", "ta", "tb", "bt", "none");
-      ProfileQuery descending = new ProfileQuery("v", true, 10, null);
+          .containsExactly("n9", "t9.75", "n10", "t1e1", "t35", "n40", "ta", "tb", "bt", "none");
+      ProfileQuery descending = new ProfileQuery("v", true, 20, null);
       assertThat(storage.read((StorageSession s) -> s.profiles().list(descending)).items())
           .extracting(StoredProfile::id)
-          .containsExactly("bt", "tb", "ta", "n10", "n9", "none");
+          .containsExactly("bt", "tb", "ta", "n40", "t35", "n10", "t1e1", "t9.75", "n9", "none");
     }
 
     @Test

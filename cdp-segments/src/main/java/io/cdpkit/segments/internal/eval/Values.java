@@ -9,6 +9,7 @@ import io.cdpkit.core.profile.NumberValue;
 import io.cdpkit.core.profile.ObjectValue;
 import io.cdpkit.core.profile.TextValue;
 import io.cdpkit.segments.ast.CompareOp;
+import io.cdpkit.core.spi.NumericText;
 import java.math.BigDecimal;
 import java.time.DateTimeException;
 import java.time.Instant;
@@ -137,53 +138,9 @@ final class Values {
     return null;
   }
 
-  /**
-   * The number the whole text reads as: optional sign, digits with an optional fraction, optional
-   * exponent ({@code 30}, {@code -2}, {@code 19.95}, {@code 1e3}); no spaces. Null otherwise.
-   */
+  /** The number the whole text reads as ({@link NumericText}, the rule sorting follows too). */
   static @Nullable BigDecimal parseNumber(String text) {
-    int n = text.length();
-    int i = 0;
-    if (i < n && (text.charAt(i) == '-' || text.charAt(i) == '+')) {
-      i++;
-    }
-    int digits = 0;
-    while (i < n && isDigit(text.charAt(i))) {
-      i++;
-      digits++;
-    }
-    if (i < n && text.charAt(i) == '.') {
-      i++;
-      while (i < n && isDigit(text.charAt(i))) {
-        i++;
-        digits++;
-      }
-    }
-    if (digits == 0) {
-      return null;
-    }
-    if (i < n && (text.charAt(i) == 'e' || text.charAt(i) == 'E')) {
-      i++;
-      if (i < n && (text.charAt(i) == '-' || text.charAt(i) == '+')) {
-        i++;
-      }
-      int exponentDigits = 0;
-      while (i < n && isDigit(text.charAt(i))) {
-        i++;
-        exponentDigits++;
-      }
-      if (exponentDigits == 0 || exponentDigits > 4) {
-        return null;
-      }
-    }
-    if (i != n) {
-      return null;
-    }
-    try {
-      return new BigDecimal(text);
-    } catch (NumberFormatException e) {
-      return null;
-    }
+    return NumericText.parse(text);
   }
 
   private static boolean isDigit(char c) {

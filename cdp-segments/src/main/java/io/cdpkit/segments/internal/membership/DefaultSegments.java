@@ -83,7 +83,7 @@ public final class DefaultSegments implements Segments {
     this.store = store;
     this.queries = Objects.requireNonNull(queries, "queries");
     this.catalog =
-        new SegmentCatalog(store.segments(), groupStore, computed.knownNames().orElse(null));
+        new SegmentCatalog(store.segments(), groupStore, computed);
     this.scan = new ProfileScan(cdp, store);
     this.membership =
         new MembershipMaintainer(

@@ -17,7 +17,7 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Follows the Cdp: re-evaluates a profile's segments when it changes, carries group memberships
- * over a merge, and publishes exits for merged-away and deleted profiles. An erased profile's
+ * over a merge and gives them back on unmerge, and publishes exits for merged-away and deleted profiles. An erased profile's
  * memberships are forgotten inside the erasure ({@link #erase}) and its exits published once the
  * Cdp reports the deletion.
  */
@@ -74,10 +74,7 @@ final class LiveUpdates implements CdpListener {
     lock.lock();
     try {
       for (String absorbed : absorbedIds) {
-        for (String group : groups.groupsOf(absorbed)) {
-          groups.addToGroup(group, survivor.id());
-        }
-        groups.forgetProfileInGroups(absorbed);
+        groups.carryGroups(absorbed, survivor.id());
         // The absorbed id no longer exists: consumers that copy membership see it leave, with
         // cause MERGE so that "left segment" triggers can tell it from a real exit.
         for (String segment : store.segmentsOf(absorbed)) {
@@ -96,6 +93,12 @@ final class LiveUpdates implements CdpListener {
 
   @Override
   public void profileUnmerged(Profile survivor, Profile restored) {
+    lock.lock();
+    try {
+      groups.giveBackGroups(restored.id(), survivor.id());
+    } finally {
+      lock.unlock();
+    }
     reevaluate(survivor.id(), SegmentTransition.Cause.UNMERGE);
     reevaluate(restored.id(), SegmentTransition.Cause.UNMERGE);
   }

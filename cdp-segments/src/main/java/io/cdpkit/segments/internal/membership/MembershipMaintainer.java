@@ -15,6 +15,7 @@ import io.cdpkit.segments.spi.SegmentQueries;
 import io.cdpkit.segments.spi.SegmentStore;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -208,16 +209,25 @@ final class MembershipMaintainer {
         if (due.isEmpty()) {
           break;
         }
-        Map<String, Set<String>> byProfile = new LinkedHashMap<>();
+        // Per profile, each due segment with the instant its check was due: the boundary at
+        // which membership changed, which the transition carries however late refresh runs.
+        Map<String, Map<String, Instant>> byProfile = new LinkedHashMap<>();
         for (SegmentStore.DueCheck check : due) {
-          byProfile.computeIfAbsent(check.profileId(), k -> new HashSet<>()).add(check.segment());
+          byProfile.computeIfAbsent(check.profileId(), k -> new HashMap<>())
+              .put(check.segment(), check.at());
           store.scheduleCheck(check.segment(), check.profileId(), null);
         }
-        for (Map.Entry<String, Set<String>> profile : byProfile.entrySet()) {
-          checked += profile.getValue().size();
+        for (Map.Entry<String, Map<String, Instant>> profile : byProfile.entrySet()) {
+          Map<String, Instant> boundaries = profile.getValue();
+          checked += boundaries.size();
+          List<SegmentTransition> changed = new ArrayList<>();
           evaluateProfileAt(
-              profile.getKey(), profile.getValue()::contains, SegmentTransition.Cause.TIME, now,
-              transitions);
+              profile.getKey(), boundaries::containsKey, SegmentTransition.Cause.TIME, now,
+              changed);
+          for (SegmentTransition t : changed) {
+            transitions.add(new SegmentTransition(
+                t.kind(), t.segment(), t.profileId(), boundaries.get(t.segment()), t.cause()));
+          }
         }
       }
     } finally {

@@ -1,5 +1,6 @@
 package io.cdpkit.segments.internal.membership;
 
+import io.cdpkit.segments.ComputedAttributes;
 import io.cdpkit.segments.SavedSegment;
 import io.cdpkit.segments.SegmentExpression;
 import io.cdpkit.segments.SegmentDefinitions;
@@ -39,6 +40,8 @@ final class SegmentCatalog {
   private final GroupStore groups;
   /** The computed attributes $computed.NAME may name; null when any name is accepted. */
   private final @Nullable Set<String> computedNames;
+  /** The computed attributes' moving windows, which time checks follow. */
+  private final ComputedAttributes computed;
   private volatile Map<String, CatalogEntry> entries;
   private final Map<String, Set<String>> uses = new ConcurrentHashMap<>();
 
@@ -47,10 +50,10 @@ final class SegmentCatalog {
    *
    * @throws IllegalStateException when stored segments refer to missing ones
    */
-  SegmentCatalog(
-      Collection<SavedSegment> stored, GroupStore groups, @Nullable Set<String> computedNames) {
+  SegmentCatalog(Collection<SavedSegment> stored, GroupStore groups, ComputedAttributes computed) {
     this.groups = groups;
-    this.computedNames = computedNames;
+    this.computedNames = computed.knownNames().orElse(null);
+    this.computed = computed;
     Map<String, SavedSegment> pending = new LinkedHashMap<>();
     stored.forEach(s -> pending.put(s.name(), s));
     Map<String, CatalogEntry> compiled = new LinkedHashMap<>();
@@ -73,13 +76,14 @@ final class SegmentCatalog {
     this.entries = Map.copyOf(compiled);
   }
 
-  private static CatalogEntry entry(
+  private CatalogEntry entry(
       SavedSegment saved, SegmentExpression expression, Map<String, CatalogEntry> known) {
     return new CatalogEntry(
         saved, expression, expression.compile(), SegmentDependencies.of(expression.expr()),
         TimeBoundaries.of(
             expression.expr(),
-            name -> known.containsKey(name) ? known.get(name).expression().expr() : null));
+            name -> known.containsKey(name) ? known.get(name).expression().expr() : null,
+            computed::movingWindow));
   }
 
   /** The current catalog: an immutable snapshot. */

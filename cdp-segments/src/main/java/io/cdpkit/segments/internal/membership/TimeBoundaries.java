@@ -7,6 +7,7 @@ import io.cdpkit.core.profile.NumberValue;
 import io.cdpkit.core.profile.ObjectValue;
 import io.cdpkit.core.profile.Profile;
 import io.cdpkit.core.profile.TextValue;
+import io.cdpkit.segments.ComputedAttributes.MovingWindow;
 import io.cdpkit.segments.ast.And;
 import io.cdpkit.segments.ast.AnyWhere;
 import io.cdpkit.segments.ast.CalendarUnit;
@@ -30,12 +31,14 @@ import java.time.temporal.ChronoUnit;
 import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
  * When time alone can change a profile's answer to a segment: the windows the segment uses (on
- * events and on date attributes, through {@code in segment} references), and for a profile the
+ * events, on date attributes and, through {@code $computed.NAME}, the moving windows of computed
+ * attributes, also through {@code in segment} references), and for a profile the
  * earliest instant after {@code now} at which some event or date enters or leaves one of them.
  *
  * <p>The answer is conservative: it may name an instant at which nothing changes (the check then
@@ -51,22 +54,33 @@ final class TimeBoundaries {
 
   private final List<EventWindow> eventWindows;
   private final List<PathWindow> pathWindows;
+  private final List<MovingWindow> computedWindows;
 
-  private TimeBoundaries(List<EventWindow> eventWindows, List<PathWindow> pathWindows) {
+  private TimeBoundaries(
+      List<EventWindow> eventWindows, List<PathWindow> pathWindows, List<MovingWindow> computed) {
     this.eventWindows = List.copyOf(eventWindows);
     this.pathWindows = List.copyOf(pathWindows);
+    this.computedWindows = List.copyOf(computed);
   }
 
-  static TimeBoundaries of(Expr expr, Function<String, @Nullable Expr> segments) {
+  static TimeBoundaries of(
+      Expr expr, Function<String, @Nullable Expr> segments,
+      Function<String, Optional<MovingWindow>> computed) {
     List<EventWindow> events = new ArrayList<>();
     List<PathWindow> paths = new ArrayList<>();
-    collect(expr, segments, events, paths, new java.util.HashSet<>());
-    return new TimeBoundaries(events, paths);
+    List<String> computedNames = new ArrayList<>();
+    collect(expr, segments, events, paths, computedNames, new java.util.HashSet<>());
+    List<MovingWindow> windows = new ArrayList<>();
+    for (String name : computedNames) {
+      computed.apply(name).ifPresent(windows::add);
+    }
+    return new TimeBoundaries(events, paths, windows);
   }
 
   /** True when some answer of this segment can change with time alone. */
   boolean timeDependent() {
-    return !eventWindows.isEmpty() || pathWindows.stream().anyMatch(w -> relative(w.window()));
+    return !eventWindows.isEmpty() || !computedWindows.isEmpty()
+        || pathWindows.stream().anyMatch(w -> relative(w.window()));
   }
 
   /** The earliest instant after {@code now} at which the answer may change; null when none. */
@@ -76,6 +90,15 @@ final class TimeBoundaries {
       for (Event event : events) {
         if (window.type() == null || window.type().equals(event.type())) {
           best = earliest(best, candidates(window.window(), event.timestamp(), zone), now);
+        }
+      }
+    }
+    // A computed value counts an event while now is in [timestamp, timestamp + length).
+    for (MovingWindow window : computedWindows) {
+      for (Event event : events) {
+        if (window.eventType() == null || window.eventType().equals(event.type())) {
+          Instant t = event.timestamp();
+          best = earliest(best, List.of(t, t.plus(window.length())), now);
         }
       }
     }
@@ -253,25 +276,28 @@ final class TimeBoundaries {
 
   private static void collect(
       Expr expr, Function<String, @Nullable Expr> segments, List<EventWindow> events, List<PathWindow> paths,
-      java.util.Set<String> visited) {
+      List<String> computedNames, java.util.Set<String> visited) {
     if (expr instanceof Or or) {
-      or.args().forEach(a -> collect(a, segments, events, paths, visited));
+      or.args().forEach(a -> collect(a, segments, events, paths, computedNames, visited));
     } else if (expr instanceof And and) {
-      and.args().forEach(a -> collect(a, segments, events, paths, visited));
+      and.args().forEach(a -> collect(a, segments, events, paths, computedNames, visited));
     } else if (expr instanceof Not not) {
-      collect(not.arg(), segments, events, paths, visited);
+      collect(not.arg(), segments, events, paths, computedNames, visited);
     } else if (expr instanceof EventCondition event) {
       if (movesWithNow(event.window()) || hasWindow(event.filter())) {
         events.add(new EventWindow(event.type(), event.window()));
       }
+    } else if (expr instanceof PathCheck check && check.path().system()
+        && check.path().parts().size() > 1 && check.path().parts().get(0).equals("computed")) {
+      computedNames.add(check.path().parts().get(1));
     } else if (expr instanceof PathCheck check && check.check() instanceof Check.InWindow in) {
       paths.add(new PathWindow(check.path(), in.window()));
     } else if (expr instanceof AnyWhere any) {
-      collect(any.filter(), segments, events, paths, visited);
+      collect(any.filter(), segments, events, paths, computedNames, visited);
     } else if (expr instanceof InSegment in && visited.add(in.name())) {
       Expr referenced = segments.apply(in.name());
       if (referenced != null) {
-        collect(referenced, segments, events, paths, visited);
+        collect(referenced, segments, events, paths, computedNames, visited);
       }
     }
   }

@@ -36,6 +36,35 @@ public abstract class GroupStoreContract {
   }
 
   @Test
+  @DisplayName("a merge carries the absorbed profile's groups into the survivor; an unmerge gives them back and takes away only what the survivor held through it")
+  void carryAndGiveBack() {
+    store.createGroup("vip", T0);
+    store.createGroup("newsletter", T0);
+    store.createGroup("beta", T0);
+    store.addToGroup("vip", "a");
+    store.addToGroup("vip", "b");
+    store.addToGroup("newsletter", "b");
+    store.addToGroup("beta", "d");
+    store.carryGroups("b", "a");
+    store.carryGroups("d", "a");
+    assertThat(store.groupsOf("a")).containsExactly("beta", "newsletter", "vip");
+    assertThat(store.groupsOf("b")).isEmpty();
+    store.carryGroups("a", "c");
+    assertThat(store.groupsOf("c")).containsExactly("beta", "newsletter", "vip");
+    store.giveBackGroups("a", "c");
+    assertThat(store.groupsOf("c")).isEmpty();
+    assertThat(store.groupsOf("a")).containsExactly("beta", "newsletter", "vip");
+    store.renameGroup("newsletter", "news");
+    store.giveBackGroups("b", "a");
+    assertThat(store.groupsOf("b")).containsExactly("news", "vip");
+    assertThat(store.groupsOf("a")).containsExactly("beta", "vip");
+    store.deleteGroup("beta");
+    store.giveBackGroups("d", "a");
+    assertThat(store.groupsOf("d")).isEmpty();
+    assertThat(store.groupsOf("a")).containsExactly("vip");
+  }
+
+  @Test
   @DisplayName("a list add or remove changes each member once and returns exactly those it changed, in order")
   void listForms() {
     store.createGroup("vip", T0);

@@ -111,6 +111,12 @@ public final class JdbcPrivacy {
     }
 
     @Override
+    public void delete(long sequence) {
+      session.update(
+          "delete consent decision " + sequence, "DELETE FROM consent_history WHERE seq = ?", sequence);
+    }
+
+    @Override
     public int deleteOfOwner(String profileId) {
       return ROWS.deleteOfOwner(session, profileId);
     }

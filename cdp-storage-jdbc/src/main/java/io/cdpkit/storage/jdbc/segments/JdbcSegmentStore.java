@@ -268,6 +268,7 @@ public final class JdbcSegmentStore implements SegmentStore, GroupStore {
         s -> {
           String doing = "delete group " + name;
           s.update(doing, "DELETE FROM static_groups WHERE name = ?", name);
+          CarriedGroups.deleted(s, doing, name);
           return s.update(doing, "DELETE FROM static_group_members WHERE group_name = ?", name);
         });
   }
@@ -287,6 +288,7 @@ public final class JdbcSegmentStore implements SegmentStore, GroupStore {
                   + " ON CONFLICT (name) DO UPDATE SET created_at = excluded.created_at",
               newName, name);
           move(s, doing, Members.GROUP, name, newName);
+          CarriedGroups.renamed(s, doing, name, newName);
           return s.update(doing, "DELETE FROM static_groups WHERE name = ?", name);
         });
   }
@@ -337,7 +339,17 @@ public final class JdbcSegmentStore implements SegmentStore, GroupStore {
         s -> s.update(
             "forget profile " + profileId + " in groups",
             "DELETE FROM static_group_members WHERE profile_id = ?",
-            profileId));
+            profileId) + CarriedGroups.forget(s, profileId));
+  }
+
+  @Override
+  public void carryGroups(String absorbedId, String survivorId) {
+    database.writeSql(s -> CarriedGroups.carry(s, absorbedId, survivorId));
+  }
+
+  @Override
+  public void giveBackGroups(String restoredId, String survivorId) {
+    database.writeSql(s -> CarriedGroups.giveBack(s, restoredId, survivorId));
   }
 
   // ---- membership tables

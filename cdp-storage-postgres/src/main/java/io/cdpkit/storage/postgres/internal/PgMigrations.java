@@ -37,7 +37,8 @@ final class PgMigrations {
           "V005__sync_state.sql",
           "V006__event_signals.sql",
           "V007__computed_attributes.sql",
-          "V008__instance_guards.sql");
+          "V008__instance_guards.sql",
+          "V009__carried_group_members.sql");
 
   /** The schema version this module writes. */
   static final int LATEST = SCRIPTS.size();

@@ -1,5 +1,6 @@
 package io.cdpkit.storage.postgres.internal;
 
+import io.cdpkit.core.spi.NumericText;
 import io.cdpkit.storage.jdbc.CorruptColumnException;
 import io.cdpkit.storage.jdbc.JdbcDialect;
 import io.cdpkit.storage.postgres.PostgresStorageException;
@@ -57,7 +58,7 @@ final class SqlFailures implements JdbcDialect {
 
   /**
    * The attribute's value is the column {@code v}, the name bound once. Missing or null last both
-   * ways; then numbers (exact: jsonb numbers are numerics), texts in code-point order, booleans,
+   * ways; then numbers (exact: jsonb numbers are numerics) and texts that read as numbers, texts in code-point order, booleans,
    * and other values by their JSON text, the direction applying to the kind too; ties by id.
    * (jsonb writes lists and objects with its own spacing and key order, so among those the order
    * can differ from the in-memory store's; the other kinds agree exactly.)
@@ -65,12 +66,14 @@ final class SqlFailures implements JdbcDialect {
   @Override
   public String profilesByAttribute(String columns, boolean descending) {
     String direction = descending ? " DESC" : "";
-    String kind = "jsonb_typeof(v)";
+    // A text that reads as a number (NumericText) sorts as that number: kind 'numeric text'.
+    String kind = "CASE WHEN jsonb_typeof(v) = 'string' AND v #>> '{}' ~ '" + NumericText.PATTERN
+        + "' THEN 'number' ELSE jsonb_typeof(v) END";
     return "SELECT " + columns + " FROM (SELECT " + columns + ", attributes -> ?::text AS v"
         + " FROM profiles) p ORDER BY coalesce(" + kind + " = 'null', true),"
         + " CASE " + kind
         + " WHEN 'number' THEN 0 WHEN 'string' THEN 1 WHEN 'boolean' THEN 2 ELSE 3 END" + direction
-        + ", CASE WHEN " + kind + " = 'number' THEN v::numeric END" + direction
+        + ", CASE WHEN " + kind + " = 'number' THEN (v #>> '{}')::numeric END" + direction
         + ", CASE WHEN " + kind + " = 'string' THEN v #>> '{}' END COLLATE \"C\"" + direction
         + ", CASE WHEN " + kind + " = 'boolean' THEN v::boolean END" + direction
         + ", CASE WHEN " + kind + " IN ('array', 'object') THEN v::text END COLLATE \"C\""

@@ -3,6 +3,7 @@ package io.cdpkit.storage.sqlite.internal;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import io.cdpkit.core.spi.AttributeJson;
+import io.cdpkit.core.spi.NumericText;
 import io.cdpkit.core.profile.AttributeValue;
 import io.cdpkit.core.profile.BooleanValue;
 import io.cdpkit.core.profile.NumberValue;
@@ -114,9 +115,12 @@ final class SqlFunctions {
       return null;
     }
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    if (value instanceof NumberValue number) {
+    BigDecimal number = value instanceof NumberValue n ? n.value()
+        : value instanceof TextValue t ? NumericText.parse(t.value()) : null;
+    if (number != null) {
+      // A text that reads as a number sorts as that number, as in ProfileOrdering.
       out.write(NUMBER);
-      writeNumber(out, number.value());
+      writeNumber(out, number);
     } else if (value instanceof TextValue text) {
       out.write(TEXT);
       // UTF-8 byte order is code-point order, the order CodePoints.compare defines.

@@ -42,7 +42,8 @@ public final class Migrations {
           "V009__cache_version.sql",
           "V010__event_signals.sql",
           "V011__computed_attributes.sql",
-          "V012__enrollment_revision.sql");
+          "V012__enrollment_revision.sql",
+          "V013__carried_group_members.sql");
 
   /** The schema version this module writes. */
   public static final int LATEST = SCRIPTS.size();
