@@ -74,7 +74,7 @@ public final class DashboardServer {
     Labels labels = new Labels(platform.cdp().zone());
     ChartQueries queries = new ChartQueries(segments, platform.insights(), platform.cdp().clock());
     this.areas = Map.of(
-        "overview", new OverviewApi(platform.cdp(), labels),
+        "overview", new OverviewApi(platform.cdp(), platform.insights(), labels),
         "event-types", new EventTypesApi(platform.cdp()),
         "profiles", new ProfilesApi(segments, labels, new PredictionJson(options.predictions(), labels)),
         "segments", new SegmentsApi(segments),
