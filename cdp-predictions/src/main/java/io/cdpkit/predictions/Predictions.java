@@ -61,6 +61,8 @@ public final class Predictions
     implements ComputedAttributes, DueWork<Optional<PredictionFit>>, AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Predictions.class);
   private static final String SECTION = "predictions";
+  /** How long a refit claim holds: longer than a fit of a large store takes. */
+  private static final long CLAIM_LEASE_MINUTES = 60;
 
   private final Cdp cdp;
   private final PredictionOptions options;
@@ -123,18 +125,21 @@ public final class Predictions
   }
 
   /**
-   * Fits when the store holds no fit or its latest is at least the refit period old at {@code now};
-   * returns the new fit, or empty when the stored one is still fresh. The stored fit time is the
-   * guard, so processes sharing a store do not each refit every period; a fresher fit another
-   * process stored is answered from here on (its recalculation was told to that process's
-   * subscribers, not to this one's).
+   * Fits when the store holds no fit or its latest is at least the refit period old at {@code now},
+   * and this process {@linkplain FitStore#claimRefit claims} the refit in the store; returns the
+   * new fit, or empty when the stored one is still fresh or another process claimed the refit.
+   * The claim, not the stored fit time alone, is the guard: two processes that read the same
+   * stale fit at the same moment refit once between them. A fresher fit another process stored is
+   * answered from here on (its recalculation was told to that process's subscribers, not to this
+   * one's). A claim whose holder dies lapses after an hour.
    */
   @Override
   public synchronized Optional<PredictionFit> runDue(Instant now) {
     Objects.requireNonNull(now, "now");
     Optional<PredictionFit> stored = store.latest();
-    if (stored.isPresent() && stored.get().fittedAt().plus(refitEvery).isAfter(now)) {
-      adoptIfNewer(stored.get());
+    boolean fresh = stored.isPresent() && stored.get().fittedAt().plus(refitEvery).isAfter(now);
+    if (fresh || !store.claimRefit(now, refitEvery, Duration.ofMinutes(CLAIM_LEASE_MINUTES))) {
+      stored.ifPresent(this::adoptIfNewer);
       return Optional.empty();
     }
     return Optional.of(fit());

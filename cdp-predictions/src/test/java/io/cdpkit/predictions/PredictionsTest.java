@@ -236,6 +236,22 @@ final class PredictionsTest {
     assertThat(first.latestFit()).contains(refit);
   }
 
+  @Test
+  void runDue_aRefitClaimedElsewhere_isLeftToTheClaimant_untilTheClaimLapses(@TempDir Path directory) {
+    shop.customers("c", 150, NOW, 300);
+    for (FitStore shared : List.of(FitStore.inMemory(), FitStore.jsonFile(directory.resolve("claimed.json")))) {
+      Predictions predictions = predictions(SMALL, shared);
+      assertThat(shared.claimRefit(clock.instant(), Duration.ofDays(1), Duration.ofHours(1))).isTrue();
+
+      assertThat(predictions.runDue(clock.instant())).isEmpty();
+      assertThat(predictions.runDue(clock.instant().plus(Duration.ofMinutes(59)))).isEmpty();
+      PredictionFit fit = predictions.runDue(clock.instant().plus(Duration.ofHours(1))).orElseThrow();
+      assertThat(shared.latest()).contains(fit);
+      assertThat(shared.claimRefit(clock.instant().plus(Duration.ofHours(2)), Duration.ofDays(1), Duration.ofHours(1)))
+          .as("a fresh fit is not due again").isFalse();
+    }
+  }
+
   private java.util.SortedMap<String, java.math.BigDecimal> predictionsOf(PredictionFit fit, String id) {
     PurchaseSummary history = new PurchaseSummary(5, 98, 100, 50);
     return new java.util.TreeMap<>(fit.predict(history).orElseThrow().values());

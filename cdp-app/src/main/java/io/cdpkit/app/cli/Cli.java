@@ -1,6 +1,7 @@
 package io.cdpkit.app.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cdpkit.app.syncs.SyncDefinitions;
 import io.cdpkit.core.CdpException;
 import io.cdpkit.platform.CdpPlatform;
 import java.time.Clock;

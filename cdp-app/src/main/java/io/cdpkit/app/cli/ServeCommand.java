@@ -2,6 +2,7 @@ package io.cdpkit.app.cli;
 
 import io.cdpkit.app.serve.CdpServer;
 import io.cdpkit.app.serve.ServeConfig;
+import io.cdpkit.app.syncs.SyncDefinitions;
 import io.cdpkit.core.spi.StorageBacked;
 import io.cdpkit.storage.postgres.PostgresStorage;
 import java.net.InetAddress;

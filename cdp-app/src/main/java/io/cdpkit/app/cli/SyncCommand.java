@@ -2,6 +2,7 @@ package io.cdpkit.app.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cdpkit.app.syncs.SyncDefinitions;
 import io.cdpkit.core.InvalidInputException;
 import io.cdpkit.segments.activation.SegmentSync;
 import io.cdpkit.segments.activation.SyncReport;

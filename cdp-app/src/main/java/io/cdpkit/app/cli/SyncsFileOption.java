@@ -13,6 +13,6 @@ final class SyncsFileOption {
 
   /** The file given, else the default for database {@code db}. */
   Path resolve(String db) {
-    return file != null ? file : SyncDefinitions.fileFor(db);
+    return file != null ? file : StorageLocation.besideDatabase(db, ".syncs.json");
   }
 }

@@ -6,6 +6,8 @@ import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.cdpkit.platform.CdpPlatform;
+import io.cdpkit.predictions.Predictions;
+import io.cdpkit.predictions.spi.FitStore;
 import io.cdpkit.segments.Segments;
 import io.cdpkit.storage.sqlite.SqliteStorage;
 import java.io.IOException;
@@ -40,7 +42,7 @@ import org.slf4j.LoggerFactory;
  * token in the {@code Authorization} header and a JSON body. The page ({@code /}) calls the JSON
  * endpoints under {@code /api/AREA}, each area answered by its own handler: {@link OverviewApi},
  * {@link ProfilesApi} (with {@link ProfileApi}), {@link SegmentsApi}, {@link GroupsApi}, {@link
- * WorkflowsApi}, {@link InsightsApi}, {@link EventTypesApi} and {@link ChartsApi}.
+ * WorkflowsApi}, {@link InsightsApi}, {@link EventTypesApi}, {@link ChartsApi} and {@link SyncsApi}.
  *
  * <p>"Now" is the platform clock's: the system clock unless a fixed instant is asked for. Nothing
  * is written into the store unless a user changes something.
@@ -66,15 +68,17 @@ public final class DashboardServer {
   private @Nullable ExecutorService executor;
   private boolean started;
 
-  private DashboardServer(CdpPlatform platform, ChartStore charts, DashboardAccess access) {
+  private DashboardServer(CdpPlatform platform, ChartStore charts, DashboardAccess access,
+      DashboardOptions options) {
     Segments segments = platform.segments();
     Labels labels = new Labels(platform.cdp().zone());
     ChartQueries queries = new ChartQueries(segments, platform.insights(), platform.cdp().clock());
     this.areas = Map.of(
-        "overview", new OverviewApi(platform.cdp(), labels),
+        "overview", new OverviewApi(platform.cdp(), platform.insights(), labels),
         "event-types", new EventTypesApi(platform.cdp()),
-        "profiles", new ProfilesApi(segments, labels),
+        "profiles", new ProfilesApi(segments, labels, new PredictionJson(options.predictions(), labels)),
         "segments", new SegmentsApi(segments),
+        "syncs", new SyncsApi(segments, options, labels),
         "groups", new GroupsApi(segments),
         "workflows", new WorkflowsApi(platform.workflows(), platform.cdp(), labels),
         "insights", new InsightsApi(platform.cdp(), platform.insights(), labels),
@@ -89,7 +93,14 @@ public final class DashboardServer {
    * shows {@link ExampleCharts#festival()} without storing them.
    */
   public static DashboardServer create(CdpPlatform platform, ChartStore charts, DashboardAccess access) {
-    return new DashboardServer(Objects.requireNonNull(platform, "platform"), charts, access);
+    return create(platform, charts, access, DashboardOptions.none());
+  }
+
+  /** Like {@link #create(CdpPlatform, ChartStore, DashboardAccess)}, showing what {@code options} adds. */
+  public static DashboardServer create(CdpPlatform platform, ChartStore charts, DashboardAccess access,
+      DashboardOptions options) {
+    return new DashboardServer(Objects.requireNonNull(platform, "platform"), charts, access,
+        Objects.requireNonNull(options, "options"));
   }
 
   /**
@@ -97,7 +108,8 @@ public final class DashboardServer {
    * --port N} (default 8080), {@code --bind ADDRESS} (default the loopback address), {@code
    * --allowed-host NAMES} (comma-separated host names besides localhost, for a reverse proxy),
    * {@code --zone ZONE} (default the system zone), {@code --now INSTANT} (default the system
-   * clock). The token comes from the environment variable {@value DashboardAccess#TOKEN_VARIABLE};
+   * clock). The profile page shows the predictions of the fit {@code cdp predictions fit} keeps
+   * beside the file, the segment list the syncs {@code cdp sync add} keeps. The token comes from the environment variable {@value DashboardAccess#TOKEN_VARIABLE};
    * without it a new one is made and the address to open is printed once. Stops on Ctrl-C.
    */
   public static void main(String[] args) throws InterruptedException {
@@ -108,15 +120,21 @@ public final class DashboardServer {
     Clock clock = options.containsKey("--now")
         ? Clock.fixed(Instant.parse(options.get("--now")), zone)
         : Clock.system(zone);
-    CdpPlatform platform = CdpPlatform.builder().storage(SqliteStorage.open(db)).clock(clock)
+    SqliteStorage storage = SqliteStorage.open(db);
+    CdpPlatform platform = CdpPlatform.builder().storage(storage).clock(clock)
         .zone(zone).queryBudget(ServeConfig.QUERY_BUDGET).build();
     SqliteChartStore charts = SqliteChartStore.open(db);
+    // The files the command-line tool keeps beside the database: the fit and the syncs.
+    Predictions predictions = Predictions.builder(platform.cdp())
+        .store(FitStore.jsonFile(Path.of(db + ".predictions.json"))).build();
+    DashboardOptions shown = DashboardOptions.none().predictions(predictions)
+        .syncs(Path.of(db + ".syncs.json"), storage.syncStateStore());
     String configuredToken = System.getenv(DashboardAccess.TOKEN_VARIABLE);
     DashboardAccess access = (configuredToken == null || configuredToken.isBlank()
         ? DashboardAccess.generated() : DashboardAccess.withToken(configuredToken.strip()))
         .allowingHosts(options.containsKey("--allowed-host")
             ? Arrays.asList(options.get("--allowed-host").split(",")) : List.of());
-    DashboardServer dashboard = create(platform, charts, access);
+    DashboardServer dashboard = create(platform, charts, access, shown);
     InetAddress bind = options.containsKey("--bind") ? address(options.get("--bind")) : InetAddress.getLoopbackAddress();
     InetSocketAddress bound = dashboard.start(new InetSocketAddress(bind, port));
     String shownToken = configuredToken == null || configuredToken.isBlank() ? access.token() : "<$" + DashboardAccess.TOKEN_VARIABLE + ">";
@@ -125,6 +143,7 @@ public final class DashboardServer {
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       dashboard.stop();
+      predictions.close();
       charts.close();
       platform.close();
       stopped.countDown();

@@ -106,6 +106,8 @@ final class InsightsApi implements ApiHandler {
     }
     List<ReachabilityDay> days = insights.reachabilityByDay(channel, from, to);
     Map<YearMonth, Long> active = new HashMap<>();
+    insights.activeUsers(YearMonth.from(from), YearMonth.from(to))
+        .forEach(month -> active.put(month.month(), month.total()));
     ObjectNode json = ChartJson.MAPPER.createObjectNode()
         .put("channel", channel).put("from", from.toString()).put("to", to.toString()).put("interval", interval);
     ArrayNode rows = json.putArray("rows");
@@ -117,7 +119,7 @@ final class InsightsApi implements ApiHandler {
       if (!endOfPeriod) {
         continue;
       }
-      long activeUsers = active.computeIfAbsent(month, m -> insights.activeUsers(m).total());
+      long activeUsers = active.getOrDefault(month, 0L);
       rows.addObject()
           .put("date", interval.equals("day") ? day.day().toString() : month.toString())
           .put("total", day.total())

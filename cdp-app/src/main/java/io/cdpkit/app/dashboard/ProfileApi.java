@@ -32,7 +32,8 @@ import org.jspecify.annotations.Nullable;
  * <ul>
  *   <li>{@code GET}: name, attributes, identifiers (main: where messages go; starred: chosen as
  *       main; deliverable, last seen), consents,
- *       segments, groups, linked (merged) customers and the latest timeline;
+ *       segments, groups, linked (merged) customers, predictions (see {@link PredictionJson}) and
+ *       the latest timeline;
  *   <li>{@code GET .../timeline?type=&from=&to=}: the timeline of one event type and/or days;
  *   <li>{@code POST .../consent} {@code {"channel","status":"granted|denied"}};
  *   <li>{@code POST .../merge} {@code {"with":ID}}: merges the two (the older survives);
@@ -50,11 +51,13 @@ final class ProfileApi implements ApiHandler {
   private final Cdp cdp;
   private final Segments segments;
   private final Labels labels;
+  private final PredictionJson predictions;
 
-  ProfileApi(Segments segments, Labels labels) {
+  ProfileApi(Segments segments, Labels labels, PredictionJson predictions) {
     this.segments = segments;
     this.cdp = segments.cdp();
     this.labels = Objects.requireNonNull(labels, "labels");
+    this.predictions = Objects.requireNonNull(predictions, "predictions");
   }
 
   @Override
@@ -147,6 +150,7 @@ final class ProfileApi implements ApiHandler {
     ArrayNode merged = json.putArray("mergedIds");
     profile.mergedIds().stream().sorted().forEach(merged::add);
     json.set("linked", linked(profile));
+    json.set("predictions", predictions.of(profile.id()));
     json.set("timeline", events(cdp.timeline(profile.id(), TimelineQuery.latest(MAX_TIMELINE)).items()));
     return json;
   }

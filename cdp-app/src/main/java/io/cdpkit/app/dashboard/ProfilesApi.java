@@ -33,11 +33,11 @@ final class ProfilesApi implements ApiHandler {
   private final Labels labels;
   private final ProfileApi profile;
 
-  ProfilesApi(Segments segments, Labels labels) {
+  ProfilesApi(Segments segments, Labels labels, PredictionJson predictions) {
     this.segments = Objects.requireNonNull(segments, "segments");
     this.cdp = segments.cdp();
     this.labels = Objects.requireNonNull(labels, "labels");
-    this.profile = new ProfileApi(segments, labels);
+    this.profile = new ProfileApi(segments, labels, predictions);
   }
 
   @Override

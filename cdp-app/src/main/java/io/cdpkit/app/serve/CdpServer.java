@@ -2,6 +2,7 @@ package io.cdpkit.app.serve;
 
 import io.cdpkit.app.dashboard.ChartStore;
 import io.cdpkit.app.dashboard.DashboardAccess;
+import io.cdpkit.app.dashboard.DashboardOptions;
 import io.cdpkit.app.dashboard.DashboardServer;
 import io.cdpkit.app.dashboard.InMemoryChartStore;
 import io.cdpkit.app.dashboard.SqliteChartStore;
@@ -18,6 +19,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -46,6 +48,7 @@ public final class CdpServer {
   private CdpServer(Start start) {
     Senders senders = Senders.from(start.config, start.clock);
     this.sends = senders.description();
+    AtomicReference<Predictions> refit = new AtomicReference<>();
     CdpPlatform.Builder builder = CdpPlatform.builder()
         .storage(start.storage)
         .clock(start.clock)
@@ -54,7 +57,7 @@ public final class CdpServer {
         .messageSender(senders.messages())
         .httpClient(senders.http())
         .queryBudget(ServeConfig.QUERY_BUDGET)
-        .dueWork("prediction refit", cdp -> predictions(cdp, start.sqliteFile));
+        .dueWork("prediction refit", cdp -> refit.updateAndGet(none -> predictions(cdp, start.sqliteFile)));
     start.configure.accept(builder);
     this.platform = builder.build();
     try {
@@ -75,7 +78,10 @@ public final class CdpServer {
             ? DashboardAccess.generated() : DashboardAccess.withToken(configured.strip());
         this.generatedToken = generated ? Optional.of(access.token()) : Optional.empty();
         this.charts = start.sqliteFile == null ? new InMemoryChartStore() : sqliteCharts(start.sqliteFile);
-        this.dashboard = DashboardServer.create(platform, charts, access);
+        DashboardOptions shown = DashboardOptions.none().predictions(refit.get()).syncs(
+            start.sqliteFile == null ? Path.of("cdp.syncs.json") : Path.of(start.sqliteFile + ".syncs.json"),
+            start.storage.syncStateStore());
+        this.dashboard = DashboardServer.create(platform, charts, access, shown);
         this.dashboardAddress = dashboard.start(new InetSocketAddress(start.bind, dashboardPort.get()));
       } else {
         this.generatedToken = Optional.empty();

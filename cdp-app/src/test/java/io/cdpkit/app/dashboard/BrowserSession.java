@@ -42,6 +42,11 @@ final class BrowserSession implements AutoCloseable {
 
   /** Opens the address the dashboard prints, as a user does; it trades the token for a cookie. */
   static BrowserSession open(DashboardFixture fixture, Path directory) {
+    return open(fixture.base, directory);
+  }
+
+  /** Opens the dashboard at {@code base} (signed in with {@link DashboardFixture#TOKEN}). */
+  static BrowserSession open(String base, Path directory) {
     System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
     ChromeOptions options = new ChromeOptions();
     options.setBinary(CHROMIUM.toFile());
@@ -54,8 +59,8 @@ final class BrowserSession implements AutoCloseable {
         .usingAnyFreePort()
         .build();
     ChromeDriver driver = new ChromeDriver(service, options);
-    driver.get(fixture.base + "/?token=" + DashboardFixture.TOKEN);
-    return new BrowserSession(driver, fixture.base);
+    driver.get(base + "/?token=" + DashboardFixture.TOKEN);
+    return new BrowserSession(driver, base);
   }
 
   /** Loads a page of the dashboard afresh by its hash route, {@code #/segments}. */

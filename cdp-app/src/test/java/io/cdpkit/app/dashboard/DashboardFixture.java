@@ -20,7 +20,7 @@ import java.time.ZoneId;
 /**
  * A dashboard on a temporary SQLite file holding the festival demo's data plus (unless {@link
  * #demoOnly}) one profile whose first name is a script tag and the example charts saved, on a
- * free loopback port. Its clock
+ * free loopback port, keeping segment syncs where {@code cdp sync add} does. Its clock
  * stands at {@link #NOW}, years after the demo's festival.
  */
 final class DashboardFixture implements AutoCloseable {
@@ -41,7 +41,8 @@ final class DashboardFixture implements AutoCloseable {
 
   private DashboardFixture(Path db, boolean extras) {
     this.db = db;
-    this.platform = CdpPlatform.builder().storage(SqliteStorage.open(db)).clock(Clock.fixed(NOW, ZONE)).zone(ZONE).build();
+    SqliteStorage storage = SqliteStorage.open(db);
+    this.platform = CdpPlatform.builder().storage(storage).clock(Clock.fixed(NOW, ZONE)).zone(ZONE).build();
     this.cdp = platform.cdp();
     this.segments = platform.segments();
     this.charts = SqliteChartStore.open(db);
@@ -49,7 +50,8 @@ final class DashboardFixture implements AutoCloseable {
       cdp.identify(Identify.builder().email(SCRIPT_EMAIL).set("first_name", SCRIPT_NAME).set("city", SCRIPT_NAME).build());
       ExampleCharts.festival().forEach(charts::save);
     }
-    this.server = DashboardServer.create(platform, charts, access);
+    this.server = DashboardServer.create(platform, charts, access,
+        DashboardOptions.none().syncs(Path.of(db + ".syncs.json"), storage.syncStateStore()));
     InetSocketAddress bound = server.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
     this.base = "http://127.0.0.1:" + bound.getPort();
   }

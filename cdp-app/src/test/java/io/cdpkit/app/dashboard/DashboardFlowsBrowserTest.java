@@ -26,11 +26,16 @@ import org.openqa.selenium.support.ui.Select;
 /**
  * What a marketer does in the dashboard, end to end in headless Chromium on the festival demo:
  * builds and saves a segment of blocks that the command line then lists, creates and enables a
- * workflow and sees its figures, merges and unmerges two customers, makes a group from a filter.
- * Last, saves a screenshot of each page under target/screenshots/ (docs/screenshots/ holds them).
+ * workflow and sees its figures, merges and unmerges two customers, makes a group from a filter,
+ * syncs a segment to a directory and runs the sync.
+ * Last, saves a screenshot of each page under target/screenshots/, or under the folder the system
+ * property {@value #SCREENSHOTS} names: the README gives the command that writes
+ * the README's screenshots this way.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 final class DashboardFlowsBrowserTest {
+  /** The system property naming the folder the screenshots are written to. */
+  static final String SCREENSHOTS = "cdp.screenshots";
   @TempDir static Path directory;
   static DashboardFixture fixture;
   static BrowserSession browser;
@@ -213,8 +218,37 @@ final class DashboardFlowsBrowserTest {
 
   @Test
   @Order(7)
+  void segmentList_syncsASegmentToADirectory_thatTheCommandLineKeeps_andRunsIt() throws Exception {
+    Path exports = directory.resolve("exports");
+    browser.go("#/segments");
+    browser.find("[data-segment='leiden or festival goers'] button.sync").click();
+    WebElement form = browser.find("#sync-form");
+    new Select(form.findElement(By.name("kind"))).selectByValue("file");
+    type(form.findElement(By.name("target")), exports.toString());
+    browser.find("#add-sync").click();
+    browser.awaitText("#sync-status", "Syncing \"leiden or festival goers\" to file");
+    browser.awaitText("#sync-list", "not started");
+
+    StringWriter out = new StringWriter();
+    assertThat(Cli.commandLine().setOut(new PrintWriter(out)).execute("--db", fixture.db.toString(), "sync", "status")).isZero();
+    assertThat(out.toString()).contains("leiden or festival goers -> file (file:" + exports + ")");
+
+    long members = fixture.segments.count("leiden or festival goers");
+    browser.find("[data-sync='leiden or festival goers -> file'] button.run").click();
+    browser.awaitText("#sync-status", "1 batches, " + members + " added, 0 removed, 0 failures");
+    browser.awaitText("#sync-list", "active");
+    try (var files = java.nio.file.Files.list(exports)) {
+      assertThat(files.map(file -> file.getFileName().toString())).anyMatch(name -> name.contains("snapshot"));
+    }
+    out = new StringWriter();
+    assertThat(Cli.commandLine().setOut(new PrintWriter(out)).execute("--db", fixture.db.toString(), "sync", "status")).isZero();
+    assertThat(out.toString()).contains("active, " + members + " members sent");
+  }
+
+  @Test
+  @Order(8)
   void screenshotsOfEveryPage() throws Exception {
-    Path folder = Path.of("target", "screenshots");
+    Path folder = Path.of(System.getProperty(SCREENSHOTS, Path.of("target", "screenshots").toString()));
     browser.go("#/");
     browser.waiting().until(d -> !d.findElements(By.cssSelector(".chart")).isEmpty()
         && d.findElements(By.cssSelector(".chart:not([data-rendered])")).isEmpty());

@@ -1,6 +1,9 @@
 package io.cdpkit.segments.insights;
 
 import java.time.YearMonth;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 
@@ -27,6 +30,27 @@ public record ActiveUsers(YearMonth month, long identified, long anonymous) {
     if (identified < 0 || anonymous < 0) {
       throw new IllegalArgumentException("counts must not be negative: " + identified + ", " + anonymous);
     }
+  }
+
+  /**
+   * The months from {@code first} to {@code last} inclusive.
+   *
+   * @throws IllegalArgumentException when {@code last} is before {@code first} or there are more
+   *     than {@link SeriesQuery#MAX_BUCKETS}
+   */
+  public static List<YearMonth> months(YearMonth first, YearMonth last) {
+    Objects.requireNonNull(first, "first");
+    Objects.requireNonNull(last, "last");
+    long count = first.until(last, ChronoUnit.MONTHS) + 1;
+    if (count < 1 || count > SeriesQuery.MAX_BUCKETS) {
+      throw new IllegalArgumentException(
+          "months from " + first + " to " + last + " must be 1 to " + SeriesQuery.MAX_BUCKETS);
+    }
+    List<YearMonth> months = new ArrayList<>();
+    for (YearMonth month = first; !month.isAfter(last); month = month.plusMonths(1)) {
+      months.add(month);
+    }
+    return months;
   }
 
   /** Every active profile. */

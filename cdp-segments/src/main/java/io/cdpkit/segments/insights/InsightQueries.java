@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
@@ -48,4 +49,21 @@ public interface InsightQueries {
    * owners of the month's active events, split by whether they hold a non-anonymous identifier.
    */
   ActiveUsers activeUsers(YearMonth month, ZoneId zone, Set<String> inactiveTypes);
+
+  /**
+   * {@link #activeUsers(YearMonth, ZoneId, Set)} of each month from {@code first} to {@code last}
+   * inclusive, in order. A store answers it in one query (months as rows joined to the profiles);
+   * this default asks month by month.
+   *
+   * @throws IllegalArgumentException when {@code last} is before {@code first} or the range is
+   *     longer than {@link SeriesQuery#MAX_BUCKETS} months
+   */
+  default List<ActiveUsers> activeUsers(
+      YearMonth first, YearMonth last, ZoneId zone, Set<String> inactiveTypes) {
+    List<ActiveUsers> months = new ArrayList<>();
+    for (YearMonth month : ActiveUsers.months(first, last)) {
+      months.add(activeUsers(month, zone, inactiveTypes));
+    }
+    return months;
+  }
 }

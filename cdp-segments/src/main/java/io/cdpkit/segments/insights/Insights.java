@@ -150,6 +150,14 @@ public final class Insights {
     return activeUsers(month, ActiveUsers.DEFAULT_INACTIVE_TYPES);
   }
 
+  /**
+   * Active users of each month from {@code first} to {@code last} inclusive, in the Cdp's zone,
+   * {@link ActiveUsers#DEFAULT_INACTIVE_TYPES} not counting: one query, not one per month.
+   */
+  public List<ActiveUsers> activeUsers(YearMonth first, YearMonth last) {
+    return queries.activeUsers(first, last, segments.cdp().zone(), ActiveUsers.DEFAULT_INACTIVE_TYPES);
+  }
+
   /** Active users of the month in the Cdp's zone; events of {@code inactiveTypes} do not count. */
   public ActiveUsers activeUsers(YearMonth month, Set<String> inactiveTypes) {
     return queries.activeUsers(month, segments.cdp().zone(), inactiveTypes);

@@ -79,6 +79,8 @@ async function profile(id) {
     }
   } } }, mergeSearch, el('button', { type: 'submit', id: 'merge-find', text: 'Find' }));
 
+  const predictions = predictionsOf(data.predictions);
+
   const types = await eventTypes();
   const timelineBox = el('div', { id: 'timeline' });
   const timelineForm = el('form', { class: 'toolbar', id: 'timeline-filter' },
@@ -115,12 +117,37 @@ async function profile(id) {
       el('section', {}, el('h3', { text: 'Attributes' }), attributes),
       el('section', {}, el('h3', { text: 'Identifiers' }), identifiers,
         el('h3', { text: 'Consent' }), consents,
+        el('h3', { text: 'Predictions' }), predictions,
         el('h3', { text: 'Segments and groups' }),
         el('ul', { id: 'profile-segments' }, ...data.segments.map(s => el('li', { text: s })),
           ...data.groups.map(g => el('li', { text: 'group ' + g }))))),
     el('h3', { text: 'Linked customers' }), linked,
     el('h3', { text: 'Merge with another customer' }), mergeForm, mergeResults,
     el('h3', { text: 'Timeline' }), timelineForm, timelineBox);
+}
+
+// Order likelihood, expected orders, time to next order, predicted value, engagement and winback
+// zone from the latest fit, with its time; without predictions, why.
+function predictionsOf(p) {
+  const fitted = p.fittedAt ? 'Fitted ' + p.fittedAt + ' over ' + p.customers + ' customers.' : '';
+  if (!p.available) {
+    return el('div', { id: 'predictions' }, el('p', { class: 'note', id: 'predictions-reason', text: p.reason }),
+      fitted ? el('p', { class: 'note', text: fitted }) : el('span'));
+  }
+  const days = ' (' + p.horizonDays + ' days)';
+  const percent = value => (value * 100).toFixed(1) + ' %';
+  const rows = [
+    ['Order likelihood' + days, 'orderLikelihood', percent(p.orderLikelihood)],
+    ['Expected orders' + days, 'expectedOrders', p.expectedOrders.toFixed(2)],
+    ['Time to next order', 'timeToNextOrder', p.timeToNextOrder == null ? 'not expected' : Math.round(p.timeToNextOrder) + ' days'],
+    ['Predicted value' + days, 'predictedValue', p.predictedValue == null ? 'no order-value model' : p.predictedValue.toFixed(2)],
+    ['Engagement', 'engagement', p.engagement],
+    ['Winback zone', 'winbackZone', p.winbackZone ? 'yes' : 'no'],
+  ];
+  return el('div', { id: 'predictions' },
+    el('table', {}, el('tbody', {}, ...rows.map(([label, key, text]) =>
+      el('tr', { dataset: { prediction: key } }, el('th', { text: label }), el('td', { text }))))),
+    el('p', { class: 'note', id: 'predictions-fit', text: fitted }));
 }
 
 PAGES.profile = profile;

@@ -267,8 +267,69 @@ async function segmentsView() {
           el('button', { text: 'Rename', on: { click: () => segmentAction(segment, 'rename') } }),
           el('button', { text: 'Duplicate', on: { click: () => segmentAction(segment, 'duplicate') } }),
           el('button', { class: 'delete', text: 'Delete', on: { click: () => segmentAction(segment, 'delete') } }),
+          el('button', { class: 'sync', text: 'Sync', on: { click: () => openSyncForm(segment) } }),
           downloadLink('Export CSV', '/api/segments/' + encodeURIComponent(segment.name) + '/members.csv'));
       }));
+  }
+
+  // Syncs: a saved segment sent to a directory of CSV files or a webhook, kept where cdp sync add
+  // keeps them (so cdp serve applies them), with where each stands and a button to run it now.
+  const syncStatus = statusLine('sync-status');
+  const syncBox = el('div', { id: 'sync-list' });
+  const syncForm = el('form', { id: 'sync-form', class: 'toolbar', hidden: true });
+  function openSyncForm(segment) {
+    const kind = select('kind', [['file', 'Directory of CSV files'], ['webhook', 'Webhook']], 'file');
+    const target = input('target', '', { placeholder: '/path/to/exports or https://hooks.example.com/cdp', size: 40 });
+    const name = input('name', '', { placeholder: 'file or webhook', size: 12 });
+    syncForm.replaceChildren(el('strong', { text: 'Sync "' + segment.name + '" to ' }), kind, target,
+      labelled('named', name), el('button', { type: 'submit', id: 'add-sync', text: 'Add sync' }));
+    syncForm.onsubmit = async event => {
+      event.preventDefault();
+      try {
+        const sync = await post('/api/syncs', { segment: segment.name, to: kind.value + ':' + target.value, name: name.value });
+        syncStatus.ok('Syncing "' + sync.segment + '" to ' + sync.destination + '; cdp serve sends it, or run it now');
+        syncForm.hidden = true;
+        await loadSyncs();
+      } catch (error) {
+        syncStatus.fail(error);
+      }
+    };
+    syncForm.hidden = false;
+    target.focus();
+  }
+  async function syncAction(sync, action) {
+    try {
+      if (action === 'run') {
+        const answer = await post('/api/syncs/run', { segment: sync.segment, destination: sync.destination });
+        const report = answer.report;
+        syncStatus.ok('Ran "' + sync.segment + '" to ' + sync.destination + ': ' + number(report.batches) + ' batches, '
+          + number(report.added) + ' added, ' + number(report.removed) + ' removed, ' + number(report.failures) + ' failures');
+      } else {
+        await api('/api/syncs/' + encodeURIComponent(sync.segment) + '/' + encodeURIComponent(sync.destination), { method: 'DELETE' });
+        syncStatus.ok('No longer syncing "' + sync.segment + '" to ' + sync.destination);
+      }
+      await loadSyncs();
+    } catch (error) {
+      syncStatus.fail(error);
+    }
+  }
+  async function loadSyncs() {
+    let syncs;
+    try {
+      syncs = await api('/api/syncs');
+    } catch (error) {
+      syncBox.replaceChildren(el('p', { class: 'note', text: 'Syncs are kept by cdp dashboard and cdp serve on a SQLite file.' }));
+      return;
+    }
+    syncBox.replaceChildren(syncs.length === 0 ? el('p', { class: 'note', text: 'No syncs yet: Sync on a saved segment adds one.' })
+      : table(['Segment', 'Destination', 'To', 'Status', 'Members sent', 'Batches', 'Updated', ''], syncs, (sync, column) => ({
+        Segment: sync.segment, Destination: sync.destination, To: sync.to,
+        Status: sync.failure ? sync.status + ': ' + sync.failure : sync.status,
+        'Members sent': number(sync.membersSent), Batches: number(sync.batchesAcknowledged), Updated: sync.updatedAt || '',
+        '': el('span', { class: 'actions', dataset: { sync: sync.segment + ' -> ' + sync.destination } },
+          el('button', { class: 'run', text: 'Run now', on: { click: () => syncAction(sync, 'run') } }),
+          el('button', { class: 'remove', text: 'Remove', on: { click: () => syncAction(sync, 'remove') } })),
+      })[column]));
   }
 
   const attributeNames = el('datalist', { id: 'attribute-names' }, ...['age', 'city', 'first_name', 'last_name',
@@ -286,9 +347,11 @@ async function segmentsView() {
         el('div', { class: 'toolbar' }, saveButton,
           el('button', { type: 'button', text: 'New', on: { click: () => edit(null) } })),
         saveStatus)),
-    el('h3', { text: 'Saved segments' }), listStatus, listBox);
+    el('h3', { text: 'Saved segments' }), listStatus, listBox,
+    el('h3', { text: 'Syncs' }), syncForm, syncStatus, syncBox);
   drawBlocks();
   await loadList();
+  await loadSyncs();
 }
 
 PAGES.segments = segmentsView;

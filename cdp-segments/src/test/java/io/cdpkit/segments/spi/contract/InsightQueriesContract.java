@@ -253,6 +253,19 @@ public abstract class InsightQueriesContract {
     }
 
     @Test
+    @DisplayName("active users of a range of months answer each month as asking for it alone")
+    void activeUsersOfMonths() {
+      assertThat(queries.activeUsers(YearMonth.of(2026, 4), YearMonth.of(2026, 7), ZONE, ActiveUsers.DEFAULT_INACTIVE_TYPES))
+          .containsExactly(new ActiveUsers(YearMonth.of(2026, 4), 0, 0),
+              new ActiveUsers(YearMonth.of(2026, 5), 0, 1),
+              new ActiveUsers(YearMonth.of(2026, 6), 2, 2),
+              new ActiveUsers(YearMonth.of(2026, 7), 0, 0));
+      assertThat(queries.activeUsers(YearMonth.of(2026, 5), YearMonth.of(2026, 6), UTC, Set.of("page_view")))
+          .containsExactly(queries.activeUsers(YearMonth.of(2026, 5), UTC, Set.of("page_view")),
+              queries.activeUsers(YearMonth.of(2026, 6), UTC, Set.of("page_view")));
+    }
+
+    @Test
     @DisplayName("months are counted in the zone: an event on May 31 in UTC is June in Amsterdam")
     void monthInZone() {
       assertThat(queries.activeUsers(YearMonth.of(2026, 5), UTC, ActiveUsers.DEFAULT_INACTIVE_TYPES))

@@ -1,4 +1,4 @@
-package io.cdpkit.app.cli;
+package io.cdpkit.app.syncs;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -24,11 +24,11 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The segment syncs that {@code cdp sync add} keeps, in a JSON file beside the database ({@code
- * cdp.db.syncs.json}): which saved segment goes to which destination. The sync's progress lives in
- * the database; this file only says what to build. Immutable.
+ * The segment syncs that {@code cdp sync add} and the dashboard keep, in a JSON file beside the
+ * database ({@code cdp.db.syncs.json}): which saved segment goes to which destination. The sync's
+ * progress lives in the database; this file only says what to build. Immutable.
  */
-final class SyncDefinitions {
+public final class SyncDefinitions {
   private final Path file;
   private final List<Definition> definitions;
 
@@ -41,9 +41,9 @@ final class SyncDefinitions {
    * @param identifiers the identifier types sent per member
    * @param hash whether identifiers are sent as their SHA-256
    */
-  record Definition(String segment, String destination, String to, List<String> identifiers,
+  public record Definition(String segment, String destination, String to, List<String> identifiers,
       boolean hash) {
-    Definition {
+    public Definition {
       Objects.requireNonNull(segment, "segment");
       Objects.requireNonNull(destination, "destination");
       Objects.requireNonNull(to, "to");
@@ -51,7 +51,7 @@ final class SyncDefinitions {
     }
 
     /** Builds the destination, checking the target and the identifier types. */
-    SegmentDestination build() {
+    public SegmentDestination build() {
       IdentifierField[] fields = identifiers.stream()
           .map(type -> hash ? IdentifierField.sha256(type) : IdentifierField.plain(type))
           .toArray(IdentifierField[]::new);
@@ -74,13 +74,8 @@ final class SyncDefinitions {
     this.definitions = List.copyOf(definitions);
   }
 
-  /** Where the syncs of database {@code db} are kept. */
-  static Path fileFor(String db) {
-    return StorageLocation.besideDatabase(db, ".syncs.json");
-  }
-
   /** The syncs kept in {@code file}; none when it does not exist. */
-  static SyncDefinitions load(Path file) {
+  public static SyncDefinitions load(Path file) {
     if (!Files.exists(file)) {
       return new SyncDefinitions(file, List.of());
     }
@@ -99,7 +94,8 @@ final class SyncDefinitions {
     }
   }
 
-  List<Definition> list() {
+  /** Every sync, in the order added. */
+  public List<Definition> list() {
     return definitions;
   }
 
@@ -108,7 +104,7 @@ final class SyncDefinitions {
    *
    * @throws InvalidInputException when its segment already goes to a destination of that name
    */
-  SyncDefinitions with(Definition definition) {
+  public SyncDefinitions with(Definition definition) {
     if (find(definition.segment(), definition.destination()) != null) {
       throw new InvalidInputException("--name", definition.destination(),
           "segment " + definition.segment() + " already syncs to a destination of that name;"
@@ -124,7 +120,7 @@ final class SyncDefinitions {
    *
    * @throws InvalidInputException when there is no such sync
    */
-  SyncDefinitions without(String segment, String destination) {
+  public SyncDefinitions without(String segment, String destination) {
     Definition found = find(segment, destination);
     if (found == null) {
       throw new InvalidInputException("SEGMENT DESTINATION", segment + " " + destination,
@@ -135,27 +131,30 @@ final class SyncDefinitions {
     return new SyncDefinitions(file, fewer);
   }
 
-  private @Nullable Definition find(String segment, String destination) {
+  /** The sync of {@code segment} to the destination named {@code destination}, or null. */
+  public @Nullable Definition find(String segment, String destination) {
     return definitions.stream()
         .filter(d -> d.segment().equals(segment) && d.destination().equals(destination))
         .findFirst().orElse(null);
   }
 
   /** Writes the syncs to the file, whole, by an atomic rename. */
-  void save() {
-    ObjectNode root = Json.object();
+  public void save() {
+    ObjectNode root = AttributeJson.mapper().createObjectNode();
     ArrayNode syncs = root.putArray("syncs");
     for (Definition definition : definitions) {
       ObjectNode node = syncs.addObject()
           .put("segment", definition.segment())
           .put("destination", definition.destination())
           .put("to", definition.to());
-      node.set("identifiers", Json.strings(definition.identifiers()));
+      ArrayNode identifiers = node.putArray("identifiers");
+      definition.identifiers().forEach(identifiers::add);
       node.put("hash", definition.hash());
     }
     try {
       Path temporary = Files.createTempFile(file.toAbsolutePath().getParent(), "syncs", ".tmp");
-      Files.writeString(temporary, Json.write(root) + System.lineSeparator(), StandardCharsets.UTF_8);
+      Files.writeString(temporary, AttributeJson.mapper().writerWithDefaultPrettyPrinter()
+          .writeValueAsString(root) + System.lineSeparator(), StandardCharsets.UTF_8);
       Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the syncs to " + file + ": " + e.getMessage(), e);
@@ -163,7 +162,7 @@ final class SyncDefinitions {
   }
 
   /** Adds every sync to the platform being built. */
-  void applyTo(CdpPlatform.Builder builder) {
+  public void applyTo(CdpPlatform.Builder builder) {
     definitions.forEach(definition -> builder.sync(definition.segment(), definition.build()));
   }
 }
