@@ -102,6 +102,12 @@ public interface Segments extends AutoCloseable {
   List<String> matching(String expression);
 
   /**
+   * A page of the profiles matching an ad-hoc expression now, in the query's order, as {@link
+   * #memberProfiles} pages a saved segment's members.
+   */
+  Page<Profile> matchingProfiles(String expression, ProfileQuery query);
+
+  /**
    * Writes the segment's members as CSV with a header row, streaming: {@code id} and the chosen
    * columns, each an attribute name, {@code $identifier.TYPE} (the main identifier of the type),
    * {@code $created_at} or {@code $updated_at}.

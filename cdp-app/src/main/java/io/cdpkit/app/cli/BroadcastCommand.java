@@ -1,5 +1,6 @@
 package io.cdpkit.app.cli;
 
+import io.cdpkit.core.InvalidInputException;
 import io.cdpkit.workflows.Audience;
 import io.cdpkit.workflows.BroadcastResult;
 import org.jspecify.annotations.Nullable;
@@ -25,7 +26,9 @@ final class BroadcastCommand extends Base {
   Target target;
 
   static final class Target {
-    @Option(names = "--segment", required = true, paramLabel = "NAME", description = "A saved segment's name.")
+    @Option(names = "--segment", required = true, paramLabel = "NAME",
+        description = "A saved segment's name; an expression is refused (save it first), since a"
+            + " broadcast records whom it went to by name.")
     @Nullable String segment;
 
     @Option(names = "--group", required = true, paramLabel = "NAME", description = "A static group's name.")
@@ -37,6 +40,10 @@ final class BroadcastCommand extends Base {
     Audience audience = target.segment != null
         ? Audience.segment(target.segment) : Audience.group(target.group);
     try (Session session = root().open()) {
+      if (target.segment != null && !SegmentRef.of(session.segments, target.segment).saved()) {
+        throw new InvalidInputException("--segment", target.segment, "is an expression; a broadcast"
+            + " goes to a saved segment: save it first (cdp segment save NAME EXPRESSION)");
+      }
       BroadcastResult result = session.platform.workflows().broadcast(workflow, audience);
       String kind = audience.kind().name().toLowerCase(java.util.Locale.ROOT);
       return print(Json.object().put("workflow", workflow).put(kind, audience.name())

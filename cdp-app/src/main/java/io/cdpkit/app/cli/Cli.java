@@ -3,6 +3,7 @@ package io.cdpkit.app.cli;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cdpkit.app.syncs.SyncDefinitions;
 import io.cdpkit.core.CdpException;
+import io.cdpkit.core.consent.PrivacyOptions;
 import io.cdpkit.platform.CdpPlatform;
 import java.time.Clock;
 import java.time.DateTimeException;
@@ -154,7 +155,12 @@ public final class Cli implements Runnable {
 
   /** Opens the database, the platform configured further by {@code configure}. */
   Session open(Consumer<CdpPlatform.Builder> configure) {
-    return Session.open(db, Duration.ofMillis(busyTimeoutMillis), clock(), zone, configure);
+    return open(Session.PRIVACY, configure);
+  }
+
+  /** Opens the database with other privacy options than {@link Session#PRIVACY} (erasure). */
+  Session open(PrivacyOptions privacy, Consumer<CdpPlatform.Builder> configure) {
+    return Session.open(db, Duration.ofMillis(busyTimeoutMillis), clock(), zone, privacy, configure);
   }
 
   /**
@@ -163,7 +169,7 @@ public final class Cli implements Runnable {
    */
   Session openWithSyncs(SyncsFileOption syncsFile, Consumer<CdpPlatform.Builder> configure) {
     SyncDefinitions syncs = SyncDefinitions.load(syncsFile.resolve(db));
-    return Session.open(db, Duration.ofMillis(busyTimeoutMillis), clock(), zone, builder -> {
+    return Session.open(db, Duration.ofMillis(busyTimeoutMillis), clock(), zone, Session.PRIVACY, builder -> {
       syncs.applyTo(builder);
       configure.accept(builder);
     });

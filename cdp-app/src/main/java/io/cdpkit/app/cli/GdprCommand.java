@@ -3,8 +3,9 @@ package io.cdpkit.app.cli;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cdpkit.core.consent.AuditEntry;
-import io.cdpkit.core.consent.PrivacyOptions;
+import io.cdpkit.core.identity.Identifier;
 import io.cdpkit.core.profile.Profile;
+import io.cdpkit.core.spi.StorageBacked;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
@@ -12,6 +13,9 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import org.jspecify.annotations.Nullable;
@@ -19,15 +23,16 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code cdp gdpr export|erase|anonymise|audit ID}. */
+/** {@code cdp gdpr export|erase|anonymise|audit ID} and {@code cdp gdpr suppressed IDENTIFIER...}. */
 @Command(
     name = "gdpr",
-    description = "Export, erase or anonymise everything held about a person, and show the audit"
-        + " trail of what was done.",
+    description = "Export, erase or anonymise everything held about a person, show the audit"
+        + " trail of what was done, and check the suppression list.",
     footer = {"", "Examples:", "  cdp gdpr export email:ann@example.com --out ann.json",
-        "  cdp gdpr erase email:ann@example.com --suppress --yes", "  cdp gdpr audit p-1001"},
+        "  cdp gdpr erase email:ann@example.com --suppress --yes", "  cdp gdpr audit p-1001",
+        "  cdp gdpr suppressed email:ann@example.com"},
     subcommands = {GdprCommand.Export.class, GdprCommand.Erase.class, GdprCommand.Anonymise.class,
-        GdprCommand.Audit.class})
+        GdprCommand.Audit.class, GdprCommand.Suppressed.class})
 final class GdprCommand {
   private GdprCommand() {}
 
@@ -68,8 +73,9 @@ final class GdprCommand {
     @Parameters(paramLabel = "ID", description = "A profile id or type:value.")
     String id;
 
-    @Option(names = "--suppress", description = "Keep one-way hashes of its identifiers, so that"
-        + " commands run with --suppress refuse them later (a do-not-contact list).")
+    @Option(names = "--suppress", description = "Keep one-way hashes of its identifiers (the"
+        + " suppression list), so that import, cdp serve and every later command refuse them"
+        + " instead of re-creating the person; check with cdp gdpr suppressed.")
     boolean suppress;
 
     @Option(names = "--yes", description = "Do it without asking.")
@@ -77,11 +83,8 @@ final class GdprCommand {
 
     @Override
     public Integer call() {
-      try (Session session = root().open(builder -> {
-        if (suppress) {
-          builder.privacy(PrivacyOptions.defaults().withSuppression(true));
-        }
-      })) {
+      // Suppression stays on in every other command; off here, erasure keeps no hashes.
+      try (Session session = root().open(Session.PRIVACY.withSuppression(suppress), builder -> {})) {
         String profileId = resolve(session.cdp, id).id();
         Confirmation.require(spec, yes, "erase profile " + profileId + " and everything linked to it");
         session.cdp.eraseProfile(profileId, "cli");
@@ -139,6 +142,42 @@ final class GdprCommand {
         }
         text.append(Words.count(entries.size(), "entry", "entries"));
         return print(json, text.toString());
+      }
+    }
+  }
+
+  @Command(name = "suppressed", description = "Whether identifiers are on the suppression list"
+      + " (erased with --suppress, so refused by import and cdp serve); the list keeps only"
+      + " one-way hashes, so it answers for identifiers you name and cannot be printed.")
+  static final class Suppressed extends Base {
+    @Parameters(arity = "1..*", paramLabel = "TYPE:VALUE", description = "Identifiers such as email:ann@example.com.")
+    List<String> identifiers;
+
+    @Override
+    public Integer call() {
+      try (Session session = root().open()) {
+        ObjectNode json = Json.object();
+        ArrayNode items = json.putArray("identifiers");
+        StringBuilder text = new StringBuilder();
+        for (String argument : identifiers) {
+          Identifier identifier = IdentifierCommand.identifier(argument);
+          boolean listed = StorageBacked.storageOf(session.cdp)
+              .read(store -> store.suppressionList().contains(hash(identifier)));
+          items.addObject().put("identifier", identifier.toString()).put("suppressed", listed);
+          text.append(identifier).append(listed ? " is suppressed" : " is not suppressed")
+              .append(System.lineSeparator());
+        }
+        return print(json, text.toString().stripTrailing());
+      }
+    }
+
+    /** The hash the store keeps for a suppressed identifier: SHA-256 of type:value, in hex. */
+    private static String hash(Identifier identifier) {
+      try {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+            .digest(identifier.toString().getBytes(StandardCharsets.UTF_8)));
+      } catch (NoSuchAlgorithmException e) {
+        throw new IllegalStateException("every JVM has SHA-256", e);
       }
     }
   }

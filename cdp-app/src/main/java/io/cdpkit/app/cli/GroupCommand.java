@@ -140,7 +140,7 @@ final class GroupCommand {
           list.addObject().put("name", group.name()).put("members", group.members());
           text.append(String.format("%-24s %8d%n", group.name(), group.members()));
         }
-        text.append(groups.size()).append(" groups");
+        text.append(Words.count(groups.size(), "group", "groups"));
         return print(json, text.toString());
       }
     }

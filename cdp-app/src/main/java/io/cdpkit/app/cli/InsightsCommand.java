@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import io.cdpkit.core.spi.AttributeJson;
+import io.cdpkit.core.InvalidInputException;
 import io.cdpkit.core.Page;
 import io.cdpkit.core.profile.NumberValue;
 import io.cdpkit.core.profile.Profile;
@@ -13,7 +14,6 @@ import io.cdpkit.segments.SegmentExpression;
 import io.cdpkit.segments.insights.Aggregation;
 import io.cdpkit.segments.insights.Bucket;
 import io.cdpkit.segments.insights.EventInsights;
-import io.cdpkit.segments.insights.Insights;
 import io.cdpkit.segments.insights.Interval;
 import io.cdpkit.segments.insights.Series;
 import io.cdpkit.segments.insights.SeriesQuery;
@@ -24,8 +24,6 @@ import io.cdpkit.core.profile.ProfileQuery;
 import io.cdpkit.segments.insights.ActiveUsers;
 import io.cdpkit.segments.insights.ComputedAttribute;
 import io.cdpkit.segments.insights.LiveComputedAttributes;
-import io.cdpkit.segments.insights.InMemoryInsightQueries;
-import io.cdpkit.segments.insights.ProfileTable;
 import io.cdpkit.segments.insights.ReachabilityDay;
 import io.cdpkit.segments.insights.SeriesExporter;
 import java.io.IOException;
@@ -38,7 +36,9 @@ import java.time.Duration;
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
@@ -216,12 +216,13 @@ final class InsightsCommand {
 
   @Command(name = "profiles", description = "A page of profiles with chosen columns, sorted by a column.")
   static final class Profiles extends Base {
-    @Option(names = "--segment", paramLabel = "NAME", description = "Only the members of this saved segment.")
+    @Option(names = "--segment", paramLabel = "EXPR_OR_NAME",
+        description = "Only the members of this saved segment, or the profiles matching this expression.")
     @Nullable String segment;
 
     @Option(names = "--columns", paramLabel = "COLS", split = ",",
-        description = "id, $created_at, $updated_at, $identifier.TYPE, $computed.NAME (with --computed) or an attribute."
-            + " Default: id,$identifier.email,$created_at.")
+        description = "id, $created_at, $updated_at, $identifier.TYPE, $computed.NAME (stored with cdp computed"
+            + " define, or given with --computed) or an attribute. Default: id,$identifier.email,$created_at.")
     List<String> columns = List.of("id", "$identifier.email", "$created_at");
 
     @Option(names = "--sort", paramLabel = "COL", description = "$id, $created_at or an attribute. Default: ${DEFAULT-VALUE}.")
@@ -241,22 +242,6 @@ final class InsightsCommand {
         description = "Computed attribute definitions for $computed.NAME columns, as NAME=KIND:TYPE[:PROPERTY][@DAYS]"
             + " (KIND: count, sum, avg, min, max, last_seen, recency, frequency, monetary).")
     List<String> computed = List.of();
-
-    /** The page as JSON, each cell as its value: numbers as numbers, missing as null. */
-    private ObjectNode typedRows(Session session, LiveComputedAttributes live, ProfileQuery query) {
-      Page<Profile> page = segment == null
-          ? session.cdp.profiles(query) : session.segments.memberProfiles(segment, query);
-      ObjectNode json = Json.object();
-      ArrayNode rows = json.putArray("rows");
-      for (Profile profile : page.items()) {
-        ObjectNode row = rows.addObject();
-        for (String column : columns) {
-          row.set(column, cell(profile, column, live));
-        }
-      }
-      json.put("next", page.next());
-      return json;
-    }
 
     private static JsonNode cell(Profile profile, String column, LiveComputedAttributes live) {
       switch (column) {
@@ -281,21 +266,55 @@ final class InsightsCommand {
       return profile.attribute(column).<JsonNode>map(AttributeJson::toNode).orElse(NullNode.getInstance());
     }
 
+    /** A cell as text: texts as they are, other values as JSON, a missing value empty. */
+    private static String text(JsonNode cell) {
+      return cell.isNull() ? "" : cell.isTextual() ? cell.asText() : cell.toString();
+    }
+
+    /** The stored definitions, replaced by those of --computed of the same name. */
+    private List<ComputedAttribute> definitions(Session session) {
+      Map<String, ComputedAttribute> byName = new LinkedHashMap<>();
+      session.platform.computedDefinitions().list().forEach(d -> byName.put(d.name(), d));
+      InsightsCommand.definitions(computed).forEach(d -> byName.put(d.name(), d));
+      for (String column : columns) {
+        if (column.startsWith("$computed.") && !byName.containsKey(column.substring("$computed.".length()))) {
+          throw new InvalidInputException("--columns", column, "names no computed attribute; defined: "
+              + (byName.isEmpty() ? "none (cdp computed define, or --computed)" : String.join(", ", byName.keySet())));
+        }
+      }
+      return List.copyOf(byName.values());
+    }
+
     @Override
     public Integer call() {
       try (Session session = root().open();
-          LiveComputedAttributes live = LiveComputedAttributes.attach(session.cdp, definitions(computed))) {
-        Insights insights = Insights.of(session.segments, InMemoryInsightQueries.of(session.segments), live);
+          LiveComputedAttributes live = LiveComputedAttributes.attach(session.cdp, definitions(session))) {
         ProfileQuery query = new ProfileQuery(sort, descending, limit, cursor);
-        if (root().json) {
-          return print(typedRows(session, live, query), "");
+        Page<Profile> page;
+        if (segment == null) {
+          page = session.cdp.profiles(query);
+        } else if (SegmentRef.of(session.segments, segment).saved()) {
+          page = session.segments.memberProfiles(segment, query);
+        } else {
+          page = session.segments.matchingProfiles(segment, query);
         }
-        ProfileTable table = insights.profiles(segment, query, columns);
+        ObjectNode json = Json.object();
+        ArrayNode rows = json.putArray("rows");
         List<List<String>> lines = new ArrayList<>();
         lines.add(columns);
-        lines.addAll(table.rows());
-        String more = table.next() == null ? "" : System.lineSeparator() + "more with --cursor " + table.next();
-        return print(Json.object(), table(lines) + more);
+        for (Profile profile : page.items()) {
+          ObjectNode row = rows.addObject();
+          List<String> line = new ArrayList<>(columns.size());
+          for (String column : columns) {
+            JsonNode cell = cell(profile, column, live);
+            row.set(column, cell);
+            line.add(text(cell));
+          }
+          lines.add(line);
+        }
+        json.put("next", page.next());
+        String more = page.next() == null ? "" : System.lineSeparator() + "more with --cursor " + page.next();
+        return print(json, table(lines) + more);
       }
     }
   }

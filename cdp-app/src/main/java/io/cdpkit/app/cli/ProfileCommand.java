@@ -7,6 +7,7 @@ import io.cdpkit.core.event.TimelineQuery;
 import io.cdpkit.core.identity.ProfileIdentifier;
 import io.cdpkit.core.profile.Consent;
 import io.cdpkit.core.profile.Profile;
+import io.cdpkit.core.profile.TextValue;
 import io.cdpkit.core.Page;
 import java.time.Instant;
 import java.util.List;
@@ -50,15 +51,16 @@ final class ProfileCommand {
         }
         for (Map.Entry<String, io.cdpkit.core.profile.AttributeValue> attribute :
             profile.attributes().fields().entrySet()) {
-          line(text, attribute.getKey(), attribute.getValue().toJson());
+          // A text as it is ("Ann", not "\"Ann\""); numbers, lists and objects as JSON.
+          line(text, attribute.getKey(), attribute.getValue() instanceof TextValue t ? t.value() : attribute.getValue().toJson());
         }
         for (Consent consent : profile.consents()) {
           line(text, "consent", consent.channel() + "/" + consent.purpose() + " "
               + consent.status().name().toLowerCase(Locale.ROOT) + " at " + consent.at());
         }
-        line(text, "segments", String.join(", ", segments));
-        line(text, "groups", String.join(", ", groups));
-        line(text, "merged ids", String.join(", ", new TreeSet<>(profile.mergedIds())));
+        line(text, "segments", listed(segments));
+        line(text, "groups", listed(groups));
+        line(text, "merged ids", listed(new TreeSet<>(profile.mergedIds())));
         Map<String, java.math.BigDecimal> predictions = PredictionsCommand.valuesOf(session, root().db, profile.id());
         if (!predictions.isEmpty()) {
           predictions.forEach(json.putObject("predictions")::put);
@@ -67,6 +69,11 @@ final class ProfileCommand {
         }
         return print(json, text.toString());
       }
+    }
+
+    /** The names, or "none" rather than an empty line. */
+    private static String listed(java.util.Collection<String> names) {
+      return names.isEmpty() ? "none" : String.join(", ", names);
     }
   }
 

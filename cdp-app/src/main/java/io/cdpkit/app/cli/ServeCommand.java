@@ -78,7 +78,10 @@ final class ServeCommand extends Base {
     SyncDefinitions syncs = SyncDefinitions.load(syncsFile.resolve(location));
     CdpServer server = CdpServer.start(
         StorageLocation.open(location, Duration.ofMillis(root().busyTimeoutMillis)), sqliteFile, settings,
-        root().clock(), InetAddress.getByName(host), port, syncs::applyTo);
+        root().clock(), InetAddress.getByName(host), port, builder -> {
+          syncs.applyTo(builder);
+          builder.privacy(Session.PRIVACY);
+        });
     CountDownLatch stopped = new CountDownLatch(1);
     Thread hook = new Thread(() -> {
       server.stop();

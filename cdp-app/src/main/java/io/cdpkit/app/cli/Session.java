@@ -1,6 +1,7 @@
 package io.cdpkit.app.cli;
 
 import io.cdpkit.core.Cdp;
+import io.cdpkit.core.consent.PrivacyOptions;
 import io.cdpkit.platform.CdpPlatform;
 import io.cdpkit.platform.spi.PlatformStorage;
 import io.cdpkit.segments.Segments;
@@ -15,6 +16,14 @@ import java.util.function.Consumer;
  * time checks fell due by then is brought up to date when the session opens.
  */
 final class Session implements AutoCloseable {
+  /**
+   * The privacy options of every command and of {@code serve}: suppression on, so that an
+   * identifier erased with {@code gdpr erase --suppress} (in this process or any earlier one) is
+   * refused by import and the tracking endpoint instead of re-creating the person. Only {@code
+   * gdpr erase} without {@code --suppress} turns it off, so that it keeps no hashes.
+   */
+  static final PrivacyOptions PRIVACY = PrivacyOptions.defaults().withSuppression(true);
+
   final CdpPlatform platform;
   final Cdp cdp;
   final Segments segments;
@@ -33,9 +42,10 @@ final class Session implements AutoCloseable {
    * platform configured further by {@code configure} (senders, syncs).
    */
   static Session open(String location, Duration busyTimeout, Clock clock, ZoneId zone,
-      Consumer<CdpPlatform.Builder> configure) {
+      PrivacyOptions privacy, Consumer<CdpPlatform.Builder> configure) {
     PlatformStorage storage = StorageLocation.open(location, busyTimeout);
-    CdpPlatform.Builder builder = CdpPlatform.builder().storage(storage).clock(clock).zone(zone);
+    CdpPlatform.Builder builder =
+        CdpPlatform.builder().storage(storage).clock(clock).zone(zone).privacy(privacy);
     try {
       configure.accept(builder);
     } catch (RuntimeException e) {

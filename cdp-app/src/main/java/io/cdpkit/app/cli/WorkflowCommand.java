@@ -9,6 +9,7 @@ import io.cdpkit.workflows.ConversionFigures;
 import io.cdpkit.workflows.Enrollment;
 import io.cdpkit.workflows.HistoryEntry;
 import io.cdpkit.workflows.Preview;
+import io.cdpkit.workflows.Trigger;
 import io.cdpkit.workflows.Workflow;
 import io.cdpkit.workflows.WorkflowEngine;
 import io.cdpkit.workflows.spi.ChannelMessage;
@@ -112,11 +113,27 @@ final class WorkflowCommand {
           items.addObject().put("name", workflow.name()).put("version", workflow.version())
               .put("enabled", workflow.enabled()).set("trigger", trigger);
           text.append(String.format("%-24s v%-3d %-8s %s%n", workflow.name(), workflow.version(),
-              workflow.enabled() ? "enabled" : "disabled", trigger));
+              workflow.enabled() ? "enabled" : "disabled", describe(workflow.trigger())));
         }
         text.append(Words.count(workflows.size(), "workflow", "workflows"));
         return print(json, text.toString());
       }
+    }
+
+    /** What starts the workflow, in words: "on event signup", "on entering segment vip". */
+    private static String describe(Trigger trigger) {
+      if (trigger instanceof Trigger.EnteredSegment entered) {
+        return "on entering segment " + entered.segment();
+      }
+      if (trigger instanceof Trigger.LeftSegment left) {
+        return "on leaving segment " + left.segment();
+      }
+      if (trigger instanceof Trigger.EventAdded event) {
+        String where = event.property() != null ? " where " + event.property() + " = " + event.equalsValue()
+            : event.filter() != null ? " where " + event.filter() : "";
+        return "on event " + event.eventType() + where;
+      }
+      return "by broadcast only";
     }
 
     private static JsonNode triggerOf(Workflow workflow) {

@@ -16,7 +16,7 @@ class GroupCliTest extends CliTestBase {
         .isEqualTo("{\"count\": 3, \"members\": [\"p-1001\", \"p-1002\", \"p-1003\"]}");
     assertThat(cdp("segment", "count", "in group \"vip\" and age < 30").out()).isEqualTo("2");
     assertThat(cdp("group", "remove", "vip", "p-1003").out()).isEqualTo("removed 1 from vip");
-    assertThat(cdp("group", "list").out()).contains("vip").contains("2").endsWith("1 groups");
+    assertThat(cdp("group", "list").out()).contains("vip").contains("2").endsWith("1 group");
   }
 
   @Test

@@ -29,6 +29,24 @@ class PrivacyCliTest extends CliTestBase {
   }
 
   @Test
+  void eraseWithSuppress_laterImportsRefuseTheIdentifier_andEraseWithoutKeepsNone() throws IOException {
+    cdp("gdpr", "erase", "email:bob@example.com", "--suppress", "--yes");
+    cdp("gdpr", "erase", "p-1003", "--yes");
+    Result again = cdp("import", "profiles", file("again.csv",
+        "name,email,phone_number\nBob,bob@example.com,\nCy,,+31612345678\n").toString());
+
+    assertThat(again.exit()).isEqualTo(Cli.FAILED);
+    assertThat(again.out()).startsWith("profiles: read 2 rows, stored 1,")
+        .contains("line 2: A email identifier of an erased person was refused (suppression list)");
+    assertThat(cdp("profile", "show", "email:bob@example.com").exit()).isEqualTo(Cli.FAILED);
+    assertThat(cdp("profile", "show", "phone:+31612345678").exit()).isZero();
+    assertThat(cdp("gdpr", "suppressed", "email:bob@example.com", "phone:+31612345678", "--json").out())
+        .isEqualTo("{\"identifiers\": [{\"identifier\": \"email:bob@example.com\", \"suppressed\": true},"
+            + " {\"identifier\": \"phone:+31612345678\", \"suppressed\": false}]}");
+    assertThat(cdp("gdpr", "audit", "p-1002").out()).contains("; identifiers suppressed");
+  }
+
+  @Test
   void anonymiseKeepsEventsButNotIdentifiers() {
     assertThat(cdp("gdpr", "anonymise", "email:ann@example.com", "--yes").out()).isEqualTo("anonymised p-1001");
     assertThat(cdp("profile", "show", "p-1001", "--json").out()).startsWith("{\"id\": \"p-1001\", \"identifiers\": [],");

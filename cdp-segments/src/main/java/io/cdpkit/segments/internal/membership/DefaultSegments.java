@@ -276,10 +276,20 @@ public final class DefaultSegments implements Segments {
   @Override
   public Page<Profile> memberProfiles(String name, ProfileQuery query) {
     catalog.require(name);
+    return sortedPage(scan.members(name), query);
+  }
+
+  @Override
+  public Page<Profile> matchingProfiles(String expression, ProfileQuery query) {
+    return sortedPage(matching(expression), query);
+  }
+
+  /** The page of these profiles that the query asks for, sorted in memory. */
+  private Page<Profile> sortedPage(Iterable<String> ids, ProfileQuery query) {
     long offset = query.cursor() == null ? 0 : Cursors.offsetOf(query.cursor(), query);
     List<StoredProfile> all = new ArrayList<>();
     StorageBacked.storageOf(cdp).read(session -> {
-      for (String id : scan.members(name)) {
+      for (String id : ids) {
         session.profiles().find(id).ifPresent(all::add);
       }
       return null;
