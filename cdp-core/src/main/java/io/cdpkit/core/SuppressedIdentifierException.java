@@ -12,7 +12,7 @@ public class SuppressedIdentifierException extends CdpException {
   private final String type;
 
   public SuppressedIdentifierException(Identifier identifier) {
-    super("A " + identifier.type() + " identifier of an erased person was refused (suppression list)");
+    super("identifier " + identifier.type() + " refused: it belonged to an erased person (suppression list)");
     this.type = identifier.type();
   }
 

@@ -35,7 +35,7 @@ public final class StorageLocation {
    * A file the command-line tool keeps beside a database: {@code DB_FILE + suffix} for a SQLite
    * file, {@code "cdp" + suffix} in the working directory for a PostgreSQL URL.
    */
-  static Path besideDatabase(String location, String suffix) {
+  public static Path besideDatabase(String location, String suffix) {
     return Path.of(PostgresStorage.isUrl(location) ? "cdp" + suffix : location + suffix);
   }
 }

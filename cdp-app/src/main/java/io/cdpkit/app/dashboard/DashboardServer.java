@@ -1,15 +1,17 @@
 package io.cdpkit.app.dashboard;
 
-import io.cdpkit.app.serve.ServeConfig;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.cdpkit.app.cli.StorageLocation;
+import io.cdpkit.app.serve.ServeConfig;
 import io.cdpkit.platform.CdpPlatform;
+import io.cdpkit.platform.spi.PlatformStorage;
 import io.cdpkit.predictions.Predictions;
 import io.cdpkit.predictions.spi.FitStore;
 import io.cdpkit.segments.Segments;
-import io.cdpkit.storage.sqlite.SqliteStorage;
+import io.cdpkit.storage.postgres.PostgresStorage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -104,7 +106,7 @@ public final class DashboardServer {
   }
 
   /**
-   * Starts the dashboard on a CDPKit SQLite file: {@code --db FILE} (default cdp-demo.db), {@code
+   * Starts the dashboard on a CDPKit store: {@code --db FILE|postgresql://...} (default cdp-demo.db), {@code
    * --port N} (default 8080), {@code --bind ADDRESS} (default the loopback address), {@code
    * --allowed-host NAMES} (comma-separated host names besides localhost, for a reverse proxy),
    * {@code --zone ZONE} (default the system zone), {@code --now INSTANT} (default the system
@@ -114,21 +116,22 @@ public final class DashboardServer {
    */
   public static void main(String[] args) throws InterruptedException {
     Map<String, String> options = options(args);
-    Path db = Path.of(options.getOrDefault("--db", "cdp-demo.db"));
+    String db = options.getOrDefault("--db", "cdp-demo.db");
     int port = Integer.parseInt(options.getOrDefault("--port", "8080"));
     ZoneId zone = options.containsKey("--zone") ? ZoneId.of(options.get("--zone")) : ZoneId.systemDefault();
     Clock clock = options.containsKey("--now")
         ? Clock.fixed(Instant.parse(options.get("--now")), zone)
         : Clock.system(zone);
-    SqliteStorage storage = SqliteStorage.open(db);
+    PlatformStorage storage = StorageLocation.open(db);
     CdpPlatform platform = CdpPlatform.builder().storage(storage).clock(clock)
         .zone(zone).queryBudget(ServeConfig.QUERY_BUDGET).build();
-    SqliteChartStore charts = SqliteChartStore.open(db);
+    // Charts live in a SQLite file itself; on PostgreSQL they last as long as the process, as in serve.
+    ChartStore charts = PostgresStorage.isUrl(db) ? new InMemoryChartStore() : SqliteChartStore.open(Path.of(db));
     // The files the command-line tool keeps beside the database: the fit and the syncs.
     Predictions predictions = Predictions.builder(platform.cdp())
-        .store(FitStore.jsonFile(Path.of(db + ".predictions.json"))).build();
+        .store(FitStore.jsonFile(StorageLocation.besideDatabase(db, ".predictions.json"))).build();
     DashboardOptions shown = DashboardOptions.none().predictions(predictions)
-        .syncs(Path.of(db + ".syncs.json"), storage.syncStateStore());
+        .syncs(StorageLocation.besideDatabase(db, ".syncs.json"), storage.syncStateStore());
     String configuredToken = System.getenv(DashboardAccess.TOKEN_VARIABLE);
     DashboardAccess access = (configuredToken == null || configuredToken.isBlank()
         ? DashboardAccess.generated() : DashboardAccess.withToken(configuredToken.strip()))

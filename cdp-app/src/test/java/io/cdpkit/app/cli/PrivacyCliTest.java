@@ -37,7 +37,7 @@ class PrivacyCliTest extends CliTestBase {
 
     assertThat(again.exit()).isEqualTo(Cli.FAILED);
     assertThat(again.out()).startsWith("profiles: read 2 rows, stored 1,")
-        .contains("line 2: A email identifier of an erased person was refused (suppression list)");
+        .contains("line 2: identifier email refused: it belonged to an erased person (suppression list)");
     assertThat(cdp("profile", "show", "email:bob@example.com").exit()).isEqualTo(Cli.FAILED);
     assertThat(cdp("profile", "show", "phone:+31612345678").exit()).isZero();
     assertThat(cdp("gdpr", "suppressed", "email:bob@example.com", "phone:+31612345678", "--json").out())
