@@ -69,9 +69,4 @@ public interface JdbcDatabase {
   default <T> T readSql(String doing, Sql.Work<T> work) {
     return readSql(sql -> sql.run(doing, work));
   }
-
-  /** Runs JDBC work in a write; failures name {@code doing}. */
-  default <T> T writeSql(String doing, Sql.Work<T> work) {
-    return writeSql(sql -> sql.run(doing, work));
-  }
 }

@@ -12,7 +12,9 @@ public interface JdbcDialect {
   String store();
 
   /** The placeholder of a JSON text parameter: {@code ?}, or {@code ?::jsonb} on PostgreSQL. */
-  String json();
+  default String json() {
+    return typed("jsonb");
+  }
 
   /**
    * The placeholder of a parameter the database must read as {@code type} (a PostgreSQL type name

@@ -24,12 +24,6 @@ final class SqlFailures implements JdbcDialect {
   }
 
   @Override
-  public String json() {
-    return "?::jsonb";
-  }
-
-  /** The exception for {@code e}, raised while {@code doing} (a verb phrase: "insert event e1"). */
-  @Override
   public String typed(String type) {
     return "?::" + type;
   }

@@ -39,12 +39,6 @@ final class SqlErrors implements JdbcDialect {
   }
 
   @Override
-  public String json() {
-    return "?";
-  }
-
-  /** The exception for {@code e}, raised while {@code doing} (a verb phrase: "insert event e1"). */
-  @Override
   public String typed(String type) {
     return "?";
   }
@@ -96,54 +90,33 @@ final class SqlErrors implements JdbcDialect {
   }
 
   private static Kind kind(int code) {
-    switch (code & 0xff) {
-      case SQLITE_BUSY:
-      case SQLITE_LOCKED:
-        return Kind.LOCKED;
-      case SQLITE_FULL:
-        return Kind.FULL;
-      case SQLITE_READONLY:
-        return Kind.READ_ONLY;
-      case SQLITE_CORRUPT:
-      case SQLITE_NOTADB:
-        return Kind.CORRUPT;
-      case SQLITE_CANTOPEN:
-        return Kind.CANNOT_OPEN;
-      case SQLITE_IOERR:
-        return Kind.IO_ERROR;
-      default:
-        return Kind.OTHER;
-    }
+    return switch (code & 0xff) {
+      case SQLITE_BUSY, SQLITE_LOCKED -> Kind.LOCKED;
+      case SQLITE_FULL -> Kind.FULL;
+      case SQLITE_READONLY -> Kind.READ_ONLY;
+      case SQLITE_CORRUPT, SQLITE_NOTADB -> Kind.CORRUPT;
+      case SQLITE_CANTOPEN -> Kind.CANNOT_OPEN;
+      case SQLITE_IOERR -> Kind.IO_ERROR;
+      default -> Kind.OTHER;
+    };
   }
 
   private String diagnosis(Kind kind, SQLException e) {
     String sqlite = " (" + e.getMessage() + ")";
-    switch (kind) {
-      case LOCKED:
-        return "the database is locked by another connection or process and stayed locked for the"
-            + " whole busy timeout of "
-            + busyTimeout.toMillis()
-            + " ms; retry later or raise"
-            + " SqliteOptions.busyTimeout"
-            + sqlite;
-      case FULL:
-        return "the disk is full or the database reached SqliteOptions.maxDatabaseBytes; nothing"
-            + " of this transaction was kept"
-            + sqlite;
-      case READ_ONLY:
-        return "the database file or its directory is read-only; the store needs to write the file"
-            + " and its -wal and -shm companions next to it"
-            + sqlite;
-      case CORRUPT:
-        return "the file is not a SQLite database or is damaged; restore it from a backup" + sqlite;
-      case CANNOT_OPEN:
-        return "the file cannot be opened or created; check that its directory exists and is"
-            + " accessible"
-            + sqlite;
-      case IO_ERROR:
-        return "the operating system reported an I/O error" + sqlite;
-      default:
-        return e.getMessage();
-    }
+    return switch (kind) {
+      case LOCKED -> "the database is locked by another connection or process and stayed locked"
+          + " for the whole busy timeout of " + busyTimeout.toMillis() + " ms; retry later or"
+          + " raise SqliteOptions.busyTimeout" + sqlite;
+      case FULL -> "the disk is full or the database reached SqliteOptions.maxDatabaseBytes;"
+          + " nothing of this transaction was kept" + sqlite;
+      case READ_ONLY -> "the database file or its directory is read-only; the store needs to"
+          + " write the file and its -wal and -shm companions next to it" + sqlite;
+      case CORRUPT -> "the file is not a SQLite database or is damaged; restore it from a backup"
+          + sqlite;
+      case CANNOT_OPEN -> "the file cannot be opened or created; check that its directory exists"
+          + " and is accessible" + sqlite;
+      case IO_ERROR -> "the operating system reported an I/O error" + sqlite;
+      default -> e.getMessage();
+    };
   }
 }
