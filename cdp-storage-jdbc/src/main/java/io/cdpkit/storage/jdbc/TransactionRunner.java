@@ -1,6 +1,8 @@
 package io.cdpkit.storage.jdbc;
 
 import io.cdpkit.core.spi.StorageSession;
+import io.cdpkit.storage.jdbc.core.JdbcSession;
+import io.cdpkit.storage.jdbc.core.RowCache;
 import io.cdpkit.storage.jdbc.segments.BatchClaims;
 import io.cdpkit.storage.jdbc.segments.JdbcSegmentQueries;
 import io.cdpkit.storage.jdbc.segments.JdbcSegmentStore;
@@ -19,8 +21,8 @@ import java.util.function.Function;
  * retries. Thread-safe.
  */
 public abstract class TransactionRunner implements JdbcDatabase {
-  private final ThreadLocal<SqlSession> currentWrite = new ThreadLocal<>();
-  private final ThreadLocal<SqlSession> currentRead = new ThreadLocal<>();
+  private final ThreadLocal<JdbcSession> currentWrite = new ThreadLocal<>();
+  private final ThreadLocal<JdbcSession> currentRead = new ThreadLocal<>();
   private final JdbcDialect dialect;
   private final JdbcSegmentStore segmentStore = new JdbcSegmentStore(this);
   private final JdbcSegmentQueries segmentQueries;
@@ -45,23 +47,23 @@ public abstract class TransactionRunner implements JdbcDatabase {
   @Override
   public final <T> T write(Function<? super StorageSession, T> work) {
     Objects.requireNonNull(work, "work");
-    SqlSession joined = currentWrite.get();
+    JdbcSession joined = currentWrite.get();
     return joined != null ? work.apply(joined) : newWrite(work);
   }
 
   @Override
   public final <T> T read(Function<? super StorageSession, T> work) {
     Objects.requireNonNull(work, "work");
-    SqlSession write = currentWrite.get();
+    JdbcSession write = currentWrite.get();
     if (write != null) {
-      SqlSession view = write.readOnlyView();
+      JdbcSession view = write.readOnlyView();
       try {
         return work.apply(view);
       } finally {
         view.sql().end();
       }
     }
-    SqlSession joined = currentRead.get();
+    JdbcSession joined = currentRead.get();
     return joined != null ? work.apply(joined) : newRead(work);
   }
 
@@ -72,12 +74,14 @@ public abstract class TransactionRunner implements JdbcDatabase {
   protected abstract <T> T newRead(Function<? super StorageSession, T> work);
 
   /**
-   * Runs {@code work} with {@code session} as this thread's write (or read), then ends the
-   * session, also when {@code work} throws. The caller commits or rolls back around it.
+   * Runs {@code work} in a session on {@code connection}, reading through {@code cache}, as this
+   * thread's write (or read), then ends the session, also when {@code work} throws. The caller
+   * begins the transaction, and commits or rolls back around it.
    */
-  protected final <T> T inSession(
-      SqlSession session, boolean writable, Function<? super StorageSession, T> work) {
-    ThreadLocal<SqlSession> current = writable ? currentWrite : currentRead;
+  protected final <T> T inSession(SqlConnection connection, boolean writable, RowCache cache,
+      Function<? super StorageSession, T> work) {
+    JdbcSession session = new JdbcSession(new Sql(connection, dialect, writable), cache);
+    ThreadLocal<JdbcSession> current = writable ? currentWrite : currentRead;
     current.set(session);
     try {
       T result = work.apply(session);

@@ -1,10 +1,8 @@
 package io.cdpkit.storage.postgres.internal;
 
 import io.cdpkit.core.spi.StorageSession;
-import io.cdpkit.storage.jdbc.Sql;
 import io.cdpkit.storage.jdbc.SqlConnection;
 import io.cdpkit.storage.jdbc.TransactionRunner;
-import io.cdpkit.storage.jdbc.core.JdbcSession;
 import io.cdpkit.storage.jdbc.core.RowCache;
 import io.cdpkit.storage.postgres.PostgresOptions;
 import io.cdpkit.storage.postgres.PostgresStorageException;
@@ -214,9 +212,8 @@ public final class PgDatabase extends TransactionRunner {
       throw failures.translate(e, "begin a " + kind + " transaction");
     }
     SqlConnection statements = new SqlConnection(connection);
-    JdbcSession session = new JdbcSession(new Sql(statements, failures, writable), RowCache.none());
     try {
-      T result = inSession(session, writable, work);
+      T result = inSession(statements, writable, RowCache.none(), work);
       connection.commit();
       return result;
     } catch (SQLException e) {

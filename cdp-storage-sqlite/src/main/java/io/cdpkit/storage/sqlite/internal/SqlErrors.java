@@ -12,7 +12,7 @@ import org.sqlite.SQLiteException;
  * SQLite's side of the shared JDBC code: JSON parameters are plain text, and errors become {@link
  * SqliteStorageException}s that say what to do about them.
  */
-final class SqlErrors implements JdbcDialect {
+final class SqlErrors extends JdbcDialect {
   private static final int SQLITE_BUSY = 5;
   private static final int SQLITE_LOCKED = 6;
   private static final int SQLITE_READONLY = 8;
@@ -22,30 +22,14 @@ final class SqlErrors implements JdbcDialect {
   private static final int SQLITE_CANTOPEN = 14;
   private static final int SQLITE_NOTADB = 26;
 
-  private final String store;
   private final Duration busyTimeout;
 
   /**
    * @param store how messages name the store, such as {@code SQLite store /data/cdp.db}
    */
   SqlErrors(String store, Duration busyTimeout) {
-    this.store = store;
+    super(store, false, "SELECT value FROM json_each(?)");
     this.busyTimeout = busyTimeout;
-  }
-
-  @Override
-  public String store() {
-    return store;
-  }
-
-  @Override
-  public String typed(String type) {
-    return "?";
-  }
-
-  @Override
-  public String textsOfJsonArray() {
-    return "SELECT value FROM json_each(?)";
   }
 
   @Override
@@ -72,14 +56,14 @@ final class SqlErrors implements JdbcDialect {
     int code = code(e);
     Kind kind = kind(code);
     return new SqliteStorageException(
-        kind, code, store + ": could not " + doing + ": " + diagnosis(kind, e), e);
+        kind, code, store() + ": could not " + doing + ": " + diagnosis(kind, e), e);
   }
 
   /** The exception for a column that does not hold the JSON this store writes. */
   @Override
   public SqliteStorageException corrupt(CorruptColumnException e, String doing) {
     return new SqliteStorageException(
-        Kind.CORRUPT, -1, store + ": could not " + doing + ": " + e.getMessage(), e);
+        Kind.CORRUPT, -1, store() + ": could not " + doing + ": " + e.getMessage(), e);
   }
 
   private static int code(SQLException e) {

@@ -5,7 +5,6 @@ import io.cdpkit.storage.jdbc.RowClaims;
 import io.cdpkit.storage.jdbc.Sql;
 import io.cdpkit.storage.jdbc.SqlConnection;
 import io.cdpkit.storage.jdbc.TransactionRunner;
-import io.cdpkit.storage.jdbc.core.JdbcSession;
 import io.cdpkit.storage.sqlite.SqliteOptions;
 import io.cdpkit.storage.sqlite.SqliteStorageException;
 import io.cdpkit.storage.sqlite.SqliteStorageException.Kind;
@@ -210,9 +209,7 @@ public final class SqliteDatabase extends TransactionRunner {
         c.prepare("BEGIN IMMEDIATE").executeUpdate();
         return fileVersion(c);
       });
-      JdbcSession session =
-          new JdbcSession(new Sql(writer, errors, true), caches.writing(version, dirty));
-      T result = inSession(session, true, work);
+      T result = inSession(writer, true, caches.writing(version, dirty), work);
       if (dirty.any()) {
         // Numbers this commit in the file, so that other processes see that cached rows changed.
         long next = caches.commitStarting();
@@ -290,9 +287,7 @@ public final class SqliteDatabase extends TransactionRunner {
         c.prepare("BEGIN").executeUpdate();
         return fileVersion(c);
       });
-      JdbcSession session =
-          new JdbcSession(new Sql(connection, errors, false), caches.reading(version));
-      result = inSession(session, false, work);
+      result = inSession(connection, false, caches.reading(version), work);
     } catch (RuntimeException | Error e) {
       endRead(connection, e);
       throw e;
