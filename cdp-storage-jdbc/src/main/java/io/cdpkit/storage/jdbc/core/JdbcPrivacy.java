@@ -151,8 +151,8 @@ public final class JdbcPrivacy {
           seq,
           Instants.ofNanos(row.getLong(2)),
           row.getString(3),
-          CorruptColumnException.constant(
-              AuditEntry.Action.class, "audit_log.action of seq " + seq, "action", row.getString(4)),
+          CorruptColumnException.constant(AuditEntry.Action.class,
+              "audit_log.action of seq " + seq, "action", row.getString(4)),
           row.getString(5),
           row.getString(6));
     }

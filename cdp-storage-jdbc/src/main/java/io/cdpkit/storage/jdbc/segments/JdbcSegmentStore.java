@@ -422,14 +422,12 @@ public final class JdbcSegmentStore implements SegmentStore, GroupStore {
   }
 
   private List<String> page(Members members, String set, @Nullable String after, int limit) {
-    String select = "SELECT profile_id FROM " + members.table + " WHERE " + members.key + " = ?";
-    String doing = "list the members of " + set;
+    String sql = "SELECT profile_id FROM " + members.table + " WHERE " + members.key + " = ?"
+        + (after == null ? "" : " AND profile_id > ?") + " ORDER BY profile_id LIMIT ?";
+    Object[] parameters =
+        after == null ? new Object[] {set, limit} : new Object[] {set, after, limit};
     return database.readSql(
-        s -> after == null
-            ? s.list(doing, select + " ORDER BY profile_id LIMIT ?", row -> row.getString(1),
-                set, limit)
-            : s.list(doing, select + " AND profile_id > ? ORDER BY profile_id LIMIT ?",
-                row -> row.getString(1), set, after, limit));
+        s -> s.list("list the members of " + set, sql, row -> row.getString(1), parameters));
   }
 
   private List<String> setsOf(Members members, String profileId) {

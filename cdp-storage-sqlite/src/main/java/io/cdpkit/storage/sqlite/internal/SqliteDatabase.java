@@ -436,24 +436,12 @@ public final class SqliteDatabase extends TransactionRunner {
    * unless something leaks. For tests: read it when no call is running.
    */
   public int openResources() {
-    int open = writer.openResources();
-    for (SqlConnection reader : readers) {
-      open += reader.openResources();
-    }
-    return open;
+    return writer.openResources() + readers.stream().mapToInt(SqlConnection::openResources).sum();
   }
 
   /** True when every connection is closed. */
   public boolean allConnectionsClosed() {
-    if (!writer.isClosed()) {
-      return false;
-    }
-    for (SqlConnection reader : readers) {
-      if (!reader.isClosed()) {
-        return false;
-      }
-    }
-    return true;
+    return writer.isClosed() && readers.stream().allMatch(SqlConnection::isClosed);
   }
 
   /** Entries in the shared caches, for tests. */
