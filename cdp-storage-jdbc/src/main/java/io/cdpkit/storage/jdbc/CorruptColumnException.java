@@ -31,6 +31,16 @@ public final class CorruptColumnException extends StorageException {
         column, "column " + column + " holds an unknown " + type + " " + name, cause);
   }
 
+  /** The constant of {@code type} called {@code name}; else a column holding an unknown name. */
+  public static <E extends Enum<E>> E constant(
+      Class<E> type, String column, String what, String name) {
+    try {
+      return Enum.valueOf(type, name);
+    } catch (IllegalArgumentException e) {
+      throw unknownName(column, what, name, e);
+    }
+  }
+
   /** The column, such as {@code profiles.consents}. */
   public String column() {
     return column;

@@ -2,6 +2,7 @@ package io.cdpkit.storage.jdbc;
 
 import io.cdpkit.core.spi.StorageSession;
 import io.cdpkit.segments.activation.SyncStateStore;
+import io.cdpkit.storage.jdbc.core.JdbcSession;
 import io.cdpkit.segments.spi.GroupStore;
 import io.cdpkit.segments.spi.SegmentQueries;
 import io.cdpkit.segments.spi.SegmentStore;
@@ -12,7 +13,8 @@ import java.util.function.Function;
  * A store's transaction model behind one face, for the port code every SQL store shares: SQLite
  * runs writes on its one writer connection and reads on a reader, PostgreSQL runs writes at
  * SERIALIZABLE with retries. A call made inside a write on the same thread joins that write, as
- * {@code Storage.write} and {@code Storage.read} do. Its sessions are {@link SqlSession}s.
+ * {@code Storage.write} and {@code Storage.read} do. Its sessions are {@link
+ * JdbcSession}s.
  * Thread-safe.
  */
 public interface JdbcDatabase {
@@ -52,14 +54,14 @@ public interface JdbcDatabase {
 
   /** {@link #read} with the session's JDBC helper. */
   default <T> T readSql(Function<Sql, T> work) {
-    return read(session -> work.apply(((SqlSession) session).sql()));
+    return read(session -> work.apply(((JdbcSession) session).sql()));
   }
 
   /** {@link #write} with the session's JDBC helper. */
   default <T> T writeSql(Function<Sql, T> work) {
     return write(
         session -> {
-          Sql sql = ((SqlSession) session).sql();
+          Sql sql = ((JdbcSession) session).sql();
           sql.checkWritable();
           return work.apply(sql);
         });
@@ -68,10 +70,5 @@ public interface JdbcDatabase {
   /** Runs JDBC work in a read; failures name {@code doing}. */
   default <T> T readSql(String doing, Sql.Work<T> work) {
     return readSql(sql -> sql.run(doing, work));
-  }
-
-  /** Runs JDBC work in a write; failures name {@code doing}. */
-  default <T> T writeSql(String doing, Sql.Work<T> work) {
-    return writeSql(sql -> sql.run(doing, work));
   }
 }

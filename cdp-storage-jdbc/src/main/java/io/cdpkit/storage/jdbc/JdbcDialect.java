@@ -7,29 +7,52 @@ import java.sql.SQLException;
  * a JSON parameter is written, and which exception a failure becomes. One instance per store, as
  * its messages name the store. Thread-safe.
  */
-public interface JdbcDialect {
+public abstract class JdbcDialect {
+  private final String store;
+  private final boolean castsParameters;
+  private final String textsOfJsonArray;
+
+  /**
+   * @param store how messages and logs name the store
+   * @param castsParameters whether a parameter is cast to the type the database must read it as
+   * @param textsOfJsonArray see {@link #textsOfJsonArray()}
+   */
+  protected JdbcDialect(String store, boolean castsParameters, String textsOfJsonArray) {
+    this.store = store;
+    this.castsParameters = castsParameters;
+    this.textsOfJsonArray = textsOfJsonArray;
+  }
+
   /** How messages and logs name the store, such as {@code SQLite store /data/cdp.db}. */
-  String store();
+  public final String store() {
+    return store;
+  }
 
   /** The placeholder of a JSON text parameter: {@code ?}, or {@code ?::jsonb} on PostgreSQL. */
-  String json();
+  public final String json() {
+    return typed("jsonb");
+  }
 
   /**
    * The placeholder of a parameter the database must read as {@code type} (a PostgreSQL type name
    * such as {@code bigint} or {@code json}, for a NULL or a JSON text): {@code ?} on SQLite, whose
    * columns take any value, {@code ?::type} on PostgreSQL.
    */
-  String typed(String type);
+  public final String typed(String type) {
+    return castsParameters ? "?::" + type : "?";
+  }
 
   /** A subquery of the texts in the JSON array that its one parameter holds, one row each. */
-  String textsOfJsonArray();
+  public final String textsOfJsonArray() {
+    return textsOfJsonArray;
+  }
 
   /**
    * The query of a profile search: the profiles ({@code columns} of {@code profiles p}) whose id,
    * an identifier value or a text attribute starts with the first parameter, ignoring case as
    * Java's {@code regionMatches(true, ...)} does, ordered by id, at most the second parameter.
    */
-  String profileSearch(String columns);
+  public abstract String profileSearch(String columns);
 
   /**
    * The query of a page of profiles ({@code columns}) ordered by the attribute the first parameter
@@ -37,11 +60,11 @@ public interface JdbcDialect {
    * both ways, ties by id), {@code descending} or not; {@code LIMIT} and {@code OFFSET} are the
    * second and third parameters.
    */
-  String profilesByAttribute(String columns, boolean descending);
+  public abstract String profilesByAttribute(String columns, boolean descending);
 
   /** The store's exception for {@code e}, raised while {@code doing} (a verb phrase). */
-  RuntimeException translate(SQLException e, String doing);
+  public abstract RuntimeException translate(SQLException e, String doing);
 
   /** The store's exception for a column that does not hold what the store writes. */
-  RuntimeException corrupt(CorruptColumnException e, String doing);
+  public abstract RuntimeException corrupt(CorruptColumnException e, String doing);
 }

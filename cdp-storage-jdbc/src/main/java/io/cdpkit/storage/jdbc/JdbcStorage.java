@@ -4,6 +4,8 @@ import io.cdpkit.core.StorageException;
 import io.cdpkit.core.spi.Storage;
 import io.cdpkit.core.spi.StorageSession;
 import io.cdpkit.segments.activation.SyncStateStore;
+import io.cdpkit.segments.Segments;
+import io.cdpkit.segments.insights.InsightQueries;
 import io.cdpkit.segments.spi.ComputedAttributeStore;
 import io.cdpkit.segments.spi.GroupStore;
 import io.cdpkit.segments.spi.SegmentQueries;
@@ -108,5 +110,20 @@ public abstract class JdbcStorage implements Storage {
    */
   public SegmentQueries segmentQueries() {
     return database.segmentQueries();
+  }
+
+  /**
+   * Insights answered by SQL on this database (event statistics, a time series, profiles over
+   * time, monthly active users), with exactly the answers of {@code InMemoryInsightQueries}, for
+   * {@code Insights.of(segments, storage.insightQueries(segments), computed)}. Use it with segments
+   * on a Cdp on this storage: a series' segment filter is resolved by {@code segments.matching} (in
+   * SQL when the segments are built with {@link #segmentQueries()}) and bound to the query as a
+   * list of ids.
+   */
+  public abstract InsightQueries insightQueries(Segments segments);
+
+  @Override
+  public String toString() {
+    return getClass().getSimpleName() + "[" + database.name() + "]";
   }
 }

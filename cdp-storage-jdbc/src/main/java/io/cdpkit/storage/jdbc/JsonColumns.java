@@ -21,7 +21,6 @@ import io.cdpkit.workflows.HistoryEntry;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -185,28 +184,22 @@ public final class JsonColumns {
     for (AttributeChange change : changes) {
       ObjectNode node = array.addObject();
       if (change instanceof AttributeChange.Set set) {
-        node.put("op", "set")
-            .put("name", set.name())
-            .set("value", AttributeJson.toNode(set.value()));
+        change(node, "set", set.name(), set.value());
       } else if (change instanceof AttributeChange.SetOnce once) {
-        node.put("op", "set_once")
-            .put("name", once.name())
-            .set("value", AttributeJson.toNode(once.value()));
-      } else if (change instanceof AttributeChange.Unset unset) {
-        node.put("op", "unset").put("name", unset.name());
+        change(node, "set_once", once.name(), once.value());
       } else if (change instanceof AttributeChange.Increment increment) {
-        node.put("op", "increment")
-            .put("name", increment.name())
-            .set("value", AttributeJson.toNode(increment.by()));
+        change(node, "increment", increment.name(), increment.by());
       } else if (change instanceof AttributeChange.Append append) {
-        node.put("op", "append")
-            .put("name", append.name())
-            .set("value", AttributeJson.toNode(append.value()));
+        change(node, "append", append.name(), append.value());
       } else {
-        throw new IllegalArgumentException("unknown attribute change " + change);
+        node.put("op", "unset").put("name", change.name());
       }
     }
     return write(array);
+  }
+
+  private static void change(ObjectNode node, String op, String name, AttributeValue value) {
+    node.put("op", op).put("name", name).set("value", AttributeJson.toNode(value));
   }
 
   public static List<AttributeChange> changes(String column, String json) {
@@ -216,28 +209,14 @@ public final class JsonColumns {
       for (JsonNode node : array) {
         String name = text(node, "name");
         String op = text(node, "op");
-        switch (op) {
-          case "set":
-            changes.add(new AttributeChange.Set(name, value(node)));
-            break;
-          case "set_once":
-            changes.add(new AttributeChange.SetOnce(name, value(node)));
-            break;
-          case "unset":
-            changes.add(new AttributeChange.Unset(name));
-            break;
-          case "increment":
-            if (!(value(node) instanceof NumberValue by)) {
-              throw new IllegalArgumentException("increment by a non-number");
-            }
-            changes.add(new AttributeChange.Increment(name, by));
-            break;
-          case "append":
-            changes.add(new AttributeChange.Append(name, value(node)));
-            break;
-          default:
-            throw new IllegalArgumentException("unknown op " + op);
-        }
+        changes.add(switch (op) {
+          case "set" -> new AttributeChange.Set(name, value(node));
+          case "set_once" -> new AttributeChange.SetOnce(name, value(node));
+          case "unset" -> new AttributeChange.Unset(name);
+          case "increment" -> new AttributeChange.Increment(name, number(node));
+          case "append" -> new AttributeChange.Append(name, value(node));
+          default -> throw new IllegalArgumentException("unknown op " + op);
+        });
       }
     } catch (InvalidInputException | IllegalArgumentException e) {
       throw corrupt(column, e);
@@ -274,21 +253,13 @@ public final class JsonColumns {
 
   public static String strings(Set<String> values) {
     ArrayNode array = NODES.arrayNode(values.size());
-    for (String value : new TreeSet<>(values)) {
-      array.add(value);
-    }
+    new TreeSet<>(values).forEach(array::add);
     return write(array);
   }
 
   public static Set<String> strings(String column, String json) {
-    JsonNode array = read(column, json);
-    if (array.isEmpty()) {
-      return Collections.emptySet();
-    }
     Set<String> values = new TreeSet<>();
-    for (JsonNode value : array) {
-      values.add(value.asText());
-    }
+    read(column, json).forEach(value -> values.add(value.asText()));
     return values;
   }
 
@@ -376,6 +347,13 @@ public final class JsonColumns {
       throw new IllegalArgumentException("missing value");
     }
     return AttributeJson.fromNode(value);
+  }
+
+  private static NumberValue number(JsonNode node) {
+    if (value(node) instanceof NumberValue number) {
+      return number;
+    }
+    throw new IllegalArgumentException("increment by a non-number");
   }
 
   private static String text(JsonNode node, String field) {

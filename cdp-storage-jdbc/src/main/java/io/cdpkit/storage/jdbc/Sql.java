@@ -99,9 +99,18 @@ public final class Sql {
    * driver reports only as done as one.
    */
   public int batch(String doing, String sql, List<@Nullable Object[]> rows) {
+    int changed = 0;
+    for (int count : batchCounts(doing, sql, rows)) {
+      changed += count == Statement.SUCCESS_NO_INFO ? 1 : Math.max(count, 0);
+    }
+    return changed;
+  }
+
+  /** {@link #batch}, answering the driver's count of changed rows for each parameter row. */
+  public int[] batchCounts(String doing, String sql, List<@Nullable Object[]> rows) {
     checkWritable();
     if (rows.isEmpty()) {
-      return 0;
+      return new int[0];
     }
     return run(
         doing,
@@ -116,11 +125,7 @@ public final class Sql {
             statement.clearBatch();  // the statement is cached: leave no half-built batch in it
             throw e;
           }
-          int changed = 0;
-          for (int count : statement.executeBatch()) {
-            changed += count == Statement.SUCCESS_NO_INFO ? 1 : Math.max(count, 0);
-          }
-          return changed;
+          return statement.executeBatch();
         });
   }
 
@@ -263,12 +268,10 @@ public final class Sql {
           return false;
         }
         next = mapper.map(rows.results());
-      } catch (SQLException e) {
-        RuntimeException failure = dialect.translate(e, doing);
-        closeQuietly(failure);
-        throw failure;
-      } catch (CorruptColumnException e) {
-        RuntimeException failure = dialect.corrupt(e, doing);
+      } catch (SQLException | CorruptColumnException e) {
+        RuntimeException failure = e instanceof SQLException sql
+            ? dialect.translate(sql, doing)
+            : dialect.corrupt((CorruptColumnException) e, doing);
         closeQuietly(failure);
         throw failure;
       }
@@ -281,25 +284,11 @@ public final class Sql {
         return;
       }
       closed = true;
-      SQLException failure = null;
-      if (rows != null) {
-        try {
-          rows.close();
-        } catch (SQLException e) {
-          failure = e;
-        }
-      }
-      try {
-        statement.close();
+      SqlConnection.Rows open = rows;
+      try (statement; open) {
+        // Closes the rows, then the statement.
       } catch (SQLException e) {
-        if (failure == null) {
-          failure = e;
-        } else {
-          failure.addSuppressed(e);
-        }
-      }
-      if (failure != null) {
-        throw dialect.translate(failure, "close the cursor of " + doing);
+        throw dialect.translate(e, "close the cursor of " + doing);
       }
     }
 

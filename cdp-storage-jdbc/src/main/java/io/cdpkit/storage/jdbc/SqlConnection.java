@@ -45,14 +45,11 @@ public final class SqlConnection implements AutoCloseable {
    * unusable ("statement is not executing"), so the next use prepares afresh.
    */
   public void discardCached() {
-    for (PreparedStatement statement : statements.values()) {
-      try {
-        statement.close();
-      } catch (SQLException e) {
-        // Closing after a failure: the statement is gone either way.
-      }
+    try {
+      closeStatements();
+    } catch (SQLException e) {
+      // Closing after a failure: the statement is gone either way.
     }
-    statements.clear();
   }
 
   /** A new statement the caller closes (for cursors that outlive one call). */
@@ -130,22 +127,8 @@ public final class SqlConnection implements AutoCloseable {
   /** Closes the cached statements and the connection. */
   @Override
   public void close() throws SQLException {
-    SQLException failure = null;
-    try {
+    try (connection) {
       closeStatements();
-    } catch (SQLException e) {
-      failure = e;
-    }
-    try {
-      connection.close();
-    } catch (SQLException e) {
-      if (failure != null) {
-        e.addSuppressed(failure);
-      }
-      throw e;
-    }
-    if (failure != null) {
-      throw failure;
     }
   }
 

@@ -99,11 +99,7 @@ public final class PostgresStorage extends JdbcStorage implements PlatformStorag
     return new PostgresStorage(PgDatabase.open(dataSource, options, "PostgreSQL store"));
   }
 
-  /**
-   * Insights answered by SQL on this database, with exactly the answers of {@code
-   * InMemoryInsightQueries}, for {@code Insights.of(segments, storage.insightQueries(segments),
-   * computed)}.
-   */
+  @Override
   public InsightQueries insightQueries(Segments segments) {
     return PgInsightQueries.on(database, segments);
   }
@@ -111,10 +107,5 @@ public final class PostgresStorage extends JdbcStorage implements PlatformStorag
   /** The options this store was opened with. */
   public PostgresOptions options() {
     return database.options();
-  }
-
-  @Override
-  public String toString() {
-    return "PostgresStorage[" + database.name() + "]";
   }
 }

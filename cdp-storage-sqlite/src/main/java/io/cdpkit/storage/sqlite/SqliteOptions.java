@@ -56,11 +56,7 @@ public record SqliteOptions(
    */
   public SqliteOptions {
     Objects.requireNonNull(durability, "durability");
-    Objects.requireNonNull(busyTimeout, "busyTimeout");
-    if (busyTimeout.isNegative() || busyTimeout.compareTo(MAX_BUSY_TIMEOUT) > 0) {
-      throw new IllegalArgumentException(
-          "busyTimeout was " + busyTimeout + "; must be from PT0S to " + MAX_BUSY_TIMEOUT);
-    }
+    requireBusyTimeout(busyTimeout);
     requireRange("pageCacheKib", pageCacheKib, MIN_PAGE_CACHE_KIB, MAX_PAGE_CACHE_KIB);
     requireRange("profileCacheSize", profileCacheSize, 0, Integer.MAX_VALUE);
     requireRange("identifierCacheSize", identifierCacheSize, 0, Integer.MAX_VALUE);
@@ -84,6 +80,15 @@ public record SqliteOptions(
   /** A builder starting from these options. */
   public Builder toBuilder() {
     return new Builder(this);
+  }
+
+  private static Duration requireBusyTimeout(Duration busyTimeout) {
+    Objects.requireNonNull(busyTimeout, "busyTimeout");
+    if (busyTimeout.isNegative() || busyTimeout.compareTo(MAX_BUSY_TIMEOUT) > 0) {
+      throw new IllegalArgumentException(
+          "busyTimeout was " + busyTimeout + "; must be from PT0S to " + MAX_BUSY_TIMEOUT);
+    }
+    return busyTimeout;
   }
 
   private static void requireRange(String field, long value, long min, long max) {
@@ -125,12 +130,7 @@ public record SqliteOptions(
      * @throws IllegalArgumentException when out of range
      */
     public Builder busyTimeout(Duration busyTimeout) {
-      Objects.requireNonNull(busyTimeout, "busyTimeout");
-      if (busyTimeout.isNegative() || busyTimeout.compareTo(MAX_BUSY_TIMEOUT) > 0) {
-        throw new IllegalArgumentException(
-            "busyTimeout was " + busyTimeout + "; must be from PT0S to " + MAX_BUSY_TIMEOUT);
-      }
-      this.busyTimeout = busyTimeout;
+      this.busyTimeout = requireBusyTimeout(busyTimeout);
       return this;
     }
 

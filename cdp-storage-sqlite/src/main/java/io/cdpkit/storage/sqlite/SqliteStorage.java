@@ -94,14 +94,8 @@ public final class SqliteStorage extends JdbcStorage implements PlatformStorage 
     return new SqliteStorage(SqliteDatabase.open(null, options));
   }
 
-  /**
-   * Insights answered by one SQL query each on this database (event statistics, a time series,
-   * profiles over time, monthly active users), with exactly the answers of {@code
-   * InMemoryInsightQueries}, for {@code Insights.of(segments, storage.insightQueries(segments),
-   * computed)}. Use it with segments on a Cdp on this storage: a series' segment filter is resolved
-   * by {@code segments.matching} (in SQL when the segments are built with {@link
-   * #segmentQueries()}) and bound to the query as a list of ids.
-   */
+  /** {@inheritDoc} One SQL query answers each insight. */
+  @Override
   public InsightQueries insightQueries(Segments segments) {
     return SqliteInsightQueries.on(database, segments);
   }
@@ -129,10 +123,5 @@ public final class SqliteStorage extends JdbcStorage implements PlatformStorage 
   /** Entries in the shared caches. */
   long cachedEntries() {
     return database.cachedEntries();
-  }
-
-  @Override
-  public String toString() {
-    return "SqliteStorage[" + database.name() + "]";
   }
 }

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.cdpkit.core.event.EventTypeCount;
 import io.cdpkit.core.spi.StorageSession;
-import io.cdpkit.storage.sqlite.internal.migrate.Migrations;
+import io.cdpkit.storage.sqlite.internal.Migrations;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;

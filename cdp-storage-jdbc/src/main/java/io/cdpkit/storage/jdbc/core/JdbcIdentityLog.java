@@ -92,7 +92,7 @@ public final class JdbcIdentityLog implements IdentityLog {
     return new MergeRecord(
         seq,
         Instants.ofNanos(row.getLong(2)),
-        kind(column, row.getString(3)),
+        CorruptColumnException.constant(MergeRecord.Kind.class, column, "kind", row.getString(3)),
         row.getString(4),
         JsonColumns.list(column, row.getString(5)),
         JsonColumns.identifiers(column, row.getString(6)),
@@ -100,13 +100,5 @@ public final class JdbcIdentityLog implements IdentityLog {
         row.getString(8),
         JsonColumns.attributes(column, row.getString(9)),
         JsonColumns.profiles(column, row.getString(10)));
-  }
-
-  private static MergeRecord.Kind kind(String column, String name) {
-    try {
-      return MergeRecord.Kind.valueOf(name);
-    } catch (IllegalArgumentException e) {
-      throw CorruptColumnException.unknownName(column, "kind", name, e);
-    }
   }
 }

@@ -80,13 +80,8 @@ public final class JdbcPrivacy {
       String type = row.getString(4);
       long expires = row.getLong(11);
       boolean noExpiry = row.wasNull();
-      ConsentStatus status;
-      try {
-        status = ConsentStatus.valueOf(row.getString(8));
-      } catch (IllegalArgumentException e) {
-        throw CorruptColumnException.unknownName(
-            "consent_history.status of seq " + seq, "status", row.getString(8), e);
-      }
+      ConsentStatus status = CorruptColumnException.constant(
+          ConsentStatus.class, "consent_history.status of seq " + seq, "status", row.getString(8));
       ConsentChange change =
           new ConsentChange(
               type == null ? null : new Identifier(type, row.getString(5)),
@@ -158,18 +153,12 @@ public final class JdbcPrivacy {
 
     private static AuditEntry map(ResultSet row) throws SQLException {
       long seq = row.getLong(1);
-      AuditEntry.Action action;
-      try {
-        action = AuditEntry.Action.valueOf(row.getString(4));
-      } catch (IllegalArgumentException e) {
-        throw CorruptColumnException.unknownName(
-            "audit_log.action of seq " + seq, "action", row.getString(4), e);
-      }
       return new AuditEntry(
           seq,
           Instants.ofNanos(row.getLong(2)),
           row.getString(3),
-          action,
+          CorruptColumnException.constant(AuditEntry.Action.class,
+              "audit_log.action of seq " + seq, "action", row.getString(4)),
           row.getString(5),
           row.getString(6));
     }

@@ -7,16 +7,16 @@ import io.cdpkit.core.spi.EventStore;
 import io.cdpkit.core.spi.IdentityIndex;
 import io.cdpkit.core.spi.IdentityLog;
 import io.cdpkit.core.spi.ProfileStore;
+import io.cdpkit.core.spi.StorageSession;
 import io.cdpkit.core.spi.SuppressionList;
 import io.cdpkit.storage.jdbc.Sql;
-import io.cdpkit.storage.jdbc.SqlSession;
 
 /**
  * The core module's ports over one transaction (a write) or snapshot (a read) of a SQL store. Used
  * by the callback's thread only, and only until the callback returns; afterwards every method of
  * its ports throws {@link IllegalStateException}.
  */
-public final class JdbcSession implements SqlSession {
+public final class JdbcSession implements StorageSession {
   private final Sql sql;
   private final RowCache cache;
   private final JdbcProfiles profiles;
@@ -42,12 +42,12 @@ public final class JdbcSession implements SqlSession {
     this.suppressionList = new JdbcPrivacy.Suppressions(sql);
   }
 
-  @Override
+  /** The same transaction, refusing writes: for a read nested in a write on the same thread. */
   public JdbcSession readOnlyView() {
     return new JdbcSession(sql.readOnlyView(), cache);
   }
 
-  @Override
+  /** The JDBC helper of this session's transaction. */
   public Sql sql() {
     return sql;
   }

@@ -51,13 +51,8 @@ public final class JdbcComputedAttributeStore implements ComputedAttributeStore 
   }
 
   private static ComputedAttribute attribute(ResultSet row) throws SQLException {
-    String kind = row.getString(2);
-    ComputedAttribute.Kind parsed;
-    try {
-      parsed = ComputedAttribute.Kind.valueOf(kind);
-    } catch (IllegalArgumentException e) {
-      throw CorruptColumnException.unknownName("computed_attributes.kind", "kind", kind, e);
-    }
+    ComputedAttribute.Kind parsed = CorruptColumnException.constant(
+        ComputedAttribute.Kind.class, "computed_attributes.kind", "kind", row.getString(2));
     String window = row.getString(5);
     return new ComputedAttribute(row.getString(1), parsed, row.getString(3), row.getString(4),
         window == null ? null : Duration.parse(window));

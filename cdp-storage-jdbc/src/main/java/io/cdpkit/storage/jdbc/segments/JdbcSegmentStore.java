@@ -6,7 +6,6 @@ import io.cdpkit.segments.spi.SegmentStore;
 import io.cdpkit.storage.jdbc.Instants;
 import io.cdpkit.storage.jdbc.JdbcDatabase;
 import io.cdpkit.storage.jdbc.Sql;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -406,22 +405,13 @@ public final class JdbcSegmentStore implements SegmentStore, GroupStore {
     List<String> changed = new ArrayList<>();
     for (int from = 0; from < profileIds.size(); from += BATCH) {
       List<String> batch = profileIds.subList(from, Math.min(profileIds.size(), from + BATCH));
-      changed.addAll(database.writeSql(doing, c -> {
-        PreparedStatement statement = c.prepare(sql);
-        for (String id : batch) {
-          statement.setString(1, set);
-          statement.setString(2, id);
-          statement.addBatch();
+      List<@Nullable Object[]> rows = batch.stream().map(id -> new Object[] {set, id}).toList();
+      int[] counts = database.writeSql(s -> s.batchCounts(doing, sql, rows));
+      for (int i = 0; i < counts.length; i++) {
+        if (counts[i] > 0) {
+          changed.add(batch.get(i));
         }
-        int[] counts = statement.executeBatch();
-        List<String> done = new ArrayList<>();
-        for (int i = 0; i < counts.length; i++) {
-          if (counts[i] > 0) {
-            done.add(batch.get(i));
-          }
-        }
-        return done;
-      }));
+      }
     }
     return changed;
   }
@@ -444,14 +434,12 @@ public final class JdbcSegmentStore implements SegmentStore, GroupStore {
   }
 
   private List<String> page(Members members, String set, @Nullable String after, int limit) {
-    String select = "SELECT profile_id FROM " + members.table + " WHERE " + members.key + " = ?";
-    String doing = "list the members of " + set;
+    String sql = "SELECT profile_id FROM " + members.table + " WHERE " + members.key + " = ?"
+        + (after == null ? "" : " AND profile_id > ?") + " ORDER BY profile_id LIMIT ?";
+    Object[] parameters =
+        after == null ? new Object[] {set, limit} : new Object[] {set, after, limit};
     return database.readSql(
-        s -> after == null
-            ? s.list(doing, select + " ORDER BY profile_id LIMIT ?", row -> row.getString(1),
-                set, limit)
-            : s.list(doing, select + " AND profile_id > ? ORDER BY profile_id LIMIT ?",
-                row -> row.getString(1), set, after, limit));
+        s -> s.list("list the members of " + set, sql, row -> row.getString(1), parameters));
   }
 
   private List<String> setsOf(Members members, String profileId) {

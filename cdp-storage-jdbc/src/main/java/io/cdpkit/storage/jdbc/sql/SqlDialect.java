@@ -40,8 +40,10 @@ public interface SqlDialect {
   /** The literal of a constant condition. */
   String bool(boolean value);
 
-  /** A condition that a boolean column ({@code identifiers.deliverable}) holds. */
-  String isTrue(String column);
+  /** A condition that a boolean column ({@code identifiers.deliverable}, an integer) holds. */
+  default String isTrue(String column) {
+    return column + " <> 0";
+  }
 
   /** {@code check} on the value at {@code path} (not a system path) in the JSON object {@code column}. */
   void jsonCheck(SegmentSqlCompiler out, String column, Path path, Check check);

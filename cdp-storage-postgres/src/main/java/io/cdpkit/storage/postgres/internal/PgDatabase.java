@@ -1,15 +1,8 @@
 package io.cdpkit.storage.postgres.internal;
 
 import io.cdpkit.core.spi.StorageSession;
-import io.cdpkit.storage.jdbc.JdbcDialect;
-import io.cdpkit.storage.jdbc.Sql;
-import io.cdpkit.storage.jdbc.segments.JdbcSegmentQueries;
-import io.cdpkit.storage.jdbc.segments.JdbcSegmentStore;
-import io.cdpkit.storage.jdbc.segments.JdbcSyncStateStore;
-import io.cdpkit.storage.jdbc.workflows.JdbcEnrollmentStore;
 import io.cdpkit.storage.jdbc.SqlConnection;
 import io.cdpkit.storage.jdbc.TransactionRunner;
-import io.cdpkit.storage.jdbc.core.JdbcSession;
 import io.cdpkit.storage.jdbc.core.RowCache;
 import io.cdpkit.storage.postgres.PostgresOptions;
 import io.cdpkit.storage.postgres.PostgresStorageException;
@@ -59,28 +52,22 @@ public final class PgDatabase extends TransactionRunner {
   private final @Nullable AutoCloseable ownedPool;
   private final PostgresOptions options;
   private final SqlFailures failures;
-  private final JdbcSegmentStore segmentStore = new JdbcSegmentStore(this);
-  private final JdbcSegmentQueries segmentQueries =
-      new JdbcSegmentQueries(this, PostgresDialect.INSTANCE, segmentStore);
   private final LeaseClaims claims;
-  private final JdbcEnrollmentStore enrollmentStore;
-  private final JdbcSyncStateStore syncStateStore;
   private final PlannerStatistics statistics;
-  private volatile boolean closed;
 
   private PgDatabase(
       DataSource dataSource,
       @Nullable AutoCloseable ownedPool,
       PostgresOptions options,
       SqlFailures failures,
-      PlannerStatistics statistics) {
+      PlannerStatistics statistics,
+      LeaseClaims claims) {
+    super(failures, PostgresDialect.INSTANCE, claims, claims.batchClaims());
+    this.claims = claims;
     this.dataSource = dataSource;
     this.ownedPool = ownedPool;
     this.options = options;
     this.failures = failures;
-    this.claims = new LeaseClaims(options);
-    this.enrollmentStore = new JdbcEnrollmentStore(this, claims);
-    this.syncStateStore = new JdbcSyncStateStore(this, claims.batchClaims());
     this.statistics = statistics;
   }
 
@@ -103,16 +90,12 @@ public final class PgDatabase extends TransactionRunner {
     try {
       return open(pool, (AutoCloseable) pool, options, store);
     } catch (RuntimeException e) {
-      closeQuietly((AutoCloseable) pool, e);
+      try {
+        ((AutoCloseable) pool).close();
+      } catch (Exception closing) {
+        e.addSuppressed(closing);
+      }
       throw e;
-    }
-  }
-
-  private static void closeQuietly(AutoCloseable pool, RuntimeException failure) {
-    try {
-      pool.close();
-    } catch (Exception e) {
-      failure.addSuppressed(e);
     }
   }
 
@@ -139,7 +122,7 @@ public final class PgDatabase extends TransactionRunner {
     } catch (SQLException e) {
       throw failures.translate(e, "open the database");
     }
-    return new PgDatabase(dataSource, ownedPool, options, failures, statistics);
+    return new PgDatabase(dataSource, ownedPool, options, failures, statistics, new LeaseClaims(options));
   }
 
   private static @Nullable String sqlState(Throwable failure) {
@@ -176,7 +159,7 @@ public final class PgDatabase extends TransactionRunner {
   }
 
   private <T> T inWriteTransaction(Function<? super StorageSession, T> work, boolean alone) {
-    try (Connection connection = connection("begin a write transaction")) {
+    return onConnection("begin a write transaction", connection -> {
       // Taken before BEGIN, so a write that waited for the lock takes its snapshot after it.
       advisory(connection, alone ? "pg_advisory_lock" : "pg_advisory_lock_shared");
       try {
@@ -186,6 +169,19 @@ public final class PgDatabase extends TransactionRunner {
       } finally {
         advisory(connection, alone ? "pg_advisory_unlock" : "pg_advisory_unlock_shared");
       }
+    });
+  }
+
+  /** Runs {@code work} on a connection borrowed from the pool for it. */
+  private <T> T onConnection(String doing, Function<Connection, T> work) {
+    Connection connection;
+    try {
+      connection = dataSource.getConnection();
+    } catch (SQLException e) {
+      throw failures.translate(e, doing);
+    }
+    try (connection) {
+      return work.apply(connection);
     } catch (SQLException e) {
       throw failures.translate(e, "return a connection to the pool");
     }
@@ -218,9 +214,8 @@ public final class PgDatabase extends TransactionRunner {
       throw failures.translate(e, "begin a " + kind + " transaction");
     }
     SqlConnection statements = new SqlConnection(connection);
-    JdbcSession session = new JdbcSession(new Sql(statements, failures, writable), RowCache.none());
     try {
-      T result = inSession(session, writable, work);
+      T result = inSession(statements, writable, RowCache.none(), work);
       connection.commit();
       return result;
     } catch (SQLException e) {
@@ -230,29 +225,16 @@ public final class PgDatabase extends TransactionRunner {
       rollback(connection, e);
       throw e;
     } finally {
-      closeStatements(statements);
+      statements.discardCached();
       restore(connection);
     }
   }
-
 
   /** Runs {@code work} against one snapshot; see the design note at the top of this file. */
   @Override
   protected <T> T newRead(Function<? super StorageSession, T> work) {
     checkOpen();
-    try (Connection connection = connection("begin a read transaction")) {
-      return inTransaction(connection, false, work);
-    } catch (SQLException e) {
-      throw failures.translate(e, "return a connection to the pool");
-    }
-  }
-
-  private Connection connection(String doing) {
-    try {
-      return dataSource.getConnection();
-    } catch (SQLException e) {
-      throw failures.translate(e, doing);
-    }
+    return onConnection("begin a read transaction", c -> inTransaction(c, false, work));
   }
 
   private void rollback(Connection connection, Throwable cause) {
@@ -260,14 +242,6 @@ public final class PgDatabase extends TransactionRunner {
       connection.rollback();
     } catch (SQLException e) {
       cause.addSuppressed(failures.translate(e, "roll back a transaction"));
-    }
-  }
-
-  private void closeStatements(SqlConnection statements) {
-    try {
-      statements.closeStatements();
-    } catch (SQLException e) {
-      log.warn("{}: closing statements failed: {}", failures.store(), e.getMessage());
     }
   }
 
@@ -282,49 +256,8 @@ public final class PgDatabase extends TransactionRunner {
     }
   }
 
-  private void checkOpen() {
-    if (closed) {
-      throw new IllegalStateException(failures.store() + " is closed");
-    }
-  }
-
-  @Override
-  public JdbcSegmentStore segmentStore() {
-    return segmentStore;
-  }
-
-  @Override
-  public JdbcSegmentStore groupStore() {
-    return segmentStore;
-  }
-
-  @Override
-  public JdbcSegmentQueries segmentQueries() {
-    return segmentQueries;
-  }
-
-  @Override
-  public JdbcEnrollmentStore enrollmentStore() {
-    return enrollmentStore;
-  }
-
-  @Override
-  public JdbcSyncStateStore syncStateStore() {
-    return syncStateStore;
-  }
-
   public PostgresOptions options() {
     return options;
-  }
-
-  @Override
-  public JdbcDialect dialect() {
-    return failures;
-  }
-
-  @Override
-  public String name() {
-    return failures.store();
   }
 
   /**

@@ -56,11 +56,6 @@ final class PostgresDialect implements SqlDialect {
   }
 
   @Override
-  public String isTrue(String column) {
-    return column + " <> 0";
-  }
-
-  @Override
   public void jsonCheck(SegmentSqlCompiler out, String column, Path path, Check check) {
     if (path.parts().size() != 1) {
       throw out.unsupported("a path below the first level: " + path);
@@ -234,10 +229,10 @@ final class PostgresDialect implements SqlDialect {
       t.run();
       out.sql(" ~ ").param(NUMBER).sql(" THEN (");
       t.run();
-      out.sql(")::numeric " + operator(term.op) + " ").param(num.value()).sql(" ELSE FALSE END");
+      out.sql(")::numeric " + term.op.symbol() + " ").param(num.value()).sql(" ELSE FALSE END");
     } else if (term.literal instanceof Literal.Text text) {
       t.run();
-      out.sql(term.op == CompareOp.EQ ? " = " : " COLLATE \"C\" " + operator(term.op) + " ")
+      out.sql(term.op == CompareOp.EQ ? " = " : " COLLATE \"C\" " + term.op.symbol() + " ")
           .param(text.value());
     } else {
       boolean value = ((Literal.Bool) term.literal).value();
@@ -258,7 +253,7 @@ final class PostgresDialect implements SqlDialect {
       out.sql("FALSE");
     } else {
       n.run();
-      out.sql(" " + operator(term.op) + " ").param(number);
+      out.sql(" " + term.op.symbol() + " ").param(number);
     }
   }
 
@@ -281,23 +276,6 @@ final class PostgresDialect implements SqlDialect {
   private static @Nullable Boolean parseBoolean(String text) {
     return text.equalsIgnoreCase("true") ? Boolean.TRUE
         : text.equalsIgnoreCase("false") ? Boolean.FALSE : null;
-  }
-
-  private static String operator(CompareOp op) {
-    switch (op) {
-      case EQ:
-        return "=";
-      case LT:
-        return "<";
-      case LE:
-        return "<=";
-      case GT:
-        return ">";
-      case GE:
-        return ">=";
-      default:
-        throw new IllegalArgumentException("not a positive comparison: " + op);
-    }
   }
 
   /** A bracket-expression body of every code point Character.isWhitespace accepts, as \\uXXXX. */

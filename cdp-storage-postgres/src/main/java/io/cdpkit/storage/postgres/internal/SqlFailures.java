@@ -11,33 +11,10 @@ import org.jspecify.annotations.Nullable;
  * PostgreSQL's side of the shared JDBC code: JSON parameters are cast to {@code jsonb}, and driver
  * failures become {@link PostgresStorageException}s that name the store and the work.
  */
-final class SqlFailures implements JdbcDialect {
-  private final String store;
-
+final class SqlFailures extends JdbcDialect {
   /** @param store how messages name the store, such as {@code PostgreSQL store db1:5432/cdp} */
   SqlFailures(String store) {
-    this.store = store;
-  }
-
-  @Override
-  public String store() {
-    return store;
-  }
-
-  @Override
-  public String json() {
-    return "?::jsonb";
-  }
-
-  /** The exception for {@code e}, raised while {@code doing} (a verb phrase: "insert event e1"). */
-  @Override
-  public String typed(String type) {
-    return "?::" + type;
-  }
-
-  @Override
-  public String textsOfJsonArray() {
-    return "SELECT jsonb_array_elements_text(?::jsonb)";
+    super(store, true, "SELECT jsonb_array_elements_text(?::jsonb)");
   }
 
   /**
@@ -84,13 +61,13 @@ final class SqlFailures implements JdbcDialect {
   @Override
   public PostgresStorageException translate(SQLException e, String doing) {
     return new PostgresStorageException(
-        store + ": could not " + doing + ": " + e.getMessage(), e.getSQLState(), e);
+        store() + ": could not " + doing + ": " + e.getMessage(), e.getSQLState(), e);
   }
 
   @Override
   public PostgresStorageException corrupt(CorruptColumnException e, String doing) {
     return new PostgresStorageException(
-        store + ": could not " + doing + ": " + e.getMessage(), null, e);
+        store() + ": could not " + doing + ": " + e.getMessage(), null, e);
   }
 
   /** True when {@code failure} or one of its causes is a serialization failure or a deadlock. */

@@ -9,8 +9,10 @@ import io.cdpkit.storage.jdbc.core.RowCache;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 
 /*
@@ -116,23 +118,17 @@ final class Caches {
 
   /** Drops everything: on close, and after a failed rollback that may have left anything. */
   void clear() {
-    for (Cache<?, ?> cache : new Cache<?, ?>[] {profiles, identifiers, identifiersOfProfile}) {
-      if (cache != null) {
-        cache.invalidateAll();
-      }
-    }
+    caches().forEach(Cache::invalidateAll);
   }
 
   /** How many entries the three caches hold. */
   long size() {
-    long size = 0;
-    for (Cache<?, ?> cache : new Cache<?, ?>[] {profiles, identifiers, identifiersOfProfile}) {
-      if (cache != null) {
-        cache.cleanUp();
-        size += cache.estimatedSize();
-      }
-    }
-    return size;
+    return caches().peek(Cache::cleanUp).mapToLong(Cache::estimatedSize).sum();
+  }
+
+  private Stream<Cache<?, ?>> caches() {
+    return Stream.<@Nullable Cache<?, ?>>of(profiles, identifiers, identifiersOfProfile)
+        .filter(Objects::nonNull);
   }
 
   /** The keys a write transaction changed. */

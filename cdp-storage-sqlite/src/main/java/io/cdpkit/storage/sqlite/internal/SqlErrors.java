@@ -12,7 +12,7 @@ import org.sqlite.SQLiteException;
  * SQLite's side of the shared JDBC code: JSON parameters are plain text, and errors become {@link
  * SqliteStorageException}s that say what to do about them.
  */
-final class SqlErrors implements JdbcDialect {
+final class SqlErrors extends JdbcDialect {
   private static final int SQLITE_BUSY = 5;
   private static final int SQLITE_LOCKED = 6;
   private static final int SQLITE_READONLY = 8;
@@ -22,36 +22,14 @@ final class SqlErrors implements JdbcDialect {
   private static final int SQLITE_CANTOPEN = 14;
   private static final int SQLITE_NOTADB = 26;
 
-  private final String store;
   private final Duration busyTimeout;
 
   /**
    * @param store how messages name the store, such as {@code SQLite store /data/cdp.db}
    */
   SqlErrors(String store, Duration busyTimeout) {
-    this.store = store;
+    super(store, false, "SELECT value FROM json_each(?)");
     this.busyTimeout = busyTimeout;
-  }
-
-  @Override
-  public String store() {
-    return store;
-  }
-
-  @Override
-  public String json() {
-    return "?";
-  }
-
-  /** The exception for {@code e}, raised while {@code doing} (a verb phrase: "insert event e1"). */
-  @Override
-  public String typed(String type) {
-    return "?";
-  }
-
-  @Override
-  public String textsOfJsonArray() {
-    return "SELECT value FROM json_each(?)";
   }
 
   @Override
@@ -78,14 +56,14 @@ final class SqlErrors implements JdbcDialect {
     int code = code(e);
     Kind kind = kind(code);
     return new SqliteStorageException(
-        kind, code, store + ": could not " + doing + ": " + diagnosis(kind, e), e);
+        kind, code, store() + ": could not " + doing + ": " + diagnosis(kind, e), e);
   }
 
   /** The exception for a column that does not hold the JSON this store writes. */
   @Override
   public SqliteStorageException corrupt(CorruptColumnException e, String doing) {
     return new SqliteStorageException(
-        Kind.CORRUPT, -1, store + ": could not " + doing + ": " + e.getMessage(), e);
+        Kind.CORRUPT, -1, store() + ": could not " + doing + ": " + e.getMessage(), e);
   }
 
   private static int code(SQLException e) {
@@ -96,54 +74,33 @@ final class SqlErrors implements JdbcDialect {
   }
 
   private static Kind kind(int code) {
-    switch (code & 0xff) {
-      case SQLITE_BUSY:
-      case SQLITE_LOCKED:
-        return Kind.LOCKED;
-      case SQLITE_FULL:
-        return Kind.FULL;
-      case SQLITE_READONLY:
-        return Kind.READ_ONLY;
-      case SQLITE_CORRUPT:
-      case SQLITE_NOTADB:
-        return Kind.CORRUPT;
-      case SQLITE_CANTOPEN:
-        return Kind.CANNOT_OPEN;
-      case SQLITE_IOERR:
-        return Kind.IO_ERROR;
-      default:
-        return Kind.OTHER;
-    }
+    return switch (code & 0xff) {
+      case SQLITE_BUSY, SQLITE_LOCKED -> Kind.LOCKED;
+      case SQLITE_FULL -> Kind.FULL;
+      case SQLITE_READONLY -> Kind.READ_ONLY;
+      case SQLITE_CORRUPT, SQLITE_NOTADB -> Kind.CORRUPT;
+      case SQLITE_CANTOPEN -> Kind.CANNOT_OPEN;
+      case SQLITE_IOERR -> Kind.IO_ERROR;
+      default -> Kind.OTHER;
+    };
   }
 
   private String diagnosis(Kind kind, SQLException e) {
     String sqlite = " (" + e.getMessage() + ")";
-    switch (kind) {
-      case LOCKED:
-        return "the database is locked by another connection or process and stayed locked for the"
-            + " whole busy timeout of "
-            + busyTimeout.toMillis()
-            + " ms; retry later or raise"
-            + " SqliteOptions.busyTimeout"
-            + sqlite;
-      case FULL:
-        return "the disk is full or the database reached SqliteOptions.maxDatabaseBytes; nothing"
-            + " of this transaction was kept"
-            + sqlite;
-      case READ_ONLY:
-        return "the database file or its directory is read-only; the store needs to write the file"
-            + " and its -wal and -shm companions next to it"
-            + sqlite;
-      case CORRUPT:
-        return "the file is not a SQLite database or is damaged; restore it from a backup" + sqlite;
-      case CANNOT_OPEN:
-        return "the file cannot be opened or created; check that its directory exists and is"
-            + " accessible"
-            + sqlite;
-      case IO_ERROR:
-        return "the operating system reported an I/O error" + sqlite;
-      default:
-        return e.getMessage();
-    }
+    return switch (kind) {
+      case LOCKED -> "the database is locked by another connection or process and stayed locked"
+          + " for the whole busy timeout of " + busyTimeout.toMillis() + " ms; retry later or"
+          + " raise SqliteOptions.busyTimeout" + sqlite;
+      case FULL -> "the disk is full or the database reached SqliteOptions.maxDatabaseBytes;"
+          + " nothing of this transaction was kept" + sqlite;
+      case READ_ONLY -> "the database file or its directory is read-only; the store needs to"
+          + " write the file and its -wal and -shm companions next to it" + sqlite;
+      case CORRUPT -> "the file is not a SQLite database or is damaged; restore it from a backup"
+          + sqlite;
+      case CANNOT_OPEN -> "the file cannot be opened or created; check that its directory exists"
+          + " and is accessible" + sqlite;
+      case IO_ERROR -> "the operating system reported an I/O error" + sqlite;
+      default -> e.getMessage();
+    };
   }
 }

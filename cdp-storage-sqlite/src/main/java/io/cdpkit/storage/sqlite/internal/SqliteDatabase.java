@@ -1,21 +1,14 @@
 package io.cdpkit.storage.sqlite.internal;
 
 import io.cdpkit.core.spi.StorageSession;
-import io.cdpkit.storage.jdbc.JdbcDialect;
 import io.cdpkit.storage.jdbc.RowClaims;
 import io.cdpkit.storage.jdbc.Sql;
 import io.cdpkit.storage.jdbc.SqlConnection;
 import io.cdpkit.storage.jdbc.TransactionRunner;
-import io.cdpkit.storage.jdbc.core.JdbcSession;
 import io.cdpkit.storage.sqlite.SqliteOptions;
 import io.cdpkit.storage.sqlite.SqliteStorageException;
 import io.cdpkit.storage.sqlite.SqliteStorageException.Kind;
-import io.cdpkit.storage.jdbc.segments.JdbcSegmentQueries;
 import io.cdpkit.storage.jdbc.segments.BatchClaims;
-import io.cdpkit.storage.jdbc.segments.JdbcSegmentStore;
-import io.cdpkit.storage.jdbc.segments.JdbcSyncStateStore;
-import io.cdpkit.storage.jdbc.workflows.JdbcEnrollmentStore;
-import io.cdpkit.storage.sqlite.internal.migrate.Migrations;
 import io.cdpkit.storage.sqlite.internal.sql.SqliteDialect;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,6 +23,7 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -71,14 +65,6 @@ public final class SqliteDatabase extends TransactionRunner {
   private final List<SqlConnection> readers;
   private final Deque<SqlConnection> idleReaders;
   private final PlannerStatistics statistics;
-  private final JdbcSegmentStore segmentStore = new JdbcSegmentStore(this);
-  private final JdbcSegmentQueries segmentQueries =
-      new JdbcSegmentQueries(this, SqliteDialect.INSTANCE, segmentStore);
-  private final JdbcEnrollmentStore enrollmentStore =
-      new JdbcEnrollmentStore(this, RowClaims.singleWriter());
-  private final JdbcSyncStateStore syncStateStore =
-      new JdbcSyncStateStore(this, BatchClaims.singleWriter());
-  private volatile boolean closed;
 
   private SqliteDatabase(
       @Nullable Path file,
@@ -87,6 +73,7 @@ public final class SqliteDatabase extends TransactionRunner {
       SqlConnection writer,
       List<SqlConnection> readers,
       long fileVersion) {
+    super(errors, SqliteDialect.INSTANCE, RowClaims.singleWriter(), BatchClaims.singleWriter());
     this.file = file;
     this.options = options;
     this.errors = errors;
@@ -129,8 +116,6 @@ public final class SqliteDatabase extends TransactionRunner {
                   + mode
                   + " mode); is the file or its directory read-only?");
         }
-      }
-      if (file != null) {
         // Checkpoints reuse the WAL file; keep it from staying at its largest size forever.
         writer.queryLong("PRAGMA journal_size_limit = " + 64L * 1024 * 1024);
       }
@@ -203,11 +188,15 @@ public final class SqliteDatabase extends TransactionRunner {
   /** Runs {@code work} in one write transaction; see the design note at the top of this file. */
   @Override
   protected <T> T newWrite(Function<? super StorageSession, T> work) {
+    return underWriteLock(() -> inWriteTransaction(work));
+  }
+
+  private <T> T underWriteLock(Supplier<T> work) {
     checkOpen();
     writeLock.lock();
     try {
       checkOpen();
-      return inWriteTransaction(work);
+      return work.get();
     } finally {
       writeLock.unlock();
     }
@@ -215,24 +204,22 @@ public final class SqliteDatabase extends TransactionRunner {
 
   private <T> T inWriteTransaction(Function<? super StorageSession, T> work) {
     Caches.Dirty dirty = new Caches.Dirty();
-    statement("BEGIN IMMEDIATE", "begin a write transaction");
-    JdbcSession session;
     try {
-      session =
-          new JdbcSession(
-              new Sql(writer, errors, true), caches.writing(fileVersion(writer), dirty));
-    } catch (SQLException e) {
-      writer.discardCached();
-      SqliteStorageException failure = errors.translate(e, "begin a write transaction");
-      rollback(failure);
-      throw failure;
-    }
-    try {
-      T result = inSession(session, true, work);
+      long version = run(writer, "begin a write transaction", c -> {
+        c.prepare("BEGIN IMMEDIATE").executeUpdate();
+        return fileVersion(c);
+      });
+      T result = inSession(writer, true, caches.writing(version, dirty), work);
       if (dirty.any()) {
-        nextVersion(caches.commitStarting());
+        // Numbers this commit in the file, so that other processes see that cached rows changed.
+        long next = caches.commitStarting();
+        run(writer, "number a write transaction", c -> {
+          PreparedStatement statement = c.prepare(NEXT_VERSION);
+          Sql.bind(statement, next);
+          return statement.executeUpdate();
+        });
       }
-      statement("COMMIT", "commit a write transaction");
+      run(writer, "commit a write transaction", c -> c.prepare("COMMIT").executeUpdate());
       statistics.afterCommit(writer);
       return result;
     } catch (RuntimeException | Error e) {
@@ -243,22 +230,20 @@ public final class SqliteDatabase extends TransactionRunner {
     }
   }
 
+  /** Runs JDBC work around a session on {@code connection}; a failure drops its statements. */
+  private <T> T run(SqlConnection connection, String doing, Sql.Work<T> work) {
+    try {
+      return work.run(connection);
+    } catch (SQLException e) {
+      connection.discardCached();
+      throw errors.translate(e, doing);
+    }
+  }
+
   /** The file's commit number as the connection's transaction sees it; also pins a snapshot. */
   private static long fileVersion(SqlConnection connection) throws SQLException {
     try (SqlConnection.Rows rows = connection.query(connection.prepare(SNAPSHOT))) {
       return rows.next() ? rows.results().getLong(1) : 0;
-    }
-  }
-
-  /** Numbers this commit in the file, so that other processes see that cached rows changed. */
-  private void nextVersion(long version) {
-    try {
-      PreparedStatement statement = writer.prepare(NEXT_VERSION);
-      statement.setLong(1, version);
-      statement.executeUpdate();
-    } catch (SQLException e) {
-      writer.discardCached();
-      throw errors.translate(e, "number a write transaction");
     }
   }
 
@@ -267,56 +252,24 @@ public final class SqliteDatabase extends TransactionRunner {
       writer.prepare("ROLLBACK").executeUpdate();
     } catch (SQLException e) {
       writer.discardCached();
-      // A failed COMMIT may have rolled back already ("no transaction is active"): only other
-      // failures are worth reporting, and then the caches may hold anything, so drop them.
-      if (!String.valueOf(e.getMessage()).contains("no transaction is active")) {
+      // A failed BEGIN or COMMIT leaves no transaction to roll back: only other failures are
+      // worth reporting, and then the caches may hold anything, so drop them.
+      if (!noTransaction(e)) {
         cause.addSuppressed(errors.translate(e, "roll back a write transaction"));
         caches.clear();
       }
     }
   }
 
-  /** The segments module's stores, on this database. */
-  @Override
-  public JdbcSegmentStore segmentStore() {
-    return segmentStore;
-  }
-
-  @Override
-  public JdbcSegmentStore groupStore() {
-    return segmentStore;
-  }
-
-  /** The workflows module's enrollment store, on this database. */
-  @Override
-  public JdbcEnrollmentStore enrollmentStore() {
-    return enrollmentStore;
-  }
-
-  /** The segments module's sync state store, on this database. */
-  @Override
-  public JdbcSyncStateStore syncStateStore() {
-    return syncStateStore;
-  }
-
-  /** Segment expressions answered by SQL on this database. */
-  @Override
-  public JdbcSegmentQueries segmentQueries() {
-    return segmentQueries;
+  private static boolean noTransaction(SQLException e) {
+    return String.valueOf(e.getMessage()).contains("no transaction is active");
   }
 
   /** Runs {@code work} against one snapshot; see the design note at the top of this file. */
   @Override
   protected <T> T newRead(Function<? super StorageSession, T> work) {
-    checkOpen();
     if (readers.isEmpty()) {
-      writeLock.lock();
-      try {
-        checkOpen();
-        return inReadTransaction(writer, work);
-      } finally {
-        writeLock.unlock();
-      }
+      return underWriteLock(() -> inReadTransaction(writer, work));
     }
     SqlConnection reader = borrowReader();
     try {
@@ -328,21 +281,13 @@ public final class SqliteDatabase extends TransactionRunner {
 
   private <T> T inReadTransaction(
       SqlConnection connection, Function<? super StorageSession, T> work) {
-    long version;
-    try {
-      connection.prepare("BEGIN").executeUpdate();
-      version = fileVersion(connection);
-    } catch (SQLException e) {
-      connection.discardCached();
-      SqliteStorageException failure = errors.translate(e, "begin a read transaction");
-      endRead(connection, failure);
-      throw failure;
-    }
-    JdbcSession session =
-        new JdbcSession(new Sql(connection, errors, false), caches.reading(version));
     T result;
     try {
-      result = inSession(session, false, work);
+      long version = run(connection, "begin a read transaction", c -> {
+        c.prepare("BEGIN").executeUpdate();
+        return fileVersion(c);
+      });
+      result = inSession(connection, false, caches.reading(version), work);
     } catch (RuntimeException | Error e) {
       endRead(connection, e);
       throw e;
@@ -361,10 +306,7 @@ public final class SqliteDatabase extends TransactionRunner {
       connection.prepare("COMMIT").executeUpdate();
     } catch (SQLException e) {
       connection.discardCached();
-      if (String.valueOf(e.getMessage()).contains("no transaction is active")) {
-        return;
-      }
-      if (rolledBack(connection)) {
+      if (noTransaction(e) || rolledBack(connection)) {
         return;
       }
       SqliteStorageException ending = errors.translate(e, "end a read transaction");
@@ -381,15 +323,6 @@ public final class SqliteDatabase extends TransactionRunner {
       return true;
     } catch (SQLException e) {
       return false;
-    }
-  }
-
-  private void statement(String sql, String doing) {
-    try {
-      writer.prepare(sql).executeUpdate();
-    } catch (SQLException e) {
-      writer.discardCached();
-      throw errors.translate(e, doing);
     }
   }
 
@@ -423,12 +356,6 @@ public final class SqliteDatabase extends TransactionRunner {
     }
   }
 
-  private void checkOpen() {
-    if (closed) {
-      throw new IllegalStateException(errors.store() + " is closed");
-    }
-  }
-
   /**
    * Folds the write-ahead log into the file and truncates it, so that no earlier page image (of
    * data since deleted) stays in the log. Waits for a running write; does nothing in memory. When a
@@ -440,11 +367,17 @@ public final class SqliteDatabase extends TransactionRunner {
     }
     writeLock.lock();
     try {
-      writer.queryLong("PRAGMA wal_checkpoint(TRUNCATE)");
-    } catch (SQLException e) {
-      log.warn("{}: truncating the write-ahead log failed: {}", errors.store(), e.getMessage());
+      checkpoint();
     } finally {
       writeLock.unlock();
+    }
+  }
+
+  private void checkpoint() {
+    try {
+      writer.queryLong("PRAGMA wal_checkpoint(TRUNCATE)");
+    } catch (SQLException e) {
+      log.warn("{}: truncating the write-ahead log failed: {}", name(), e.getMessage());
     }
   }
 
@@ -471,11 +404,7 @@ public final class SqliteDatabase extends TransactionRunner {
       if (file != null) {
         // Fold the WAL into the file now, so that the file alone holds every commit; closing the
         // last connection would do it too, but only if that is this read-write one.
-        try {
-          writer.queryLong("PRAGMA wal_checkpoint(TRUNCATE)");
-        } catch (SQLException e) {
-          log.warn("{}: checkpoint on close failed: {}", errors.store(), e.getMessage());
-        }
+        checkpoint();
       }
       closeQuietly(writer);
     } finally {
@@ -502,39 +431,17 @@ public final class SqliteDatabase extends TransactionRunner {
     return options;
   }
 
-  @Override
-  public JdbcDialect dialect() {
-    return errors;
-  }
-
-  @Override
-  public String name() {
-    return errors.store();
-  }
-
   /**
    * Statements and result sets opened and not closed, over every connection; zero between calls
    * unless something leaks. For tests: read it when no call is running.
    */
   public int openResources() {
-    int open = writer.openResources();
-    for (SqlConnection reader : readers) {
-      open += reader.openResources();
-    }
-    return open;
+    return writer.openResources() + readers.stream().mapToInt(SqlConnection::openResources).sum();
   }
 
   /** True when every connection is closed. */
   public boolean allConnectionsClosed() {
-    if (!writer.isClosed()) {
-      return false;
-    }
-    for (SqlConnection reader : readers) {
-      if (!reader.isClosed()) {
-        return false;
-      }
-    }
-    return true;
+    return writer.isClosed() && readers.stream().allMatch(SqlConnection::isClosed);
   }
 
   /** Entries in the shared caches, for tests. */

@@ -1,7 +1,8 @@
 /**
- * Implementation of the SQLite store: connections and transactions, the four ports over SQL, JSON
- * columns and the shared caches. Not supported API: anything here may change in any release; use
- * {@link io.cdpkit.storage.sqlite.SqliteStorage}.
+ * Implementation of the SQLite store: connections and transactions, the shared caches, schema
+ * migrations by {@code PRAGMA user_version}, and the SQL functions registered on each connection.
+ * Not supported API: anything here may change in any release; use {@link
+ * io.cdpkit.storage.sqlite.SqliteStorage}.
  */
 @NullMarked
 package io.cdpkit.storage.sqlite.internal;

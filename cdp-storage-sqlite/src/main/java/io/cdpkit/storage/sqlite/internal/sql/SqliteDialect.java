@@ -44,11 +44,6 @@ public final class SqliteDialect implements SqlDialect {
   }
 
   @Override
-  public String isTrue(String column) {
-    return column + " <> 0";
-  }
-
-  @Override
   public void jsonCheck(SegmentSqlCompiler out, String column, Path path, Check check) {
     if (path.parts().size() == 1 && SAFE_NAME.matcher(path.parts().get(0)).matches()
         && nativeCheck(out, check, column, "$." + path.parts().get(0))) {
@@ -132,7 +127,7 @@ public final class SqliteDialect implements SqlDialect {
       out.sql("(CASE WHEN json_type(" + column + ", ").param(jsonPath)
           .sql(") = 'integer' AND typeof(json_extract(" + column + ", ").param(jsonPath)
           .sql(")) = 'integer' THEN json_extract(" + column + ", ").param(jsonPath)
-          .sql(") " + sqlOperator(compare.op()) + " ").param(num.value().longValueExact())
+          .sql(") " + compare.op().symbol() + " ").param(num.value().longValueExact())
           .sql(" ELSE ");
       elseJava(out, check, column, jsonPath);
       return true;
@@ -207,23 +202,6 @@ public final class SqliteDialect implements SqlDialect {
       return true;
     } catch (ArithmeticException e) {
       return false;
-    }
-  }
-
-  private static String sqlOperator(CompareOp op) {
-    switch (op) {
-      case EQ:
-        return "=";
-      case NE:
-        return "<>";
-      case LT:
-        return "<";
-      case LE:
-        return "<=";
-      case GT:
-        return ">";
-      default:
-        return ">=";
     }
   }
 }

@@ -1,4 +1,4 @@
-package io.cdpkit.storage.sqlite.internal.migrate;
+package io.cdpkit.storage.sqlite.internal;
 
 import io.cdpkit.storage.sqlite.SqliteStorageException;
 import io.cdpkit.storage.sqlite.SqliteStorageException.Kind;
