@@ -192,13 +192,16 @@ public final class SqliteDialect implements SqlDialect {
       return;
     }
     String at = "$." + name;
-    out.sql("p.id IN (SELECT g.pid FROM (SELECT r.pid, sum(r.t = 'array') AS lists, count(r.x) AS n,"
-        + " total(r.x) AS s, total(abs(r.x)) AS a, min(r.x) AS lo, max(r.x) AS hi"
+    boolean sums =
+        metric.metric() == Aggregate.Metric.SUM || metric.metric() == Aggregate.Metric.AVG;
+    out.sql("p.id IN (SELECT g.pid FROM (SELECT r.pid, sum(r.t = 'array') AS lists, count(r.x) AS n, "
+        + (sums ? "total(r.x) AS s, total(abs(r.x)) AS a" : "min(r.x) AS lo, max(r.x) AS hi")
         + " FROM (SELECT e.profile_id AS pid, json_type(e.properties, ").param(at)
         .sql(") AS t, CASE WHEN json_type(e.properties, ").param(at)
         .sql(") IN ('integer', 'real') THEN json_extract(e.properties, ").param(at).sql(") END AS x");
     rows.accept(null);
-    out.sql(") r GROUP BY r.pid) g WHERE CASE WHEN g.lists = 0 AND ");
+    // LIMIT -1 keeps r a subquery of its own: flattened, each aggregate would extract x again.
+    out.sql(" LIMIT -1) r GROUP BY r.pid) g WHERE CASE WHEN g.lists = 0 AND ");
     String number = ((Literal.Num) metric.value()).value().toString();
     Runnable c = () -> out.sql("CAST(").param(number).sql(" AS REAL)");
     String op = sqlOperator(metric.op());
