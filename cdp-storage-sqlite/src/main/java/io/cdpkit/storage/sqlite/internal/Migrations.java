@@ -43,7 +43,8 @@ public final class Migrations {
           "V010__event_signals.sql",
           "V011__computed_attributes.sql",
           "V012__enrollment_revision.sql",
-          "V013__carried_group_members.sql");
+          "V013__carried_group_members.sql",
+          "V014__events_by_type_owner.sql");
 
   /** The schema version this module writes. */
   public static final int LATEST = SCRIPTS.size();
