@@ -530,6 +530,12 @@ public final class JdbcEnrollmentStore implements EnrollmentStore {
     return true;
   }
 
+  /** The database's identity log trigger appends them (SQLite's V012, PostgreSQL's V008). */
+  @Override
+  public boolean signalsMerges() {
+    return true;
+  }
+
   private static @Nullable Instant nullableInstant(ResultSet row, int column) throws SQLException {
     long nanos = row.getLong(column);
     return row.wasNull() ? null : Instants.ofNanos(nanos);
