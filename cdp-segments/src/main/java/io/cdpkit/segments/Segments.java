@@ -147,6 +147,19 @@ public interface Segments extends AutoCloseable {
   Subscription subscribe(SegmentListener listener);
 
   /**
+   * Registers a listener called inside the write that stores each transition from now on, before
+   * it commits, so that what the listener writes to the same database (a store that {@linkplain
+   * io.cdpkit.segments.spi.SegmentStore#joinsStorageWrites() joins storage writes}) commits with
+   * the membership change or not at all, whichever process made it. An exception fails the write.
+   * The listener must be quick and must not call back into segments. It hears the transitions
+   * {@link #subscribe} listeners hear, except the exits of profiles merged away or erased (their
+   * ids are gone). By default the same as {@link #subscribe}.
+   */
+  default Subscription subscribeInTransaction(SegmentListener listener) {
+    return subscribe(listener);
+  }
+
+  /**
    * Records that {@code user} (such as {@code workflow:welcome}) uses the segment or group, so
    * deleting it is refused while the returned subscription is open.
    */

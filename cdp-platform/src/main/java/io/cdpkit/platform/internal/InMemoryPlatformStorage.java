@@ -21,8 +21,9 @@ import java.util.function.Function;
 
 /**
  * Every module's in-memory store behind one {@link PlatformStorage}. Like the SQL stores, it turns
- * every event a write stores into a pending workflow signal when the write's work returns (see
- * {@link EnrollmentStore#signalsStoredEvents()}). Thread-safe.
+ * every event a write stores and every merge it records into a pending workflow signal when the
+ * write's work returns (see {@link EnrollmentStore#signalsStoredEvents()} and {@link
+ * EnrollmentStore#signalsMerges()}). Thread-safe.
  */
 public final class InMemoryPlatformStorage implements PlatformStorage {
   private final Storage storage = InMemoryStorage.create();
@@ -41,7 +42,7 @@ public final class InMemoryPlatformStorage implements PlatformStorage {
   @Override
   public <T> T write(Function<? super StorageSession, T> work) {
     return storage.write(session -> {
-      EventSignallingSession signalling = new EventSignallingSession(session);
+      SignallingSession signalling = new SignallingSession(session);
       T result = work.apply(signalling);
       signalling.signal(enrollments);
       return result;

@@ -1,9 +1,11 @@
 package io.cdpkit.segments.spi;
 
 import io.cdpkit.segments.SavedSegment;
+import io.cdpkit.segments.SegmentTransition;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -45,6 +47,28 @@ public interface SegmentStore extends AutoCloseable {
   /** Removes the profiles that are members; returns those it removed, as {@link #addMembers}. */
   default List<String> removeMembers(String segment, List<String> profileIds) {
     return profileIds.stream().filter(id -> removeMember(segment, id)).toList();
+  }
+
+  /**
+   * Applies transitions to the stored membership (an entry adds the member, an exit removes it,
+   * each the compare-and-set of {@link #addMember} and {@link #removeMember}) and hands those that
+   * changed it, in order, to {@code changed} inside the same transaction; returns them. A store
+   * that {@linkplain #joinsStorageWrites() joins storage writes} thereby commits the change and
+   * what {@code changed} writes to the same database together, or neither when {@code changed}
+   * throws. A store may split a long list into several transactions, calling {@code changed} once
+   * per transaction. The default applies them one by one, then calls {@code changed} once.
+   */
+  default List<SegmentTransition> applyTransitions(
+      List<SegmentTransition> transitions, Consumer<List<SegmentTransition>> changed) {
+    List<SegmentTransition> applied = transitions.stream()
+        .filter(t -> t.entered()
+            ? addMember(t.segment(), t.profileId())
+            : removeMember(t.segment(), t.profileId()))
+        .toList();
+    if (!applied.isEmpty()) {
+      changed.accept(applied);
+    }
+    return applied;
   }
 
   boolean isMember(String segment, String profileId);

@@ -69,8 +69,9 @@ public final class InMemoryEnrollmentStore implements EnrollmentStore {
 
   /**
    * An empty store whose owner appends an {@link StoredSignal.Kind#EVENT_STORED} signal for each
-   * event its storage stores (see {@link EnrollmentStore#signalsStoredEvents()}), as the platform's
-   * in-memory storage does.
+   * event its storage stores and a {@link StoredSignal.Kind#PROFILES_MERGED} signal for each merge
+   * it records (see {@link EnrollmentStore#signalsStoredEvents()} and {@link
+   * EnrollmentStore#signalsMerges()}), as the platform's in-memory storage does.
    */
   public static InMemoryEnrollmentStore signallingStoredEvents() {
     return new InMemoryEnrollmentStore(true);
@@ -78,6 +79,11 @@ public final class InMemoryEnrollmentStore implements EnrollmentStore {
 
   @Override
   public boolean signalsStoredEvents() {
+    return signalsStoredEvents;
+  }
+
+  @Override
+  public boolean signalsMerges() {
     return signalsStoredEvents;
   }
 

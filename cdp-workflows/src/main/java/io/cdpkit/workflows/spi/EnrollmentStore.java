@@ -147,4 +147,15 @@ public interface EnrollmentStore {
   default boolean signalsStoredEvents() {
     return false;
   }
+
+  /**
+   * True when this store appends a {@link StoredSignal.Kind#PROFILES_MERGED} signal for every merge
+   * recorded in the identity log of the {@link io.cdpkit.core.spi.Storage} it shares a database
+   * with, in the transaction that records it, while some workflow exists. The engine then appends
+   * none itself, so a merge made by any process moves its enrollments, also across a crash right
+   * after the merge commits. False by default: the engine appends it after the Cdp's commit.
+   */
+  default boolean signalsMerges() {
+    return false;
+  }
 }

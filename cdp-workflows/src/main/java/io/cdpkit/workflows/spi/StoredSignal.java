@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.UncheckedIOException;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -28,6 +29,18 @@ public record StoredSignal(long id, Kind kind, String payload) {
     ObjectNode json = MAPPER.createObjectNode();
     json.put("event", Objects.requireNonNull(eventId, "eventId"));
     json.put("profile", Objects.requireNonNull(profileId, "profileId"));
+    return write(json);
+  }
+
+  /** The payload of a {@link Kind#PROFILES_MERGED} signal: the survivor and the absorbed ids. */
+  public static String profilesMergedPayload(String survivorId, List<String> absorbedIds) {
+    ObjectNode json = MAPPER.createObjectNode();
+    json.put("survivor", Objects.requireNonNull(survivorId, "survivorId"));
+    absorbedIds.forEach(json.putArray("absorbed")::add);
+    return write(json);
+  }
+
+  private static String write(ObjectNode json) {
     try {
       return MAPPER.writeValueAsString(json);
     } catch (JsonProcessingException e) {
@@ -45,7 +58,11 @@ public record StoredSignal(long id, Kind kind, String payload) {
      * EnrollmentStore#signalsStoredEvents() signals stored events} writes it in this form.
      */
     EVENT_STORED,
-    /** Profiles were merged into a survivor. */
+    /**
+     * Profiles were merged into a survivor. The payload is {@code {"survivor": ID, "absorbed":
+     * [ID, ...]}}; a store that {@linkplain EnrollmentStore#signalsMerges() signals merges} writes
+     * it in this form.
+     */
     PROFILES_MERGED
   }
 }

@@ -87,7 +87,7 @@ public final class DefaultSegments implements Segments {
     this.scan = new ProfileScan(cdp, store);
     this.membership =
         new MembershipMaintainer(
-            cdp, store, groupStore, computed, queries, catalog, scan, lock);
+            cdp, store, groupStore, computed, queries, catalog, scan, publisher, lock);
     this.groups = new SegmentGroups(cdp, groupStore, catalog, membership, publisher, lock);
     LiveUpdates live =
         new LiveUpdates(cdp, store, groupStore, catalog, membership, publisher, lock);
@@ -395,6 +395,11 @@ public final class DefaultSegments implements Segments {
   @Override
   public Subscription subscribe(SegmentListener listener) {
     return publisher.subscribe(listener);
+  }
+
+  @Override
+  public Subscription subscribeInTransaction(SegmentListener listener) {
+    return publisher.subscribeInTransaction(listener);
   }
 
   @Override

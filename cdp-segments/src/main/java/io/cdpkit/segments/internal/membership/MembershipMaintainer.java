@@ -49,6 +49,7 @@ final class MembershipMaintainer {
   private final SegmentQueries queries;
   private final SegmentCatalog catalog;
   private final ProfileScan scan;
+  private final TransitionPublisher publisher;
   private final ReentrantLock lock;
 
   MembershipMaintainer(
@@ -59,6 +60,7 @@ final class MembershipMaintainer {
       SegmentQueries queries,
       SegmentCatalog catalog,
       ProfileScan scan,
+      TransitionPublisher publisher,
       ReentrantLock lock) {
     this.cdp = cdp;
     this.store = store;
@@ -67,6 +69,7 @@ final class MembershipMaintainer {
     this.queries = queries;
     this.catalog = catalog;
     this.scan = scan;
+    this.publisher = publisher;
     this.lock = lock;
   }
 
@@ -143,12 +146,14 @@ final class MembershipMaintainer {
       SegmentTransition.Cause cause, @Nullable List<SegmentTransition> out) {
     String name = entry.name();
     boolean member = entry.compiled().evaluate(profile, events, context);
-    boolean changed =
-        member ? store.addMember(name, profile.id()) : store.removeMember(name, profile.id());
-    if (changed && out != null) {
-      out.add(new SegmentTransition(
+    if (out == null && member) {
+      store.addMember(name, profile.id());
+    } else if (out == null) {
+      store.removeMember(name, profile.id());
+    } else {
+      out.addAll(store.applyTransitions(List.of(new SegmentTransition(
           member ? SegmentTransition.Kind.ENTERED : SegmentTransition.Kind.EXITED,
-          name, profile.id(), context.now(), cause));
+          name, profile.id(), context.now(), cause)), publisher::inTransaction));
     }
     if (entry.time().timeDependent()) {
       store.scheduleCheck(
@@ -184,16 +189,19 @@ final class MembershipMaintainer {
     Set<String> current = new HashSet<>(scan.members(name));
     List<String> entering = new TreeSet<>(members).stream().filter(id -> !current.contains(id)).toList();
     List<String> leaving = new TreeSet<>(current).stream().filter(id -> !members.contains(id)).toList();
+    if (out == null) {
+      store.addMembers(name, entering);
+      store.removeMembers(name, leaving);
+      return;
+    }
     List<SegmentTransition> changes = new ArrayList<>();
-    for (String id : store.addMembers(name, entering)) {
+    for (String id : entering) {
       changes.add(new SegmentTransition(SegmentTransition.Kind.ENTERED, name, id, now, cause));
     }
-    for (String id : store.removeMembers(name, leaving)) {
+    for (String id : leaving) {
       changes.add(new SegmentTransition(SegmentTransition.Kind.EXITED, name, id, now, cause));
     }
-    if (out != null) {
-      out.addAll(changes);
-    }
+    out.addAll(store.applyTransitions(changes, publisher::inTransaction));
   }
 
   /**

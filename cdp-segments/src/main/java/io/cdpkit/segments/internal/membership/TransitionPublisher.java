@@ -12,16 +12,32 @@ import org.slf4j.LoggerFactory;
 /**
  * Tells the segment listeners of membership transitions, after the lock is released so a
  * listener may call back into segments or the Cdp; one failing listener does not stop the
- * others. Thread-safe.
+ * others. In-transaction listeners are called earlier, inside the store's write of the change
+ * (see SegmentStore.applyTransitions), and their failure fails that write. Thread-safe.
  */
 final class TransitionPublisher {
   private static final Logger log = LoggerFactory.getLogger(DefaultSegments.class);
 
   private final List<SegmentListener> listeners = new CopyOnWriteArrayList<>();
+  private final List<SegmentListener> inTransaction = new CopyOnWriteArrayList<>();
 
   Subscription subscribe(SegmentListener listener) {
     listeners.add(Objects.requireNonNull(listener, "listener"));
     return () -> listeners.remove(listener);
+  }
+
+  Subscription subscribeInTransaction(SegmentListener listener) {
+    inTransaction.add(Objects.requireNonNull(listener, "listener"));
+    return () -> inTransaction.remove(listener);
+  }
+
+  /** Called by the store inside the write that stored {@code transitions}; failures propagate. */
+  void inTransaction(List<SegmentTransition> transitions) {
+    for (SegmentTransition transition : transitions) {
+      for (SegmentListener listener : inTransaction) {
+        listener.onTransition(transition);
+      }
+    }
   }
 
   void publish(List<SegmentTransition> transitions) {

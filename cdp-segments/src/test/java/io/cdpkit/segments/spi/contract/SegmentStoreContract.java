@@ -1,8 +1,11 @@
 package io.cdpkit.segments.spi.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.cdpkit.segments.SavedSegment;
+import io.cdpkit.segments.SegmentTransition;
 import io.cdpkit.segments.spi.SegmentStore;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -146,6 +149,52 @@ public abstract class SegmentStoreContract {
       assertThat(store.segmentsOf("p1")).isEmpty();
       assertThat(store.countMembers("s")).isEqualTo(1);
       assertThat(store.dueChecks(T0, 10)).isEmpty();
+    }
+  }
+
+  @Nested
+  @DisplayName("transitions")
+  class Transitions {
+    private SegmentTransition entered(String segment, String profileId) {
+      return new SegmentTransition(
+          SegmentTransition.Kind.ENTERED, segment, profileId, T0, SegmentTransition.Cause.EVENT);
+    }
+
+    private SegmentTransition exited(String segment, String profileId) {
+      return new SegmentTransition(
+          SegmentTransition.Kind.EXITED, segment, profileId, T0, SegmentTransition.Cause.EVENT);
+    }
+
+    @Test
+    @DisplayName("applying transitions changes membership by compare-and-set and hands on exactly those that changed it")
+    void applied() {
+      store.addMember("s", "p1");
+      List<SegmentTransition> handed = new ArrayList<>();
+      List<SegmentTransition> applied = store.applyTransitions(
+          List.of(entered("s", "p1"), entered("s", "p2"), exited("s", "p1"), exited("t", "p3"),
+              entered("t", "p3")),
+          handed::addAll);
+      assertThat(applied)
+          .containsExactly(entered("s", "p2"), exited("s", "p1"), entered("t", "p3"));
+      assertThat(handed).isEqualTo(applied);
+      assertThat(store.members("s", null, 10)).containsExactly("p2");
+      assertThat(store.segmentsOf("p3")).containsExactly("t");
+      assertThat(store.applyTransitions(List.of(entered("s", "p2")), handed::addAll)).isEmpty();
+      assertThat(handed).hasSize(3);
+    }
+
+    @Test
+    @DisplayName("a store that joins storage writes keeps no change whose callback failed")
+    void failedCallbackUndoes() {
+      assumeTrue(store.joinsStorageWrites(), "changes of this store commit before the callback");
+      store.addMember("s", "p1");
+      assertThatThrownBy(() -> store.applyTransitions(
+          List.of(entered("s", "p2"), exited("s", "p1")),
+          changed -> {
+            throw new IllegalStateException("the signal could not be written");
+          }))
+          .isInstanceOf(IllegalStateException.class);
+      assertThat(store.members("s", null, 10)).containsExactly("p1");
     }
   }
 

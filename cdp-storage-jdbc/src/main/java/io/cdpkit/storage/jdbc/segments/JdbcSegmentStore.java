@@ -1,6 +1,7 @@
 package io.cdpkit.storage.jdbc.segments;
 
 import io.cdpkit.segments.SavedSegment;
+import io.cdpkit.segments.SegmentTransition;
 import io.cdpkit.segments.spi.GroupStore;
 import io.cdpkit.segments.spi.SegmentStore;
 import io.cdpkit.storage.jdbc.Instants;
@@ -13,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /*
@@ -30,7 +32,8 @@ import org.jspecify.annotations.Nullable;
  * The list forms (a segment's save or refresh, a group add) run the same statements as one JDBC
  * batch per BATCH members, each batch one transaction: a batch's update counts say which rows it
  * changed, so the compare-and-set holds per member while 200,000 members take a few commits,
- * not 200,000.
+ * not 200,000. applyTransitions does the same and hands a batch's changed transitions to its
+ * callback inside the batch's transaction, so a workflow signal written there commits with them.
  */
 /**
  * The segments module's {@link SegmentStore} and {@link GroupStore} on the store's database. Each
@@ -167,6 +170,46 @@ public final class JdbcSegmentStore implements SegmentStore, GroupStore {
   @Override
   public List<String> removeMembers(String segment, List<String> profileIds) {
     return removeAll(Members.SEGMENT, segment, profileIds);
+  }
+
+  @Override
+  public List<SegmentTransition> applyTransitions(
+      List<SegmentTransition> transitions, Consumer<List<SegmentTransition>> changed) {
+    List<SegmentTransition> applied = new ArrayList<>();
+    for (int from = 0; from < transitions.size(); from += BATCH) {
+      List<SegmentTransition> batch =
+          transitions.subList(from, Math.min(transitions.size(), from + BATCH));
+      applied.addAll(database.writeSql(s -> {
+        List<SegmentTransition> done = s.run("record segment transitions", c -> {
+          // One JDBC batch per run of entries or exits, so they apply in the order given.
+          List<SegmentTransition> did = new ArrayList<>();
+          for (int start = 0, end; start < batch.size(); start = end) {
+            boolean entered = batch.get(start).entered();
+            end = start;
+            PreparedStatement statement =
+                c.prepare(entered ? insertSql(Members.SEGMENT) : deleteSql(Members.SEGMENT));
+            while (end < batch.size() && batch.get(end).entered() == entered) {
+              statement.setString(1, batch.get(end).segment());
+              statement.setString(2, batch.get(end).profileId());
+              statement.addBatch();
+              end++;
+            }
+            int[] counts = statement.executeBatch();
+            for (int i = 0; i < counts.length; i++) {
+              if (counts[i] > 0) {
+                did.add(batch.get(start + i));
+              }
+            }
+          }
+          return did;
+        });
+        if (!done.isEmpty()) {
+          changed.accept(done);
+        }
+        return done;
+      }));
+    }
+    return applied;
   }
 
   @Override
@@ -353,6 +396,15 @@ public final class JdbcSegmentStore implements SegmentStore, GroupStore {
 
   // ---- membership tables
 
+  private static String insertSql(Members members) {
+    return "INSERT INTO " + members.table + " (" + members.key + ", profile_id) VALUES (?, ?)"
+        + " ON CONFLICT DO NOTHING";
+  }
+
+  private static String deleteSql(Members members) {
+    return "DELETE FROM " + members.table + " WHERE " + members.key + " = ? AND profile_id = ?";
+  }
+
   /** Moves the members of one set to another, keeping the target's members once. */
   private static void move(Sql s, String doing, Members members, String from, String to) {
     s.update(
@@ -369,32 +421,22 @@ public final class JdbcSegmentStore implements SegmentStore, GroupStore {
     return database.writeSql(
         s -> s.update(
             "add profile " + profileId + " to " + set,
-            "INSERT INTO " + members.table + " (" + members.key + ", profile_id) VALUES (?, ?)"
-                + " ON CONFLICT DO NOTHING",
-            set, profileId) == 1);
+            insertSql(members), set, profileId) == 1);
   }
 
   private boolean remove(Members members, String set, String profileId) {
     return database.writeSql(
         s -> s.update(
             "remove profile " + profileId + " from " + set,
-            "DELETE FROM " + members.table + " WHERE " + members.key + " = ? AND profile_id = ?",
-            set, profileId) == 1);
+            deleteSql(members), set, profileId) == 1);
   }
 
   private List<String> addAll(Members members, String set, List<String> profileIds) {
-    return batched(
-        "add profiles to " + set,
-        "INSERT INTO " + members.table + " (" + members.key + ", profile_id) VALUES (?, ?)"
-            + " ON CONFLICT DO NOTHING",
-        set, profileIds);
+    return batched("add profiles to " + set, insertSql(members), set, profileIds);
   }
 
   private List<String> removeAll(Members members, String set, List<String> profileIds) {
-    return batched(
-        "remove profiles from " + set,
-        "DELETE FROM " + members.table + " WHERE " + members.key + " = ? AND profile_id = ?",
-        set, profileIds);
+    return batched("remove profiles from " + set, deleteSql(members), set, profileIds);
   }
 
   /**

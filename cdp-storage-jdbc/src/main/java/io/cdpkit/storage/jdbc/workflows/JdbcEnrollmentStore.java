@@ -20,7 +20,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 /*
- * Tables from SQLite's migrations V006, V008, V010 and V012, PostgreSQL's V004, V006 and V008.
+ * Tables from SQLite's migrations V006, V008, V010, V012 and V015, PostgreSQL's V004, V006, V008 and V010.
  * Definitions, send records and signals each have a class of their own; this one keeps the
  * enrollments and hands the rest on.
  *
@@ -220,6 +220,12 @@ public final class JdbcEnrollmentStore implements EnrollmentStore {
   /** The database's events trigger appends them (SQLite's V010, PostgreSQL's V006). */
   @Override
   public boolean signalsStoredEvents() {
+    return true;
+  }
+
+  /** The database's identity log trigger appends them (SQLite's V015, PostgreSQL's V010). */
+  @Override
+  public boolean signalsMerges() {
     return true;
   }
 }

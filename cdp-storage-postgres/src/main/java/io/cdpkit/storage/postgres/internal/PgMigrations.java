@@ -38,7 +38,8 @@ final class PgMigrations {
           "V006__event_signals.sql",
           "V007__computed_attributes.sql",
           "V008__instance_guards.sql",
-          "V009__carried_group_members.sql");
+          "V009__carried_group_members.sql",
+          "V010__merge_signals.sql");
 
   /** The schema version this module writes. */
   static final int LATEST = SCRIPTS.size();

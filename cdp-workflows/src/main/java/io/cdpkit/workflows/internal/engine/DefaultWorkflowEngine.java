@@ -37,8 +37,11 @@ import org.slf4j.LoggerFactory;
  * Design notes.
  *
  * - Ingest threads only enqueue: Cdp and Segments listeners append a signal to the store through
- *   the TriggerInbox and return. A store that signals stored events itself (in the transaction
- *   that stores them, see EnrollmentStore.signalsStoredEvents) gets no appended event signals. runDue() drains the inbox oldest first (trigger matching, waking
+ *   the TriggerInbox and return. A store that signals stored events and merges itself (in the
+ *   transaction that stores them, see EnrollmentStore.signalsStoredEvents and signalsMerges) gets
+ *   no appended event or merge signals. Segment transitions are appended inside the write that
+ *   stores them (Segments.subscribeInTransaction), so on a SQL store they commit together.
+ *   runDue() drains the inbox oldest first (trigger matching, waking
  *   event waits, merges) and then the StepRunner advances due enrollments, all under one lock, so
  *   the engine's own state changes are serial. A signal whose event or profile is gone (erased)
  *   is dropped. An erased profile needs no signal: WorkflowDataContributor deletes its
@@ -79,6 +82,7 @@ public final class DefaultWorkflowEngine implements WorkflowEngine {
     this.runner = parts.runner();
     this.previews = new PreviewRunner(config);
     boolean storeSignalsEvents = store.signalsStoredEvents();
+    boolean storeSignalsMerges = store.signalsMerges();
     subscriptions.add(
         cdp.subscribe(
             new CdpListener() {
@@ -91,10 +95,13 @@ public final class DefaultWorkflowEngine implements WorkflowEngine {
 
               @Override
               public void profilesMerged(Profile survivor, List<String> absorbedIds) {
-                inbox.append(new TriggerSignals.Merged(survivor.id(), List.copyOf(absorbedIds)));
+                if (!storeSignalsMerges) {
+                  inbox.append(new TriggerSignals.Merged(survivor.id(), List.copyOf(absorbedIds)));
+                }
               }
             }));
-    subscriptions.add(segments.subscribe(t -> inbox.append(new TriggerSignals.Entered(t))));
+    subscriptions.add(
+        segments.subscribeInTransaction(t -> inbox.append(new TriggerSignals.Entered(t))));
     subscriptions.add(cdp.registerDataContributor(new WorkflowDataContributor(store)));
     registry.registerStoredUses();
     log.info("workflow engine started over {} workflow(s)", registry.statuses().size());

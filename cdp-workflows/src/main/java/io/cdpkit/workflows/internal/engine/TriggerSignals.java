@@ -3,7 +3,6 @@ package io.cdpkit.workflows.internal.engine;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cdpkit.segments.SegmentTransition;
 import io.cdpkit.workflows.spi.StoredSignal;
@@ -48,20 +47,16 @@ final class TriggerSignals {
     if (signal instanceof Stored stored) {
       return StoredSignal.eventStoredPayload(stored.eventId(), stored.profileId());
     }
-    ObjectNode json = MAPPER.createObjectNode();
-    if (signal instanceof Entered entered) {
-      SegmentTransition t = entered.transition();
-      json.put("segment", t.segment());
-      json.put("profile", t.profileId());
-      json.put("kind", t.kind().name());
-      json.put("cause", t.cause().name());
-      json.put("at", t.at().toString());
-    } else {
-      Merged merged = (Merged) signal;
-      json.put("survivor", merged.survivorId());
-      ArrayNode absorbed = json.putArray("absorbed");
-      merged.absorbedIds().forEach(absorbed::add);
+    if (signal instanceof Merged merged) {
+      return StoredSignal.profilesMergedPayload(merged.survivorId(), merged.absorbedIds());
     }
+    SegmentTransition t = ((Entered) signal).transition();
+    ObjectNode json = MAPPER.createObjectNode();
+    json.put("segment", t.segment());
+    json.put("profile", t.profileId());
+    json.put("kind", t.kind().name());
+    json.put("cause", t.cause().name());
+    json.put("at", t.at().toString());
     try {
       return MAPPER.writeValueAsString(json);
     } catch (JsonProcessingException e) {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cdpkit.core.event.Event;
+import io.cdpkit.core.identity.MergeRecord;
 import io.cdpkit.core.profile.ObjectValue;
 import io.cdpkit.core.spi.Storage;
 import io.cdpkit.workflows.spi.EnrollmentStore;
@@ -22,9 +23,11 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The rules of a store that {@linkplain EnrollmentStore#signalsStoredEvents() signals stored
- * events}: every event its {@link Storage} stores becomes a pending {@link
- * StoredSignal.Kind#EVENT_STORED} signal in the same write, so that no process can store an event
- * its workflow triggers never hear of. Subclass it with one factory method.
+ * events} and {@linkplain EnrollmentStore#signalsMerges() merges}: every event its {@link Storage}
+ * stores becomes a pending {@link StoredSignal.Kind#EVENT_STORED} signal in the same write, and
+ * every merge it records a {@link StoredSignal.Kind#PROFILES_MERGED} signal, so that no process
+ * can store an event its workflow triggers never hear of, or merge profiles whose enrollments
+ * never move. Subclass it with one factory method.
  */
 public abstract class StoredEventSignalsContract {
   private static final Instant T0 = Instant.parse("2024-05-01T10:00:00Z");
@@ -114,6 +117,45 @@ public abstract class StoredEventSignalsContract {
     })).isInstanceOf(IllegalStateException.class);
     assertThat(stores.enrollments().pendingSignals(10)).isEmpty();
     assertThat(findEvent("e-1")).isEmpty();
+  }
+
+  private void record(MergeRecord.Kind kind, String survivor, List<String> others) {
+    stores.storage().write(s -> s.identityLog().append(new MergeRecord(
+        0, T0, kind, survivor, others, List.of(), "test", MergeRecord.SYSTEM,
+        ObjectValue.of(Map.of()), List.of())));
+  }
+
+  @Test
+  @DisplayName("says it signals merges")
+  void mergeCapability() {
+    assertThat(stores.enrollments().signalsMerges()).isTrue();
+  }
+
+  @Test
+  @DisplayName("a merge recorded while a workflow exists is pending, naming survivor and absorbed ids in order")
+  void mergeBecomesSignal() throws Exception {
+    stores.enrollments().putStatus(new WorkflowStatus("w", 1, false, null));
+    record(MergeRecord.Kind.AUTOMATIC_MERGE, "p-1", List.of("p-3", "p-2"));
+    record(MergeRecord.Kind.MANUAL_MERGE, "p-4", List.of("p-5"));
+
+    List<StoredSignal> pending = stores.enrollments().pendingSignals(10);
+    assertThat(pending).extracting(StoredSignal::kind)
+        .containsExactly(StoredSignal.Kind.PROFILES_MERGED, StoredSignal.Kind.PROFILES_MERGED);
+    JsonNode first = JSON.readTree(pending.get(0).payload());
+    assertThat(first.get("survivor").asText()).isEqualTo("p-1");
+    assertThat(first.get("absorbed")).extracting(JsonNode::asText).containsExactly("p-3", "p-2");
+    assertThat(JSON.readTree(pending.get(1).payload()).get("survivor").asText()).isEqualTo("p-4");
+  }
+
+  @Test
+  @DisplayName("unmerges, refused merges and merges while no workflow exists leave no signal")
+  void otherRecordsNoSignal() {
+    record(MergeRecord.Kind.AUTOMATIC_MERGE, "p-1", List.of("p-2"));
+    stores.enrollments().putStatus(new WorkflowStatus("w", 1, true, T0));
+    record(MergeRecord.Kind.UNMERGE, "p-1", List.of("p-2"));
+    record(MergeRecord.Kind.MERGE_REFUSED, "p-1", List.of("p-2"));
+    record(MergeRecord.Kind.IDENTIFIER_REJECTED, "p-1", List.of());
+    assertThat(stores.enrollments().pendingSignals(10)).isEmpty();
   }
 
   @Test

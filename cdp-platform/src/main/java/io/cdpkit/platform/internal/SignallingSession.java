@@ -4,6 +4,7 @@ import io.cdpkit.core.Page;
 import io.cdpkit.core.event.Event;
 import io.cdpkit.core.event.EventTypeCount;
 import io.cdpkit.core.event.TimelineQuery;
+import io.cdpkit.core.identity.MergeRecord;
 import io.cdpkit.core.spi.AttributeHistory;
 import io.cdpkit.core.spi.AuditLog;
 import io.cdpkit.core.spi.ConsentHistory;
@@ -23,24 +24,26 @@ import java.util.Set;
 import java.util.stream.Stream;
 
 /**
- * A write session that notes each event it stores, so that the in-memory platform storage can
- * append their {@link StoredSignal.Kind#EVENT_STORED} signals when the write's work returns, as
- * the SQL stores' events trigger does inside the transaction. Used by one thread, like the session
- * it wraps.
+ * A write session that notes each event it stores and each merge it records, so that the in-memory
+ * platform storage can append their {@link StoredSignal.Kind#EVENT_STORED} and {@link
+ * StoredSignal.Kind#PROFILES_MERGED} signals when the write's work returns, as the SQL stores'
+ * triggers do inside the transaction. Used by one thread, like the session it wraps.
  */
-final class EventSignallingSession implements StorageSession {
+final class SignallingSession implements StorageSession {
   private final StorageSession session;
   private final Events events;
   private final List<Event> stored = new ArrayList<>();
+  private final List<MergeRecord> merges = new ArrayList<>();
 
-  EventSignallingSession(StorageSession session) {
+  SignallingSession(StorageSession session) {
     this.session = session;
     this.events = new Events(session.events());
   }
 
   /**
    * Appends a signal for each event stored so far, while some workflow is enabled (with none there
-   * is nothing to trigger or wake), and forgets them.
+   * is nothing to trigger or wake), and for each merge while some workflow exists (enrollments of
+   * a disabled one move too), and forgets them.
    */
   void signal(EnrollmentStore enrollments) {
     if (!stored.isEmpty() && enrollments.statuses().stream().anyMatch(WorkflowStatus::enabled)) {
@@ -50,7 +53,15 @@ final class EventSignallingSession implements StorageSession {
             StoredSignal.eventStoredPayload(event.id(), event.profileId()));
       }
     }
+    if (!merges.isEmpty() && !enrollments.statuses().isEmpty()) {
+      for (MergeRecord merge : merges) {
+        enrollments.appendSignal(
+            StoredSignal.Kind.PROFILES_MERGED,
+            StoredSignal.profilesMergedPayload(merge.survivorId(), merge.otherIds()));
+      }
+    }
     stored.clear();
+    merges.clear();
   }
 
   @Override
@@ -75,7 +86,28 @@ final class EventSignallingSession implements StorageSession {
 
   @Override
   public IdentityLog identityLog() {
-    return session.identityLog();
+    IdentityLog log = session.identityLog();
+    return new IdentityLog() {
+      @Override
+      public MergeRecord append(MergeRecord record) {
+        MergeRecord appended = log.append(record);
+        if (record.kind() == MergeRecord.Kind.AUTOMATIC_MERGE
+            || record.kind() == MergeRecord.Kind.MANUAL_MERGE) {
+          merges.add(record);
+        }
+        return appended;
+      }
+
+      @Override
+      public List<MergeRecord> ofProfile(String profileId) {
+        return log.ofProfile(profileId);
+      }
+
+      @Override
+      public int deleteOfProfile(String profileId) {
+        return log.deleteOfProfile(profileId);
+      }
+    };
   }
 
   @Override

@@ -1,0 +1,223 @@
+package io.cdpkit.storage.jdbc;
+
+import io.cdpkit.core.spi.AttributeHistory;
+import io.cdpkit.core.spi.AuditLog;
+import io.cdpkit.core.spi.ConsentHistory;
+import io.cdpkit.core.spi.EventStore;
+import io.cdpkit.core.spi.IdentityIndex;
+import io.cdpkit.core.spi.IdentityLog;
+import io.cdpkit.core.spi.ProfileStore;
+import io.cdpkit.core.spi.StorageSession;
+import io.cdpkit.core.spi.SuppressionList;
+import io.cdpkit.segments.activation.SyncStateStore;
+import io.cdpkit.segments.spi.GroupStore;
+import io.cdpkit.segments.spi.SegmentQueries;
+import io.cdpkit.segments.spi.SegmentStore;
+import io.cdpkit.workflows.spi.EnrollmentStore;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.function.Function;
+
+/**
+ * One in-memory SQLite connection as a {@link JdbcDatabase} for this module's own tests: each read
+ * or write is a {@link Sql} over it (writes in a transaction rolled back on failure), failures
+ * become {@link Failed} naming what was being done. The module ports are not there.
+ */
+final class TestSqlite implements JdbcDatabase, AutoCloseable {
+  /** The exception the test dialect turns a failure into. */
+  static final class Failed extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    Failed(String message, Throwable cause) {
+      super(message, cause);
+    }
+  }
+
+  static final JdbcDialect DIALECT = new JdbcDialect() {
+    @Override
+    public String store() {
+      return "test store";
+    }
+
+    @Override
+    public String json() {
+      return "?";
+    }
+
+    @Override
+    public String typed(String type) {
+      return "?";
+    }
+
+    @Override
+    public String textsOfJsonArray() {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public String profileSearch(String columns) {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public String profilesByAttribute(String columns, boolean descending) {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public RuntimeException translate(SQLException e, String doing) {
+      return new Failed("could not " + doing + ": " + e.getMessage(), e);
+    }
+
+    @Override
+    public RuntimeException corrupt(CorruptColumnException e, String doing) {
+      return new Failed("corrupt while " + doing + ": " + e.getMessage(), e);
+    }
+  };
+
+  final SqlConnection connection;
+
+  TestSqlite() throws SQLException {
+    connection = new SqlConnection(DriverManager.getConnection("jdbc:sqlite::memory:"));
+  }
+
+  /** A helper for one transaction; end it when done. */
+  Sql sql(boolean writable) {
+    return new Sql(connection, DIALECT, writable);
+  }
+
+  @Override
+  public <T> T read(Function<? super StorageSession, T> work) {
+    Sql sql = sql(false);
+    try {
+      return work.apply(session(sql));
+    } finally {
+      sql.end();
+    }
+  }
+
+  @Override
+  public <T> T write(Function<? super StorageSession, T> work) {
+    Sql sql = sql(true);
+    try {
+      connection.jdbc().setAutoCommit(false);
+      T result = work.apply(session(sql));
+      connection.jdbc().commit();
+      return result;
+    } catch (SQLException e) {
+      throw DIALECT.translate(e, "commit");
+    } catch (RuntimeException e) {
+      try {
+        connection.jdbc().rollback();
+      } catch (SQLException rollback) {
+        e.addSuppressed(rollback);
+      }
+      throw e;
+    } finally {
+      sql.end();
+      try {
+        connection.jdbc().setAutoCommit(true);
+      } catch (SQLException e) {
+        throw DIALECT.translate(e, "end the transaction");
+      }
+    }
+  }
+
+  private static SqlSession session(Sql sql) {
+    return new SqlSession() {
+      @Override
+      public Sql sql() {
+        return sql;
+      }
+
+      @Override
+      public SqlSession readOnlyView() {
+        return session(sql.readOnlyView());
+      }
+
+      @Override
+      public ProfileStore profiles() {
+        throw new UnsupportedOperationException();
+      }
+
+      @Override
+      public EventStore events() {
+        throw new UnsupportedOperationException();
+      }
+
+      @Override
+      public IdentityIndex identifiers() {
+        throw new UnsupportedOperationException();
+      }
+
+      @Override
+      public AttributeHistory attributeHistory() {
+        throw new UnsupportedOperationException();
+      }
+
+      @Override
+      public IdentityLog identityLog() {
+        throw new UnsupportedOperationException();
+      }
+
+      @Override
+      public ConsentHistory consentHistory() {
+        throw new UnsupportedOperationException();
+      }
+
+      @Override
+      public AuditLog auditLog() {
+        throw new UnsupportedOperationException();
+      }
+
+      @Override
+      public SuppressionList suppressionList() {
+        throw new UnsupportedOperationException();
+      }
+    };
+  }
+
+  @Override
+  public SegmentStore segmentStore() {
+    throw new UnsupportedOperationException();
+  }
+
+  @Override
+  public GroupStore groupStore() {
+    throw new UnsupportedOperationException();
+  }
+
+  @Override
+  public SegmentQueries segmentQueries() {
+    throw new UnsupportedOperationException();
+  }
+
+  @Override
+  public EnrollmentStore enrollmentStore() {
+    throw new UnsupportedOperationException();
+  }
+
+  @Override
+  public SyncStateStore syncStateStore() {
+    throw new UnsupportedOperationException();
+  }
+
+  @Override
+  public JdbcDialect dialect() {
+    return DIALECT;
+  }
+
+  @Override
+  public String name() {
+    return "test store";
+  }
+
+  @Override
+  public void close() {
+    try {
+      connection.close();
+    } catch (SQLException e) {
+      throw DIALECT.translate(e, "close");
+    }
+  }
+}
