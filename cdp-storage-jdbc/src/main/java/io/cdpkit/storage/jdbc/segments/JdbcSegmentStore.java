@@ -180,29 +180,22 @@ public final class JdbcSegmentStore implements SegmentStore, GroupStore {
       List<SegmentTransition> batch =
           transitions.subList(from, Math.min(transitions.size(), from + BATCH));
       applied.addAll(database.writeSql(s -> {
-        List<SegmentTransition> done = s.run("record segment transitions", c -> {
-          // One JDBC batch per run of entries or exits, so they apply in the order given.
-          List<SegmentTransition> did = new ArrayList<>();
-          for (int start = 0, end; start < batch.size(); start = end) {
-            boolean entered = batch.get(start).entered();
-            end = start;
-            PreparedStatement statement =
-                c.prepare(entered ? insertSql(Members.SEGMENT) : deleteSql(Members.SEGMENT));
-            while (end < batch.size() && batch.get(end).entered() == entered) {
-              statement.setString(1, batch.get(end).segment());
-              statement.setString(2, batch.get(end).profileId());
-              statement.addBatch();
-              end++;
-            }
-            int[] counts = statement.executeBatch();
-            for (int i = 0; i < counts.length; i++) {
-              if (counts[i] > 0) {
-                did.add(batch.get(start + i));
-              }
+        // One JDBC batch per run of entries or exits, so they apply in the order given.
+        List<SegmentTransition> done = new ArrayList<>();
+        for (int start = 0, end; start < batch.size(); start = end) {
+          boolean entered = batch.get(start).entered();
+          List<@Nullable Object[]> rows = new ArrayList<>();
+          for (end = start; end < batch.size() && batch.get(end).entered() == entered; end++) {
+            rows.add(new Object[] {batch.get(end).segment(), batch.get(end).profileId()});
+          }
+          int[] counts = s.batchCounts("record segment transitions",
+              entered ? insertSql(Members.SEGMENT) : deleteSql(Members.SEGMENT), rows);
+          for (int i = 0; i < counts.length; i++) {
+            if (counts[i] > 0) {
+              done.add(batch.get(start + i));
             }
           }
-          return did;
-        });
+        }
         if (!done.isEmpty()) {
           changed.accept(done);
         }
