@@ -36,14 +36,15 @@ import java.util.stream.Stream;
  * instead of the store's. It reads what the whole batch will look up in a few queries first (the
  * identifiers, the profiles owning them or named by id, the owners' identifier lists, which event
  * ids are stored, which identifiers are suppressed), answers the per-request lookups from that, and
- * keeps event inserts and identifier updates (a person's last-seen moves with every event) until
- * flush(), which writes each kind as one batch: a request costs no round trip of its own.
+ * keeps profile inserts (a batch's new people), event inserts and identifier updates (a person's
+ * last-seen moves with every event) until flush(), which writes each kind as one batch: a request
+ * costs no round trip of its own.
  *
  * Invariant: every cached answer is what the store would answer once the pending writes were
- * written. Profile inserts and updates go through at once and are cached as written. An operation
- * whose effect the caches do not model (a merge moving rows in bulk, a delete, an alias) first
- * writes what is pending and forgets every cache, so it and everything after it see the store
- * itself; a query over many rows first writes what is pending.
+ * written. Profile updates go through at once (to the pending row of a new profile) and are cached
+ * as written. An operation whose effect the caches do not model (a merge moving rows in bulk, a
+ * delete, an alias) first writes what is pending and forgets every cache, so it and everything
+ * after it see the store itself; a query over many rows first writes what is pending.
  */
 
 /** A write session that answers a batch's lookups from a few queries and batches its writes. */
@@ -62,6 +63,7 @@ final class BatchSession implements StorageSession {
   private final Map<String, List<StoredIdentifier>> identifiersOf = new HashMap<>();
   private final Map<Identifier, StoredIdentifier> pendingIdentifiers = new LinkedHashMap<>();
   private final Map<String, Optional<StoredProfile>> profileRows = new HashMap<>();
+  private final Map<String, StoredProfile> pendingProfiles = new LinkedHashMap<>();
   private final Set<String> absentEventIds = new HashSet<>();
   private final Map<String, EventStore.NewEvent> pendingEvents = new LinkedHashMap<>();
   private final Map<String, Boolean> suppressed = new HashMap<>();
@@ -110,8 +112,12 @@ final class BatchSession implements StorageSession {
     return batch;
   }
 
-  /** Writes the pending identifier updates and events, each kind as one batch. */
+  /** Writes the pending profiles, identifier updates and events, each kind as one batch. */
   void flush() {
+    if (!pendingProfiles.isEmpty()) {
+      store.profiles().insertAll(List.copyOf(pendingProfiles.values()));
+      pendingProfiles.clear();
+    }
     if (!pendingIdentifiers.isEmpty()) {
       store.identifiers().putAll(List.copyOf(pendingIdentifiers.values()));
       pendingIdentifiers.clear();
@@ -257,17 +263,28 @@ final class BatchSession implements StorageSession {
       return cached;
     }
 
-    /** A new profile holds no identifiers yet: its list starts known and empty. */
+    /**
+     * Keeps the profile for {@link #flush}, where the store refuses an id it holds (failing the
+     * batch). A new profile holds no identifiers yet: its list starts known and empty.
+     */
     @Override
     public void insert(StoredProfile profile) {
-      store.profiles().insert(profile);
+      Optional<StoredProfile> known = profileRows.get(profile.id());
+      if (known != null && known.isPresent()) {
+        throw new IllegalStateException("profile " + profile.id() + " exists already");
+      }
+      pendingProfiles.put(profile.id(), profile);
       profileRows.put(profile.id(), Optional.of(profile));
       identifiersOf.put(profile.id(), List.of());
     }
 
     @Override
     public void update(StoredProfile profile) {
-      store.profiles().update(profile);
+      if (pendingProfiles.containsKey(profile.id())) {
+        pendingProfiles.put(profile.id(), profile);
+      } else {
+        store.profiles().update(profile);
+      }
       profileRows.put(profile.id(), Optional.of(profile));
     }
 
@@ -296,6 +313,7 @@ final class BatchSession implements StorageSession {
 
     @Override
     public long count() {
+      flush();
       return store.profiles().count();
     }
 

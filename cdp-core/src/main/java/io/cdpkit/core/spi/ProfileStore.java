@@ -30,6 +30,16 @@ public interface ProfileStore {
   /** Inserts a new profile. @throws IllegalStateException when the id exists */
   void insert(StoredProfile profile);
 
+  /**
+   * {@link #insert} of each profile, in order: a batch's new people in one round trip where the
+   * store allows. By default one {@code insert} each.
+   *
+   * @throws IllegalStateException when an id exists
+   */
+  default void insertAll(List<StoredProfile> profiles) {
+    profiles.forEach(this::insert);
+  }
+
   /** Replaces an existing profile. @throws IllegalStateException when it does not exist */
   void update(StoredProfile profile);
 

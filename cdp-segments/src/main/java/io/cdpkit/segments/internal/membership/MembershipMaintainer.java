@@ -99,6 +99,9 @@ final class MembershipMaintainer {
    */
   List<SegmentTransition> reevaluate(
       String profileId, Predicate<String> which, SegmentTransition.Cause cause) {
+    if (catalog.entries().keySet().stream().noneMatch(which)) {
+      return List.of();  // nothing to evaluate: no transaction, no reads (bulk ingest, no segments)
+    }
     return store.joinsStorageWrites()
         ? StorageBacked.storageOf(cdp).write(session -> evaluateUnderLock(profileId, which, cause))
         : evaluateUnderLock(profileId, which, cause);

@@ -11,6 +11,7 @@ import io.cdpkit.storage.jdbc.JsonColumns;
 import io.cdpkit.storage.jdbc.Sql;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -20,6 +21,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Profiles and aliases over the {@code profiles} and {@code aliases} tables. Reads go through the
@@ -87,19 +89,36 @@ public final class JdbcProfiles implements ProfileStore {
   public void insert(StoredProfile profile) {
     session.checkWritable();
     cache.touchProfile(profile.id());
-    String json = session.dialect().json();
-    String insert =
-        "INSERT INTO profiles (" + COLUMNS + ") VALUES (?, " + json + ", " + json + ", ?, ?, "
-            + json + ") ON CONFLICT (id) DO NOTHING";
-    if (session.update("insert profile " + profile.id(), insert,
-        profile.id(),
-        JsonColumns.attributes(profile.attributes()),
-        JsonColumns.consents(profile.consents()),
-        Instants.toNanos("createdAt", profile.createdAt()),
-        Instants.toNanos("updatedAt", profile.updatedAt()),
-        JsonColumns.strings(profile.mergedIds())) == 0) {
+    if (session.update("insert profile " + profile.id(), insertSql(), row(profile)) == 0) {
       throw new IllegalStateException("profile " + profile.id() + " exists already");
     }
+  }
+
+  /** One batch of the single insert; an id that exists fails the call. */
+  @Override
+  public void insertAll(List<StoredProfile> profiles) {
+    session.checkWritable();
+    List<@Nullable Object[]> rows = new ArrayList<>(profiles.size());
+    for (StoredProfile profile : profiles) {
+      cache.touchProfile(profile.id());
+      rows.add(row(profile));
+    }
+    if (session.batch("insert " + rows.size() + " profiles", insertSql(), rows) < rows.size()) {
+      throw new IllegalStateException("a profile among " + rows.size() + " new ones exists already");
+    }
+  }
+
+  private String insertSql() {
+    String json = session.dialect().json();
+    return "INSERT INTO profiles (" + COLUMNS + ") VALUES (?, " + json + ", " + json + ", ?, ?, "
+        + json + ") ON CONFLICT (id) DO NOTHING";
+  }
+
+  /** The parameters of {@link #insertSql}, in its column order. */
+  private static @Nullable Object[] row(StoredProfile profile) {
+    return new Object[] {profile.id(), JsonColumns.attributes(profile.attributes()),
+        JsonColumns.consents(profile.consents()), Instants.toNanos("createdAt", profile.createdAt()),
+        Instants.toNanos("updatedAt", profile.updatedAt()), JsonColumns.strings(profile.mergedIds())};
   }
 
   @Override
