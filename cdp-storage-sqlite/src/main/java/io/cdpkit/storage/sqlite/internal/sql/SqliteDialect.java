@@ -199,7 +199,7 @@ public final class SqliteDialect implements SqlDialect {
     out.sql(" LIMIT -1) r GROUP BY r.pid) g WHERE CASE WHEN g.lists = 0 AND ");
     String number = ((Literal.Num) metric.value()).value().toString();
     Runnable c = () -> out.sql("CAST(").param(number).sql(" AS REAL)");
-    String op = sqlOperator(metric.op());
+    String op = metric.op().symbol();
     // Decided when the double result is farther from the number than its rounding could move it.
     switch (metric.metric()) {
       case SUM:
