@@ -1,18 +1,12 @@
 package io.cdpkit.storage.jdbc;
 
-import io.cdpkit.core.spi.AttributeHistory;
-import io.cdpkit.core.spi.AuditLog;
-import io.cdpkit.core.spi.ConsentHistory;
-import io.cdpkit.core.spi.EventStore;
-import io.cdpkit.core.spi.IdentityIndex;
-import io.cdpkit.core.spi.IdentityLog;
-import io.cdpkit.core.spi.ProfileStore;
 import io.cdpkit.core.spi.StorageSession;
-import io.cdpkit.core.spi.SuppressionList;
 import io.cdpkit.segments.activation.SyncStateStore;
 import io.cdpkit.segments.spi.GroupStore;
 import io.cdpkit.segments.spi.SegmentQueries;
 import io.cdpkit.segments.spi.SegmentStore;
+import io.cdpkit.storage.jdbc.core.JdbcSession;
+import io.cdpkit.storage.jdbc.core.RowCache;
 import io.cdpkit.workflows.spi.EnrollmentStore;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -33,27 +27,7 @@ final class TestSqlite implements JdbcDatabase, AutoCloseable {
     }
   }
 
-  static final JdbcDialect DIALECT = new JdbcDialect() {
-    @Override
-    public String store() {
-      return "test store";
-    }
-
-    @Override
-    public String json() {
-      return "?";
-    }
-
-    @Override
-    public String typed(String type) {
-      return "?";
-    }
-
-    @Override
-    public String textsOfJsonArray() {
-      throw new UnsupportedOperationException();
-    }
-
+  static final JdbcDialect DIALECT = new JdbcDialect("test store", false, "") {
     @Override
     public String profileSearch(String columns) {
       throw new UnsupportedOperationException();
@@ -123,58 +97,8 @@ final class TestSqlite implements JdbcDatabase, AutoCloseable {
     }
   }
 
-  private static SqlSession session(Sql sql) {
-    return new SqlSession() {
-      @Override
-      public Sql sql() {
-        return sql;
-      }
-
-      @Override
-      public SqlSession readOnlyView() {
-        return session(sql.readOnlyView());
-      }
-
-      @Override
-      public ProfileStore profiles() {
-        throw new UnsupportedOperationException();
-      }
-
-      @Override
-      public EventStore events() {
-        throw new UnsupportedOperationException();
-      }
-
-      @Override
-      public IdentityIndex identifiers() {
-        throw new UnsupportedOperationException();
-      }
-
-      @Override
-      public AttributeHistory attributeHistory() {
-        throw new UnsupportedOperationException();
-      }
-
-      @Override
-      public IdentityLog identityLog() {
-        throw new UnsupportedOperationException();
-      }
-
-      @Override
-      public ConsentHistory consentHistory() {
-        throw new UnsupportedOperationException();
-      }
-
-      @Override
-      public AuditLog auditLog() {
-        throw new UnsupportedOperationException();
-      }
-
-      @Override
-      public SuppressionList suppressionList() {
-        throw new UnsupportedOperationException();
-      }
-    };
+  private static JdbcSession session(Sql sql) {
+    return new JdbcSession(sql, RowCache.none());
   }
 
   @Override
