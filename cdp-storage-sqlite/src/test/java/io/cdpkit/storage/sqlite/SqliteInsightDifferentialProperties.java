@@ -55,9 +55,13 @@ final class SqliteInsightDifferentialProperties {
   private static final List<Object> NUMBERS = List.of(
       10, 20, -3, 0, 7, new BigDecimal("2.50"), new BigDecimal("0.10000000000000000001"),
       new BigDecimal("12345678901234567890.123"), 1e21, 0.1);
-  /** Values that are not numbers: skipped by sums, counted by top values. */
+  /**
+   * Values that are not numbers (texts SQL quotes itself, texts only Java escapes): skipped by
+   * sums, counted by top values.
+   */
   private static final List<@Nullable Object> OTHERS =
-      Arrays.asList("5", true, null, List.of(1, 2), Map.of("k", 1));
+      Arrays.asList("5", true, null, List.of(1, 2), Map.of("k", 1), "", "Straße", "say \"hi\"",
+          "back\\slash", "tab\there", "a/b");
   private static final List<@Nullable String> SEGMENTS = Arrays.asList(
       null, "age >= 18", "not (age >= 18)", "$identifier.email is not empty", "event \"purchase\" where amount > 5");
 

@@ -4,32 +4,23 @@ import io.cdpkit.core.consent.ConsentChange;
 import io.cdpkit.core.consent.ReachabilityPolicy;
 import io.cdpkit.core.profile.ConsentStatus;
 import io.cdpkit.segments.EvaluationContext;
-import io.cdpkit.segments.ast.Aggregate;
 import io.cdpkit.segments.ast.And;
 import io.cdpkit.segments.ast.AnyWhere;
-import io.cdpkit.segments.ast.Check;
-import io.cdpkit.segments.ast.CompareOp;
 import io.cdpkit.segments.ast.ConsentIs;
 import io.cdpkit.segments.ast.EventCondition;
 import io.cdpkit.segments.ast.Everyone;
 import io.cdpkit.segments.ast.Expr;
 import io.cdpkit.segments.ast.InGroup;
 import io.cdpkit.segments.ast.InSegment;
-import io.cdpkit.segments.ast.Literal;
 import io.cdpkit.segments.ast.Not;
 import io.cdpkit.segments.ast.Or;
-import io.cdpkit.segments.ast.Path;
 import io.cdpkit.segments.ast.PathCheck;
 import io.cdpkit.segments.ast.ReachableVia;
-import io.cdpkit.segments.spi.InstantRange;
 import io.cdpkit.segments.spi.SegmentQueries.SegmentQuery;
-import java.math.BigDecimal;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import org.jspecify.annotations.Nullable;
 
 /*
  * Design: the expression becomes one WHERE condition over "profiles p", each node a SQL
@@ -37,8 +28,9 @@ import org.jspecify.annotations.Nullable;
  * value from the expression is a bound parameter, JSON paths included; the SQL text holds only
  * fixed words, so nothing a user writes reaches it.
  *
- * This class holds what every dialect shares; the SqlDialect writes the rest (tests on values,
- * consent, metrics) or declares a node unsupported, which makes the whole expression fall back.
+ * This class (profile scope), EventSql (events) and PathSql (path tests) hold what every dialect
+ * shares; the SqlDialect writes the rest (tests on values, consent, metrics) or declares a node
+ * unsupported, which makes the whole expression fall back.
  *
  * - and / or / not / everyone: SQL's.
  * - event: EXISTS or a bounded COUNT over "events e" of the profile (events_by_profile index),
@@ -66,7 +58,6 @@ import org.jspecify.annotations.Nullable;
  */
 public final class SegmentSqlCompiler {
   private static final int MAX_SEGMENT_DEPTH = 64;
-  private static final long NANOS = 1_000_000_000L;
 
   private final SegmentQuery query;
   private final SqlDialect dialect;
@@ -74,12 +65,16 @@ public final class SegmentSqlCompiler {
   private final StringBuilder sql = new StringBuilder();
   private final List<Object> params = new ArrayList<>();
   private final List<Runnable> releases = new ArrayList<>();
+  private final EventSql events;
+  private final PathSql paths;
   private int depth;
 
   private SegmentSqlCompiler(SegmentQuery query, SqlDialect dialect, boolean groupsReadable) {
     this.query = query;
     this.dialect = dialect;
     this.groupsReadable = groupsReadable;
+    this.events = new EventSql(this, dialect);
+    this.paths = new PathSql(this, dialect);
   }
 
   /** A compiled condition: SQL text with {@code ?} parameters, and what to release after it ran. */
@@ -195,11 +190,11 @@ public final class SegmentSqlCompiler {
     } else if (expr instanceof Everyone) {
       sql.append(dialect.bool(true));
     } else if (expr instanceof PathCheck check) {
-      pathCheck(check, false);
+      paths.pathCheck(check, false);
     } else if (expr instanceof AnyWhere any) {
-      anyWhere(any, false);
+      paths.anyWhere(any, false);
     } else if (expr instanceof EventCondition event) {
-      event(event);
+      events.event(event);
     } else if (expr instanceof InSegment segment) {
       inSegment(segment);
     } else if (expr instanceof InGroup group) {
@@ -274,216 +269,8 @@ public final class SegmentSqlCompiler {
         .sql("))");
   }
 
-  // ---- events
-
-  private void event(EventCondition event) {
-    Aggregate aggregate = event.aggregate();
-    if (aggregate instanceof Aggregate.Count count) {
-      if (dialect.eventsAsSets() && event.type() != null && !readsProfile(event.filter())) {
-        countAsSet(event, count);
-        return;
-      }
-      long n = count.count();
-      switch (count.op()) {
-        case AT_LEAST:
-          if (n <= 0) {
-            sql.append(dialect.bool(true));
-          } else if (n == 1) {
-            sql.append("EXISTS (SELECT 1");
-            eventRows(event, true);
-            sql.append(')');
-          } else {
-            limitedCount(event, n);
-            sql(" >= ").param(n);
-          }
-          return;
-        case AT_MOST:
-          if (n < 0) {
-            sql.append(dialect.bool(false));
-          } else if (n == 0) {
-            sql.append("NOT EXISTS (SELECT 1");
-            eventRows(event, true);
-            sql.append(')');
-          } else {
-            limitedCount(event, n + 1);
-            sql(" <= ").param(n);
-          }
-          return;
-        default:
-          if (n < 0) {
-            sql.append(dialect.bool(false));
-          } else {
-            limitedCount(event, n + 1);
-            sql(" = ").param(n);
-          }
-          return;
-      }
-    }
-    Aggregate.MetricOf metric = (Aggregate.MetricOf) aggregate;
-    if (!(metric.value() instanceof Literal.Num)) {
-      throw new Unsupported("a metric compared with a non-number");
-    }
-    if (dialect.eventsAsSets() && event.type() != null && !readsProfile(event.filter())) {
-      metricAsSet(event, metric);
-      return;
-    }
-    dialect.metric(this, metric, () -> eventRows(event, true));
-  }
-
-  /**
-   * A metric as membership in the set of profiles whose events' metric holds, or, when the metric
-   * of no events holds (a sum compared with 0), also of the profiles with no such events.
-   */
-  private void metricAsSet(EventCondition event, Aggregate.MetricOf metric) {
-    BigDecimal number = ((Literal.Num) metric.value()).value();
-    boolean onNone = metric.metric() == Aggregate.Metric.SUM
-        && holds(metric.op(), BigDecimal.ZERO.compareTo(number));
-    sql.append("(p.id IN (SELECT e.profile_id");
-    eventRows(event, false);
-    sql.append(" GROUP BY e.profile_id HAVING coalesce(");
-    dialect.metricAggregate(this, metric);
-    sql(", ").sql(dialect.bool(onNone)).sql("))");
-    if (onNone) {
-      sql.append(" OR NOT p.id IN (SELECT e.profile_id");
-      eventRows(event, false);
-      sql.append(')');
-    }
-    sql.append(')');
-  }
-
-  /** Whether {@code a OP b} holds, given {@code c = a.compareTo(b)}. */
-  private static boolean holds(CompareOp op, int c) {
-    switch (op) {
-      case EQ:
-        return c == 0;
-      case NE:
-        return c != 0;
-      case LT:
-        return c < 0;
-      case LE:
-        return c <= 0;
-      case GT:
-        return c > 0;
-      default:
-        return c >= 0;
-    }
-  }
-
-  /** An event count as membership in the set of profiles with enough events (see the top). */
-  private void countAsSet(EventCondition event, Aggregate.Count count) {
-    long n = count.count();
-    switch (count.op()) {
-      case AT_LEAST:
-        if (n <= 0) {
-          sql.append(dialect.bool(true));
-        } else {
-          profilesWith(event, ">=", n);
-        }
-        return;
-      case AT_MOST:
-        if (n < 0) {
-          sql.append(dialect.bool(false));
-        } else {
-          sql.append("NOT ");
-          profilesWith(event, ">=", n + 1);
-        }
-        return;
-      default:
-        if (n < 0) {
-          sql.append(dialect.bool(false));
-        } else if (n == 0) {
-          sql.append("NOT ");
-          profilesWith(event, ">=", 1);
-        } else {
-          profilesWith(event, "=", n);
-        }
-    }
-  }
-
-  /** {@code p.id IN} the profiles whose count of matching events is {@code op n} (n >= 1). */
-  private void profilesWith(EventCondition event, String op, long n) {
-    sql.append("p.id IN (SELECT e.profile_id");
-    eventRows(event, false);
-    if (n > 1 || !op.equals(">=")) {
-      sql(" GROUP BY e.profile_id HAVING count(*) " + op + " ").param(n);
-    }
-    sql.append(')');
-  }
-
-  /**
-   * True when an event filter reads the profile ({@code $id}, {@code $identifier},
-   * {@code $created_at}, ...), so that it can only run per profile.
-   */
-  private static boolean readsProfile(@Nullable Expr filter) {
-    if (filter == null || filter instanceof Everyone) {
-      return false;
-    }
-    if (filter instanceof And and) {
-      return and.args().stream().anyMatch(SegmentSqlCompiler::readsProfile);
-    }
-    if (filter instanceof Or or) {
-      return or.args().stream().anyMatch(SegmentSqlCompiler::readsProfile);
-    }
-    if (filter instanceof Not not) {
-      return readsProfile(not.arg());
-    }
-    if (filter instanceof AnyWhere any) {
-      return any.path().system() || readsProfile(any.filter());
-    }
-    if (filter instanceof PathCheck check) {
-      Path path = check.path();
-      return path.system() && !List.of("type", "source", "timestamp").contains(path.systemField());
-    }
-    return true;
-  }
-
-  private void limitedCount(EventCondition event, long limit) {
-    sql.append("(SELECT count(*) FROM (SELECT 1");
-    eventRows(event, true);
-    sql(" LIMIT ").param(limit).sql(") n)");
-  }
-
-  /**
-   * {@code FROM events e WHERE ...}: the events of the type, window and filter; of the profile
-   * when {@code ofProfile}, else of everyone (the type is then given).
-   */
-  private void eventRows(EventCondition event, boolean ofProfile) {
-    sql.append(" FROM events e WHERE ").append(ofProfile ? "e.profile_id = p.id" : "");
-    if (event.type() != null) {
-      sql(ofProfile ? " AND e.type = " : "e.type = ").param(event.type());
-    }
-    InstantRange window = InstantRange.of(event.window(), context().now(), context().zone(), true);
-    bound(window.low(), window.lowInclusive(), true);
-    bound(window.high(), window.highInclusive(), false);
-    if (event.filter() != null) {
-      sql.append(" AND (");
-      filter(event.filter());
-      sql.append(')');
-    }
-  }
-
-  /** One end of a window on {@code e.ts}; an end beyond the range of stored instants is exact. */
-  private void bound(@Nullable Instant at, boolean inclusive, boolean low) {
-    if (at == null) {
-      return;
-    }
-    BigDecimal nanos = BigDecimal.valueOf(at.getEpochSecond()).multiply(BigDecimal.valueOf(NANOS))
-        .add(BigDecimal.valueOf(at.getNano()));
-    boolean below = nanos.compareTo(BigDecimal.valueOf(Long.MIN_VALUE)) < 0;
-    boolean above = nanos.compareTo(BigDecimal.valueOf(Long.MAX_VALUE)) > 0;
-    if (low ? below : above) {
-      return;
-    }
-    if (low ? above : below) {
-      sql(" AND ").sql(dialect.bool(false));
-      return;
-    }
-    sql(low ? (inclusive ? " AND e.ts >= " : " AND e.ts > ")
-        : (inclusive ? " AND e.ts <= " : " AND e.ts < ")).param(nanos.longValueExact());
-  }
-
-  /** A condition on one event {@code e}: property tests, {@code $type}, {@code any}, ... */
-  private void filter(Expr expr) {
+  /** Writes a condition on one event {@code e} (an event filter); for {@link EventSql}. */
+  void filter(Expr expr) {
     if (expr instanceof And and) {
       junction(and.args(), " AND ", true);
     } else if (expr instanceof Or or) {
@@ -495,80 +282,11 @@ public final class SegmentSqlCompiler {
     } else if (expr instanceof Everyone) {
       sql.append(dialect.bool(true));
     } else if (expr instanceof PathCheck check) {
-      pathCheck(check, true);
+      paths.pathCheck(check, true);
     } else if (expr instanceof AnyWhere any) {
-      anyWhere(any, true);
+      paths.anyWhere(any, true);
     } else {
       throw new Unsupported("a profile condition inside an event filter: " + expr);
     }
-  }
-
-  // ---- path tests
-
-  private void anyWhere(AnyWhere any, boolean event) {
-    if (any.path().system()) {
-      throw new Unsupported("any over a system field");
-    }
-    dialect.anyWhere(this, event ? "e.properties" : "p.attributes", any);
-  }
-
-  private void pathCheck(PathCheck check, boolean event) {
-    Path path = check.path();
-    if (!path.system()) {
-      dialect.jsonCheck(this, event ? "e.properties" : "p.attributes", path, check.check());
-      return;
-    }
-    switch (path.systemField()) {
-      case "identifier": {
-        String type = path.parts().get(1);
-        if (check.check() instanceof Check.IsEmpty empty && dialect.eventsAsSets()) {
-          // The set of profiles with the type, once (identifiers.profile_id is never NULL).
-          sql(empty.negated() ? "p.id IN" : "NOT p.id IN")
-              .sql(" (SELECT i.profile_id FROM identifiers i WHERE i.type = ").param(type).sql(")");
-          return;
-        }
-        if (check.check() instanceof Check.IsEmpty empty) {
-          sql(empty.negated() ? "EXISTS" : "NOT EXISTS")
-              .sql(" (SELECT 1 FROM identifiers i WHERE i.profile_id = p.id AND i.type = ")
-              .param(type).sql(")");
-          return;
-        }
-        dialect.identifiersCheck(this, type, check.check());
-        return;
-      }
-      case "computed":
-        throw new Unsupported("$computed." + path.parts().get(1) + " is computed in Java");
-      case "id":
-        textColumn(check.check(), "p.id");
-        return;
-      case "source":
-        textColumn(check.check(), event ? "e.source" : null);
-        return;
-      case "type":
-        textColumn(check.check(), event ? "e.type" : null);
-        return;
-      case "created_at":
-        dialect.instantCheck(this, "p.created_at", check.check());
-        return;
-      case "updated_at":
-        dialect.instantCheck(this, "p.updated_at", check.check());
-        return;
-      case "timestamp":
-        dialect.instantCheck(this, event ? "e.ts" : null, check.check());
-        return;
-      default:
-        throw new Unsupported("unknown system field " + path);
-    }
-  }
-
-  /** A text column; NULL stands for a field that has no value here (missing). */
-  private void textColumn(Check check, @Nullable String column) {
-    if (column != null && check instanceof Check.Compare compare
-        && compare.value() instanceof Literal.Text text
-        && (compare.op() == CompareOp.EQ || compare.op() == CompareOp.NE)) {
-      sql(column).sql(compare.op() == CompareOp.EQ ? " = " : " <> ").param(text.value());
-      return;
-    }
-    dialect.textCheck(this, column, check);
   }
 }

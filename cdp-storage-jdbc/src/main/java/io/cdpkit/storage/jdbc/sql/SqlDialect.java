@@ -4,6 +4,7 @@ import io.cdpkit.segments.ast.Aggregate;
 import io.cdpkit.segments.ast.AnyWhere;
 import io.cdpkit.segments.ast.Check;
 import io.cdpkit.segments.ast.Path;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -28,12 +29,14 @@ public interface SqlDialect {
   }
 
   /**
-   * For a dialect whose {@link #eventsAsSets()}: an aggregate over the events of one profile
-   * (the rows of a {@code GROUP BY e.profile_id}) that is true when {@code sum|avg|min|max of path
-   * OP number} holds, false when not, NULL when the metric has no value (no numeric value for
-   * avg, min and max).
+   * For a dialect whose {@link #eventsAsSets()}: {@code p.id IN} the set of profiles whose events'
+   * {@code sum|avg|min|max of path OP number} holds (over no numbers, avg, min and max have no value
+   * and do not hold; {@code onNone} is whether a sum over none holds). {@code rows} appends {@code
+   * FROM events e WHERE ...}, the events of the type, window and filter, of the profile the given
+   * fixed SQL expression names or, given null, of everyone.
    */
-  default void metricAggregate(SegmentSqlCompiler out, Aggregate.MetricOf metric) {
+  default void profilesWithMetric(SegmentSqlCompiler out, Aggregate.MetricOf metric, boolean onNone,
+      Consumer<@Nullable String> rows) {
     throw out.unsupported("a metric over events as a set");
   }
 

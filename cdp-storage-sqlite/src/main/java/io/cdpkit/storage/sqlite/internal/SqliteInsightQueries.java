@@ -81,13 +81,23 @@ public final class SqliteInsightQueries extends JdbcInsightQueries {
     if (property == null) {
       value.append("NULL");
     } else {
+      boolean plain = SAFE_NAME.matcher(property).matches();
+      if (plain) {
+        // A text of printable ASCII without quote or backslash is its JSON text quoted, as
+        // AttributeValue.toJson writes it: no Java call for the usual category-like values.
+        value.append("CASE WHEN json_type(e.properties, ?) = 'text' AND (e.properties ->> ?)"
+            + " NOT GLOB '*[^ -~]*' AND (e.properties ->> ?) NOT GLOB '*[\"\\]*'"
+            + " THEN '\"' || (e.properties ->> ?) || '\"' ELSE ");
+        params.addAll(List.of("$." + property, "$." + property, "$." + property, "$." + property));
+      }
       value.append(InsightFunctions.JSON_VALUE).append('(');
       property(value, params, property);
-      value.append(')');
+      value.append(plain ? ") END" : ")");
     }
     params.add(type);
     params.add(top);
-    String sql = "WITH ev AS (SELECT e.profile_id AS profile_id, e.ts AS ts, " + value
+    // MATERIALIZED: the summary and the top values read ev once, not each event's row twice.
+    String sql = "WITH ev AS MATERIALIZED (SELECT e.profile_id AS profile_id, e.ts AS ts, " + value
         + " AS v FROM events e WHERE e.type = ? AND " + OWNED + ")"
         + " SELECT part, n, d, lo, hi, v FROM ("
         + "SELECT 0 AS part, count(*) AS n, count(DISTINCT profile_id) AS d, min(ts) AS lo,"
@@ -122,8 +132,15 @@ public final class SqliteInsightQueries extends JdbcInsightQueries {
   protected String eventsSql(
       SeriesQuery query, Object held, long[] bounds, @Nullable String members, List<Object> params) {
     Aggregation aggregation = query.aggregation();
-    StringBuilder sql = new StringBuilder("SELECT " + bucketOf("e.ts") + " AS b, count(*), ");
-    params.add(held);
+    boolean ranges = query.eventType() != null;
+    StringBuilder sql = new StringBuilder("SELECT ");
+    if (ranges) {
+      // Each bucket is a range of events_by_type (type, ts), bucket by bucket: no function per event.
+      sql.append("r.value ->> 0 AS b, count(*), ");
+    } else {
+      sql.append(bucketOf("e.ts")).append(" AS b, count(*), ");
+      params.add(held);
+    }
     if (aggregation.needsProperty()) {
       sql.append(InsightFunctions.DECIMAL).append("(?, ");
       params.add(aggregation.name());
@@ -132,9 +149,15 @@ public final class SqliteInsightQueries extends JdbcInsightQueries {
     } else {
       sql.append("NULL");
     }
-    sql.append(" FROM events e WHERE e.ts < ?");
-    params.add(bounds[bounds.length - 1]);
-    if (aggregation != Aggregation.CUMULATIVE) {
+    if (ranges) {
+      sql.append(" FROM json_each(?) r CROSS JOIN events e WHERE e.ts >= r.value ->> 1"
+          + " AND e.ts < r.value ->> 2");
+      params.add(ranges(bounds, aggregation == Aggregation.CUMULATIVE));
+    } else {
+      sql.append(" FROM events e WHERE e.ts < ?");
+      params.add(bounds[bounds.length - 1]);
+    }
+    if (!ranges && aggregation != Aggregation.CUMULATIVE) {
       sql.append(" AND e.ts >= ?");
       params.add(bounds[0]);
     }
@@ -159,6 +182,19 @@ public final class SqliteInsightQueries extends JdbcInsightQueries {
       params.add("$." + query.property());
     }
     return sql.append(" GROUP BY b").toString();
+  }
+
+  /** {@code [[bucket, from, to], ...]}, and {@code [-1, MIN, first]} before them when asked. */
+  private static String ranges(long[] bounds, boolean before) {
+    StringBuilder json = new StringBuilder("[");
+    if (before) {
+      json.append("[-1,").append(Long.MIN_VALUE).append(',').append(bounds[0]).append("],");
+    }
+    for (int i = 0; i + 1 < bounds.length; i++) {
+      json.append('[').append(i).append(',').append(bounds[i]).append(',').append(bounds[i + 1])
+          .append("],");
+    }
+    return json.deleteCharAt(json.length() - 1).append(']').toString();
   }
 
   /** The JSON text of the top-level event property {@code name} of {@code e}, or NULL. */

@@ -133,9 +133,10 @@ final class SqlSegmentDifferentialProperties {
     Arbitrary<AttributeValue> value = Arbitraries.oneOf(scalar,
         scalar.list().ofMaxSize(3).map(l -> (AttributeValue) new ListValue(l)),
         Arbitraries.integers().between(0, 2).map(SqlSegmentDifferentialProperties::orders),
+        interests(scalar),
         Arbitraries.just(ObjectValue.EMPTY));
     List<String> names = List.of("age", "score", "city", "tags", "signup", "flag", "orders",
-        "odd name", "a.b");
+        "odd name", "a.b", "interests");
     Arbitrary<Map<String, AttributeValue>> attributes = Arbitraries.subsetOf(names)
         .flatMap(chosen -> value.list().ofSize(chosen.size()).map(values -> {
           Map<String, AttributeValue> map = new LinkedHashMap<>();
@@ -146,7 +147,7 @@ final class SqlSegmentDifferentialProperties {
           return map;
         }));
     Arbitrary<Event> event = Combinators.combine(Arbitraries.of("a", "b", "c"),
-            Arbitraries.longs().between(-800L * 86_400, 60L * 86_400), scalar,
+            Arbitraries.longs().between(-800L * 86_400, 60L * 86_400), amounts(scalar),
             Arbitraries.of("x", "y"), Arbitraries.of("web", "app"))
         .as((type, offset, amount, kind, source) -> {
           Map<String, Object> properties = new LinkedHashMap<>();
@@ -170,6 +171,22 @@ final class SqlSegmentDifferentialProperties {
             consent.list().ofMaxSize(3), event.list().ofMaxSize(6))
         .as(Person::new);
     return person.list().ofMinSize(1).ofMaxSize(4);
+  }
+
+  /** Event amounts: every scalar, decimals whose double sums are inexact, huge numbers, lists. */
+  private static Arbitrary<AttributeValue> amounts(Arbitrary<AttributeValue> scalar) {
+    return Arbitraries.oneOf(scalar, scalar.list().ofMaxSize(2).map(l -> (AttributeValue) new ListValue(l)),
+        Arbitraries.of("0.1", "0.2", "-0.3", "0.30000000000000001", "1e30", "1e400", "-7.25")
+            .map(s -> AttributeValue.of(new java.math.BigDecimal(s))));
+  }
+
+  /** Lists of {key, value} objects, values of every kind (nested lists too), and a stray element. */
+  private static Arbitrary<AttributeValue> interests(Arbitrary<AttributeValue> scalar) {
+    Arbitrary<AttributeValue> element = Combinators.combine(Arbitraries.of("books", "music", "Books"),
+            Arbitraries.oneOf(scalar, scalar.list().ofMaxSize(2).map(l -> (AttributeValue) new ListValue(l))))
+        .as((key, value) -> new ObjectValue(Map.of("key", AttributeValue.of(key), "value", value)));
+    return Arbitraries.oneOf(element, element, scalar).list().ofMaxSize(3)
+        .map(l -> (AttributeValue) new ListValue(l));
   }
 
   private static ProfileIdentifier identifier(String type, String value, boolean deliverable) {
@@ -223,7 +240,12 @@ final class SqlSegmentDifferentialProperties {
         net.jqwik.api.Tuple.of(5, event()),
         net.jqwik.api.Tuple.of(1, Arbitraries.of(
             "any orders where (id = 1 and items.price > 4)", "any orders where items.price = 2",
-            "any tags where everyone", "any orders where (not id = 0)")),
+            "any tags where everyone", "any orders where (not id = 0)",
+            "any interests where (key = \"books\" and value > 5)", "any interests where value >= 19.5",
+            "any interests where (key in [\"books\", \"x\"] or not value < 10)",
+            "any interests where value = \"30\"", "any orders where any items where price > 3",
+            "any interests where (value contains 30 and not key = \"music\")",
+            "any `odd name` where key = \"books\"")),
         net.jqwik.api.Tuple.of(1, Arbitraries.of("in segment \"s1\"", "in group \"g1\"", "everyone")),
         net.jqwik.api.Tuple.of(1, Combinators.combine(Arbitraries.of("email", "sms", "push", "Email"),
             Arbitraries.of("granted", "denied", "unknown")).as((c, s) -> "consent " + c + " " + s)),
@@ -233,6 +255,7 @@ final class SqlSegmentDifferentialProperties {
 
   private Arbitrary<String> profilePath() {
     return Arbitraries.of("age", "score", "city", "tags", "signup", "flag", "orders.items.price",
+        "interests", "interests.value",
         "orders.id", "`odd name`", "`a.b`", "nothing", "$id", "$created_at", "$updated_at",
         "$identifier.email", "$identifier.phone");
   }
@@ -283,7 +306,7 @@ final class SqlSegmentDifferentialProperties {
         Combinators.combine(Arbitraries.of("at least", "at most", "exactly"), Arbitraries.integers().between(0, 3))
             .as((op, n) -> op + " " + n),
         Combinators.combine(Arbitraries.of("sum", "avg", "min", "max"), Arbitraries.of("amount", "items.price", "$type"),
-                Arbitraries.of("=", "!=", "<", ">=", ">"), Arbitraries.of("0", "3", "10", "20.5"))
+                Arbitraries.of("=", "!=", "<", ">=", ">"), Arbitraries.of("0", "3", "10", "20.5", "0.3", "-0.3", "1000000000000000000000000000000"))
             .as((m, p, op, v) -> m + " of " + p + " " + op + " " + v));
     Arbitrary<String> window = Arbitraries.oneOf(Arbitraries.just(""), window());
     Arbitrary<String> filter = Arbitraries.oneOf(Arbitraries.just(""),

@@ -41,7 +41,8 @@ public final class Migrations {
           "V008__workflow_signals.sql",
           "V009__cache_version.sql",
           "V010__event_signals.sql",
-          "V011__computed_attributes.sql");
+          "V011__computed_attributes.sql",
+          "V012__events_by_type_owner.sql");
 
   /** The schema version this module writes. */
   public static final int LATEST = SCRIPTS.size();

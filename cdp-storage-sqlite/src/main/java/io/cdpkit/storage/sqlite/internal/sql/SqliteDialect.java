@@ -2,11 +2,15 @@ package io.cdpkit.storage.sqlite.internal.sql;
 
 import io.cdpkit.segments.SegmentExpression;
 import io.cdpkit.segments.ast.Aggregate;
+import io.cdpkit.segments.ast.And;
 import io.cdpkit.segments.ast.AnyWhere;
 import io.cdpkit.segments.ast.Check;
 import io.cdpkit.segments.ast.CompareOp;
+import io.cdpkit.segments.ast.Everyone;
 import io.cdpkit.segments.ast.Expr;
 import io.cdpkit.segments.ast.Literal;
+import io.cdpkit.segments.ast.Not;
+import io.cdpkit.segments.ast.Or;
 import io.cdpkit.segments.ast.Path;
 import io.cdpkit.segments.ast.PathCheck;
 import io.cdpkit.storage.jdbc.sql.SegmentSqlCompiler;
@@ -14,6 +18,7 @@ import io.cdpkit.storage.jdbc.sql.SqlDialect;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
@@ -21,7 +26,11 @@ import org.jspecify.annotations.Nullable;
  * Design: SQLite answers every node. Where its own comparison is exactly the evaluator's (integers
  * against an integer literal, texts against text literals with = != in and not in) the test is
  * native SQL; any other value goes to the evaluator itself through cdp_check on the value SQL
- * extracted (see SegmentFunctions). Consent and metrics are Java functions too.
+ * extracted (see SegmentFunctions). Native where it decides, Java where it cannot:
+ * - any NAME where: json_each over the list's object elements, each test native or Java.
+ * - metrics as a set: double partial aggregates per profile; the exact Java aggregate over one
+ *   profile's events only for lists or a result within rounding distance of the number.
+ * - consent: UNKNOWN in SQL when no decision names the channel; else the Java rules.
  */
 
 /** SQLite's {@link SqlDialect}: json_type / json_extract, and the Java functions of {@link SegmentFunctions}. */
@@ -59,11 +68,67 @@ public final class SqliteDialect implements SqlDialect {
     out.sql(")");
   }
 
+  /**
+   * Natively, as the evaluator: true when the value is a list with an object element that passes
+   * the filter (paths read in the element); the filter's own tests are native or Java per element.
+   * A longer path or a filter reading more than the element goes to the evaluator whole.
+   */
   @Override
   public void anyWhere(SegmentSqlCompiler out, String column, AnyWhere any) {
+    String name = any.path().parts().get(0);
+    if (any.path().parts().size() == 1 && SAFE_NAME.matcher(name).matches()
+        && elementOnly(any.filter())) {
+      // j, jj, jjj...: one alias per nesting level, since an inner any reads the outer element.
+      String element = column.startsWith("j") ? column.substring(0, column.indexOf('.')) + "j" : "j";
+      out.sql("(json_type(" + column + ", ").param("$." + name)
+          .sql(") = 'array' AND EXISTS (SELECT 1 FROM json_each(" + column + ", ").param("$." + name)
+          .sql(") " + element + " WHERE " + element + ".type = 'object' AND ");
+      elementFilter(out, element + ".value", any.filter());
+      out.sql("))");
+      return;
+    }
     javaCheck(out, new AnyWhere(valuePath(any.path()), any.filter()), SegmentFunctions.Input.JSON);
     firstPart(out, any.path(), column);
     out.sql(")");
+  }
+
+  /** True when the filter reads nothing but the element's own fields. */
+  private static boolean elementOnly(Expr filter) {
+    if (filter instanceof And and) {
+      return and.args().stream().allMatch(SqliteDialect::elementOnly);
+    }
+    if (filter instanceof Or or) {
+      return or.args().stream().allMatch(SqliteDialect::elementOnly);
+    }
+    if (filter instanceof Not not) {
+      return elementOnly(not.arg());
+    }
+    if (filter instanceof AnyWhere any) {
+      return !any.path().system() && elementOnly(any.filter());
+    }
+    return filter instanceof Everyone
+        || filter instanceof PathCheck check && !check.path().system();
+  }
+
+  private void elementFilter(SegmentSqlCompiler out, String column, Expr filter) {
+    if (filter instanceof And || filter instanceof Or) {
+      List<Expr> args = filter instanceof And and ? and.args() : ((Or) filter).args();
+      out.sql("(");
+      for (int i = 0; i < args.size(); i++) {
+        out.sql(i == 0 ? "" : filter instanceof And ? " AND " : " OR ");
+        elementFilter(out, column, args.get(i));
+      }
+      out.sql(")");
+    } else if (filter instanceof Not not) {
+      out.sql("NOT ");
+      elementFilter(out, column, not.arg());
+    } else if (filter instanceof AnyWhere any) {
+      anyWhere(out, column, any);
+    } else if (filter instanceof PathCheck check) {
+      jsonCheck(out, column, check.path(), check.check());
+    } else {
+      out.sql(bool(true));
+    }
   }
 
   @Override
@@ -85,11 +150,14 @@ public final class SqliteDialect implements SqlDialect {
     out.sql(column == null ? "NULL" : column).sql(")");
   }
 
+  /** UNKNOWN in SQL when no decision names the channel; the Java rules (latest, expiry) otherwise. */
   @Override
   public void consentStatus(SegmentSqlCompiler out, String channel) {
-    out.sql(SegmentFunctions.CONSENT + "(")
+    out.sql("(CASE WHEN p.consents = '[]' OR NOT EXISTS (SELECT 1 FROM json_each(p.consents) c"
+        + " WHERE c.value ->> 'channel' = ").param(channel).sql(") THEN 'UNKNOWN' ELSE ")
+        .sql(SegmentFunctions.CONSENT + "(")
         .param(hold(out, new SegmentFunctions.ConsentAt(channel, out.context().now())))
-        .sql(", p.consents)");
+        .sql(", p.consents) END)");
   }
 
   /** Exact decimals through the cdp_metric aggregate; the answer over no events is the evaluator's. */
@@ -104,8 +172,74 @@ public final class SqliteDialect implements SqlDialect {
     out.sql("), ").sql(bool(onNone)).sql(")");
   }
 
+  /**
+   * Native partial aggregates per profile in one pass over the type's events (double sums,
+   * minimums, maximums of the plain numbers; texts, objects and booleans count as nothing, as in
+   * the evaluator), and the exact Java aggregate over that profile's events only where native
+   * cannot decide: a list among the values, or a result within rounding distance of the number.
+   */
   @Override
-  public void metricAggregate(SegmentSqlCompiler out, Aggregate.MetricOf metric) {
+  public void profilesWithMetric(SegmentSqlCompiler out, Aggregate.MetricOf metric, boolean onNone,
+      Consumer<@Nullable String> rows) {
+    Path path = metric.path();
+    String name = path.system() ? "" : path.parts().get(0);
+    if (path.parts().size() != 1 || !SAFE_NAME.matcher(name).matches()) {
+      out.sql("p.id IN (SELECT e.profile_id");
+      rows.accept(null);
+      out.sql(" GROUP BY e.profile_id HAVING coalesce(");
+      metricAggregate(out, metric);
+      out.sql(", ").sql(bool(onNone)).sql("))");
+      return;
+    }
+    String at = "$." + name;
+    boolean sums =
+        metric.metric() == Aggregate.Metric.SUM || metric.metric() == Aggregate.Metric.AVG;
+    out.sql("p.id IN (SELECT g.pid FROM (SELECT r.pid, sum(r.t = 'array') AS lists, count(r.x) AS n, "
+        + (sums ? "total(r.x) AS s, total(abs(r.x)) AS a" : "min(r.x) AS lo, max(r.x) AS hi")
+        + " FROM (SELECT e.profile_id AS pid, json_type(e.properties, ").param(at)
+        .sql(") AS t, CASE WHEN json_type(e.properties, ").param(at)
+        .sql(") IN ('integer', 'real') THEN json_extract(e.properties, ").param(at).sql(") END AS x");
+    rows.accept(null);
+    // LIMIT -1 keeps r a subquery of its own: flattened, each aggregate would extract x again.
+    out.sql(" LIMIT -1) r GROUP BY r.pid) g WHERE CASE WHEN g.lists = 0 AND ");
+    String number = ((Literal.Num) metric.value()).value().toString();
+    Runnable c = () -> out.sql("CAST(").param(number).sql(" AS REAL)");
+    String op = sqlOperator(metric.op());
+    // Decided when the double result is farther from the number than its rounding could move it.
+    switch (metric.metric()) {
+      case SUM:
+        out.sql("abs(g.s - ");
+        c.run();
+        out.sql(") > (g.n + 1) * 1e-13 * (g.a + abs(");
+        c.run();
+        out.sql(")) THEN g.s - ");
+        c.run();
+        break;
+      case AVG:
+        out.sql("g.n = 0 THEN 0 WHEN g.lists = 0 AND abs(g.s - g.n * ");
+        c.run();
+        out.sql(") > (g.n + 1) * 1e-13 * (g.a + g.n * abs(");
+        c.run();
+        out.sql(")) THEN g.s - g.n * ");
+        c.run();
+        break;
+      default:
+        String m = metric.metric() == Aggregate.Metric.MIN ? "g.lo" : "g.hi";
+        out.sql("g.n = 0 THEN 0 WHEN g.lists = 0 AND abs(" + m + " - ");
+        c.run();
+        out.sql(") > 1e-13 * (abs(" + m + ") + abs(");
+        c.run();
+        out.sql(")) THEN " + m + " - ");
+        c.run();
+    }
+    out.sql(" " + op + " 0");
+    out.sql(" ELSE coalesce((SELECT ");
+    metricAggregate(out, metric);
+    rows.accept("g.pid");
+    out.sql("), ").sql(bool(onNone)).sql(") END)");
+  }
+
+  private void metricAggregate(SegmentSqlCompiler out, Aggregate.MetricOf metric) {
     BigDecimal number = ((Literal.Num) metric.value()).value();
     Path path = metric.path();
     out.sql(SegmentFunctions.METRIC + "(")
