@@ -36,6 +36,8 @@ import org.jspecify.annotations.Nullable;
  *       clock), the interval to months beyond 62 days;
  *   <li>{@code GET /api/insights/profiles?activeUsers=false}: the same without the monthly active
  *       users, which cost a probe per profile and month: the page draws the rest first;
+ *   <li>{@code GET /api/insights/active?from=&to=}: the monthly active users alone, each month as
+ *       {@code date} (YYYY-MM), the range defaulting as above;
  *   <li>{@code GET /api/insights/events}: each event type's count, from the counts the store keeps;
  *   <li>{@code GET /api/insights/events.csv}: each type's count, profiles, first and last seen (a
  *       pass over each type's events, so only on export);
@@ -73,6 +75,8 @@ final class InsightsApi implements ApiHandler {
     } else if (request.pathIs("profiles.csv")) {
       JsonNode rows = profiles(request).path("rows");
       request.sendCsv("profiles-over-time.csv", csv(rows, List.of("date", "total", "reachable", "unreachable", "activeUsers")));
+    } else if (request.pathIs("active")) {
+      request.sendJson(200, activeUsers(request));
     } else if (request.pathIs("events")) {
       request.sendJson(200, eventTypeCounts());
     } else if (request.pathIs("events.csv")) {
@@ -106,15 +110,8 @@ final class InsightsApi implements ApiHandler {
     if (!channel.matches("[a-z][a-z0-9_]*")) {
       throw new BadParameterException("channel", "a channel such as email or sms is needed, was '" + channel + "'");
     }
-    LocalDate today = cdp.clock().instant().atZone(labels.zone()).toLocalDate();
-    LocalDate to = Objects.requireNonNullElse(request.dateParameter("to"), today);
-    LocalDate from = request.dateParameter("from");
-    if (from == null) {
-      from = firstProfileDay().orElse(to.minusDays(29));
-    }
-    if (from.isAfter(to)) {
-      throw new BadParameterException("from", "must not be after to (" + to + ")");
-    }
+    LocalDate to = to(request);
+    LocalDate from = from(request, to);
     String interval = request.parameter("interval");
     if (interval == null) {
       interval = ChronoUnit.DAYS.between(from, to) > 62 ? "month" : "day";
@@ -149,6 +146,32 @@ final class InsightsApi implements ApiHandler {
       }
     }
     return json;
+  }
+
+  private ObjectNode activeUsers(ApiRequest request) {
+    LocalDate to = to(request);
+    LocalDate from = from(request, to);
+    ObjectNode json = ChartJson.MAPPER.createObjectNode().put("from", from.toString()).put("to", to.toString());
+    ArrayNode rows = json.putArray("rows");
+    insights.activeUsers(YearMonth.from(from), YearMonth.from(to))
+        .forEach(month -> rows.addObject().put("date", month.month().toString()).put("activeUsers", month.total()));
+    return json;
+  }
+
+  private LocalDate to(ApiRequest request) {
+    LocalDate today = cdp.clock().instant().atZone(labels.zone()).toLocalDate();
+    return Objects.requireNonNullElse(request.dateParameter("to"), today);
+  }
+
+  private LocalDate from(ApiRequest request, LocalDate to) {
+    LocalDate from = request.dateParameter("from");
+    if (from == null) {
+      from = firstProfileDay().orElse(to.minusDays(29));
+    }
+    if (from.isAfter(to)) {
+      throw new BadParameterException("from", "must not be after to (" + to + ")");
+    }
+    return from;
   }
 
   private java.util.Optional<LocalDate> firstProfileDay() {

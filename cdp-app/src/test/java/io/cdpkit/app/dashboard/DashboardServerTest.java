@@ -383,6 +383,9 @@ final class DashboardServerTest {
     assertThat(call("GET", "/api/insights/events.csv", null).body())
         .startsWith("type,count,profiles,firstSeen,lastSeen\n").contains("\nbar_purchase," + summary.path("count").asLong() + ",");
     assertThat(get("/api/insights/profiles?from=2018-06-01&to=2018-08-31&activeUsers=false").path("rows").get(1).has("activeUsers")).isFalse();
+    JsonNode active = get("/api/insights/active?from=2018-06-01&to=2018-08-31");
+    assertThat(active.path("rows").findValuesAsText("date")).containsExactly("2018-06", "2018-07", "2018-08");
+    assertThat(active.path("rows").get(1).path("activeUsers").asLong()).isEqualTo(july.path("activeUsers").asLong());
   }
 
   @Test

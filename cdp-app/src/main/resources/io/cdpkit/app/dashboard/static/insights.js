@@ -29,9 +29,12 @@ async function insightsView() {
     }
     try {
       // Monthly active users probe every profile per month: draw the rest first, then add them.
-      const quick = await api('/api/insights/profiles?' + params + '&activeUsers=false');
-      drawTrend(quick, params);
-      drawTrend(await api('/api/insights/profiles?' + params), params);
+      const data = await api('/api/insights/profiles?' + params + '&activeUsers=false');
+      drawTrend(data, params);
+      const active = await api('/api/insights/active?' + new URLSearchParams({ from: data.from, to: data.to }));
+      const byMonth = new Map(active.rows.map(row => [row.date, row.activeUsers]));
+      for (const row of data.rows) row.activeUsers = byMonth.get(row.date.slice(0, 7)) ?? 0;
+      drawTrend(data, params);
     } catch (error) {
       chartBox.replaceChildren(errorBox(error));
     }
