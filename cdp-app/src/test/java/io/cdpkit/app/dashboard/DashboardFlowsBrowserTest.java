@@ -274,6 +274,9 @@ final class DashboardFlowsBrowserTest {
     browser.go("#/insights");
     browser.find("#trend-chart[data-rendered]");
     browser.awaitText("#event-detail", "Top values");
+    // A property's values are counted on request: open the first one's.
+    browser.find("#event-detail [data-property] button").click();
+    browser.find("#event-detail [data-property] table");
     browser.screenshot(folder.resolve("insights.png"));
   }
 }

@@ -371,7 +371,21 @@ final class DashboardServerTest {
     JsonNode drinks = get("/api/insights/events/bar_purchase?property=drink");
     assertThat(drinks.path("properties").get(0).path("values").findValuesAsText("value")).contains("beer", "wine");
     assertThat(call("GET", "/api/insights/events/bar_purchase.csv?property=drink", null).body()).startsWith("property,value,count\ndrink,");
-    assertThat(get("/api/insights/events").findValuesAsText("lastSeen")).allMatch(t -> t.matches("\\d{4}-.* \\d\\d:\\d\\d:\\d\\d"));
+    JsonNode types = get("/api/insights/events");
+    assertThat(types.findValuesAsText("type")).contains("bar_purchase");
+    JsonNode barPurchases = get("/api/insights/events/bar_purchase");
+    assertThat(barPurchases.path("properties").findValuesAsText("property")).isNotEmpty();
+    assertThat(barPurchases.path("properties").findValues("values")).isEmpty();
+    JsonNode summary = get("/api/insights/events/bar_purchase/summary");
+    assertThat(summary.path("count").asLong()).isEqualTo(barPurchases.path("count").asLong()).isPositive();
+    assertThat(summary.path("profiles").asLong()).isPositive().isLessThanOrEqualTo(summary.path("count").asLong());
+    assertThat(summary.path("lastSeen").asText()).matches("\\d{4}-.* \\d\\d:\\d\\d:\\d\\d");
+    assertThat(call("GET", "/api/insights/events.csv", null).body())
+        .startsWith("type,count,profiles,firstSeen,lastSeen\n").contains("\nbar_purchase," + summary.path("count").asLong() + ",");
+    assertThat(get("/api/insights/profiles?from=2018-06-01&to=2018-08-31&activeUsers=false").path("rows").get(1).has("activeUsers")).isFalse();
+    JsonNode active = get("/api/insights/active?from=2018-06-01&to=2018-08-31");
+    assertThat(active.path("rows").findValuesAsText("date")).containsExactly("2018-06", "2018-07", "2018-08");
+    assertThat(active.path("rows").get(1).path("activeUsers").asLong()).isEqualTo(july.path("activeUsers").asLong());
   }
 
   @Test
