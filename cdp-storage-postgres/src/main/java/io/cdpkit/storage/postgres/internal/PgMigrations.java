@@ -36,7 +36,8 @@ final class PgMigrations {
           "V004__workflows.sql",
           "V005__sync_state.sql",
           "V006__event_signals.sql",
-          "V007__computed_attributes.sql");
+          "V007__computed_attributes.sql",
+          "V008__events_by_profile_type.sql");
 
   /** The schema version this module writes. */
   static final int LATEST = SCRIPTS.size();
