@@ -3,9 +3,11 @@ package io.cdpkit.benchmarks.postgres;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A PostgreSQL server for one benchmark fork, started from zonky's embedded binaries in a temporary
@@ -16,11 +18,22 @@ public final class BenchmarkServer implements AutoCloseable {
   private final EmbeddedPostgres server;
 
   public BenchmarkServer() {
+    this(null);
+  }
+
+  /**
+   * A server on {@code dataDirectory}, kept on close and reused by the next server on it (created
+   * there when missing); null for a temporary one.
+   */
+  public BenchmarkServer(@Nullable Path dataDirectory) {
     try {
-      server = EmbeddedPostgres.builder()
+      EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
           .setServerConfig("synchronous_commit", "on")
-          .setServerConfig("shared_buffers", "256MB")
-          .start();
+          .setServerConfig("shared_buffers", "256MB");
+      if (dataDirectory != null) {
+        builder.setDataDirectory(dataDirectory).setCleanDataDirectory(false);
+      }
+      server = builder.start();
     } catch (IOException e) {
       throw new UncheckedIOException("could not start the embedded PostgreSQL server", e);
     }

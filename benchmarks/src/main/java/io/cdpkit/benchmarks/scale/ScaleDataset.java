@@ -103,77 +103,85 @@ public final class ScaleDataset {
   }
 
   private static void build(Path file, int profiles, int events) {
-    Random random = new Random(20_260_615L);
     // NORMAL: in WAL mode a commit is not synced to disk at once, as a bulk load would choose.
     SqliteOptions options = SqliteOptions.builder().durability(Durability.NORMAL).build();
     try (SqliteStorage storage = SqliteStorage.open(file, options);
         Cdp cdp = Cdp.builder().storage(storage).clock(Clock.fixed(NOW, ZoneOffset.UTC)).build()) {
-      Zipf cities = new Zipf(40, 1.0, 0);
-      List<Identify> people = new ArrayList<>(BATCH);
-      for (int n = 0; n < profiles; n++) {
-        Identify.Builder person = Identify.builder().email(email(n))
-            .set("age", 16 + random.nextInt(60))
-            .set("city", "city" + cities.next(random))
-            .set("plan", n % 5 == 0 ? "pro" : "free")
-            .set("interests", List.of(
-                Map.of("key", CATEGORIES.get(random.nextInt(CATEGORIES.size())), "value", random.nextInt(100)),
-                Map.of("key", CATEGORIES.get(random.nextInt(CATEGORIES.size())), "value", random.nextInt(100))))
-            .timestamp(NOW.minusSeconds(random.nextInt(400 * 86_400)));
-        if (n % 3 == 0) {
-          person.phone(String.format("+49151%08d", n));
-        }
-        people.add(person.build());
-        if (people.size() == BATCH) {
-          recordConsents(cdp, cdp.identifyAll(people), n - BATCH + 1);
-          people.clear();
-        }
+      fill(cdp, profiles, events);
+    }
+  }
+
+  /**
+   * Writes the data set's people and events through {@code cdp} (its clock fixed at {@link #NOW}),
+   * the same for any store: same seed, same order.
+   */
+  static void fill(Cdp cdp, int profiles, int events) {
+    Random random = new Random(20_260_615L);
+    Zipf cities = new Zipf(40, 1.0, 0);
+    List<Identify> people = new ArrayList<>(BATCH);
+    for (int n = 0; n < profiles; n++) {
+      Identify.Builder person = Identify.builder().email(email(n))
+          .set("age", 16 + random.nextInt(60))
+          .set("city", "city" + cities.next(random))
+          .set("plan", n % 5 == 0 ? "pro" : "free")
+          .set("interests", List.of(
+              Map.of("key", CATEGORIES.get(random.nextInt(CATEGORIES.size())), "value", random.nextInt(100)),
+              Map.of("key", CATEGORIES.get(random.nextInt(CATEGORIES.size())), "value", random.nextInt(100))))
+          .timestamp(NOW.minusSeconds(random.nextInt(400 * 86_400)));
+      if (n % 3 == 0) {
+        person.phone(String.format("+49151%08d", n));
       }
-      if (!people.isEmpty()) {
-        recordConsents(cdp, cdp.identifyAll(people), profiles - people.size());
+      people.add(person.build());
+      if (people.size() == BATCH) {
+        recordConsents(cdp, cdp.identifyAll(people), n - BATCH + 1);
+        people.clear();
       }
-      for (int n = 0; n < profiles; n += 50) {
-        cdp.markUndeliverable(Identifier.email(email(n)), "bounced", "benchmark");
+    }
+    if (!people.isEmpty()) {
+      recordConsents(cdp, cdp.identifyAll(people), profiles - people.size());
+    }
+    for (int n = 0; n < profiles; n += 50) {
+      cdp.markUndeliverable(Identifier.email(email(n)), "bounced", "benchmark");
+    }
+    Zipf who = new Zipf(profiles, 1.0, 200);
+    Zipf what = new Zipf(TYPE_COUNT, 1.2, 0);
+    Zipf category = new Zipf(CATEGORIES.size(), 0.8, 0);
+    // Ranks are spread over the people, so the heavy users are not the first identified.
+    int[] person = new int[profiles];
+    for (int i = 0; i < profiles; i++) {
+      person[i] = i;
+    }
+    for (int i = profiles - 1; i > 0; i--) {
+      int j = random.nextInt(i + 1);
+      int t = person[i];
+      person[i] = person[j];
+      person[j] = t;
+    }
+    List<Track> batch = new ArrayList<>(BATCH);
+    for (int e = 0; e < events; e++) {
+      String type = TYPES.get(what.next(random));
+      Track.Builder track = Track.builder(type)
+          .eventId("e" + e)
+          .identifier("email", email(person[who.next(random)]))
+          .timestamp(NOW.minusMillis((long) (random.nextDouble() * 365 * 86_400_000L)))
+          .source(random.nextInt(4) == 0 ? "app" : "web");
+      if (type.equals("purchase") || type.equals("refund") || type.equals("add_to_cart")) {
+        track.property("amount", BigDecimal.valueOf(100 + random.nextInt(30_000), 2))
+            .property("category", CATEGORIES.get(category.next(random)));
+      } else {
+        track.property("path", "/p/" + random.nextInt(500));
       }
-      Zipf who = new Zipf(profiles, 1.0, 200);
-      Zipf what = new Zipf(TYPE_COUNT, 1.2, 0);
-      Zipf category = new Zipf(CATEGORIES.size(), 0.8, 0);
-      // Ranks are spread over the people, so the heavy users are not the first identified.
-      int[] person = new int[profiles];
-      for (int i = 0; i < profiles; i++) {
-        person[i] = i;
-      }
-      for (int i = profiles - 1; i > 0; i--) {
-        int j = random.nextInt(i + 1);
-        int t = person[i];
-        person[i] = person[j];
-        person[j] = t;
-      }
-      List<Track> batch = new ArrayList<>(BATCH);
-      for (int e = 0; e < events; e++) {
-        String type = TYPES.get(what.next(random));
-        Track.Builder track = Track.builder(type)
-            .eventId("e" + e)
-            .identifier("email", email(person[who.next(random)]))
-            .timestamp(NOW.minusMillis((long) (random.nextDouble() * 365 * 86_400_000L)))
-            .source(random.nextInt(4) == 0 ? "app" : "web");
-        if (type.equals("purchase") || type.equals("refund") || type.equals("add_to_cart")) {
-          track.property("amount", BigDecimal.valueOf(100 + random.nextInt(30_000), 2))
-              .property("category", CATEGORIES.get(category.next(random)));
-        } else {
-          track.property("path", "/p/" + random.nextInt(500));
-        }
-        batch.add(track.build());
-        if (batch.size() == BATCH) {
-          cdp.trackAll(batch);
-          batch.clear();
-        }
-        if (e % 200_000 == 199_999) {
-          System.out.printf("  %,d events%n", e + 1);
-        }
-      }
-      if (!batch.isEmpty()) {
+      batch.add(track.build());
+      if (batch.size() == BATCH) {
         cdp.trackAll(batch);
+        batch.clear();
       }
+      if (e % 200_000 == 199_999) {
+        System.out.printf("  %,d events%n", e + 1);
+      }
+    }
+    if (!batch.isEmpty()) {
+      cdp.trackAll(batch);
     }
   }
 
