@@ -47,6 +47,34 @@ final class BgNbdTest {
   }
 
   @Test
+  void conditionalExpectation_dropOutShapesSummingUnderOne_matchesTheIntegral() {
+    // a + b < 1: equation 10's 2F1 has c = a + b - 1 < 0 for a customer without repeat orders.
+    BgNbd model = new BgNbd(0.3, 25, 0.2, 0.1);
+    PurchaseSummary firstOrderOnly = PurchaseSummary.of(0, 0, 40);
+
+    double expected = model.conditionalExpectedPurchases(30, firstOrderOnly);
+
+    assertThat(expected).isCloseTo(
+        ExpectationReference.conditionalExpectedPurchases(model, 30, firstOrderOnly), withinPercentage(1e-6));
+    assertThat(model.expectedPurchases(30)).isCloseTo(
+        ExpectationReference.conditionalExpectedPurchases(model, 30, PurchaseSummary.of(0, 0, 0)), withinPercentage(1e-6));
+  }
+
+  @Test
+  void conditionalExpectation_aOfExactlyOne_isTheLimitFromEitherSide() {
+    // Equation 10 divides by a - 1; the expectation itself is continuous there.
+    PurchaseSummary history = PurchaseSummary.of(3, 20, 38.86);
+    double below = new BgNbd(0.243, 4.414, 1 - 1e-6, 2.426).conditionalExpectedPurchases(39, history);
+    double above = new BgNbd(0.243, 4.414, 1 + 1e-6, 2.426).conditionalExpectedPurchases(39, history);
+
+    double at = new BgNbd(0.243, 4.414, 1, 2.426).conditionalExpectedPurchases(39, history);
+
+    assertThat(at).isCloseTo((below + above) / 2, withinPercentage(1e-6));
+    assertThat(at).isCloseTo(ExpectationReference.conditionalExpectedPurchases(
+        new BgNbd(0.243, 4.414, 1, 2.426), 39, history), withinPercentage(1e-6));
+  }
+
+  @Test
   void expectedPurchases_shortHorizon_approachesInitialRate() {
     // Nobody drops out before a purchase, so at first orders come at the mean rate r / alpha.
     assertThat(CDNOW.expectedPurchases(1e-4) / 1e-4).isCloseTo(0.243 / 4.414, withinPercentage(0.01));
