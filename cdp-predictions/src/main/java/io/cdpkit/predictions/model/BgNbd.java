@@ -107,11 +107,21 @@ public record BgNbd(double r, double alpha, double a, double b) {
    * z)^(a - 1) (c - shape) z 3F2(...)}. That equals the paper's form wherever the latter has a
    * value and, both being analytic in the parameters, the expectation everywhere else: the 3F2's
    * lower parameters {@code c + 1 = a + bShape} and 2 are positive, and the first term tends to
-   * {@code -c ln(1 - z)} at {@code a = 1}.
+   * {@code -c ln(1 - z)} at {@code a = 1}. That form is used for {@code a < 2}; from there on
+   * the paper's is (its {@code c} and {@code a - 1} are then at least 1), as the 3F2's terms grow
+   * like {@code (a)_k / k!} before they shrink and overflow for the large {@code a} of a fit near
+   * the no-drop-out limit.
    */
   private double livingExpectation(double shape, double scale, double bShape, double t) {
+    if (t == 0) {
+      return 0;
+    }
     double c = a + bShape - 1;
     double z = t / (scale + t);
+    if (a >= 2) {
+      return c / (a - 1)
+          * -Math.expm1(Math.log(Hypergeometric.gauss2F1(shape, bShape, c, z)) - shape * Math.log1p(t / scale));
+    }
     double logRest = -Math.log1p(t / scale);
     double exponent = (a - 1) * logRest;
     double lapsing = exponent == 0 ? -logRest : -Math.expm1(exponent) / exponent * logRest;

@@ -75,6 +75,21 @@ final class BgNbdTest {
   }
 
   @Test
+  void conditionalExpectation_nearTheNoDropOutLimit_isThatOfAFixedDropOutProbability() {
+    // a and b of a fit to customers who never lapse (the benchmark's shape): p is all but fixed
+    // at a / (a + b), so the expectation is (1 - (A / (A + p t))^R) / p for the living.
+    BgNbd model = new BgNbd(1.2, 30, 7_876_110.3, 130_000_000);
+    PurchaseSummary history = PurchaseSummary.of(19, 200, 210);
+    double p = model.a() / (model.a() + model.b());
+    double shape = 1.2 + 19;
+    double scale = 30 + 210;
+    double living = -Math.expm1(-shape * Math.log1p(p * 30 / scale)) / p;
+
+    assertThat(model.conditionalExpectedPurchases(30, history))
+        .isCloseTo(living * model.probabilityAlive(history), withinPercentage(0.1));
+  }
+
+  @Test
   void expectedPurchases_shortHorizon_approachesInitialRate() {
     // Nobody drops out before a purchase, so at first orders come at the mean rate r / alpha.
     assertThat(CDNOW.expectedPurchases(1e-4) / 1e-4).isCloseTo(0.243 / 4.414, withinPercentage(0.01));
