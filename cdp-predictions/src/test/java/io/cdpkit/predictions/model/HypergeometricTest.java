@@ -9,6 +9,35 @@ import org.junit.jupiter.api.Test;
 final class HypergeometricTest {
 
   @Test
+  void gauss2F1_logarithmCase_matchesClosedForm() {
+    // 2F1(1, 1; 2; z) = -ln(1 - z) / z
+    for (double z : new double[] {0, 0.1, 0.5, 0.9, 0.99}) {
+      double expected = z == 0 ? 1 : -Math.log1p(-z) / z;
+      assertThat(Hypergeometric.gauss2F1(1, 1, 2, z)).as("z=%s", z).isCloseTo(expected, withinPercentage(1e-10));
+    }
+  }
+
+  @Test
+  void gauss2F1_nearOne_convergesThroughEulersTransformation() {
+    // 2F1(a, b; b; z) = (1 - z)^-a; the plain series' terms grow like k z^k for a = 2.
+    double z = 1 - 1e-7;
+
+    assertThat(Hypergeometric.gauss2F1(2, 3.5, 3.5, z)).isCloseTo(Math.pow(1 - z, -2), withinPercentage(1e-6));
+  }
+
+  @Test
+  void gauss2F1_bothSeries_agreeWhereBothConverge() {
+    // BG/NBD arguments for x = 5 with the CDNOW parameters, at z = 0.8.
+    double a = 0.243 + 5;
+    double b = 2.426 + 5;
+    double c = 0.793 + 2.426 + 5 - 1;
+    double z = 0.8;
+    double euler = Math.pow(1 - z, c - a - b) * Hypergeometric.gauss2F1(c - a, c - b, c, z);
+
+    assertThat(Hypergeometric.gauss2F1(a, b, c, z)).isCloseTo(euler, withinPercentage(1e-9));
+  }
+
+  @Test
   void f32_reducingTo2F1_logarithmCase_matchesClosedForm() {
     // 3F2(1, 1, 1; 2, 1; z) = 2F1(1, 1; 2; z) = -ln(1 - z) / z
     for (double z : new double[] {0, 0.1, 0.5, 0.9, 0.99}) {
