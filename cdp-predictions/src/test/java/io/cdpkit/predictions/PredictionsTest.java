@@ -121,6 +121,22 @@ final class PredictionsTest {
   }
 
   @Test
+  void fit_shopWhoseFitRunsTheDropOutShapesLow_scoresEveryCustomer() {
+    // Seed 26 over 300 days: the fitted a + b is under 1, where the paper's equation 10 has no
+    // value for a customer without repeat orders (its 2F1's c = a + b + x - 1 is negative).
+    shop.customers("c", 400, NOW, 300);
+    Predictions predictions = predictions(SMALL, FitStore.inMemory());
+
+    PredictionFit fit = predictions.fit();
+
+    assertThat(fit.purchases().model().a() + fit.purchases().model().b()).isLessThan(1);
+    assertThat(fit.predicts()).isTrue();
+    for (int i = 0; i < 400; i++) {
+      assertThat(predictions.find("c" + i).orElseThrow().expectedOrders()).isFinite().isNotNegative();
+    }
+  }
+
+  @Test
   void fit_configurableOrderEventAndAmount_readsOnlyThose() {
     PredictionOptions options = SMALL.toBuilder().orderEventType("order").amountProperty("total").build();
     shop.customers("c", 150, NOW, 300);

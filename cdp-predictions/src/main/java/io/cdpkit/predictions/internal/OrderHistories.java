@@ -5,7 +5,6 @@ import io.cdpkit.core.Cdp;
 import io.cdpkit.core.event.Event;
 import io.cdpkit.core.profile.AttributeValue;
 import io.cdpkit.core.profile.NumberValue;
-import io.cdpkit.core.spi.StoredProfile;
 import io.cdpkit.predictions.PredictionOptions;
 import io.cdpkit.predictions.model.PurchaseSummary;
 import java.time.Instant;
@@ -13,7 +12,7 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
-import java.util.List;
+import java.util.Iterator;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -32,20 +31,33 @@ public final class OrderHistories {
 
   private OrderHistories() {}
 
-  /** Reads every profile's orders up to {@code end}, in one read transaction. */
+  /**
+   * Reads every profile's orders up to {@code end}, in one read transaction and one pass over the
+   * order events, which the store hands over grouped by profile.
+   */
   public static Orders readAll(Cdp cdp, PredictionOptions options, ZoneId zone, Instant end) {
     return StorageBacked.storageOf(cdp).read(session -> {
       Map<String, PurchaseSummary> customers = new HashMap<>();
       Instant earliest = null;
-      List<String> ids = session.profiles().stream().map(StoredProfile::id).toList();
-      for (String id : ids) {
-        try (Stream<Event> events = session.events().ofProfile(id)) {
-          TreeMap<LocalDate, Double> days = orderDays(events, options, zone, end);
-          if (!days.isEmpty()) {
-            customers.put(id, summarise(days, zone, end));
-            Instant first = days.firstKey().atStartOfDay(zone).toInstant();
-            earliest = earliest == null || first.isBefore(earliest) ? first : earliest;
+      try (Stream<Event> orders = session.eventsOfType(options.orderEventType())) {
+        Iterator<Event> it = orders.iterator();
+        String profile = null;
+        TreeMap<LocalDate, Double> days = new TreeMap<>();
+        while (true) {
+          Event order = it.hasNext() ? it.next() : null;
+          if (profile != null && (order == null || !order.profileId().equals(profile))) {
+            if (!days.isEmpty()) {
+              customers.put(profile, summarise(days, zone, end));
+              Instant first = days.firstKey().atStartOfDay(zone).toInstant();
+              earliest = earliest == null || first.isBefore(earliest) ? first : earliest;
+            }
+            days = new TreeMap<>();
           }
+          if (order == null) {
+            break;
+          }
+          profile = order.profileId();
+          addOrder(days, order, options, zone, end);
         }
       }
       return new Orders(customers, earliest);
@@ -66,12 +78,19 @@ public final class OrderHistories {
   /** The day totals of the orders in the window. */
   static TreeMap<LocalDate, Double> orderDays(
       Stream<Event> events, PredictionOptions options, ZoneId zone, Instant end) {
-    Instant start = options.lookback() == null ? Instant.MIN : end.minus(options.lookback());
     TreeMap<LocalDate, Double> days = new TreeMap<>();
     events.filter(e -> e.type().equals(options.orderEventType()))
-        .filter(e -> !e.timestamp().isAfter(end) && e.timestamp().isAfter(start))
-        .forEach(e -> days.merge(LocalDate.ofInstant(e.timestamp(), zone), amount(e, options), Double::sum));
+        .forEach(e -> addOrder(days, e, options, zone, end));
     return days;
+  }
+
+  /** Adds the order to its day's total when it is in the window. */
+  private static void addOrder(
+      TreeMap<LocalDate, Double> days, Event order, PredictionOptions options, ZoneId zone, Instant end) {
+    Instant start = options.lookback() == null ? Instant.MIN : end.minus(options.lookback());
+    if (!order.timestamp().isAfter(end) && order.timestamp().isAfter(start)) {
+      days.merge(LocalDate.ofInstant(order.timestamp(), zone), amount(order, options), Double::sum);
+    }
   }
 
   /** The summary of non-empty day totals at the day of {@code end}. */

@@ -80,23 +80,53 @@ public record BgNbd(double r, double alpha, double a, double b) {
   /** The expected number of orders of a new customer in their first {@code t} time units. */
   public double expectedPurchases(double t) {
     requireNonNegative(t);
-    double z = t / (alpha + t);
-    return (a + b - 1) / (a - 1)
-        * (1 - Math.pow(alpha / (alpha + t), r) * Hypergeometric.gauss2F1(r, b, a + b - 1, z));
+    return livingExpectation(r, alpha, b, t);
   }
 
   /**
    * The expected number of orders in the {@code t} time units after the window, given the history
-   * (equation 10 of the paper).
+   * (equation 10 of the paper): P(alive) times the expectation for a living customer, whose rate
+   * and drop-out probability the history updates to {@code Gamma(r + x, alpha + T)} and {@code
+   * Beta(a, b + x)}.
    */
   public double conditionalExpectedPurchases(double t, PurchaseSummary history) {
     requireNonNegative(t);
     int x = history.frequency();
-    double ageT = alpha + history.age();
-    double z = t / (ageT + t);
-    double future = (a + b + x - 1) / (a - 1)
-        * (1 - Math.pow(ageT / (ageT + t), r + x) * Hypergeometric.gauss2F1(r + x, b + x, a + b + x - 1, z));
-    return future * probabilityAlive(history);
+    return livingExpectation(r + x, alpha + history.age(), b + x, t) * probabilityAlive(history);
+  }
+
+  /**
+   * {@code E[(1 - exp(-lambda p t)) / p]} for {@code lambda ~ Gamma(shape, scale)} and {@code p ~
+   * Beta(a, bShape)}: the orders in {@code t} of a customer alive now. The paper's form {@code c /
+   * (a - 1) * (1 - (1 - z)^shape 2F1(shape, bShape; c; z))}, {@code c = a + bShape - 1}, {@code z
+   * = t / (scale + t)}, has no value where {@code c <= 0} (no repeat order and a fit with {@code a
+   * + b <= 1}) or {@code a = 1}, though the expectation is finite there. Euler's transformation
+   * turns {@code (1 - z)^shape 2F1(shape, bShape; c; z)} into {@code (1 - z)^(a - 1) 2F1(c -
+   * shape, a - 1; c; z)}, whose series is {@code 1 + (a - 1) / c * (c - shape) z 3F2(c - shape +
+   * 1, a, 1; c + 1, 2; z)}; multiplying out leaves {@code c (1 - (1 - z)^(a - 1)) / (a - 1) - (1 -
+   * z)^(a - 1) (c - shape) z 3F2(...)}. That equals the paper's form wherever the latter has a
+   * value and, both being analytic in the parameters, the expectation everywhere else: the 3F2's
+   * lower parameters {@code c + 1 = a + bShape} and 2 are positive, and the first term tends to
+   * {@code -c ln(1 - z)} at {@code a = 1}. That form is used for {@code a < 2}; from there on
+   * the paper's is (its {@code c} and {@code a - 1} are then at least 1), as the 3F2's terms grow
+   * like {@code (a)_k / k!} before they shrink and overflow for the large {@code a} of a fit near
+   * the no-drop-out limit.
+   */
+  private double livingExpectation(double shape, double scale, double bShape, double t) {
+    if (t == 0) {
+      return 0;
+    }
+    double c = a + bShape - 1;
+    double z = t / (scale + t);
+    if (a >= 2) {
+      return c / (a - 1)
+          * -Math.expm1(Math.log(Hypergeometric.gauss2F1(shape, bShape, c, z)) - shape * Math.log1p(t / scale));
+    }
+    double logRest = -Math.log1p(t / scale);
+    double exponent = (a - 1) * logRest;
+    double lapsing = exponent == 0 ? -logRest : -Math.expm1(exponent) / exponent * logRest;
+    double series = (c - shape) * z * Hypergeometric.f32(c - shape + 1, a, 1, c + 1, 2, z);
+    return c * lapsing - Math.exp(exponent) * series;
   }
 
   /**

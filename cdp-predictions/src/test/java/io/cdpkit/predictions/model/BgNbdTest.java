@@ -47,6 +47,49 @@ final class BgNbdTest {
   }
 
   @Test
+  void conditionalExpectation_dropOutShapesSummingUnderOne_matchesTheIntegral() {
+    // a + b < 1: equation 10's 2F1 has c = a + b - 1 < 0 for a customer without repeat orders.
+    BgNbd model = new BgNbd(0.3, 25, 0.2, 0.1);
+    PurchaseSummary firstOrderOnly = PurchaseSummary.of(0, 0, 40);
+
+    double expected = model.conditionalExpectedPurchases(30, firstOrderOnly);
+
+    assertThat(expected).isCloseTo(
+        ExpectationReference.conditionalExpectedPurchases(model, 30, firstOrderOnly), withinPercentage(1e-6));
+    assertThat(model.expectedPurchases(30)).isCloseTo(
+        ExpectationReference.conditionalExpectedPurchases(model, 30, PurchaseSummary.of(0, 0, 0)), withinPercentage(1e-6));
+  }
+
+  @Test
+  void conditionalExpectation_aOfExactlyOne_isTheLimitFromEitherSide() {
+    // Equation 10 divides by a - 1; the expectation itself is continuous there.
+    PurchaseSummary history = PurchaseSummary.of(3, 20, 38.86);
+    double below = new BgNbd(0.243, 4.414, 1 - 1e-6, 2.426).conditionalExpectedPurchases(39, history);
+    double above = new BgNbd(0.243, 4.414, 1 + 1e-6, 2.426).conditionalExpectedPurchases(39, history);
+
+    double at = new BgNbd(0.243, 4.414, 1, 2.426).conditionalExpectedPurchases(39, history);
+
+    assertThat(at).isCloseTo((below + above) / 2, withinPercentage(1e-6));
+    assertThat(at).isCloseTo(ExpectationReference.conditionalExpectedPurchases(
+        new BgNbd(0.243, 4.414, 1, 2.426), 39, history), withinPercentage(1e-6));
+  }
+
+  @Test
+  void conditionalExpectation_nearTheNoDropOutLimit_isThatOfAFixedDropOutProbability() {
+    // a and b of a fit to customers who never lapse (the benchmark's shape): p is all but fixed
+    // at a / (a + b), so the expectation is (1 - (A / (A + p t))^R) / p for the living.
+    BgNbd model = new BgNbd(1.2, 30, 7_876_110.3, 130_000_000);
+    PurchaseSummary history = PurchaseSummary.of(19, 200, 210);
+    double p = model.a() / (model.a() + model.b());
+    double shape = 1.2 + 19;
+    double scale = 30 + 210;
+    double living = -Math.expm1(-shape * Math.log1p(p * 30 / scale)) / p;
+
+    assertThat(model.conditionalExpectedPurchases(30, history))
+        .isCloseTo(living * model.probabilityAlive(history), withinPercentage(0.1));
+  }
+
+  @Test
   void expectedPurchases_shortHorizon_approachesInitialRate() {
     // Nobody drops out before a purchase, so at first orders come at the mean rate r / alpha.
     assertThat(CDNOW.expectedPurchases(1e-4) / 1e-4).isCloseTo(0.243 / 4.414, withinPercentage(0.01));

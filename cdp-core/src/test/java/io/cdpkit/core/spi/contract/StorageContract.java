@@ -370,6 +370,17 @@ public abstract class StorageContract {
     }
 
     @Test
+    @DisplayName("eventsOfType yields one type's events grouped by profile, each oldest first")
+    void eventsOfType() {
+      insertProfiles(profile("p1", T0, Map.of()), profile("p2", T0, Map.of()));
+      insertEvents("p2", event("d", "p2", "buy", T0.plusSeconds(2)), event("c", "p2", "buy", T0));
+      insertEvents("p1", event("b", "p1", "buy", T0.plusSeconds(1)), event("x", "p1", "view", T0),
+          event("a", "p1", "buy", T0));
+      assertThat(storage.read((StorageSession s) -> s.eventsOfType("buy").map(Event::id).toList()))
+          .containsExactly("a", "b", "c", "d");
+    }
+
+    @Test
     @DisplayName("reassigning by owner moves events; by origin brings back only the origin's own")
     void reassign() {
       insertEvents("p1", event("a", "p1", "v", T0));

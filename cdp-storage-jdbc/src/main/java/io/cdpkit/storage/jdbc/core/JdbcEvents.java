@@ -229,4 +229,13 @@ public final class JdbcEvents implements EventStore {
         JsonColumns.attributes("events.properties of " + id, row.getString(7)),
         JsonColumns.identifiers("events.identifiers of " + id, row.getString(8)));
   }
+
+  /** Every event of the type in one query; see {@link io.cdpkit.core.spi.StorageSession#eventsOfType}. */
+  public Stream<Event> ofType(String type) {
+    return session.stream(
+        "stream the events of type " + type,
+        "SELECT " + COLUMNS + " FROM events WHERE type = ? ORDER BY profile_id, ts, id",
+        JdbcEvents::map,
+        type);
+  }
 }

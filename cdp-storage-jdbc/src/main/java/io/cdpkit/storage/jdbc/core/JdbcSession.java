@@ -1,5 +1,6 @@
 package io.cdpkit.storage.jdbc.core;
 
+import io.cdpkit.core.event.Event;
 import io.cdpkit.core.spi.AttributeHistory;
 import io.cdpkit.core.spi.AuditLog;
 import io.cdpkit.core.spi.ConsentHistory;
@@ -10,6 +11,7 @@ import io.cdpkit.core.spi.ProfileStore;
 import io.cdpkit.core.spi.StorageSession;
 import io.cdpkit.core.spi.SuppressionList;
 import io.cdpkit.storage.jdbc.Sql;
+import java.util.stream.Stream;
 
 /**
  * The core module's ports over one transaction (a write) or snapshot (a read) of a SQL store. Used
@@ -90,5 +92,10 @@ public final class JdbcSession implements StorageSession {
   @Override
   public SuppressionList suppressionList() {
     return suppressionList;
+  }
+
+  @Override
+  public Stream<Event> eventsOfType(String type) {
+    return events.ofType(type);
   }
 }
