@@ -17,12 +17,15 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.actuate.health.Status;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.scheduling.TaskScheduler;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 
 final class CdpAutoConfigurationTest {
   private final ApplicationContextRunner runner = new ApplicationContextRunner()
@@ -107,6 +110,7 @@ final class CdpAutoConfigurationTest {
     TestClock clock = TestClock.at(Instant.parse("2026-06-15T12:00:00Z"));
     runner.withPropertyValues("cdp.scheduler.period=1h", "cdp.scheduler.max-lag=5m")
         .withBean(CdpPlatformBuilderCustomizer.class, () -> builder -> builder.clock(clock))
+        .withBean(TaskScheduler.class, LateTaskScheduler::new)
         .run(context -> {
           CdpHealthIndicator health = context.getBean(CdpHealthIndicator.class);
           clock.advance(Duration.ofMinutes(4));
@@ -128,5 +132,19 @@ final class CdpAutoConfigurationTest {
   void applicationPlatform_replacesTheAutoConfiguredOne() {
     runner.withBean(CdpPlatform.class, CdpPlatform::inMemory).run(context -> assertThat(context)
         .hasSingleBean(CdpPlatform.class));
+  }
+
+  /**
+   * Starts the first round a day of real time away. The scheduler's own first round would
+   * otherwise run on its thread at an unknown moment, possibly after the test moved the clock, and
+   * reset the lag the test reads.
+   */
+  static final class LateTaskScheduler extends ThreadPoolTaskScheduler {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public ScheduledFuture<?> scheduleWithFixedDelay(Runnable task, Duration delay) {
+      return super.scheduleWithFixedDelay(task, Instant.now().plus(Duration.ofDays(1)), delay);
+    }
   }
 }
