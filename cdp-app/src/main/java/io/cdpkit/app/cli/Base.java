@@ -32,7 +32,7 @@ abstract class Base implements Callable<Integer> {
 
   /**
    * The profile an argument names: a profile id (or a merged-away id), else a {@code type:value}
-   * identifier.
+   * identifier, else, for a bare value with an {@code @}, an email address.
    *
    * @throws ProfileNotFoundException when neither finds one
    */
@@ -48,6 +48,12 @@ abstract class Base implements Callable<Integer> {
       Optional<Profile> byIdentifier = cdp.findProfile(identifier);
       if (byIdentifier.isPresent()) {
         return byIdentifier.get();
+      }
+    } else if (idOrIdentifier.contains("@")) {
+      // A bare address is what people type first; no profile id matched it above.
+      Optional<Profile> byEmail = cdp.findProfile(Identifier.email(idOrIdentifier));
+      if (byEmail.isPresent()) {
+        return byEmail.get();
       }
     }
     return cdp.getProfile(idOrIdentifier);

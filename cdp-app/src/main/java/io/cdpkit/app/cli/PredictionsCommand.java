@@ -91,7 +91,7 @@ final class PredictionsCommand {
 
   @Command(name = "show", description = "A profile's predictions from the kept fit.")
   static final class Show extends WithFitFile {
-    @Parameters(paramLabel = "ID_OR_IDENTIFIER", description = "A profile id or type:value, such as email:ann@example.com.")
+    @Parameters(paramLabel = "ID_OR_IDENTIFIER", description = "A profile id, a type:value identifier such as email:ann@example.com, or an email address.")
     String id;
 
     @Override

@@ -32,7 +32,7 @@ final class ProfileCommand {
 
   @Command(name = "show", description = "A profile's attributes, identifiers, consents and segments.")
   static final class Show extends Base {
-    @Parameters(paramLabel = "ID_OR_IDENTIFIER", description = "A profile id or type:value, such as email:ann@example.com.")
+    @Parameters(paramLabel = "ID_OR_IDENTIFIER", description = "A profile id, a type:value identifier such as email:ann@example.com, or an email address.")
     String id;
 
     @Override

@@ -41,5 +41,9 @@ final class NewcomerWalkthroughTest extends CliTestBase {
         .contains("\"to\":\"ann@example.com\"", "\"subject\":\"Hi Ann\"");
     assertThat(second.out()).endsWith("sync: 1 batch delivered, 2 added, 0 removed, 0 failures");
     assertThat(Files.readAllLines(exports.resolve("adults.file.snapshot.csv"))).hasSize(3);
+    // A newcomer looks Ann up by her address, as it was imported, before learning type:value.
+    assertThat(cdp("profile", "show", "ann@example.com").out()).contains("name         Ann");
+    assertThat(cdp("profile", "show", "nobody@example.com").err())
+        .contains("No profile found for nobody@example.com");
   }
 }
