@@ -20,6 +20,24 @@ public enum CompareOp {
     return symbol;
   }
 
+  /** Whether {@code a OP b} holds, given {@code comparison = a.compareTo(b)}. */
+  public boolean holds(int comparison) {
+    switch (this) {
+      case EQ:
+        return comparison == 0;
+      case NE:
+        return comparison != 0;
+      case LT:
+        return comparison < 0;
+      case LE:
+        return comparison <= 0;
+      case GT:
+        return comparison > 0;
+      default:
+        return comparison >= 0;
+    }
+  }
+
   /** The operator written as {@code symbol}, or {@code null} when none is. */
   public static @org.jspecify.annotations.Nullable CompareOp fromSymbol(String symbol) {
     for (CompareOp op : values()) {

@@ -17,7 +17,6 @@ import io.cdpkit.segments.Explanation;
 import io.cdpkit.segments.Problem;
 import io.cdpkit.segments.SegmentValidationException;
 import io.cdpkit.segments.ast.Aggregate;
-import io.cdpkit.segments.ast.CompareOp;
 import io.cdpkit.segments.ast.Window;
 import java.math.BigDecimal;
 import java.math.MathContext;
@@ -271,22 +270,7 @@ final class Nodes {
       if (value == null) {
         return false;
       }
-      int c = value.compareTo(metricValue);
-      CompareOp op = metric.op();
-      switch (op) {
-        case EQ:
-          return c == 0;
-        case NE:
-          return c != 0;
-        case LT:
-          return c < 0;
-        case LE:
-          return c <= 0;
-        case GT:
-          return c > 0;
-        default:
-          return c >= 0;
-      }
+      return metric.op().holds(value.compareTo(metricValue));
     }
 
     private boolean selects(Frame frame, Event candidate, InstantRange interval) {

@@ -52,7 +52,7 @@ abstract class ValuePredicate {
     @Override
     boolean test(AttributeValue value, Frame frame) {
       if (number != null && value instanceof io.cdpkit.core.profile.NumberValue n) {
-        return Values.holds(op, n.value().compareTo(number));
+        return op.holds(n.value().compareTo(number));
       }
       return super.test(value, frame);
     }

@@ -41,15 +41,15 @@ final class Values {
     switch (lit.kind) {
       case NUMBER: {
         BigDecimal x = numberOf(v);
-        return x != null && holds(op, x.compareTo(lit.number));
+        return x != null && op.holds(x.compareTo(lit.number));
       }
       case TEXT:
         if (v instanceof TextValue text) {
           return op == CompareOp.EQ ? text.value().equals(lit.text)
-              : holds(op, CodePoints.compare(text.value(), lit.text));
+              : op.holds(CodePoints.compare(text.value(), lit.text));
         }
         if (v instanceof NumberValue number && lit.number != null) {
-          return holds(op, number.value().compareTo(lit.number));
+          return op.holds(number.value().compareTo(lit.number));
         }
         if (v instanceof BooleanValue bool && lit.bool != null) {
           return op == CompareOp.EQ && bool.value() == lit.bool;
@@ -84,25 +84,8 @@ final class Values {
       }
       default: {
         Instant p = pointOf(v, zone);
-        return p != null && holds(op, p.compareTo(lit.instant));
+        return p != null && op.holds(p.compareTo(lit.instant));
       }
-    }
-  }
-
-  static boolean holds(CompareOp op, int c) {
-    switch (op) {
-      case EQ:
-        return c == 0;
-      case NE:
-        return c != 0;
-      case LT:
-        return c < 0;
-      case LE:
-        return c <= 0;
-      case GT:
-        return c > 0;
-      default:
-        return c >= 0;
     }
   }
 

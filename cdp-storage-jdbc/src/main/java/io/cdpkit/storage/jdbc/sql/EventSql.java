@@ -3,7 +3,6 @@ package io.cdpkit.storage.jdbc.sql;
 import io.cdpkit.segments.ast.Aggregate;
 import io.cdpkit.segments.ast.And;
 import io.cdpkit.segments.ast.AnyWhere;
-import io.cdpkit.segments.ast.CompareOp;
 import io.cdpkit.segments.ast.EventCondition;
 import io.cdpkit.segments.ast.Everyone;
 import io.cdpkit.segments.ast.Expr;
@@ -101,7 +100,7 @@ final class EventSql {
   private void metricAsSet(EventCondition event, Aggregate.MetricOf metric) {
     BigDecimal number = ((Literal.Num) metric.value()).value();
     boolean onNone = metric.metric() == Aggregate.Metric.SUM
-        && holds(metric.op(), BigDecimal.ZERO.compareTo(number));
+        && metric.op().holds(BigDecimal.ZERO.compareTo(number));
     out.sql("(");
     dialect.profilesWithMetric(out, metric, onNone, owner -> eventRows(event, owner));
     if (onNone) {
@@ -110,24 +109,6 @@ final class EventSql {
       out.sql(")");
     }
     out.sql(")");
-  }
-
-  /** Whether {@code a OP b} holds, given {@code c = a.compareTo(b)}. */
-  static boolean holds(CompareOp op, int c) {
-    switch (op) {
-      case EQ:
-        return c == 0;
-      case NE:
-        return c != 0;
-      case LT:
-        return c < 0;
-      case LE:
-        return c <= 0;
-      case GT:
-        return c > 0;
-      default:
-        return c >= 0;
-    }
   }
 
   /** An event count as membership in the set of profiles with enough events. */

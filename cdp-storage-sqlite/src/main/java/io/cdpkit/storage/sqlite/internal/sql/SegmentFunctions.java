@@ -289,7 +289,7 @@ public final class SegmentFunctions {
           value = max;
           break;
       }
-      result(value != null && SegmentValues.holds(metric.op(), value.compareTo(metric.value())) ? 1 : 0);
+      result(value != null && metric.op().holds(value.compareTo(metric.value())) ? 1 : 0);
     }
 
     /** SQLite runs each evaluation on a clone of the registered, empty instance. */

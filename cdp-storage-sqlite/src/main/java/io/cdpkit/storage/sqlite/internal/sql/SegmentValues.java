@@ -3,7 +3,6 @@ package io.cdpkit.storage.sqlite.internal.sql;
 import io.cdpkit.core.profile.AttributeValue;
 import io.cdpkit.core.profile.ListValue;
 import io.cdpkit.core.profile.ObjectValue;
-import io.cdpkit.segments.ast.CompareOp;
 import java.util.ArrayList;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -86,20 +85,4 @@ final class SegmentValues {
     return value == null || value.isNull() ? null : value;
   }
 
-  static boolean holds(CompareOp op, int c) {
-    switch (op) {
-      case EQ:
-        return c == 0;
-      case NE:
-        return c != 0;
-      case LT:
-        return c < 0;
-      case LE:
-        return c <= 0;
-      case GT:
-        return c > 0;
-      default:
-        return c >= 0;
-    }
-  }
 }

@@ -160,7 +160,7 @@ public final class SqliteDialect implements SqlDialect {
   public void metric(SegmentSqlCompiler out, Aggregate.MetricOf metric, Runnable rows) {
     BigDecimal number = ((Literal.Num) metric.value()).value();
     BigDecimal none = metric.metric() == Aggregate.Metric.SUM ? BigDecimal.ZERO : null;
-    boolean onNone = none != null && SegmentValues.holds(metric.op(), none.compareTo(number));
+    boolean onNone = none != null && metric.op().holds(none.compareTo(number));
     out.sql("coalesce((SELECT ");
     metricAggregate(out, metric);
     rows.run();
