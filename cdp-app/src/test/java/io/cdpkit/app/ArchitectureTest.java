@@ -14,8 +14,8 @@ import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.lang.ConditionEvents;
 import com.tngtech.archunit.lang.SimpleConditionEvent;
-import io.cdpkit.workflows.Enrollment;
-import io.cdpkit.workflows.EnrollmentState;
+import io.cdpkit.workflows.enrollment.Enrollment;
+import io.cdpkit.workflows.enrollment.EnrollmentState;
 import java.time.Instant;
 import java.util.List;
 
