@@ -17,6 +17,7 @@ import io.cdpkit.workflows.Trigger;
 import io.cdpkit.workflows.Workflow;
 import io.cdpkit.workflows.WorkflowConflictException;
 import io.cdpkit.workflows.WorkflowEngine;
+import io.cdpkit.workflows.spi.NewEnrollment;
 import io.cdpkit.workflows.spi.EnrollmentStore;
 import io.cdpkit.workflows.spi.HttpStepClient;
 import io.cdpkit.workflows.spi.StaleEnrollmentException;
@@ -115,8 +116,8 @@ final class PostgresInstanceRacesTest {
       boolean direct = round % 2 == 0;
       List<Object> inserted = direct
           ? together(() -> a.insert(byA), () -> b.insert(byB))
-          : together(() -> a.completeSignal(first, List.of(byA)),
-              () -> b.completeSignal(second, List.of(byB)));
+          : together(() -> a.completeSignal(first, List.of(NewEnrollment.of(byA))),
+              () -> b.completeSignal(second, List.of(NewEnrollment.of(byB))));
       assertThat(inserted).as("round %d", round)
           .containsExactlyInAnyOrder(direct ? true : 1, direct ? false : 0);
       assertThat(a.ofProfile(profile)).as("round %d", round).hasSize(1);
