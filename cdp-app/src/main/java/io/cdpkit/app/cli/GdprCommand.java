@@ -135,7 +135,7 @@ final class GdprCommand {
           String action = entry.action().name().toLowerCase(Locale.ROOT);
           items.addObject().put("at", entry.at().toString()).put("actor", entry.actor())
               .put("action", action).put("detail", entry.detail());
-          text.append(entry.at()).append("  ").append(action).append(" by ").append(entry.actor())
+          text.append(Instants.text(entry.at())).append("  ").append(action).append(" by ").append(entry.actor())
               .append("  ").append(entry.detail()).append(System.lineSeparator());
         }
         text.append(Words.count(entries.size(), "entry", "entries"));

@@ -326,14 +326,14 @@ final class WorkflowCommand {
         StringBuilder text = new StringBuilder();
         for (HistoryEntry entry : preview.path()) {
           path.addObject().put("at", entry.at().toString()).put("what", entry.what());
-          text.append(entry.at()).append("  ").append(entry.what()).append(System.lineSeparator());
+          text.append(Instants.text(entry.at())).append("  ").append(entry.what()).append(System.lineSeparator());
         }
         ArrayNode sends = json.putArray("sends");
         for (Preview.Send send : preview.sends()) {
           ObjectNode item = sends.addObject().put("at", send.at().toString())
               .put("channel", send.channel()).put("step", send.key().stepId());
           describe(send.request(), item);
-          text.append(send.at()).append("  step ").append(send.key().stepId()).append(" would send ")
+          text.append(Instants.text(send.at())).append("  step ").append(send.key().stepId()).append(" would send ")
               .append(send.channel()).append(" to ").append(item.path("to").asText()).append(": ")
               .append(item.path("subject").asText(item.path("text").asText(""))).append(System.lineSeparator());
         }
