@@ -79,8 +79,8 @@ final class ProfileCommand {
 
   @Command(name = "timeline", description = "A profile's events, newest first, a page at a time.",
       footer = {"", "Examples:", "  cdp profile timeline p-1001 --type purchase --limit 10",
-          "  cdp profile timeline email:ann@example.com --from 2026-05-01T00:00:00Z --to 2026-06-01T00:00:00Z",
-          "  cdp profile timeline p-1001 --limit 10 --cursor CURSOR   # the page after, as printed"})
+          "  cdp profile timeline email:ann@example.com --from 2026-05-01T00:00:00Z",
+          "  cdp profile timeline p-1001 --limit 10 --cursor CURSOR   # the next page"})
   static final class Timeline extends Base {
     @Parameters(paramLabel = "ID", description = "A profile id or type:value.")
     String id;

@@ -76,11 +76,11 @@ final class WorkflowCommand {
           "      \"subject\": \"Hi {{name}}\", \"textBody\": \"Welcome!\",",
           "      \"tags\": [{\"name\": \"name\", \"source\": \"name\",",
           "                \"default\": \"there\"}]}]}",
-          "It enrolls profiles whose email consent is granted (cdp consent ID email granted).",
+          "It enrolls profiles with email consent granted (cdp consent ID email granted).",
           "Triggers: eventAdded, enteredSegment, leftSegment (with segment), broadcastOnly.",
-          "Steps: wait, waitUntilEvent, waitUntilTime, sendEmail, sendMessage, httpCall, branch.",
-          "consent {\"ignoreConsent\": true} sends without recorded consent. The full format:",
-          "cdp-workflows/README.md; cdp workflow show NAME prints a saved one.",
+          "Steps: wait, waitUntilEvent, waitUntilTime, sendEmail, sendMessage, httpCall,"
+              + " branch. consent {\"ignoreConsent\": true} sends without recorded consent. The"
+              + " full format: cdp-workflows/README.md; cdp workflow show NAME prints a saved one.",
           "", "Example:", "  cdp workflow save welcome.json"})
   static final class Save extends Base {
     @Parameters(paramLabel = "FILE.json")
