@@ -369,6 +369,11 @@ public final class JdbcSegmentStore implements SegmentStore, GroupStore {
   }
 
   @Override
+  public void recordGroupChanges(String group, List<String> originIds, boolean member) {
+    database.writeSql(s -> CarriedGroups.record(s, group, originIds, member));
+  }
+
+  @Override
   public void forgetProfileInGroups(String profileId) {
     database.writeSql(
         s -> s.update(
