@@ -6,9 +6,11 @@ import io.cdpkit.core.profile.Profile;
 import io.cdpkit.core.spi.StoredIdentifier;
 import io.cdpkit.core.spi.StoredProfile;
 import io.cdpkit.segments.EvaluationContext;
+import io.cdpkit.segments.SegmentExpression;
 import io.cdpkit.segments.ast.Expr;
 import io.cdpkit.segments.spi.SegmentQueries.SegmentQuery;
 import io.cdpkit.storage.jdbc.JdbcStorage;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -43,5 +45,18 @@ public final class SegmentSqlFixtures {
       JdbcStorage storage, Expr expr, EvaluationContext context, Map<String, Expr> segments) {
     return storage.segmentQueries().matching(new SegmentQuery(expr, context,
         name -> Optional.ofNullable(segments.get(name)), storage.groupStore()));
+  }
+
+  /** The ids of the profiles the in-memory evaluator matches, in code point order. */
+  public static List<String> evaluator(
+      Map<Profile, ? extends Collection<Event>> profiles, Expr expr, EvaluationContext context) {
+    List<String> ids = new ArrayList<>();
+    profiles.forEach((profile, events) -> {
+      if (SegmentExpression.of(expr).compile().evaluate(profile, List.copyOf(events), context)) {
+        ids.add(profile.id());
+      }
+    });
+    ids.sort(null);
+    return ids;
   }
 }

@@ -45,17 +45,6 @@ final class SqlSegmentQueriesTest {
     return new Profile(id, ObjectValue.of(attributes), List.of(), List.of(), NOW, NOW, java.util.Set.of());
   }
 
-  private static List<String> evaluator(Map<Profile, List<Event>> data, Expr expr, EvaluationContext context) {
-    List<String> ids = new ArrayList<>();
-    data.forEach((profile, events) -> {
-      if (SegmentExpression.of(expr).compile().evaluate(profile, events, context)) {
-        ids.add(profile.id());
-      }
-    });
-    ids.sort(null);
-    return ids;
-  }
-
   @Nested
   @DisplayName("nodes SQL cannot express")
   final class Fallback {
@@ -134,7 +123,7 @@ final class SqlSegmentQueriesTest {
                 Optional<List<String>> sql = SegmentSqlFixtures.matching(storage, expr, context, Map.of());
                 assertThat(sql).as("%s", SegmentExpression.of(expr).print()).isPresent();
                 assertThat(sql.get()).as("%s", SegmentExpression.of(expr).print())
-                    .isEqualTo(evaluator(data, expr, context));
+                    .isEqualTo(SegmentSqlFixtures.evaluator(data, expr, context));
                 answered++;
               }
             }
