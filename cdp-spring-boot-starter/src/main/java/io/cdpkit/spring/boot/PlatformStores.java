@@ -1,5 +1,6 @@
 package io.cdpkit.spring.boot;
 
+import io.cdpkit.platform.memory.InMemoryPlatformStorage;
 import io.cdpkit.platform.spi.PlatformStorage;
 import io.cdpkit.storage.postgres.PostgresOptions;
 import io.cdpkit.storage.postgres.PostgresStorage;
@@ -27,9 +28,9 @@ final class PlatformStores {
           throw new IllegalStateException(
               "cdp.store.type=datasource needs a DataSource bean (spring.datasource.url=jdbc:postgresql://...)");
         }
-        return Postgres.open(dataSource);
+        return Postgres.open(dataSource, store);
       default:
-        return PlatformStorage.inMemory();
+        return InMemoryPlatformStorage.create();
     }
   }
 
@@ -40,9 +41,19 @@ final class PlatformStores {
     }
   }
 
-  private static final class Postgres {
-    static PlatformStorage open(DataSource dataSource) {
-      return PostgresStorage.open(dataSource, PostgresOptions.defaults());
+  static final class Postgres {
+    private Postgres() {}
+
+    static PlatformStorage open(DataSource dataSource, CdpProperties.Store store) {
+      return PostgresStorage.open(dataSource, options(store));
+    }
+
+    /** The PostgreSQL options the properties give: the instance id, when set. */
+    static PostgresOptions options(CdpProperties.Store store) {
+      String instanceId = store.instanceId();
+      return instanceId == null || instanceId.isBlank()
+          ? PostgresOptions.defaults()
+          : PostgresOptions.defaults().withInstanceId(instanceId.strip());
     }
   }
 
