@@ -1,9 +1,13 @@
 package io.cdpkit.storage.jdbc;
 
 import io.cdpkit.core.spi.StorageSession;
+import io.cdpkit.segments.Segments;
+import io.cdpkit.segments.insights.InsightQueries;
 import io.cdpkit.storage.jdbc.core.JdbcSession;
 import io.cdpkit.storage.jdbc.core.RowCache;
 import io.cdpkit.storage.jdbc.segments.BatchClaims;
+import io.cdpkit.storage.jdbc.segments.InsightDialect;
+import io.cdpkit.storage.jdbc.segments.JdbcInsightQueries;
 import io.cdpkit.storage.jdbc.segments.JdbcSegmentQueries;
 import io.cdpkit.storage.jdbc.segments.JdbcSegmentStore;
 import io.cdpkit.storage.jdbc.segments.JdbcSyncStateStore;
@@ -24,6 +28,7 @@ public abstract class TransactionRunner implements JdbcDatabase {
   private final ThreadLocal<JdbcSession> currentWrite = new ThreadLocal<>();
   private final ThreadLocal<JdbcSession> currentRead = new ThreadLocal<>();
   private final JdbcDialect dialect;
+  private final SqlDialect segmentSql;
   private final JdbcSegmentStore segmentStore = new JdbcSegmentStore(this);
   private final JdbcSegmentQueries segmentQueries;
   private final JdbcEnrollmentStore enrollmentStore;
@@ -39,9 +44,15 @@ public abstract class TransactionRunner implements JdbcDatabase {
   protected TransactionRunner(
       JdbcDialect dialect, SqlDialect segmentSql, RowClaims rows, BatchClaims batches) {
     this.dialect = dialect;
+    this.segmentSql = segmentSql;
     this.segmentQueries = new JdbcSegmentQueries(this, segmentSql, segmentStore);
     this.enrollmentStore = new JdbcEnrollmentStore(this, rows);
     this.syncStateStore = new JdbcSyncStateStore(this, batches);
+  }
+
+  /** Insights on this database for the segments service of a Cdp on the same store. */
+  public final InsightQueries insightQueries(Segments segments, InsightDialect insights) {
+    return JdbcInsightQueries.on(this, segments, segmentSql, insights);
   }
 
   @Override
