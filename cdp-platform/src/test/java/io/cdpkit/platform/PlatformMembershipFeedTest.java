@@ -51,4 +51,27 @@ final class PlatformMembershipFeedTest {
       assertThat(storage.segmentStore().pendingChanges(10)).isEmpty();
     }
   }
+
+  @Test
+  void mergeWithoutSegments_runDueEndsTheAbsorbedIdsMembership() {
+    InMemoryPlatformStorage storage = InMemoryPlatformStorage.create();
+    Clock clock = Clock.fixed(T0, ZoneOffset.UTC);
+    try (CdpPlatform platform = CdpPlatform.builder().storage(storage).clock(clock).build()) {
+      platform.segments().save("pros", "plan = \"pro\"");
+      String bob = platform.cdp().identify(Identify.builder().email("bob@example.com").build()).id();
+      String phone = platform.cdp()
+          .identify(Identify.builder().phone("+31612345678").set("plan", "pro").build()).id();
+      assertThat(platform.segments().isMember("pros", phone)).isTrue();
+
+      Cdp plain = Cdp.builder().storage(storage).clock(clock).build();
+      String survivor = plain.identify(
+          Identify.builder().email("bob@example.com").phone("+31612345678").build()).id();
+      String absorbed = survivor.equals(bob) ? phone : bob;
+
+      platform.runDue(T0);
+      assertThat(storage.segmentStore().segmentsOf(absorbed)).isEmpty();
+      assertThat(storage.segmentStore().segmentsOf(survivor)).containsExactly("pros");
+      assertThat(storage.segmentStore().pendingChanges(10)).isEmpty();
+    }
+  }
 }

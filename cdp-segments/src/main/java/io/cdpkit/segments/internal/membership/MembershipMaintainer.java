@@ -294,8 +294,7 @@ final class MembershipMaintainer {
 
   /**
    * Settles the pending changes of the membership feed, then re-evaluates every time check due
-   * at {@code now}; returns the transitions to publish and
-   * how many checks ran.
+   * at {@code now}; returns the transitions to publish and how many checks ran.
    */
   RefreshResult refresh(Instant now, List<SegmentTransition> transitions) {
     drain(now, transitions);
