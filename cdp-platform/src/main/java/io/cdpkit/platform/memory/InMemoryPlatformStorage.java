@@ -1,4 +1,4 @@
-package io.cdpkit.platform.internal;
+package io.cdpkit.platform.memory;
 
 import io.cdpkit.core.spi.Storage;
 import io.cdpkit.core.spi.StorageSession;
@@ -35,7 +35,7 @@ public final class InMemoryPlatformStorage implements PlatformStorage {
 
   private InMemoryPlatformStorage() {}
 
-  /** A new, empty store. */
+  /** A new, empty store, for tests and trials: everything is lost on close. */
   public static InMemoryPlatformStorage create() {
     return new InMemoryPlatformStorage();
   }
