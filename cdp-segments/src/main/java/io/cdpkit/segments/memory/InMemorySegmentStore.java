@@ -6,7 +6,9 @@ import io.cdpkit.segments.spi.GroupStore;
 import io.cdpkit.segments.spi.SegmentStore;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -29,6 +31,9 @@ public final class InMemorySegmentStore implements SegmentStore, GroupStore {
   /** The merges carried, by absorbed id, and the changes recorded, by group then origin. */
   private final Map<String, GroupLineage.Merge> merges = new HashMap<>();
   private final Map<String, Map<String, GroupLineage.Change>> changes = new HashMap<>();
+  /** Pending membership changes by profile, oldest first, each with its sequence. */
+  private final LinkedHashMap<String, Long> pending = new LinkedHashMap<>();
+  /** One counter for everything this store sequences: lineage and pending changes. */
   private long sequence;
 
   private InMemorySegmentStore() {}
@@ -136,6 +141,37 @@ public final class InMemorySegmentStore implements SegmentStore, GroupStore {
     for (String segment : new ArrayList<>(checksBySegment.keySet())) {
       scheduleCheck(segment, profileId, null);
     }
+  }
+
+  /**
+   * Records what one storage write did, as a store that keeps the membership feed does inside the
+   * write: each changed profile gets a pending change (or a new sequence on its pending one) while
+   * some segment is saved, and the pending changes of deleted profiles are dropped. For a storage
+   * that calls it at the end of each write, such as the platform's in-memory storage.
+   */
+  public synchronized void recordChanges(Collection<String> changed, Collection<String> deleted) {
+    deleted.forEach(pending::remove);
+    if (!segments.isEmpty()) {
+      for (String profileId : changed) {
+        pending.put(profileId, ++sequence);
+      }
+    }
+  }
+
+  @Override
+  public synchronized List<PendingChange> pendingChanges(int limit) {
+    return pending.entrySet().stream().limit(limit)
+        .map(e -> new PendingChange(e.getKey(), e.getValue())).toList();
+  }
+
+  @Override
+  public synchronized Optional<PendingChange> findPendingChange(String profileId) {
+    return Optional.ofNullable(pending.get(profileId)).map(seq -> new PendingChange(profileId, seq));
+  }
+
+  @Override
+  public synchronized boolean completeChange(PendingChange change) {
+    return pending.remove(change.profileId(), change.sequence());
   }
 
   private void removeTimed(String segment, String profileId, Instant at) {

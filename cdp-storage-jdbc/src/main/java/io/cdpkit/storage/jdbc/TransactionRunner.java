@@ -19,7 +19,8 @@ import java.util.function.Function;
 /**
  * What every store's transactions share: a write nested in a write on the same thread joins it, a
  * read inside a write sees the write's transaction (refusing changes), a read nested in a read
- * joins it, and a session ends (its cursors closed) when its callback returns; and the segments and
+ * joins it, a write records the profiles it changed in the membership feed before it ends, and a
+ * session ends (its cursors closed) when its callback returns; and the segments and
  * workflows modules' stores on the database. Each store implements only how a new transaction runs:
  * SQLite on its one writer or a reader, PostgreSQL on a pooled connection at SERIALIZABLE with
  * retries. Thread-safe.
@@ -29,7 +30,7 @@ public abstract class TransactionRunner implements JdbcDatabase {
   private final ThreadLocal<JdbcSession> currentRead = new ThreadLocal<>();
   private final JdbcDialect dialect;
   private final SqlDialect segmentSql;
-  private final JdbcSegmentStore segmentStore = new JdbcSegmentStore(this);
+  private final JdbcSegmentStore segmentStore;
   private final JdbcSegmentQueries segmentQueries;
   private final JdbcEnrollmentStore enrollmentStore;
   private final JdbcSyncStateStore syncStateStore;
@@ -38,13 +39,14 @@ public abstract class TransactionRunner implements JdbcDatabase {
 
   /**
    * @param segmentSql how segment expressions compile on this database
-   * @param rows how workflow timers and signals are claimed
+   * @param rows how workflow timers and signals, and pending membership changes, are claimed
    * @param batches how destination batches are claimed
    */
   protected TransactionRunner(
       JdbcDialect dialect, SqlDialect segmentSql, RowClaims rows, BatchClaims batches) {
     this.dialect = dialect;
     this.segmentSql = segmentSql;
+    this.segmentStore = new JdbcSegmentStore(this, rows);
     this.segmentQueries = new JdbcSegmentQueries(this, segmentSql, segmentStore);
     this.enrollmentStore = new JdbcEnrollmentStore(this, rows);
     this.syncStateStore = new JdbcSyncStateStore(this, batches);
@@ -96,6 +98,9 @@ public abstract class TransactionRunner implements JdbcDatabase {
     current.set(session);
     try {
       T result = work.apply(session);
+      if (writable) {
+        JdbcSegmentStore.recordChanges(session.sql(), session.changedProfiles());
+      }
       session.sql().end();
       return result;
     } catch (RuntimeException | Error e) {
