@@ -1,4 +1,4 @@
--- V012__membership_feed: every write that changes a profile (its row, events, identifiers, a
+-- V013__membership_feed: every write that changes a profile (its row, events, identifiers, a
 -- merge: survivor and absorbed ids) records it here before it commits, whatever process or
 -- instance writes, while some segment is saved: one row per profile, written by the store's Java
 -- write path once per profile and write (no trigger on events). A profile changed again keeps its

@@ -1,4 +1,4 @@
--- Version 16: the membership feed. Every write that changes a profile (its row, events,
+-- Version 17: the membership feed. Every write that changes a profile (its row, events,
 -- identifiers, a merge: survivor and absorbed ids) records it here before it commits, whatever
 -- process writes (cdp import, cdp serve, another application, a plain Cdp), while some segment is
 -- saved: one row per profile, written by the store's Java write path once per profile and write
