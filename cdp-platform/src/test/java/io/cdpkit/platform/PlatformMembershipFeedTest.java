@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cdpkit.core.Cdp;
 import io.cdpkit.core.Identify;
-import io.cdpkit.platform.internal.InMemoryPlatformStorage;
+import io.cdpkit.platform.memory.InMemoryPlatformStorage;
 import io.cdpkit.workflows.ConsentRule;
-import io.cdpkit.workflows.Enrollment;
+import io.cdpkit.workflows.enrollment.Enrollment;
 import io.cdpkit.workflows.Step;
 import io.cdpkit.workflows.Trigger;
 import io.cdpkit.workflows.Workflow;
