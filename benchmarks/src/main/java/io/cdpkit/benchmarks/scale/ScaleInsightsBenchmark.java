@@ -1,6 +1,7 @@
 package io.cdpkit.benchmarks.scale;
 
 import io.cdpkit.platform.CdpPlatform;
+import io.cdpkit.segments.insights.ActiveUsers;
 import io.cdpkit.segments.insights.EventInsights;
 import io.cdpkit.segments.insights.Interval;
 import io.cdpkit.segments.insights.Series;
@@ -12,7 +13,9 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.YearMonth;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -27,7 +30,8 @@ import org.openjdk.jmh.annotations.TearDown;
  * Insights on the {@link ScaleDataset} file through {@code CdpPlatform.insights()} (what {@code
  * cdp insights events} and the dashboard's charts call), against hand-written SQL for the same
  * numbers on a plain JDBC connection: {@code eventInsights} is {@code insights events purchase
- * --property category --top 5}; {@code dailySeries} a chart of purchases per day over 90 days.
+ * --property category --top 5}; {@code dailySeries} a chart of purchases per day over 90 days;
+ * {@code monthlyActiveUsers} the dashboard's active users per month since the first profile.
  *
  * <p>Run: {@code java -jar benchmarks/target/benchmarks.jar ScaleInsightsBenchmark -f 1 -wi 1 -i 3}
  */
@@ -44,6 +48,16 @@ public class ScaleInsightsBenchmark {
   private static final String DAILY = "SELECT (ts - ?) / " + DAY + " d, count(*) FROM events"
       + " WHERE type = 'purchase' AND ts >= ? AND ts < ? GROUP BY d";
 
+  /** The months of the dashboard's default chart: from the first profile's to now's. */
+  private static final YearMonth FIRST_MONTH = YearMonth.of(2025, 5);
+  private static final YearMonth LAST_MONTH = YearMonth.from(ScaleDataset.NOW.atZone(ZoneOffset.UTC));
+  /** Monthly active users by hand: each month's distinct active profiles, known or not. */
+  private static final String MONTHLY = "SELECT m, count(*), sum(EXISTS (SELECT 1 FROM identifiers i"
+      + " WHERE i.profile_id = a.profile_id AND i.type <> 'anonymous_id')) FROM (SELECT DISTINCT"
+      + " strftime('%Y-%m', ts / 1000000000, 'unixepoch') AS m, profile_id FROM events"
+      + " WHERE type NOT IN ('consent', 'reachability', 'list_subscription', 'compliance',"
+      + " 'campaign_sent') AND ts >= ? AND ts < ?) a GROUP BY m";
+
   private CdpPlatform platform;
   private Connection jdbc;
   private SeriesQuery daily;
@@ -59,6 +73,12 @@ public class ScaleInsightsBenchmark {
     long hand = handEventInsights()[0];
     if (store != hand) {
       throw new IllegalStateException("insights count " + store + " differs from hand-written " + hand);
+    }
+    long storeActive = monthlyActiveUsers().stream().mapToLong(ActiveUsers::total).sum();
+    long handActive = handMonthlyActiveUsers();
+    if (storeActive != handActive) {
+      throw new IllegalStateException(
+          "active users " + storeActive + " differ from hand-written " + handActive);
     }
   }
 
@@ -89,6 +109,28 @@ public class ScaleInsightsBenchmark {
       }
     }
     return new long[] {count, top};
+  }
+
+  /** The dashboard's monthly active users chart. */
+  @Benchmark
+  public List<ActiveUsers> monthlyActiveUsers() {
+    return platform.insights().activeUsers(FIRST_MONTH, LAST_MONTH);
+  }
+
+  @Benchmark
+  public long handMonthlyActiveUsers() throws SQLException {
+    long total = 0;
+    try (PreparedStatement statement = jdbc.prepareStatement(MONTHLY)) {
+      statement.setLong(1, FIRST_MONTH.atDay(1).atStartOfDay(ZoneOffset.UTC).toEpochSecond() * 1_000_000_000L);
+      statement.setLong(2,
+          LAST_MONTH.plusMonths(1).atDay(1).atStartOfDay(ZoneOffset.UTC).toEpochSecond() * 1_000_000_000L);
+      try (ResultSet rows = statement.executeQuery()) {
+        while (rows.next()) {
+          total += rows.getLong(2);
+        }
+      }
+    }
+    return total;
   }
 
   @Benchmark

@@ -2,6 +2,7 @@ package io.cdpkit.storage.jdbc.contract;
 
 import io.cdpkit.core.event.Event;
 import io.cdpkit.core.identity.ProfileIdentifier;
+import io.cdpkit.core.profile.ObjectValue;
 import io.cdpkit.core.profile.Profile;
 import io.cdpkit.core.spi.StoredIdentifier;
 import io.cdpkit.core.spi.StoredProfile;
@@ -10,11 +11,14 @@ import io.cdpkit.segments.SegmentExpression;
 import io.cdpkit.segments.ast.Expr;
 import io.cdpkit.segments.spi.SegmentQueries.SegmentQuery;
 import io.cdpkit.storage.jdbc.JdbcStorage;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Writes profiles with their identifiers and events into a SQL store, and asks it a segment query:
@@ -58,5 +62,26 @@ public final class SegmentSqlFixtures {
     });
     ids.sort(null);
     return ids;
+  }
+
+  /**
+   * Profiles {@code p0, p1, ...}, one per value, each with every attribute of {@code names} set to
+   * a value in turn and one event of type {@code it's} whose property holds its own value: data
+   * full of SQL metacharacters.
+   */
+  public static Map<Profile, List<Event>> metacharacterProfiles(
+      List<String> names, List<String> values, Instant now) {
+    Map<Profile, List<Event>> data = new LinkedHashMap<>();
+    for (int i = 0; i < values.size(); i++) {
+      Map<String, Object> attributes = new LinkedHashMap<>();
+      for (String name : names) {
+        attributes.put(name, values.get((i + name.length()) % values.size()));
+      }
+      Profile p = new Profile(
+          "p" + i, ObjectValue.of(attributes), List.of(), List.of(), now, now, Set.of());
+      data.put(p, List.of(new Event("e" + i, p.id(), "it's", now, now, "web",
+          ObjectValue.of(Map.of(names.get(i % names.size()), values.get(i))), List.of())));
+    }
+    return data;
   }
 }

@@ -88,16 +88,7 @@ final class PgSqlSegmentQueriesTest {
         "back\\slash", "per%cent", "\u00e9t\u00e9");
     List<String> values = List.of("O'Brien", "say \"hi\"", "50%", "a_b", "\\", "'; DROP TABLE events; --",
         "{}", "%", "_");
-    Map<Profile, List<Event>> data = new LinkedHashMap<>();
-    for (int i = 0; i < values.size(); i++) {
-      Map<String, Object> attributes = new LinkedHashMap<>();
-      for (String name : names) {
-        attributes.put(name, values.get((i + name.length()) % values.size()));
-      }
-      Profile p = profile("p" + i, attributes);
-      data.put(p, List.of(new Event("e" + i, p.id(), "it's", NOW, NOW, "web",
-          ObjectValue.of(Map.of(names.get(i % names.size()), values.get(i))), List.of())));
-    }
+    Map<Profile, List<Event>> data = SegmentSqlFixtures.metacharacterProfiles(names, values, NOW);
     database.store(data);
     for (String name : names) {
       for (String value : values) {

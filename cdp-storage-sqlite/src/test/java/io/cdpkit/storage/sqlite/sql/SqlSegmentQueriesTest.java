@@ -7,7 +7,6 @@ import io.cdpkit.core.Cdp;
 import io.cdpkit.core.Identify;
 import io.cdpkit.core.Track;
 import io.cdpkit.core.event.Event;
-import io.cdpkit.core.profile.ObjectValue;
 import io.cdpkit.core.profile.Profile;
 import io.cdpkit.segments.EvaluationContext;
 import io.cdpkit.segments.QueryBudgetExceededException;
@@ -29,7 +28,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -40,10 +38,6 @@ import org.junit.jupiter.api.Test;
 /** Segment queries in SQL: fallback, injection safety, and the segments service using them. */
 final class SqlSegmentQueriesTest {
   private static final Instant NOW = Instant.parse("2026-06-15T12:00:00Z");
-
-  private static Profile profile(String id, Map<String, ?> attributes) {
-    return new Profile(id, ObjectValue.of(attributes), List.of(), List.of(), NOW, NOW, java.util.Set.of());
-  }
 
   @Nested
   @DisplayName("nodes SQL cannot express")
@@ -96,16 +90,7 @@ final class SqlSegmentQueriesTest {
     @DisplayName("quotes, backslashes, % and _ in values and JSON-path characters in names match exactly")
     void metacharacters_matchExactly() {
       try (SqliteStorage storage = SqliteStorage.inMemory()) {
-        Map<Profile, List<Event>> data = new LinkedHashMap<>();
-        for (int i = 0; i < values.size(); i++) {
-          Map<String, Object> attributes = new LinkedHashMap<>();
-          for (String name : names) {
-            attributes.put(name, values.get((i + name.length()) % values.size()));
-          }
-          Profile p = profile("p" + i, attributes);
-          data.put(p, List.of(new Event("e" + i, p.id(), "it's", NOW, NOW, "web",
-              ObjectValue.of(Map.of(names.get(i % names.size()), values.get(i))), List.of())));
-        }
+        Map<Profile, List<Event>> data = SegmentSqlFixtures.metacharacterProfiles(names, values, NOW);
         SegmentSqlFixtures.store(storage, data);
         EvaluationContext context = EvaluationContext.builder(NOW).build();
         int answered = 0;
