@@ -60,9 +60,9 @@ public final class JdbcEvents implements EventStore {
   /** An insert of {@code rows} events, each taking the parameters of {@link #row}. */
   private String insertOf(int rows) {
     String json = session.dialect().json();
+    String values = "(?, ?, ?, ?, ?, ?, ?, " + json + ", " + json + ")";
     return "INSERT INTO events (id, profile_id, origin_profile_id, type, ts, received_at, source,"
-        + " properties, identifiers) VALUES "
-        + String.join(", ", Collections.nCopies(rows, "(?, ?, ?, ?, ?, ?, ?, " + json + ", " + json + ")"))
+        + " properties, identifiers) VALUES " + String.join(", ", Collections.nCopies(rows, values))
         + " ON CONFLICT (id) DO NOTHING";
   }
 
@@ -97,6 +97,7 @@ public final class JdbcEvents implements EventStore {
     return perInsert == 1 ? insertOneByOne(events) : insertInChunks(events);
   }
 
+  /** The driver's count for each row (SQLite's reports 0 for a repeat) says which were stored. */
   private int insertOneByOne(List<NewEvent> events) {
     List<@Nullable Object[]> rows = new ArrayList<>(events.size());
     for (NewEvent event : events) {
