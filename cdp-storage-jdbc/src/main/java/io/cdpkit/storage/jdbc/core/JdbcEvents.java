@@ -46,12 +46,14 @@ public final class JdbcEvents implements EventStore {
       "id, profile_id, type, ts, received_at, source, properties, identifiers";
 
   private final Sql session;
+  private final ChangedProfiles changes;
   private final int perInsert;
   private final String insert;
   private final String insertChunk;
 
-  public JdbcEvents(Sql session) {
+  public JdbcEvents(Sql session, ChangedProfiles changes) {
     this.session = session;
+    this.changes = changes;
     this.perInsert = session.dialect().eventsPerInsert();
     this.insert = insertOf(1);
     this.insertChunk = insertOf(perInsert);
@@ -71,8 +73,11 @@ public final class JdbcEvents implements EventStore {
     Objects.requireNonNull(originProfileId, "originProfileId");
     boolean stored =
         session.update("insert event " + event.id(), insert, row(event, originProfileId)) == 1;
-    if (stored && perInsert == 1) {
-      StoredEventWrites.record(session, List.of(event));
+    if (stored) {
+      changes.changed(event.profileId());
+      if (perInsert == 1) {
+        StoredEventWrites.record(session, List.of(event));
+      }
     }
     return stored;
   }
@@ -94,6 +99,9 @@ public final class JdbcEvents implements EventStore {
   /** One batch of inserts; the store's conflict rule keeps repeats out. */
   @Override
   public int insertAll(List<NewEvent> events) {
+    for (NewEvent event : events) {
+      changes.changed(event.event().profileId());
+    }
     return perInsert == 1 ? insertOneByOne(events) : insertInChunks(events);
   }
 

@@ -11,7 +11,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * What the store writes beside the events an insert stored, in the same transaction, where no
- * trigger writes it (SQLite, migration V016): each type's count, once per type and batch, and
+ * trigger writes it (SQLite, migration V018): each type's count, once per type and batch, and
  * while some workflow is enabled one {@code EVENT_STORED} signal per event, the payload the
  * workflow engine reads ({@code {"event": ID, "profile": ID}}). Every write of an event goes
  * through {@link JdbcEvents}, so every process that stores an event signals it.

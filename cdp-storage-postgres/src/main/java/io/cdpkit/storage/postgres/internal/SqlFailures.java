@@ -18,7 +18,7 @@ final class SqlFailures extends JdbcDialect {
   }
 
   /**
-   * Multi-row inserts: the statement-level trigger of migration V012 counts and signals the rows
+   * Multi-row inserts: the statement-level trigger of migration V014 counts and signals the rows
    * of each statement, and each statement's parameters stay well under the protocol's 65,535.
    */
   @Override
