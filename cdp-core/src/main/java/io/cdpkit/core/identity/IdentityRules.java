@@ -29,6 +29,9 @@ public final class IdentityRules {
           "test@test.com");
   /** Patterns of values that are never a person: no-reply mailboxes. */
   public static final List<String> DEFAULT_JUNK_PATTERNS = List.of("(?i)no-?reply@.*");
+  /** Compiled once: every identifier of every event is tested against them. */
+  private static final List<Pattern> JUNK_PATTERNS =
+      DEFAULT_JUNK_PATTERNS.stream().map(Pattern::compile).toList();
 
   private final Map<String, IdentifierRule> rules;
   private final IdentifierRule fallback;
@@ -116,8 +119,8 @@ public final class IdentityRules {
     if (DEFAULT_JUNK_VALUES.contains(value.toLowerCase(Locale.ROOT))) {
       return true;
     }
-    for (String pattern : DEFAULT_JUNK_PATTERNS) {
-      if (value.matches(pattern)) {
+    for (Pattern pattern : JUNK_PATTERNS) {
+      if (pattern.matcher(value).matches()) {
         return true;
       }
     }

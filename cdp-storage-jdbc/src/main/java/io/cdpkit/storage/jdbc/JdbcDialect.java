@@ -48,6 +48,17 @@ public abstract class JdbcDialect {
   }
 
   /**
+   * How many events one INSERT statement of a batch carries. 1 (the default): a JDBC batch of
+   * one-row statements, whose per-row counts say which events were stored, after which the store
+   * adds their type counts and workflow signals itself (see {@code JdbcEvents}). More: multi-row
+   * statements, for a database whose statement-level trigger counts and signals the rows each
+   * statement stored, where one statement per event would cost a round trip or a trigger call each.
+   */
+  public int eventsPerInsert() {
+    return 1;
+  }
+
+  /**
    * The query of a profile search: the profiles ({@code columns} of {@code profiles p}) whose id,
    * an identifier value or a text attribute starts with the first parameter, ignoring case as
    * Java's {@code regionMatches(true, ...)} does, ordered by id, at most the second parameter.

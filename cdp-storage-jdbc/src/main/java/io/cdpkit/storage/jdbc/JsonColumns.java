@@ -251,6 +251,11 @@ public final class JsonColumns {
     return identifiers;
   }
 
+  /** The payload of an {@code EVENT_STORED} workflow signal: {@code {"event": ID, "profile": ID}}. */
+  public static String eventStoredSignal(String eventId, String profileId) {
+    return write(NODES.objectNode().put("event", eventId).put("profile", profileId));
+  }
+
   public static String strings(Set<String> values) {
     ArrayNode array = NODES.arrayNode(values.size());
     new TreeSet<>(values).forEach(array::add);

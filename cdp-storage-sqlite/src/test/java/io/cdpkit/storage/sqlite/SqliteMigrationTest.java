@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.cdpkit.core.event.EventTypeCount;
+import io.cdpkit.core.spi.EventStore;
 import io.cdpkit.core.spi.StorageSession;
 import io.cdpkit.storage.sqlite.internal.Migrations;
 import java.nio.file.Path;
@@ -13,6 +14,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -59,6 +61,36 @@ final class SqliteMigrationTest {
     assertThat(store.read((StorageSession s) -> s.events().typeCounts())).isEmpty();
     store.close();
     assertThat(pragma(file, "user_version")).isEqualTo(Migrations.LATEST);
+  }
+
+  @Test
+  void open_version15File_keepsCountsAndGivesMergedEventsBack() throws SQLException {
+    Path file = dir.resolve("v15.db");
+    try (Connection c = connect(file);
+        Statement statement = c.createStatement()) {
+      Migrations.migrate(c, "v15 file", 15);
+      statement.executeUpdate("INSERT INTO events (id, profile_id, origin_profile_id, type, ts,"
+          + " received_at, source, properties, identifiers) VALUES"
+          + " ('e1', 'p1', 'p1', 'view', 0, 0, 'api', '{}', '[]'),"
+          + " ('e2', 'p1', 'p2', 'buy', 0, 0, 'api', '{}', '[]')");
+    }
+
+    SqliteStorage store = leaks.track(SqliteStorage.open(file));
+    store.write(s -> s.events().insertAll(List.of(
+        new EventStore.NewEvent(SqliteFixtures.event("e1", "p1"), "p1"),
+        new EventStore.NewEvent(SqliteFixtures.event("e3", "p3"), "p3"))));
+
+    assertThat(store.read((StorageSession s) -> s.events().count()))
+        .as("the trigger's counts carried over; the batch counted its one new event").isEqualTo(3);
+    assertThat(text(file, "SELECT sql FROM sqlite_master WHERE name = 'events_by_origin'"))
+        .contains("WHERE origin_profile_id <> profile_id");
+    store.write(s -> {
+      s.events().reassignOrigin("p2", "p2");
+      return null;
+    });
+    assertThat(store.read((StorageSession s) -> s.events().find("e2")).orElseThrow().profileId())
+        .isEqualTo("p2");
+    store.close();
   }
 
   @Test

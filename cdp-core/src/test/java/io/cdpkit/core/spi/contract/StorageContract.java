@@ -625,9 +625,29 @@ public abstract class StorageContract {
       assertThat(storage.read((StorageSession s) -> s.events().find("e0"))).contains(stored);
       assertThat(storage.read((StorageSession s) -> s.events().find("e1"))).contains(first);
       assertThat(storage.read((StorageSession s) -> s.events().find("e2"))).contains(second);
+      assertThat(storage.read((StorageSession s) -> s.events().typeCounts()))
+          .as("a repeated id is not counted")
+          .containsExactly(new EventTypeCount("view", 2), new EventTypeCount("buy", 1));
       storage.write((StorageSession s) -> { s.events().reassignOrigin("p0", "p3"); return null; });
       assertThat(storage.read((StorageSession s) -> s.events().find("e2")).orElseThrow().profileId())
           .as("the origin given with the event is kept").isEqualTo("p3");
+      storage.write((StorageSession s) -> { s.events().reassignOrigin("p1", "p4"); return null; });
+      assertThat(storage.read((StorageSession s) -> s.events().ofProfile("p4").map(Event::id).toList()))
+          .as("rows still owned by their origin move too").containsExactly("e0", "e1");
+    }
+
+    @Test
+    @DisplayName("insertAll of many events counts each new one once, by type")
+    void manyEvents() {
+      insertEvents("p1", event("e-7", "p1", "t1", T0));
+      List<EventStore.NewEvent> events = new ArrayList<>();
+      for (int i = 0; i < 701; i++) {
+        events.add(new EventStore.NewEvent(event("e-" + i, "p1", "t" + i % 3, T0.plusSeconds(i)), "p1"));
+      }
+      assertThat(storage.write((StorageSession s) -> s.events().insertAll(events))).isEqualTo(700);
+      assertThat(storage.read((StorageSession s) -> s.events().count())).isEqualTo(701);
+      assertThat(storage.read((StorageSession s) -> s.events().typeCounts())).containsExactly(
+          new EventTypeCount("t0", 234), new EventTypeCount("t1", 234), new EventTypeCount("t2", 233));
     }
 
     @Test

@@ -13,7 +13,7 @@ import java.util.List;
  */
 public final class JdbcAttributeHistory implements AttributeHistory {
   private static final OwnedRows ROWS =
-      new OwnedRows("attribute_history", "owner", "origin", "attribute history");
+      new OwnedRows("attribute_history", "owner", "origin", "attribute history", false);
 
   private final Sql session;
 

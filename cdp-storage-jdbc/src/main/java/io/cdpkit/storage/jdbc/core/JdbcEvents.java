@@ -15,6 +15,8 @@ import io.cdpkit.storage.jdbc.Sql;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -28,43 +30,59 @@ import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Events over the {@code events} table; per-type counts come from {@code event_type_counts}, which
- * triggers keep in step with every insert, delete and type change (a type's count is the sum of
- * its rows: PostgreSQL shards them).
+ * Events over the {@code events} table; per-type counts come from {@code event_type_counts} (a
+ * type's count is the sum of its rows: PostgreSQL shards them). An insert adds the counts and the
+ * workflow signals of the events it stored in its own transaction: on PostgreSQL a statement-level
+ * trigger over the rows each statement stored, elsewhere {@link StoredEventWrites} after a batch of
+ * one-row statements whose counts say which rows were stored (see {@link
+ * io.cdpkit.storage.jdbc.JdbcDialect#eventsPerInsert()}). Deletes and type changes are counted by
+ * triggers.
  */
 public final class JdbcEvents implements EventStore {
   private static final OwnedRows ROWS =
-      new OwnedRows("events", "profile_id", "origin_profile_id", "events");
+      new OwnedRows("events", "profile_id", "origin_profile_id", "events", true);
 
   private static final String COLUMNS =
       "id, profile_id, type, ts, received_at, source, properties, identifiers";
 
   private final Sql session;
   private final ChangedProfiles changes;
+  private final int perInsert;
   private final String insert;
+  private final String insertChunk;
 
   public JdbcEvents(Sql session, ChangedProfiles changes) {
     this.session = session;
     this.changes = changes;
+    this.perInsert = session.dialect().eventsPerInsert();
+    this.insert = insertOf(1);
+    this.insertChunk = insertOf(perInsert);
+  }
+
+  /** An insert of {@code rows} events, each taking the parameters of {@link #row}. */
+  private String insertOf(int rows) {
     String json = session.dialect().json();
-    this.insert =
-        "INSERT INTO events (id, profile_id, origin_profile_id, type, ts, received_at, source,"
-            + " properties, identifiers) VALUES (?, ?, ?, ?, ?, ?, ?, " + json + ", " + json + ")"
-            + " ON CONFLICT (id) DO NOTHING";
+    String values = "(?, ?, ?, ?, ?, ?, ?, " + json + ", " + json + ")";
+    return "INSERT INTO events (id, profile_id, origin_profile_id, type, ts, received_at, source,"
+        + " properties, identifiers) VALUES " + String.join(", ", Collections.nCopies(rows, values))
+        + " ON CONFLICT (id) DO NOTHING";
   }
 
   @Override
   public boolean insert(Event event, String originProfileId) {
     Objects.requireNonNull(originProfileId, "originProfileId");
-    boolean inserted =
+    boolean stored =
         session.update("insert event " + event.id(), insert, row(event, originProfileId)) == 1;
-    if (inserted) {
+    if (stored) {
       changes.changed(event.profileId());
+      if (perInsert == 1) {
+        StoredEventWrites.record(session, List.of(event));
+      }
     }
-    return inserted;
+    return stored;
   }
 
-  /** The parameters of {@link #insert}'s statement, in its column order. */
+  /** The parameters of one event in an insert statement, in its column order. */
   private static @Nullable Object[] row(Event event, String originProfileId) {
     return new Object[] {
         event.id(),
@@ -78,15 +96,54 @@ public final class JdbcEvents implements EventStore {
         JsonColumns.identifiers(event.identifiers())};
   }
 
-  /** One batch of the single insert; the store's conflict rule keeps repeats out. */
+  /** One batch of inserts; the store's conflict rule keeps repeats out. */
   @Override
   public int insertAll(List<NewEvent> events) {
+    for (NewEvent event : events) {
+      changes.changed(event.event().profileId());
+    }
+    return perInsert == 1 ? insertOneByOne(events) : insertInChunks(events);
+  }
+
+  /** The driver's count for each row (SQLite's reports 0 for a repeat) says which were stored. */
+  private int insertOneByOne(List<NewEvent> events) {
     List<@Nullable Object[]> rows = new ArrayList<>(events.size());
     for (NewEvent event : events) {
       rows.add(row(event.event(), event.originProfileId()));
-      changes.changed(event.event().profileId());
     }
-    return session.batch("insert " + rows.size() + " events", insert, rows);
+    int[] counts = session.batchCounts("insert " + rows.size() + " events", insert, rows);
+    List<Event> stored = new ArrayList<>(events.size());
+    for (int i = 0; i < counts.length; i++) {
+      if (counts[i] > 0) {
+        stored.add(events.get(i).event());
+      }
+    }
+    StoredEventWrites.record(session, stored);
+    return stored.size();
+  }
+
+  /** Full chunks as one JDBC batch of multi-row statements, the rest as one more statement. */
+  private int insertInChunks(List<NewEvent> events) {
+    int full = events.size() / perInsert * perInsert;
+    List<@Nullable Object[]> chunks = new ArrayList<>(full / perInsert);
+    for (int start = 0; start < full; start += perInsert) {
+      chunks.add(parameters(events.subList(start, start + perInsert)));
+    }
+    int stored = session.batch("insert " + full + " events", insertChunk, chunks);
+    if (full < events.size()) {
+      List<NewEvent> rest = events.subList(full, events.size());
+      stored += session.update(
+          "insert " + rest.size() + " events", insertOf(rest.size()), parameters(rest));
+    }
+    return stored;
+  }
+
+  private static @Nullable Object[] parameters(List<NewEvent> events) {
+    List<@Nullable Object> parameters = new ArrayList<>(events.size() * 9);
+    for (NewEvent event : events) {
+      parameters.addAll(Arrays.asList(row(event.event(), event.originProfileId())));
+    }
+    return parameters.toArray();
   }
 
   @Override

@@ -30,7 +30,7 @@ public final class JdbcPrivacy {
   /** Every consent decision per profile. */
   public static final class Consents implements ConsentHistory {
     private static final OwnedRows ROWS =
-        new OwnedRows("consent_history", "owner", "origin", "consent history");
+        new OwnedRows("consent_history", "owner", "origin", "consent history", false);
 
     private final Sql session;
 

@@ -12,8 +12,10 @@ import io.cdpkit.storage.jdbc.Sql;
  * @param owner the column naming the profile a row belongs to now
  * @param origin the column naming the profile a row was first recorded for
  * @param what how messages name the rows, such as "events"
+ * @param movedOriginIndex whether the table's index on the origin column holds only the rows whose
+ *     origin differs from their owner (the rows a merge moved), as {@code events_by_origin} does
  */
-record OwnedRows(String table, String owner, String origin, String what) {
+record OwnedRows(String table, String owner, String origin, String what, boolean movedOriginIndex) {
 
   /** Moves every row of {@code fromProfileId} to {@code toProfileId}. */
   void reassignOwner(Sql session, String fromProfileId, String toProfileId) {
@@ -27,13 +29,22 @@ record OwnedRows(String table, String owner, String origin, String what) {
 
   /** Moves every row first recorded for {@code originProfileId} to {@code toProfileId}. */
   void reassignOrigin(Sql session, String originProfileId, String toProfileId) {
-    session.update(
-        "move the " + what + " first recorded for " + originProfileId + " to " + toProfileId,
-        "UPDATE " + table + " SET " + owner + " = ? WHERE " + origin + " = ? AND " + owner
-            + " <> ?",
-        toProfileId,
-        originProfileId,
-        toProfileId);
+    String doing =
+        "move the " + what + " first recorded for " + originProfileId + " to " + toProfileId;
+    String moved = "UPDATE " + table + " SET " + owner + " = ? WHERE " + origin + " = ? AND "
+        + owner + " <> ?";
+    if (!movedOriginIndex) {
+      session.update(doing, moved, toProfileId, originProfileId, toProfileId);
+      return;
+    }
+    // The index's own condition, spelled as in its definition, so that the database may use it.
+    session.update(doing, moved + " AND " + origin + " <> " + owner,
+        toProfileId, originProfileId, toProfileId);
+    // The rows the index leaves out, still with their origin as owner, are found by owner.
+    if (!originProfileId.equals(toProfileId)) {
+      session.update(doing, "UPDATE " + table + " SET " + owner + " = ? WHERE " + owner + " = ? AND "
+          + origin + " = " + owner, toProfileId, originProfileId);
+    }
   }
 
   /** Deletes every row of the profile; returns how many. */

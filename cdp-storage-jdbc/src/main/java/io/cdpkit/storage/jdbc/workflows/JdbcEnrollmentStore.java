@@ -218,7 +218,10 @@ public final class JdbcEnrollmentStore implements EnrollmentStore {
     return signals.complete(signalId, created);
   }
 
-  /** The database's events trigger appends them (SQLite's V010, PostgreSQL's V006). */
+  /**
+   * The event insert appends them: PostgreSQL's statement trigger (V014), SQLite's {@code
+   * JdbcEvents} (V018).
+   */
   @Override
   public boolean signalsStoredEvents() {
     return true;

@@ -42,7 +42,8 @@ final class PgMigrations {
           "V010__merge_signals.sql",
           "V011__events_by_profile_type.sql",
           "V012__group_lineage.sql",
-          "V013__membership_feed.sql");
+          "V013__membership_feed.sql",
+          "V014__batch_event_writes.sql");
 
   /** The schema version this module writes. */
   static final int LATEST = SCRIPTS.size();

@@ -47,7 +47,8 @@ public final class Migrations {
           "V014__events_by_type_owner.sql",
           "V015__merge_signals.sql",
           "V016__group_lineage.sql",
-          "V017__membership_feed.sql");
+          "V017__membership_feed.sql",
+          "V018__batch_event_writes.sql");
 
   /** The schema version this module writes. */
   public static final int LATEST = SCRIPTS.size();
