@@ -118,9 +118,12 @@ final class EventSql {
         && metric.op().holds(BigDecimal.ZERO.compareTo(number));
   }
 
-  /** True when {@link #countAsSet} writes the count as a positive {@code p.id IN} (or a constant). */
+  /**
+   * True when {@link #countAsSet} writes the count as a positive {@code p.id IN} (or a constant)
+   * with a GROUP BY: at least 1 stays the per-profile EXISTS, which PostgreSQL joins already.
+   */
   private static boolean positive(Aggregate.Count count) {
-    return count.op() == Aggregate.CountOp.AT_LEAST
+    return count.op() == Aggregate.CountOp.AT_LEAST && count.count() > 1
         || count.op() == Aggregate.CountOp.EXACTLY && count.count() != 0;
   }
 
