@@ -74,6 +74,19 @@ final class PostgresDialect implements SqlDialect {
     // The value is written inline where it is used, not read once by a sub-select: a correlated
     // sub-select per profile made the compiled count several times slower than hand SQL.
     Runnable v = () -> out.sql("(" + column + " -> ").param(path.parts().get(0)).sql(")");
+    if (plainText(positive)) {
+      // = a text that reads as neither a number nor a boolean: only a string (or a list's string
+      // element) equal to it passes, which jsonb equality decides without the type tests.
+      String text = ((Literal.Text) positive.terms.get(0).literal).value();
+      out.sql(positive.negated ? "NOT " : "").sql("coalesce(");
+      v.run();
+      out.sql(" = to_jsonb(").param(text).sql("::text) OR jsonb_typeof(");
+      v.run();
+      out.sql(") = 'array' AND EXISTS (SELECT 1 FROM jsonb_array_elements(");
+      v.run();
+      out.sql(") a(v) WHERE a.v = to_jsonb(").param(text).sql("::text)), FALSE)");
+      return;
+    }
     out.sql(positive.negated ? "NOT " : "").sql("coalesce(CASE WHEN ");
     v.run();
     out.sql(" IS NULL OR jsonb_typeof(");
@@ -200,6 +213,15 @@ final class PostgresDialect implements SqlDialect {
   public void profilesWithMetric(SegmentSqlCompiler out, Aggregate.MetricOf metric, boolean onNone,
       Consumer<@Nullable String> rows) {
     PgMetricSql.profilesWith(out, metric, onNone, rows);
+  }
+
+  /** True for {@code =} or {@code !=} a text that reads as neither a number nor a boolean. */
+  private static boolean plainText(Positive positive) {
+    if (positive.terms.size() != 1 || positive.terms.get(0).op != CompareOp.EQ
+        || !(positive.terms.get(0).literal instanceof Literal.Text text)) {
+      return false;
+    }
+    return parseNumber(text.value()) == null && parseBoolean(text.value()) == null;
   }
 
   // ---- the positive form of a check
