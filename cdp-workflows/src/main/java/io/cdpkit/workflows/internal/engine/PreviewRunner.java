@@ -3,13 +3,14 @@ package io.cdpkit.workflows.internal.engine;
 import io.cdpkit.core.ProfileNotFoundException;
 import io.cdpkit.core.consent.Reachability;
 import io.cdpkit.core.profile.Profile;
-import io.cdpkit.workflows.Enrollment;
-import io.cdpkit.workflows.EnrollmentState;
-import io.cdpkit.workflows.HistoryEntry;
+import io.cdpkit.workflows.enrollment.Enrollment;
+import io.cdpkit.workflows.enrollment.EnrollmentState;
+import io.cdpkit.workflows.enrollment.HistoryEntry;
 import io.cdpkit.workflows.Preview;
 import io.cdpkit.workflows.Workflow;
 import io.cdpkit.workflows.memory.InMemoryEnrollmentStore;
 import io.cdpkit.workflows.spi.IdempotencyKey;
+import io.cdpkit.workflows.spi.NewEnrollment;
 import io.cdpkit.core.delivery.DeliveryOutcome;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -38,13 +39,14 @@ final class PreviewRunner {
         parts.registry().save(workflow.withEnabled(true), config.cdp().clock().instant())
             .workflow();
     CompiledWorkflow cw = parts.registry().compiled(saved.name(), saved.version());
-    Optional<Enrollment> started = parts.admission().admit(cw, profile.id(), null, simulatedStart);
+    Optional<NewEnrollment> started =
+        parts.admission().admit(cw, profile.id(), null, simulatedStart);
     if (started.isEmpty()) {
       return notEntered(cw, saved, profile, simulatedStart);
     }
     simulation.store.insert(started.get());
     Instant horizon = simulatedStart.plus(config.options().previewHorizon());
-    Enrollment e = started.get();
+    Enrollment e = started.get().enrollment();
     while (e.isLive() && e.dueAt() != null && !e.dueAt().isAfter(horizon)) {
       simulation.moveTo(e.dueAt());
       parts.runner().runDue(simulation.now);

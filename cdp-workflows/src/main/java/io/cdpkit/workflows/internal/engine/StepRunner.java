@@ -2,8 +2,8 @@ package io.cdpkit.workflows.internal.engine;
 
 import io.cdpkit.core.event.Event;
 import io.cdpkit.core.profile.Profile;
-import io.cdpkit.workflows.Enrollment;
-import io.cdpkit.workflows.EnrollmentState;
+import io.cdpkit.workflows.enrollment.Enrollment;
+import io.cdpkit.workflows.enrollment.EnrollmentState;
 import io.cdpkit.workflows.Step;
 import io.cdpkit.workflows.WorkflowEngine;
 import io.cdpkit.workflows.internal.engine.EnrollmentStateMachine.Signal;
@@ -131,7 +131,7 @@ final class StepRunner {
         over = advanced.withProfileId(current.profileId()).withRevision(current.revision());
         if (over.state() == EnrollmentState.WAITING
             && over.dueAt() != null && over.dueAt().isAfter(now)) {
-          over = over.withState(EnrollmentState.WAITING, now)
+          over = EnrollmentStateMachine.reschedule(over, now)
               .note(now, "changed by another writer during its advance; checked again");
         }
       }
