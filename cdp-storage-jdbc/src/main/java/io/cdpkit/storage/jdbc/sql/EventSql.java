@@ -35,9 +35,11 @@ final class EventSql {
 
   void event(EventCondition event) {
     Aggregate aggregate = event.aggregate();
-    boolean asSet = dialect.eventsAsSets() && event.type() != null && !readsProfile(event.filter());
+    boolean everywhere = dialect.eventsAsSets();
+    boolean asSet = (everywhere || out.conjunctive() && dialect.positiveSetsUnderAnd())
+        && event.type() != null && !readsProfile(event.filter());
     if (aggregate instanceof Aggregate.Count count) {
-      if (asSet) {
+      if (asSet && (everywhere || positive(count))) {
         countAsSet(event, count);
       } else {
         countOfProfile(event, count);
@@ -48,7 +50,7 @@ final class EventSql {
     if (!(metric.value() instanceof Literal.Num)) {
       throw out.unsupported("a metric compared with a non-number");
     }
-    if (asSet) {
+    if (asSet && (everywhere || !holdsOnNone(metric))) {
       metricAsSet(event, metric);
     } else {
       dialect.metric(out, metric, () -> eventRows(event, "p.id"));
@@ -98,9 +100,7 @@ final class EventSql {
    * with no such events.
    */
   private void metricAsSet(EventCondition event, Aggregate.MetricOf metric) {
-    BigDecimal number = ((Literal.Num) metric.value()).value();
-    boolean onNone = metric.metric() == Aggregate.Metric.SUM
-        && metric.op().holds(BigDecimal.ZERO.compareTo(number));
+    boolean onNone = holdsOnNone(metric);
     out.sql("(");
     dialect.profilesWithMetric(out, metric, onNone, owner -> eventRows(event, owner));
     if (onNone) {
@@ -109,6 +109,22 @@ final class EventSql {
       out.sql(")");
     }
     out.sql(")");
+  }
+
+  /** True when the metric holds over no events (a sum compared with 0 that holds for 0). */
+  private static boolean holdsOnNone(Aggregate.MetricOf metric) {
+    BigDecimal number = ((Literal.Num) metric.value()).value();
+    return metric.metric() == Aggregate.Metric.SUM
+        && metric.op().holds(BigDecimal.ZERO.compareTo(number));
+  }
+
+  /**
+   * True when {@link #countAsSet} writes the count as a positive {@code p.id IN} (or a constant)
+   * with a GROUP BY: at least 1 stays the per-profile EXISTS, which PostgreSQL joins already.
+   */
+  private static boolean positive(Aggregate.Count count) {
+    return count.op() == Aggregate.CountOp.AT_LEAST && count.count() > 1
+        || count.op() == Aggregate.CountOp.EXACTLY && count.count() != 0;
   }
 
   /** An event count as membership in the set of profiles with enough events. */

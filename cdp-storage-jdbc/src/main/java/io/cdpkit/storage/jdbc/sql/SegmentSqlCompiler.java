@@ -40,7 +40,9 @@ import java.util.Optional;
  *   e.profile_id FROM events e WHERE e.type = ? ... GROUP BY e.profile_id HAVING count(*) >= ?)",
  *   computed once from the type's events (events_by_type) rather than once per profile from all
  *   of its events; at most and exactly are NOT IN of the profiles with more (profile_id is never
- *   NULL, so NOT IN is two-valued).
+ *   NULL, so NOT IN is two-valued). Where the dialect allows sets only positive and under AND
+ *   alone (PostgreSQL: a semi-join there, a sub-plan per profile under OR or NOT when the set
+ *   outgrows work_mem), the negative forms and the nodes under OR or NOT stay per profile.
  * - in segment: the saved expression inlined (64 levels at most, as the evaluator).
  * - in group: EXISTS on static_group_members, when the service reads groups from this store.
  * - consent / reachable via: the dialect's consent status and the identifiers table, as
@@ -68,6 +70,8 @@ public final class SegmentSqlCompiler {
   private final EventSql events;
   private final PathSql paths;
   private int depth;
+  /** Whether the node being written is joined to the top of the condition by AND alone. */
+  private boolean conjunctive = true;
 
   private SegmentSqlCompiler(SegmentQuery query, SqlDialect dialect, boolean groupsReadable) {
     this.query = query;
@@ -176,17 +180,28 @@ public final class SegmentSqlCompiler {
     return query.context();
   }
 
+  /** True while writing a node joined to the top of the condition by AND alone; for {@link EventSql}. */
+  boolean conjunctive() {
+    return conjunctive;
+  }
+
   // ---- profile scope
 
   private void profile(Expr expr) {
     if (expr instanceof And and) {
       junction(and.args(), " AND ", false);
     } else if (expr instanceof Or or) {
+      boolean outer = conjunctive;
+      conjunctive = false;
       junction(or.args(), " OR ", false);
+      conjunctive = outer;
     } else if (expr instanceof Not not) {
+      boolean outer = conjunctive;
+      conjunctive = false;
       sql.append("NOT (");
       profile(not.arg());
       sql.append(')');
+      conjunctive = outer;
     } else if (expr instanceof Everyone) {
       sql.append(dialect.bool(true));
     } else if (expr instanceof PathCheck check) {

@@ -29,7 +29,17 @@ public interface SqlDialect {
   }
 
   /**
-   * For a dialect whose {@link #eventsAsSets()}: {@code p.id IN} the set of profiles whose events'
+   * True when, short of {@link #eventsAsSets()} everywhere, an event count or metric is better
+   * answered as a set where the set is positive and joined by {@code AND} alone up to the
+   * top of the condition: there PostgreSQL turns {@code p.id IN (...)} into a semi-join, hashed or
+   * merged whatever its size, while under {@code OR} or {@code NOT} it stays a sub-plan.
+   */
+  default boolean positiveSetsUnderAnd() {
+    return false;
+  }
+
+  /**
+   * For a dialect with sets ({@link #eventsAsSets()} or {@link #positiveSetsUnderAnd()}): {@code p.id IN} the set of profiles whose events'
    * {@code sum|avg|min|max of path OP number} holds (over no numbers, avg, min and max have no value
    * and do not hold; {@code onNone} is whether a sum over none holds). {@code rows} appends {@code
    * FROM events e WHERE ...}, the events of the type, window and filter, of the profile the given

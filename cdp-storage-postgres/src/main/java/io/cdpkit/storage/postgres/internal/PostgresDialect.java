@@ -1,16 +1,23 @@
 package io.cdpkit.storage.postgres.internal;
 
 import io.cdpkit.segments.ast.Aggregate;
+import io.cdpkit.segments.ast.And;
 import io.cdpkit.segments.ast.AnyWhere;
 import io.cdpkit.segments.ast.Check;
 import io.cdpkit.segments.ast.CompareOp;
+import io.cdpkit.segments.ast.Everyone;
+import io.cdpkit.segments.ast.Expr;
 import io.cdpkit.segments.ast.Literal;
+import io.cdpkit.segments.ast.Not;
+import io.cdpkit.segments.ast.Or;
 import io.cdpkit.segments.ast.Path;
+import io.cdpkit.segments.ast.PathCheck;
 import io.cdpkit.storage.jdbc.sql.SegmentSqlCompiler;
 import io.cdpkit.storage.jdbc.sql.SqlDialect;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
@@ -32,9 +39,12 @@ import org.jspecify.annotations.Nullable;
  * - booleans equal true / false and the texts "true" / "false" in any case (as String's
  *   equalsIgnoreCase, where the long s U+017F is an s); booleans have no order;
  * - is empty on a text: only white space as Character.isWhitespace says.
+ * Also native: any NAME where (jsonb_array_elements over the list's object elements, the filter
+ * on each), sum, min and max of a first-level path (PgMetricSql: numeric is exact, as BigDecimal),
+ * consent and reachable via (PgConsentSql: the latest decision, its expiry, from the stored list).
  * Dates, date-times, windows on values, contains, starts / ends with and matches (Java's case
- * folding and regular expressions), any, consent, reachability, metrics, instants and paths below
- * the first level are unsupported.
+ * folding and regular expressions), avg (the evaluator rounds it to 34 digits), instants and
+ * paths below the first level are unsupported.
  */
 
 /** PostgreSQL's {@link SqlDialect}: jsonb_typeof, -> and #>>, numeric and COLLATE "C". */
@@ -64,6 +74,19 @@ final class PostgresDialect implements SqlDialect {
     // The value is written inline where it is used, not read once by a sub-select: a correlated
     // sub-select per profile made the compiled count several times slower than hand SQL.
     Runnable v = () -> out.sql("(" + column + " -> ").param(path.parts().get(0)).sql(")");
+    if (plainText(positive)) {
+      // = a text that reads as neither a number nor a boolean: only a string (or a list's string
+      // element) equal to it passes, which jsonb equality decides without the type tests.
+      String text = ((Literal.Text) positive.terms.get(0).literal).value();
+      out.sql(positive.negated ? "NOT " : "").sql("coalesce(");
+      v.run();
+      out.sql(" = to_jsonb(").param(text).sql("::text) OR jsonb_typeof(");
+      v.run();
+      out.sql(") = 'array' AND EXISTS (SELECT 1 FROM jsonb_array_elements(");
+      v.run();
+      out.sql(") a(v) WHERE a.v = to_jsonb(").param(text).sql("::text)), FALSE)");
+      return;
+    }
     out.sql(positive.negated ? "NOT " : "").sql("coalesce(CASE WHEN ");
     v.run();
     out.sql(" IS NULL OR jsonb_typeof(");
@@ -93,9 +116,50 @@ final class PostgresDialect implements SqlDialect {
     out.sql(" END, FALSE)");
   }
 
+  /**
+   * As the evaluator: true when the value is a list with an object element that passes the
+   * filter, whose paths read the element. A longer path or a filter reading more than the
+   * element ({@code $type}, ...) is unsupported.
+   */
   @Override
   public void anyWhere(SegmentSqlCompiler out, String column, AnyWhere any) {
-    throw out.unsupported("any ... where");
+    if (any.path().parts().size() != 1) {
+      throw out.unsupported("any over a path below the first level: " + any.path());
+    }
+    // j1, j2, ...: one alias per nesting level, since an inner any reads the outer element.
+    String element = "j" + (column.startsWith("j") ? Integer.parseInt(column.substring(1,
+        column.indexOf('.'))) + 1 : 1);
+    Runnable v = () -> out.sql("(" + column + " -> ").param(any.path().parts().get(0)).sql(")");
+    out.sql("coalesce(jsonb_typeof(");
+    v.run();
+    out.sql(") = 'array' AND EXISTS (SELECT 1 FROM jsonb_array_elements(");
+    v.run();
+    out.sql(") " + element + "(v) WHERE jsonb_typeof(" + element + ".v) = 'object' AND ");
+    elementFilter(out, element + ".v", any.filter());
+    out.sql("), FALSE)");
+  }
+
+  private void elementFilter(SegmentSqlCompiler out, String column, Expr filter) {
+    if (filter instanceof And || filter instanceof Or) {
+      List<Expr> args = filter instanceof And and ? and.args() : ((Or) filter).args();
+      out.sql("(");
+      for (int i = 0; i < args.size(); i++) {
+        out.sql(i == 0 ? "" : filter instanceof And ? " AND " : " OR ");
+        elementFilter(out, column, args.get(i));
+      }
+      out.sql(")");
+    } else if (filter instanceof Not not) {
+      out.sql("NOT ");
+      elementFilter(out, column, not.arg());
+    } else if (filter instanceof AnyWhere any && !any.path().system()) {
+      anyWhere(out, column, any);
+    } else if (filter instanceof PathCheck check && !check.path().system()) {
+      jsonCheck(out, column, check.path(), check.check());
+    } else if (filter instanceof Everyone) {
+      out.sql(bool(true));
+    } else {
+      throw out.unsupported("any with a filter reading more than the element: " + filter);
+    }
   }
 
   @Override
@@ -131,12 +195,33 @@ final class PostgresDialect implements SqlDialect {
 
   @Override
   public void consentStatus(SegmentSqlCompiler out, String channel) {
-    throw out.unsupported("consent status");
+    PgConsentSql.status(out, channel);
   }
 
   @Override
   public void metric(SegmentSqlCompiler out, Aggregate.MetricOf metric, Runnable rows) {
-    throw out.unsupported("a metric over events");
+    PgMetricSql.ofProfile(out, metric, rows);
+  }
+
+  /** Sets where PostgreSQL joins them: positive and under AND alone. */
+  @Override
+  public boolean positiveSetsUnderAnd() {
+    return true;
+  }
+
+  @Override
+  public void profilesWithMetric(SegmentSqlCompiler out, Aggregate.MetricOf metric, boolean onNone,
+      Consumer<@Nullable String> rows) {
+    PgMetricSql.profilesWith(out, metric, onNone, rows);
+  }
+
+  /** True for {@code =} or {@code !=} a text that reads as neither a number nor a boolean. */
+  private static boolean plainText(Positive positive) {
+    if (positive.terms.size() != 1 || positive.terms.get(0).op != CompareOp.EQ
+        || !(positive.terms.get(0).literal instanceof Literal.Text text)) {
+      return false;
+    }
+    return parseNumber(text.value()) == null && parseBoolean(text.value()) == null;
   }
 
   // ---- the positive form of a check
