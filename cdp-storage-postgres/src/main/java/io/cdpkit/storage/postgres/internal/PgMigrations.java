@@ -40,7 +40,8 @@ final class PgMigrations {
           "V008__instance_guards.sql",
           "V009__carried_group_members.sql",
           "V010__merge_signals.sql",
-          "V011__events_by_profile_type.sql");
+          "V011__events_by_profile_type.sql",
+          "V012__documents.sql");
 
   /** The schema version this module writes. */
   static final int LATEST = SCRIPTS.size();

@@ -45,7 +45,8 @@ public final class Migrations {
           "V012__enrollment_revision.sql",
           "V013__carried_group_members.sql",
           "V014__events_by_type_owner.sql",
-          "V015__merge_signals.sql");
+          "V015__merge_signals.sql",
+          "V016__documents.sql");
 
   /** The schema version this module writes. */
   public static final int LATEST = SCRIPTS.size();
