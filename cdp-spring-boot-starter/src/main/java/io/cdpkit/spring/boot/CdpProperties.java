@@ -46,8 +46,15 @@ public record CdpProperties(
    *
    * @param type memory (default), sqlite or datasource
    * @param sqlitePath the SQLite file for {@code type=sqlite}; {@code cdp.db} by default
+   * @param instanceId for {@code type=datasource}: a name of this instance that stays the same
+   *     across its restarts (a pod or host name), so that after a restart it takes back at once the
+   *     work it had claimed on the shared database instead of waiting out its claims' leases; unset,
+   *     each start gets a new random name. Two running instances must never share one.
    */
-  public record Store(@DefaultValue("memory") StoreType type, @DefaultValue("cdp.db") String sqlitePath) {}
+  public record Store(
+      @DefaultValue("memory") StoreType type,
+      @DefaultValue("cdp.db") String sqlitePath,
+      @Nullable String instanceId) {}
 
   /** Identity rules to start from. */
   public enum IdentityPreset {

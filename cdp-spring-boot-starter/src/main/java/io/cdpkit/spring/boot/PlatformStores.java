@@ -27,7 +27,7 @@ final class PlatformStores {
           throw new IllegalStateException(
               "cdp.store.type=datasource needs a DataSource bean (spring.datasource.url=jdbc:postgresql://...)");
         }
-        return Postgres.open(dataSource);
+        return Postgres.open(dataSource, store);
       default:
         return PlatformStorage.inMemory();
     }
@@ -40,9 +40,19 @@ final class PlatformStores {
     }
   }
 
-  private static final class Postgres {
-    static PlatformStorage open(DataSource dataSource) {
-      return PostgresStorage.open(dataSource, PostgresOptions.defaults());
+  static final class Postgres {
+    private Postgres() {}
+
+    static PlatformStorage open(DataSource dataSource, CdpProperties.Store store) {
+      return PostgresStorage.open(dataSource, options(store));
+    }
+
+    /** The PostgreSQL options the properties give: the instance id, when set. */
+    static PostgresOptions options(CdpProperties.Store store) {
+      String instanceId = store.instanceId();
+      return instanceId == null || instanceId.isBlank()
+          ? PostgresOptions.defaults()
+          : PostgresOptions.defaults().withInstanceId(instanceId.strip());
     }
   }
 

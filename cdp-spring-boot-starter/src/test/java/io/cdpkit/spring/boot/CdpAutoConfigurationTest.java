@@ -64,6 +64,17 @@ final class CdpAutoConfigurationTest {
   }
 
   @Test
+  void instanceId_namesThisInstanceInItsPostgresClaims() {
+    runner.withPropertyValues("cdp.store.instance-id= pod-1 ").run(context -> {
+      CdpProperties.Store store = context.getBean(CdpProperties.class).store();
+      assertThat(PlatformStores.Postgres.options(store).instanceId()).isEqualTo("pod-1");
+    });
+    runner.run(context -> assertThat(
+        PlatformStores.Postgres.options(context.getBean(CdpProperties.class).store()).instanceId())
+        .as("a new random name per start").isNull());
+  }
+
+  @Test
   void noAutomaticMergePreset_keepsTwoIdentifiersOfOnePersonApart() {
     runner.withPropertyValues("cdp.identity.preset=no-automatic-merge").run(context -> {
       Cdp cdp = context.getBean(Cdp.class);

@@ -11,8 +11,10 @@ import io.cdpkit.workflows.internal.render.HttpStepTemplate;
 import io.cdpkit.workflows.internal.render.MessageStepTemplate;
 import io.cdpkit.workflows.internal.render.TagSource;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /*
@@ -32,6 +34,8 @@ final class CompiledWorkflow {
   final Map<String, MessageStepTemplate> messages = new HashMap<>();
   final Map<String, HttpStepTemplate> calls = new HashMap<>();
   final Map<String, TagSource> dateFields = new HashMap<>();
+  /** The event types some wait step of this version waits for. */
+  final Set<String> awaitedEvents = new HashSet<>();
   final @Nullable CompiledSegment goal;
   final @Nullable CompiledSegment triggerFilter;
 
@@ -65,6 +69,7 @@ final class CompiledWorkflow {
       steps.put(step.id(), step);
       next.put(step.id(), following);
       if (step instanceof Step.WaitUntilEvent wait) {
+        awaitedEvents.add(wait.eventType());
         walk(wait.onEvent(), following);
         walk(wait.onTimeout(), following);
       } else if (step instanceof Step.Branch branch) {

@@ -91,10 +91,17 @@ final class EnrollmentTransitions {
     return cancelled;
   }
 
-  /** Wakes a waiting enrollment early (an event it waits for arrived): it is due now. */
-  void wakeEarly(Enrollment waiting, Instant now) {
-    change(waiting, c -> c.state() == EnrollmentState.WAITING
-        ? EnrollmentStateMachine.reschedule(c, now) : null);
+  /**
+   * Wakes an enrollment early (an event it may wait for arrived): a waiting one is due now; an
+   * active one is stored again as it is, so that an advance in flight, which read the profile's
+   * events before this one, finds its copy stale and looks again (see StepRunner.save).
+   */
+  void wakeEarly(Enrollment e, Instant now) {
+    change(e, c -> switch (c.state()) {
+      case WAITING -> EnrollmentStateMachine.reschedule(c, now);
+      case ACTIVE -> c;
+      default -> null;
+    });
   }
 
   /** Whether it is running or waiting: what an engine advances. */

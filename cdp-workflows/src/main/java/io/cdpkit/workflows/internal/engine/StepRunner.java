@@ -103,7 +103,7 @@ final class StepRunner {
             e.note(now, "yielded after " + MAX_STEPS_PER_ADVANCE + " steps"),
             Signal.WAIT, now, now.plusMillis(1), null);
       }
-      save(e);
+      save(e, now);
     } finally {
       MDC.remove("cdp.workflow");
       MDC.remove("cdp.enrollment");
@@ -113,9 +113,11 @@ final class StepRunner {
   /**
    * Stores the advanced enrollment; returns it as stored, or null when another writer paused or
    * ended it during the advance: that change wins and the advance stops. Over other changes (an
-   * early wake, a merge's move to the survivor) the advance is stored, keeping the moved profile.
+   * early wake, a merge's move to the survivor) the advance is stored, keeping the moved profile,
+   * and a wait it entered is due at once: what the advance read may be out of date, so the next
+   * round checks the wait again rather than letting it run to its timeout.
    */
-  private @Nullable Enrollment save(Enrollment advanced) {
+  private @Nullable Enrollment save(Enrollment advanced, Instant now) {
     Enrollment over = advanced;
     while (true) {
       try {
@@ -127,6 +129,11 @@ final class StepRunner {
           return null;
         }
         over = advanced.withProfileId(current.profileId()).withRevision(current.revision());
+        if (over.state() == EnrollmentState.WAITING
+            && over.dueAt() != null && over.dueAt().isAfter(now)) {
+          over = over.withState(EnrollmentState.WAITING, now)
+              .note(now, "changed by another writer during its advance; checked again");
+        }
       }
     }
   }
@@ -156,7 +163,7 @@ final class StepRunner {
     if (step instanceof Step.SendEmail || step instanceof Step.SendMessage
         || step instanceof Step.HttpCall) {
       // Stored before the send intent, so that a restart resends with this step's key.
-      e = save(e);
+      e = save(e, now);
       if (e == null) {
         return null;
       }

@@ -140,11 +140,8 @@ final class TriggerInbox {
 
   private List<Enrollment> eventStored(Event event, Profile profile, Instant now) {
     for (Enrollment e : store.ofProfile(profile.id())) {
-      if (e.state() == EnrollmentState.WAITING && e.stepId() != null) {
-        Step step = registry.compiled(e.workflow(), e.version()).steps.get(e.stepId());
-        if (step instanceof Step.WaitUntilEvent wait && wait.eventType().equals(event.type())) {
-          transitions.wakeEarly(e, now);
-        }
+      if (awaits(e, event.type())) {
+        transitions.wakeEarly(e, now);
       }
     }
     List<Enrollment> created = new ArrayList<>();
@@ -162,6 +159,24 @@ final class TriggerInbox {
       }
     }
     return created;
+  }
+
+  /**
+   * Whether the event may end a wait of the enrollment: it waits for that type, or it is being
+   * advanced (ACTIVE) in a version that waits for it somewhere, so that an advance in flight which
+   * read the profile's events before this one arrived does not wait past it.
+   */
+  private boolean awaits(Enrollment e, String eventType) {
+    if (e.stepId() == null) {
+      return false;
+    }
+    CompiledWorkflow cw = registry.compiled(e.workflow(), e.version());
+    if (e.state() == EnrollmentState.ACTIVE) {
+      return cw.awaitedEvents.contains(eventType);
+    }
+    return e.state() == EnrollmentState.WAITING
+        && cw.steps.get(e.stepId()) instanceof Step.WaitUntilEvent wait
+        && wait.eventType().equals(eventType);
   }
 
   private static boolean propertyMatches(Trigger.EventAdded added, Event event) {
