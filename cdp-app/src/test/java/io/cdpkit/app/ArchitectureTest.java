@@ -1,5 +1,7 @@
 package io.cdpkit.app;
 
+import static com.tngtech.archunit.base.DescribedPredicate.not;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
@@ -14,8 +16,8 @@ import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.lang.ConditionEvents;
 import com.tngtech.archunit.lang.SimpleConditionEvent;
-import io.cdpkit.workflows.Enrollment;
-import io.cdpkit.workflows.EnrollmentState;
+import io.cdpkit.workflows.enrollment.Enrollment;
+import io.cdpkit.workflows.enrollment.EnrollmentState;
 import java.time.Instant;
 import java.util.List;
 
@@ -70,6 +72,18 @@ final class ArchitectureTest {
           .whereLayer("workflows").mayOnlyBeAccessedByLayers("platform", "stores", "testkit", "product")
           .whereLayer("segments")
           .mayOnlyBeAccessedByLayers("workflows", "predictions", "platform", "stores", "testkit", "product");
+
+  @ArchTest
+  static final ArchRule storesDependOnPortsNotEngines =
+      noClasses()
+          .that().resideInAPackage("io.cdpkit.storage..")
+          .should().dependOnClassesThat(
+              resideInAnyPackage("io.cdpkit.workflows..", "io.cdpkit.platform..")
+                  .and(not(resideInAnyPackage(
+                      "io.cdpkit.workflows.spi..", "io.cdpkit.workflows.enrollment..",
+                      "io.cdpkit.platform.spi.."))))
+          .because("a store implements the ports of cdp-workflows-spi and cdp-platform-spi; the "
+              + "workflow engine and the platform are the store's users, not its dependencies");
 
   @ArchTest
   static final ArchRule libraryCodeTakesTimeFromItsClock =

@@ -8,6 +8,7 @@ import io.cdpkit.platform.internal.Closer;
 import io.cdpkit.platform.internal.DueWorkThread;
 import io.cdpkit.platform.internal.MicrometerPlatformMetrics;
 import io.cdpkit.platform.internal.PlatformMetrics;
+import io.cdpkit.platform.memory.InMemoryPlatformStorage;
 import io.cdpkit.platform.spi.PlatformStorage;
 import io.cdpkit.segments.ComputedAttributes;
 import io.cdpkit.segments.RefreshResult;
@@ -388,7 +389,7 @@ public final class CdpPlatform implements AutoCloseable {
      * and the store are closed before the failure is thrown.
      */
     public CdpPlatform build() {
-      PlatformStorage store = storage != null ? storage : PlatformStorage.inMemory();
+      PlatformStorage store = storage != null ? storage : InMemoryPlatformStorage.create();
       Closer closer = new Closer();
       try {
         return new CdpPlatform(this, store, closer);

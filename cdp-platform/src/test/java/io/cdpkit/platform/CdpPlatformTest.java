@@ -14,6 +14,7 @@ import io.cdpkit.core.profile.ConsentStatus;
 import io.cdpkit.core.spi.DocumentStore;
 import io.cdpkit.core.spi.StorageSession;
 import io.cdpkit.core.testing.TestClock;
+import io.cdpkit.platform.memory.InMemoryPlatformStorage;
 import io.cdpkit.platform.spi.PlatformStorage;
 import io.cdpkit.segments.Segments;
 import io.cdpkit.segments.activation.IdentifierField;
@@ -213,7 +214,7 @@ final class CdpPlatformTest {
 
   @Test
   void gdprErase_removesSyncDataAlsoWhenNoSyncRuns() {
-    PlatformStorage storage = PlatformStorage.inMemory();
+    PlatformStorage storage = InMemoryPlatformStorage.create();
     try (CdpPlatform platform = CdpPlatform.builder().storage(storage).clock(TestClock.at(START))
         .build()) {
       platform.cdp().identify(Identify.builder().profileId("ann").email("ann@example.com").build());
@@ -269,7 +270,7 @@ final class CdpPlatformTest {
 
   /** An in-memory store that counts closes and notices any use after the first. */
   private static final class RecordingStorage implements PlatformStorage {
-    final PlatformStorage delegate = PlatformStorage.inMemory();
+    final PlatformStorage delegate = InMemoryPlatformStorage.create();
     final AtomicInteger closes = new AtomicInteger();
     final AtomicBoolean usedAfterClose = new AtomicBoolean();
     final AtomicBoolean keepOpen = new AtomicBoolean();

@@ -11,7 +11,7 @@ import io.cdpkit.storage.postgres.PostgresOptions;
 import io.cdpkit.storage.postgres.PostgresStorage;
 import io.cdpkit.storage.postgres.TestPostgres;
 import io.cdpkit.workflows.ConsentRule;
-import io.cdpkit.workflows.Enrollment;
+import io.cdpkit.workflows.enrollment.Enrollment;
 import io.cdpkit.workflows.Step;
 import io.cdpkit.workflows.Trigger;
 import io.cdpkit.workflows.Workflow;

@@ -10,7 +10,7 @@ import io.cdpkit.core.testing.TestClock;
 import io.cdpkit.segments.SegmentTransition;
 import io.cdpkit.segments.Segments;
 import io.cdpkit.workflows.ConsentRule;
-import io.cdpkit.workflows.Enrollment;
+import io.cdpkit.workflows.enrollment.Enrollment;
 import io.cdpkit.workflows.Step;
 import io.cdpkit.workflows.Trigger;
 import io.cdpkit.workflows.Workflow;

@@ -1,8 +1,8 @@
 package io.cdpkit.test;
 
 import io.cdpkit.workflows.ConversionFigures;
-import io.cdpkit.workflows.Enrollment;
-import io.cdpkit.workflows.EnrollmentState;
+import io.cdpkit.workflows.enrollment.Enrollment;
+import io.cdpkit.workflows.enrollment.EnrollmentState;
 import java.util.List;
 import org.assertj.core.api.AbstractObjectAssert;
 

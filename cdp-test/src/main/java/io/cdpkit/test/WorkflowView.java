@@ -1,7 +1,7 @@
 package io.cdpkit.test;
 
 import io.cdpkit.workflows.ConversionFigures;
-import io.cdpkit.workflows.Enrollment;
+import io.cdpkit.workflows.enrollment.Enrollment;
 import io.cdpkit.workflows.WorkflowEngine;
 import java.util.List;
 

@@ -8,7 +8,7 @@ import io.cdpkit.core.Track;
 import io.cdpkit.core.consent.ConsentChange;
 import io.cdpkit.core.profile.ConsentStatus;
 import io.cdpkit.workflows.ConsentRule;
-import io.cdpkit.workflows.EnrollmentState;
+import io.cdpkit.workflows.enrollment.EnrollmentState;
 import io.cdpkit.workflows.MergeTag;
 import io.cdpkit.workflows.Step;
 import io.cdpkit.workflows.Trigger;

@@ -1,5 +1,8 @@
 package io.cdpkit.workflows;
 
+import io.cdpkit.workflows.enrollment.Enrollment;
+import io.cdpkit.workflows.enrollment.EnrollmentState;
+
 /**
  * Observes enrollment state transitions, for metrics or tests. Called on the engine's thread after
  * the transition is decided; an exception is logged and swallowed. Methods default to no-ops.

@@ -1,5 +1,7 @@
 package io.cdpkit.workflows;
 
+import io.cdpkit.workflows.enrollment.EnrollmentState;
+import io.cdpkit.workflows.enrollment.HistoryEntry;
 import io.cdpkit.workflows.spi.IdempotencyKey;
 import java.time.Instant;
 import java.util.List;

@@ -4,6 +4,7 @@ import io.cdpkit.core.delivery.DueWork;
 import io.cdpkit.core.Cdp;
 import io.cdpkit.core.Subscription;
 import io.cdpkit.segments.Segments;
+import io.cdpkit.workflows.enrollment.Enrollment;
 import io.cdpkit.workflows.internal.engine.DefaultWorkflowEngine;
 import io.cdpkit.workflows.internal.engine.EngineConfig;
 import io.cdpkit.workflows.memory.InMemoryEnrollmentStore;

@@ -10,6 +10,8 @@ import io.cdpkit.core.profile.ConsentStatus;
 import io.cdpkit.core.profile.Profile;
 import io.cdpkit.core.testing.TestClock;
 import io.cdpkit.segments.Segments;
+import io.cdpkit.workflows.enrollment.Enrollment;
+import io.cdpkit.workflows.enrollment.EnrollmentState;
 import io.cdpkit.workflows.memory.InMemoryEnrollmentStore;
 import io.cdpkit.workflows.spi.EnrollmentStore;
 import io.cdpkit.workflows.spi.HttpStepClient;

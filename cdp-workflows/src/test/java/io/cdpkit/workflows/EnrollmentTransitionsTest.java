@@ -4,6 +4,8 @@ import static io.cdpkit.workflows.EngineFixture.email;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.cdpkit.workflows.enrollment.Enrollment;
+import io.cdpkit.workflows.enrollment.EnrollmentState;
 import io.cdpkit.workflows.internal.engine.EnrollmentStateMachine;
 import io.cdpkit.workflows.internal.engine.EnrollmentStateMachine.Signal;
 import io.cdpkit.core.delivery.DeliveryOutcome;

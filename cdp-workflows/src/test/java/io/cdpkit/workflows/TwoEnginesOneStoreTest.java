@@ -3,6 +3,8 @@ package io.cdpkit.workflows;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cdpkit.core.delivery.DeliveryOutcome;
+import io.cdpkit.workflows.enrollment.Enrollment;
+import io.cdpkit.workflows.enrollment.EnrollmentState;
 import io.cdpkit.workflows.memory.InMemoryEnrollmentStore;
 import java.time.Duration;
 import java.time.Instant;

@@ -6,6 +6,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.cdpkit.core.Identify;
+import io.cdpkit.workflows.enrollment.Enrollment;
+import io.cdpkit.workflows.enrollment.EnrollmentState;
+import io.cdpkit.workflows.enrollment.HistoryEntry;
 import io.cdpkit.workflows.spi.ChannelMessage;
 import io.cdpkit.workflows.spi.EmailMessage;
 import io.cdpkit.core.delivery.DeliveryOutcome;

@@ -7,6 +7,7 @@ import io.cdpkit.core.Identify;
 import io.cdpkit.core.Track;
 import io.cdpkit.core.testing.TestClock;
 import io.cdpkit.segments.Segments;
+import io.cdpkit.workflows.enrollment.Enrollment;
 import io.cdpkit.workflows.memory.InMemoryEnrollmentStore;
 import io.cdpkit.workflows.testing.RecordingEmailSender;
 import java.io.StringWriter;

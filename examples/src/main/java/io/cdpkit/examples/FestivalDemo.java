@@ -9,6 +9,7 @@ import io.cdpkit.core.identity.ProfileIdentifier;
 import io.cdpkit.core.profile.Profile;
 import io.cdpkit.core.testing.TestClock;
 import io.cdpkit.platform.CdpPlatform;
+import io.cdpkit.platform.memory.InMemoryPlatformStorage;
 import io.cdpkit.platform.spi.PlatformStorage;
 import io.cdpkit.segments.Segments;
 import io.cdpkit.storage.postgres.PostgresStorage;
@@ -58,7 +59,7 @@ public final class FestivalDemo {
       System.exit(2);
       return;
     }
-    PlatformStorage storage = location == null ? PlatformStorage.inMemory() : open(location);
+    PlatformStorage storage = location == null ? InMemoryPlatformStorage.create() : open(location);
     Path activation = location == null || PostgresStorage.isUrl(location)
         ? temporaryDirectory()
         : siblingDirectory(Path.of(location));

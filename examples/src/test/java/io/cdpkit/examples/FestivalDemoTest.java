@@ -2,6 +2,7 @@ package io.cdpkit.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.cdpkit.platform.memory.InMemoryPlatformStorage;
 import io.cdpkit.platform.spi.PlatformStorage;
 import io.cdpkit.storage.sqlite.SqliteStorage;
 import java.io.ByteArrayOutputStream;
@@ -16,7 +17,7 @@ final class FestivalDemoTest {
   @Test
   void demo_printsCountsEventTypesAndOneTimeline() {
     ByteArrayOutputStream buffer = new ByteArrayOutputStream();
-    new FestivalDemo(new PrintStream(buffer, true, StandardCharsets.UTF_8)).run(PlatformStorage.inMemory());
+    new FestivalDemo(new PrintStream(buffer, true, StandardCharsets.UTF_8)).run(InMemoryPlatformStorage.create());
     String output = buffer.toString(StandardCharsets.UTF_8);
     assertThat(output).contains("profiles: 300");
     assertThat(output).containsPattern("ticket_bought\\s+\\d+");

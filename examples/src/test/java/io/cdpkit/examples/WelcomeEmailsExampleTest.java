@@ -9,6 +9,7 @@ import io.cdpkit.core.profile.ConsentStatus;
 import io.cdpkit.test.CdpTest;
 import io.cdpkit.test.CdpTestContext;
 import io.cdpkit.workflows.*;
+import io.cdpkit.workflows.enrollment.EnrollmentState;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -8,7 +8,7 @@ import io.cdpkit.core.InvalidInputException;
 import io.cdpkit.workflows.Audience;
 import io.cdpkit.workflows.BroadcastResult;
 import io.cdpkit.workflows.ConversionFigures;
-import io.cdpkit.workflows.Enrollment;
+import io.cdpkit.workflows.enrollment.Enrollment;
 import io.cdpkit.workflows.EnrollmentNotFoundException;
 import io.cdpkit.workflows.IllegalTransitionException;
 import io.cdpkit.workflows.Workflow;

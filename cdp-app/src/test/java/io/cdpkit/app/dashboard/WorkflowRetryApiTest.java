@@ -8,7 +8,7 @@ import io.cdpkit.core.Identify;
 import io.cdpkit.core.delivery.DeliveryOutcome;
 import io.cdpkit.platform.CdpPlatform;
 import io.cdpkit.storage.sqlite.SqliteStorage;
-import io.cdpkit.workflows.EnrollmentState;
+import io.cdpkit.workflows.enrollment.EnrollmentState;
 import io.cdpkit.workflows.Workflow;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;

@@ -7,7 +7,7 @@ import io.cdpkit.core.Identify;
 import io.cdpkit.core.testing.TestClock;
 import io.cdpkit.platform.CdpPlatform;
 import io.cdpkit.storage.sqlite.SqliteStorage;
-import io.cdpkit.workflows.EnrollmentState;
+import io.cdpkit.workflows.enrollment.EnrollmentState;
 import io.cdpkit.workflows.Workflow;
 import io.cdpkit.workflows.channel.HttpClientStepClient;
 import io.cdpkit.workflows.channel.HttpStepOptions;

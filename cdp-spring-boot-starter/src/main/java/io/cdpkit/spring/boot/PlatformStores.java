@@ -1,5 +1,6 @@
 package io.cdpkit.spring.boot;
 
+import io.cdpkit.platform.memory.InMemoryPlatformStorage;
 import io.cdpkit.platform.spi.PlatformStorage;
 import io.cdpkit.storage.postgres.PostgresOptions;
 import io.cdpkit.storage.postgres.PostgresStorage;
@@ -29,7 +30,7 @@ final class PlatformStores {
         }
         return Postgres.open(dataSource, store);
       default:
-        return PlatformStorage.inMemory();
+        return InMemoryPlatformStorage.create();
     }
   }
 

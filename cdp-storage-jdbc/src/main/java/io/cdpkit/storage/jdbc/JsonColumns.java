@@ -17,7 +17,7 @@ import io.cdpkit.core.profile.ConsentStatus;
 import io.cdpkit.core.profile.NumberValue;
 import io.cdpkit.core.profile.ObjectValue;
 import io.cdpkit.segments.activation.SyncMember;
-import io.cdpkit.workflows.HistoryEntry;
+import io.cdpkit.workflows.enrollment.HistoryEntry;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;

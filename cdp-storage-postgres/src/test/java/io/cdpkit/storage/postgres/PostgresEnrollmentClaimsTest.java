@@ -2,8 +2,8 @@ package io.cdpkit.storage.postgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.cdpkit.workflows.Enrollment;
-import io.cdpkit.workflows.EnrollmentState;
+import io.cdpkit.workflows.enrollment.Enrollment;
+import io.cdpkit.workflows.enrollment.EnrollmentState;
 import io.cdpkit.workflows.spi.EnrollmentStore;
 import io.cdpkit.workflows.spi.StoredSignal;
 import java.time.Duration;

@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.cdpkit.core.InvalidInputException;
-import io.cdpkit.workflows.Enrollment;
-import io.cdpkit.workflows.EnrollmentState;
-import io.cdpkit.workflows.HistoryEntry;
+import io.cdpkit.workflows.enrollment.Enrollment;
+import io.cdpkit.workflows.enrollment.EnrollmentState;
+import io.cdpkit.workflows.enrollment.HistoryEntry;
 import io.cdpkit.workflows.spi.EnrollmentStore;
 import io.cdpkit.workflows.spi.IdempotencyKey;
 import io.cdpkit.workflows.spi.SendRecord;

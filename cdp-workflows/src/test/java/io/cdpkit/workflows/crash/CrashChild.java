@@ -4,7 +4,7 @@ import io.cdpkit.core.Cdp;
 import io.cdpkit.core.Identify;
 import io.cdpkit.segments.Segments;
 import io.cdpkit.workflows.ConsentRule;
-import io.cdpkit.workflows.Enrollment;
+import io.cdpkit.workflows.enrollment.Enrollment;
 import io.cdpkit.workflows.Step;
 import io.cdpkit.workflows.Workflow;
 import io.cdpkit.workflows.WorkflowEngine;

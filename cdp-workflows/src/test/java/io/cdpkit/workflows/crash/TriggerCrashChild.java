@@ -5,7 +5,7 @@ import io.cdpkit.core.Identify;
 import io.cdpkit.core.Track;
 import io.cdpkit.segments.Segments;
 import io.cdpkit.workflows.ConsentRule;
-import io.cdpkit.workflows.Enrollment;
+import io.cdpkit.workflows.enrollment.Enrollment;
 import io.cdpkit.workflows.ReEntryPolicy;
 import io.cdpkit.workflows.Step;
 import io.cdpkit.workflows.Trigger;

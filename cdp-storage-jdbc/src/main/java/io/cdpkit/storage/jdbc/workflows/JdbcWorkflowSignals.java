@@ -2,7 +2,7 @@ package io.cdpkit.storage.jdbc.workflows;
 
 import io.cdpkit.storage.jdbc.JdbcDatabase;
 import io.cdpkit.storage.jdbc.RowClaims;
-import io.cdpkit.workflows.Enrollment;
+import io.cdpkit.workflows.enrollment.Enrollment;
 import io.cdpkit.workflows.spi.StoredSignal;
 import java.util.ArrayList;
 import java.util.Collection;

@@ -3,7 +3,7 @@ package io.cdpkit.workflows.internal.engine;
 import io.cdpkit.core.event.Event;
 import io.cdpkit.core.profile.Profile;
 import io.cdpkit.segments.EvaluationContext;
-import io.cdpkit.workflows.Enrollment;
+import io.cdpkit.workflows.enrollment.Enrollment;
 import io.cdpkit.workflows.internal.render.RenderContext;
 import java.time.Instant;
 import java.util.List;

@@ -1,15 +1,15 @@
 package io.cdpkit.workflows.internal.engine;
 
-import static io.cdpkit.workflows.EnrollmentState.ACTIVE;
-import static io.cdpkit.workflows.EnrollmentState.CANCELLED;
-import static io.cdpkit.workflows.EnrollmentState.COMPLETED;
-import static io.cdpkit.workflows.EnrollmentState.EXITED_ON_GOAL;
-import static io.cdpkit.workflows.EnrollmentState.FAILED;
-import static io.cdpkit.workflows.EnrollmentState.PAUSED;
-import static io.cdpkit.workflows.EnrollmentState.WAITING;
+import static io.cdpkit.workflows.enrollment.EnrollmentState.ACTIVE;
+import static io.cdpkit.workflows.enrollment.EnrollmentState.CANCELLED;
+import static io.cdpkit.workflows.enrollment.EnrollmentState.COMPLETED;
+import static io.cdpkit.workflows.enrollment.EnrollmentState.EXITED_ON_GOAL;
+import static io.cdpkit.workflows.enrollment.EnrollmentState.FAILED;
+import static io.cdpkit.workflows.enrollment.EnrollmentState.PAUSED;
+import static io.cdpkit.workflows.enrollment.EnrollmentState.WAITING;
 
-import io.cdpkit.workflows.Enrollment;
-import io.cdpkit.workflows.EnrollmentState;
+import io.cdpkit.workflows.enrollment.Enrollment;
+import io.cdpkit.workflows.enrollment.EnrollmentState;
 import io.cdpkit.workflows.IllegalTransitionException;
 import java.time.Instant;
 import java.util.EnumMap;

@@ -1,8 +1,8 @@
 package io.cdpkit.workflows.internal.engine;
 
-import io.cdpkit.workflows.Enrollment;
+import io.cdpkit.workflows.enrollment.Enrollment;
 import io.cdpkit.workflows.EnrollmentListener;
-import io.cdpkit.workflows.EnrollmentState;
+import io.cdpkit.workflows.enrollment.EnrollmentState;
 import io.cdpkit.workflows.WorkflowEngine;
 import io.cdpkit.workflows.internal.engine.EnrollmentStateMachine.Signal;
 import io.cdpkit.workflows.spi.EnrollmentStore;

@@ -3,7 +3,7 @@ package io.cdpkit.workflows.internal.engine;
 import io.cdpkit.core.event.Event;
 import io.cdpkit.core.profile.Profile;
 import io.cdpkit.segments.CompiledSegment;
-import io.cdpkit.workflows.Enrollment;
+import io.cdpkit.workflows.enrollment.Enrollment;
 import io.cdpkit.workflows.Goal;
 import java.util.ArrayList;
 import java.util.List;

@@ -2,7 +2,7 @@ package io.cdpkit.workflows.internal.engine;
 
 import io.cdpkit.core.InvalidInputException;
 import io.cdpkit.core.profile.Profile;
-import io.cdpkit.workflows.Enrollment;
+import io.cdpkit.workflows.enrollment.Enrollment;
 import io.cdpkit.workflows.Step;
 import io.cdpkit.workflows.WorkflowEngine;
 import io.cdpkit.workflows.internal.engine.StepResult.Cancel;

@@ -2,8 +2,8 @@ package io.cdpkit.workflows.internal.engine;
 
 import io.cdpkit.core.event.Event;
 import io.cdpkit.core.profile.Profile;
-import io.cdpkit.workflows.Enrollment;
-import io.cdpkit.workflows.EnrollmentState;
+import io.cdpkit.workflows.enrollment.Enrollment;
+import io.cdpkit.workflows.enrollment.EnrollmentState;
 import io.cdpkit.workflows.Step;
 import io.cdpkit.workflows.WorkflowEngine;
 import io.cdpkit.workflows.internal.engine.EnrollmentStateMachine.Signal;

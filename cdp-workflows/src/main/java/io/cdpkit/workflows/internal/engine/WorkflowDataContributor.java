@@ -2,7 +2,7 @@ package io.cdpkit.workflows.internal.engine;
 
 import io.cdpkit.core.profile.AttributeValue;
 import io.cdpkit.core.spi.ProfileDataContributor;
-import io.cdpkit.workflows.Enrollment;
+import io.cdpkit.workflows.enrollment.Enrollment;
 import io.cdpkit.workflows.spi.EnrollmentStore;
 import io.cdpkit.workflows.spi.SendRecord;
 import java.util.ArrayList;

@@ -7,7 +7,7 @@ import io.cdpkit.segments.SegmentDefinitions;
 import io.cdpkit.segments.Segments;
 import io.cdpkit.segments.StaticGroup;
 import io.cdpkit.segments.ValidationContext;
-import io.cdpkit.workflows.Enrollment;
+import io.cdpkit.workflows.enrollment.Enrollment;
 import io.cdpkit.workflows.Trigger;
 import io.cdpkit.workflows.Workflow;
 import io.cdpkit.workflows.WorkflowConflictException;

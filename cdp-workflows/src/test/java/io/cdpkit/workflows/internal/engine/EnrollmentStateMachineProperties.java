@@ -3,7 +3,7 @@ package io.cdpkit.workflows.internal.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.cdpkit.workflows.Enrollment;
+import io.cdpkit.workflows.enrollment.Enrollment;
 import io.cdpkit.workflows.IllegalTransitionException;
 import io.cdpkit.workflows.internal.engine.EnrollmentStateMachine.Signal;
 import java.time.Instant;

@@ -3,8 +3,8 @@ package io.cdpkit.workflows.spi.contract;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.cdpkit.workflows.Enrollment;
-import io.cdpkit.workflows.EnrollmentState;
+import io.cdpkit.workflows.enrollment.Enrollment;
+import io.cdpkit.workflows.enrollment.EnrollmentState;
 import io.cdpkit.workflows.spi.EnrollmentStore;
 import io.cdpkit.workflows.spi.IdempotencyKey;
 import io.cdpkit.workflows.spi.SendRecord;

@@ -2,7 +2,6 @@ package io.cdpkit.platform.spi;
 
 import io.cdpkit.core.spi.DocumentStore;
 import io.cdpkit.core.spi.Storage;
-import io.cdpkit.platform.internal.InMemoryPlatformStorage;
 import io.cdpkit.segments.Segments;
 import io.cdpkit.segments.activation.SyncStateStore;
 import io.cdpkit.segments.insights.InsightQueries;
@@ -13,18 +12,14 @@ import io.cdpkit.segments.spi.SegmentStore;
 import io.cdpkit.workflows.spi.EnrollmentStore;
 
 /**
- * One store that holds every module's data and hands its backends to {@link
+ * One store that holds every module's data and hands its backends to {@code
  * io.cdpkit.platform.CdpPlatform}: the Cdp's profiles and events ({@link Storage}), segment
  * definitions and memberships, static groups, computed attribute definitions, workflow enrollments, segment sync state and named documents, plus
- * the queries it answers in its own language. {@code SqliteStorage} and {@code PostgresStorage}
- * implement it, so that a platform picks no store by class. Implementations are thread-safe.
+ * the queries it answers in its own language. {@code SqliteStorage}, {@code PostgresStorage} and,
+ * for tests and trials, {@code io.cdpkit.platform.memory.InMemoryPlatformStorage} implement it,
+ * so that a platform picks no store by class. Implementations are thread-safe.
  */
 public interface PlatformStorage extends Storage {
-
-  /** An in-memory store for tests and trials; everything is lost on close. */
-  static PlatformStorage inMemory() {
-    return InMemoryPlatformStorage.create();
-  }
 
   /** Where saved segment definitions and memberships live. */
   SegmentStore segmentStore();

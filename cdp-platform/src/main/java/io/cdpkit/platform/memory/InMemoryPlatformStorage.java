@@ -1,4 +1,4 @@
-package io.cdpkit.platform.internal;
+package io.cdpkit.platform.memory;
 
 import io.cdpkit.core.spi.DocumentStore;
 import io.cdpkit.core.spi.Storage;
@@ -36,7 +36,7 @@ public final class InMemoryPlatformStorage implements PlatformStorage {
 
   private InMemoryPlatformStorage() {}
 
-  /** A new, empty store. */
+  /** A new, empty store, for tests and trials: everything is lost on close. */
   public static InMemoryPlatformStorage create() {
     return new InMemoryPlatformStorage();
   }

@@ -1,4 +1,4 @@
-package io.cdpkit.workflows;
+package io.cdpkit.workflows.enrollment;
 
 import java.time.Instant;
 import java.util.ArrayList;

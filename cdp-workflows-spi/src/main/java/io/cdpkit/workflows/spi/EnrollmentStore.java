@@ -1,7 +1,7 @@
 package io.cdpkit.workflows.spi;
 
-import io.cdpkit.workflows.Enrollment;
-import io.cdpkit.workflows.EnrollmentState;
+import io.cdpkit.workflows.enrollment.Enrollment;
+import io.cdpkit.workflows.enrollment.EnrollmentState;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.cdpkit.workflows;
+package io.cdpkit.workflows.enrollment;
 
 /**
  * Where an enrollment stands. {@link #ACTIVE} and {@link #WAITING} run when due; {@link #PAUSED}

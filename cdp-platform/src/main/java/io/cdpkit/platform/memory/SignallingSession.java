@@ -1,4 +1,4 @@
-package io.cdpkit.platform.internal;
+package io.cdpkit.platform.memory;
 
 import io.cdpkit.core.Page;
 import io.cdpkit.core.event.Event;
