@@ -4,6 +4,7 @@ import io.cdpkit.core.Cdp;
 import io.cdpkit.core.InvalidInputException;
 import io.cdpkit.core.Page;
 import io.cdpkit.core.Subscription;
+import io.cdpkit.core.identity.Identifier;
 import io.cdpkit.core.profile.Profile;
 import io.cdpkit.core.profile.ProfileQuery;
 import io.cdpkit.segments.internal.membership.DefaultSegments;
@@ -135,6 +136,18 @@ public interface Segments extends AutoCloseable {
   long addToGroup(String group, Collection<String> profileIds);
 
   long removeFromGroup(String group, Collection<String> profileIds);
+
+  /**
+   * Adds the profiles holding the identifiers to the group; returns how many were new. The change
+   * counts as arriving through each identifier: an unmerge gives it to the profile the identifier
+   * goes back to.
+   *
+   * @throws io.cdpkit.core.ProfileNotFoundException for an identifier no profile holds
+   */
+  long addIdentifiedToGroup(String group, Collection<Identifier> identifiers);
+
+  /** Removes the profiles holding the identifiers, as {@link #addIdentifiedToGroup}. */
+  long removeIdentifiedFromGroup(String group, Collection<Identifier> identifiers);
 
   /** Adds every profile matching the expression now; returns how many were new. */
   long addMatchingToGroup(String group, String expression);

@@ -17,7 +17,6 @@ import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.HelpCommand;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
@@ -35,7 +34,7 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     version = "cdp 0.1.0",
     description = "CDPKit on an SQLite file or a PostgreSQL database: import, profiles, segments,"
-        + " privacy, insights, and serve (the whole CDP as one process).",
+        + " workflows, syncs, privacy, insights, and serve (the whole CDP as one process).",
     subcommands = {
       HelpCommand.class,
       ImportCommand.class,

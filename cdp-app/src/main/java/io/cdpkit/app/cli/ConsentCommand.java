@@ -43,7 +43,7 @@ final class ConsentCommand extends Base {
       json.put("purpose", purpose);
       json.put("status", status.name().toLowerCase(Locale.ROOT));
       json.put("at", now.toString());
-      return print(json, profile.id() + ": " + channel + "/" + purpose + " " + decision + " at " + now);
+      return print(json, profile.id() + ": " + channel + "/" + purpose + " " + decision + " at " + Instants.text(now));
     }
   }
 }

@@ -26,9 +26,9 @@ import picocli.CommandLine.Option;
     name = "export",
     description = "Write every profile, or events, to a CSV or JSON Lines file (JSON Lines imports again).",
     footer = {"", "Examples:", "  cdp export profiles --out all.jsonl",
-        "  cdp export profiles --out people.csv --columns 'id,$identifier.email,first_name'",
-        "  cdp export events --out may.csv --type purchase --from 2026-05-01T00:00:00Z"
-            + " --to 2026-06-01T00:00:00Z --columns id,profile_id,timestamp,amount"},
+        "  cdp export profiles --out people.csv --columns 'id,$identifier.email,age'",
+        "  cdp export events --out may.csv --type purchase --from 2026-05-01T00:00:00Z",
+        "  cdp export events --out may.csv --columns id,profile_id,timestamp,amount"},
     subcommands = {ExportCommand.Profiles.class, ExportCommand.Events.class})
 final class ExportCommand {
   private ExportCommand() {}

@@ -6,6 +6,7 @@ import io.cdpkit.core.consent.AuditEntry;
 import io.cdpkit.core.identity.Identifier;
 import io.cdpkit.core.profile.Profile;
 import io.cdpkit.core.spi.StorageBacked;
+import io.cdpkit.core.spi.SuppressionList;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
@@ -13,9 +14,6 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import org.jspecify.annotations.Nullable;
@@ -137,7 +135,7 @@ final class GdprCommand {
           String action = entry.action().name().toLowerCase(Locale.ROOT);
           items.addObject().put("at", entry.at().toString()).put("actor", entry.actor())
               .put("action", action).put("detail", entry.detail());
-          text.append(entry.at()).append("  ").append(action).append(" by ").append(entry.actor())
+          text.append(Instants.text(entry.at())).append("  ").append(action).append(" by ").append(entry.actor())
               .append("  ").append(entry.detail()).append(System.lineSeparator());
         }
         text.append(Words.count(entries.size(), "entry", "entries"));
@@ -162,22 +160,12 @@ final class GdprCommand {
         for (String argument : identifiers) {
           Identifier identifier = IdentifierCommand.identifier(argument);
           boolean listed = StorageBacked.storageOf(session.cdp)
-              .read(store -> store.suppressionList().contains(hash(identifier)));
+              .read(store -> store.suppressionList().contains(SuppressionList.hashOf(identifier)));
           items.addObject().put("identifier", identifier.toString()).put("suppressed", listed);
           text.append(identifier).append(listed ? " is suppressed" : " is not suppressed")
               .append(System.lineSeparator());
         }
         return print(json, text.toString().stripTrailing());
-      }
-    }
-
-    /** The hash the store keeps for a suppressed identifier: SHA-256 of type:value, in hex. */
-    private static String hash(Identifier identifier) {
-      try {
-        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-            .digest(identifier.toString().getBytes(StandardCharsets.UTF_8)));
-      } catch (NoSuchAlgorithmException e) {
-        throw new IllegalStateException("every JVM has SHA-256", e);
       }
     }
   }

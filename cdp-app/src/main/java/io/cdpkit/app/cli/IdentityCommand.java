@@ -42,7 +42,7 @@ final class IdentityCommand {
           item.set("others", Json.strings(entry.otherIds()));
           item.set("identifiers", Json.strings(entry.identifiers().stream().map(Identifier::toString).toList()));
           item.put("reason", entry.reason()).put("actor", entry.actor());
-          text.append(entry.at()).append("  ").append(kind).append("  ").append(entry.survivorId())
+          text.append(Instants.text(entry.at())).append("  ").append(kind).append("  ").append(entry.survivorId())
               .append(" <- ").append(String.join(", ", entry.otherIds()))
               .append(identifiers.isEmpty() ? "" : "  (" + identifiers + ")")
               .append("  ").append(entry.reason()).append(" by ").append(entry.actor())

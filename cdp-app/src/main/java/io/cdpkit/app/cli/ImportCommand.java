@@ -17,11 +17,11 @@ import picocli.CommandLine.Parameters;
 
 /** {@code cdp import profiles|events FILE}: exits 1 when any row was rejected. */
 @Command(name = "import", footer = {"",
-        "Profile columns: name, email, phone_number, identifier with source (wa, ig, fb, line,",
-        "telegram, tiktok, custom, qiscus), channel_id, channel_name, id, created_at,",
-        "$identifier.TYPE; every other column is an attribute.",
-        "Event columns: type, timestamp (ISO-8601), and profile_id or an identifier (email,",
-        "phone_number, $identifier.TYPE); every other column is a property.",
+        "Profile columns: name, email, phone_number, identifier with source (wa, ig, fb, line,"
+            + " telegram, tiktok, custom, qiscus), channel_id, channel_name, id, created_at,"
+            + " $identifier.TYPE; every other column is an attribute.",
+        "Event columns: type, timestamp (ISO-8601), and profile_id or an identifier (email,"
+            + " phone_number, $identifier.TYPE); every other column is a property.",
         "", "Examples:", "  cdp import profiles customers.csv --separator ';' --phone-region ID", "  cdp import events events.jsonl --strict"},
     description = "Import profiles or events from CSV or JSON Lines.")
 final class ImportCommand extends Base {

@@ -87,7 +87,8 @@ final class InsightsCommand {
         StringBuilder text = new StringBuilder();
         text.append(String.format("%s: %s from %s, first %s, last %s", type,
             Words.count(insights.count(), "event", "events"),
-            Words.count(insights.profiles(), "profile", "profiles"), insights.firstSeen(), insights.lastSeen()));
+            Words.count(insights.profiles(), "profile", "profiles"), Instants.text(insights.firstSeen()),
+            Instants.text(insights.lastSeen())));
         for (ValueCount value : insights.topValues()) {
           JsonNode parsed = jsonValue(value.value());
           ObjectNode item = values.addObject();

@@ -87,7 +87,7 @@ final class PredictionsCommand {
         json.put("fittedAt", fit.fittedAt().toString());
         ObjectNode values = json.putObject("predictions");
         StringBuilder text = new StringBuilder("profile ").append(profile.id())
-            .append(" (fit of ").append(fit.fittedAt()).append(", ").append(fit.options().horizonDays())
+            .append(" (fit of ").append(Instants.text(fit.fittedAt())).append(", ").append(fit.options().horizonDays())
             .append("-day horizon)");
         for (Map.Entry<String, BigDecimal> value : predictions.valuesOf(profile.id()).entrySet()) {
           values.put(value.getKey(), value.getValue());
@@ -95,7 +95,7 @@ final class PredictionsCommand {
               .append(String.format("  %-21s %s", value.getKey(), value.getValue().toPlainString()));
         }
         if (prediction.isEmpty()) {
-          String why = fit.predicts() ? "no orders up to " + fit.windowEnd() : String.join("; ", fit.notes());
+          String why = fit.predicts() ? "no orders up to " + Instants.text(fit.windowEnd()) : String.join("; ", fit.notes());
           json.put("absent", why);
           text.append(System.lineSeparator()).append("  no predictions: ").append(why);
         }
@@ -128,9 +128,9 @@ final class PredictionsCommand {
 
   static String text(PredictionFit fit) {
     String n = System.lineSeparator();
-    StringBuilder text = new StringBuilder("fit of ").append(fit.fittedAt())
+    StringBuilder text = new StringBuilder("fit of ").append(Instants.text(fit.fittedAt()))
         .append(" over '").append(fit.options().orderEventType()).append("' events from ")
-        .append(fit.windowStart() == null ? "-" : fit.windowStart()).append(" to ").append(fit.windowEnd())
+        .append(Instants.text(fit.windowStart())).append(" to ").append(Instants.text(fit.windowEnd()))
         .append(n).append(String.format("  customers %d, repeat customers %d", fit.customers(), fit.repeatCustomers()));
     if (fit.purchases() != null) {
       var m = fit.purchases().model();

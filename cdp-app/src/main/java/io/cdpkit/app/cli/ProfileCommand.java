@@ -45,7 +45,7 @@ final class ProfileCommand {
         json.set("segments", Json.strings(segments));
         json.set("groups", Json.strings(groups));
         StringBuilder text = new StringBuilder("profile ").append(profile.id());
-        line(text, "created", profile.createdAt() + ", updated " + profile.updatedAt());
+        line(text, "created", Instants.text(profile.createdAt()) + ", updated " + Instants.text(profile.updatedAt()));
         for (ProfileIdentifier identifier : profile.identifiers()) {
           line(text, identifier.type(), identifier.value() + (identifier.main() ? " (main)" : ""));
         }
@@ -56,7 +56,7 @@ final class ProfileCommand {
         }
         for (Consent consent : profile.consents()) {
           line(text, "consent", consent.channel() + "/" + consent.purpose() + " "
-              + consent.status().name().toLowerCase(Locale.ROOT) + " at " + consent.at());
+              + consent.status().name().toLowerCase(Locale.ROOT) + " at " + Instants.text(consent.at()));
         }
         line(text, "segments", listed(segments));
         line(text, "groups", listed(groups));
@@ -79,8 +79,8 @@ final class ProfileCommand {
 
   @Command(name = "timeline", description = "A profile's events, newest first, a page at a time.",
       footer = {"", "Examples:", "  cdp profile timeline p-1001 --type purchase --limit 10",
-          "  cdp profile timeline email:ann@example.com --from 2026-05-01T00:00:00Z --to 2026-06-01T00:00:00Z",
-          "  cdp profile timeline p-1001 --limit 10 --cursor CURSOR   # the page after, as printed"})
+          "  cdp profile timeline email:ann@example.com --from 2026-05-01T00:00:00Z",
+          "  cdp profile timeline p-1001 --limit 10 --cursor CURSOR   # the next page"})
   static final class Timeline extends Base {
     @Parameters(paramLabel = "ID", description = "A profile id or type:value.")
     String id;
@@ -113,7 +113,7 @@ final class ProfileCommand {
         StringBuilder text = new StringBuilder();
         for (Event event : events) {
           items.add(Json.event(event));
-          text.append(event.timestamp()).append("  ").append(event.type()).append("  ")
+          text.append(Instants.text(event.timestamp())).append("  ").append(event.type()).append("  ")
               .append(event.properties().toJson()).append(System.lineSeparator());
         }
         text.append(Words.count(events.size(), "event", "events"));

@@ -23,7 +23,7 @@ import picocli.CommandLine.Option;
         + " did and exit: segment time windows, workflow triggers and steps (sending with the"
         + " senders of cdp serve's settings), and segment syncs."},
     footer = {"", "Examples:",
-        "  cdp run                                    # sends go to cdp-sends.jsonl without SMTP",
+        "  cdp run                         # sends go to cdp-sends.jsonl without SMTP",
         "  cdp --now 2026-06-03T09:00:00Z run --sends-file sends.jsonl",
         "  CDP_SMTP_HOST=smtp.example.com cdp run"})
 final class RunCommand extends Base {

@@ -316,7 +316,7 @@ final class SegmentCommand {
   @Command(name = "export", description = "Write the members of a saved segment, or the profiles an"
       + " expression matches, to a CSV or JSON Lines file.",
       footer = {"", "Examples:",
-          "  cdp segment export buyers --out buyers.csv --columns 'id,$identifier.email,age'",
+          "  cdp segment export buyers --out buyers.csv --columns 'id,$identifier.email'",
           "  cdp segment export 'age >= 21' --out adults.jsonl"})
   static final class Export extends Base {
     @Parameters(paramLabel = "EXPR_OR_NAME")

@@ -77,7 +77,8 @@ final class ServeCommand extends Base {
     Path sqliteFile = PostgresStorage.isUrl(location) ? null : Path.of(location);
     SyncDefinitions syncs = SyncDefinitions.load(syncsFile.resolve(location));
     CdpServer server = CdpServer.start(
-        StorageLocation.open(location, Duration.ofMillis(root().busyTimeoutMillis)), sqliteFile, settings,
+        StorageLocation.open(location, Duration.ofMillis(root().busyTimeoutMillis),
+            settings.postgresInstanceId().orElse(null)), sqliteFile, settings,
         root().clock(), InetAddress.getByName(host), port, builder -> {
           syncs.applyTo(builder);
           builder.privacy(Session.PRIVACY);

@@ -1,11 +1,13 @@
 package io.cdpkit.app.cli;
 
 import io.cdpkit.platform.spi.PlatformStorage;
+import io.cdpkit.storage.postgres.PostgresOptions;
 import io.cdpkit.storage.postgres.PostgresStorage;
 import io.cdpkit.storage.sqlite.SqliteOptions;
 import io.cdpkit.storage.sqlite.SqliteStorage;
 import java.nio.file.Path;
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The store a {@code --db} value names: a PostgreSQL URL ({@code postgresql://user:password@host:
@@ -25,10 +27,21 @@ public final class StorageLocation {
    * lock another process (a running {@code cdp serve}) holds on it.
    */
   public static PlatformStorage open(String location, Duration busyTimeout) {
-    return PostgresStorage.isUrl(location)
-        ? PostgresStorage.open(location)
-        : SqliteStorage.open(Path.of(location),
-            SqliteOptions.defaults().toBuilder().busyTimeout(busyTimeout).build());
+    return open(location, busyTimeout, null);
+  }
+
+  /**
+   * As {@link #open(String, Duration)}; a PostgreSQL store names its claims of workflow timers and
+   * sync batches {@code instanceId} when given ({@link PostgresOptions#withInstanceId}), so that a
+   * restarted instance takes them back at once. A SQLite file, one process's store, ignores it.
+   */
+  public static PlatformStorage open(String location, Duration busyTimeout, @Nullable String instanceId) {
+    if (PostgresStorage.isUrl(location)) {
+      PostgresOptions options = PostgresOptions.defaults();
+      return PostgresStorage.open(location, instanceId == null ? options : options.withInstanceId(instanceId));
+    }
+    return SqliteStorage.open(Path.of(location),
+        SqliteOptions.defaults().toBuilder().busyTimeout(busyTimeout).build());
   }
 
   /**

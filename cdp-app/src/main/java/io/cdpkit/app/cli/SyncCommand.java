@@ -36,7 +36,7 @@ final class SyncCommand {
   @Command(name = "add", description = "Sync a saved segment to a destination from now on.",
       footer = {"", "Examples:",
           "  cdp sync add buyers --to file:exports",
-          "  cdp sync add buyers --to webhook:https://hooks.example.com/cdp --hash --identifier email"})
+          "  cdp sync add buyers --to webhook:https://hooks.example.com/cdp --hash"})
   static final class Add extends Base {
     @Parameters(paramLabel = "SEGMENT", description = "A saved segment's name.")
     String segment;

@@ -76,11 +76,11 @@ final class WorkflowCommand {
           "      \"subject\": \"Hi {{name}}\", \"textBody\": \"Welcome!\",",
           "      \"tags\": [{\"name\": \"name\", \"source\": \"name\",",
           "                \"default\": \"there\"}]}]}",
-          "It enrolls profiles whose email consent is granted (cdp consent ID email granted).",
+          "It enrolls profiles with email consent granted (cdp consent ID email granted).",
           "Triggers: eventAdded, enteredSegment, leftSegment (with segment), broadcastOnly.",
-          "Steps: wait, waitUntilEvent, waitUntilTime, sendEmail, sendMessage, httpCall, branch.",
-          "consent {\"ignoreConsent\": true} sends without recorded consent. The full format:",
-          "cdp-workflows/README.md; cdp workflow show NAME prints a saved one.",
+          "Steps: wait, waitUntilEvent, waitUntilTime, sendEmail, sendMessage, httpCall,"
+              + " branch. consent {\"ignoreConsent\": true} sends without recorded consent. The"
+              + " full format: cdp-workflows/README.md; cdp workflow show NAME prints a saved one.",
           "", "Example:", "  cdp workflow save welcome.json"})
   static final class Save extends Base {
     @Parameters(paramLabel = "FILE.json")
@@ -326,14 +326,14 @@ final class WorkflowCommand {
         StringBuilder text = new StringBuilder();
         for (HistoryEntry entry : preview.path()) {
           path.addObject().put("at", entry.at().toString()).put("what", entry.what());
-          text.append(entry.at()).append("  ").append(entry.what()).append(System.lineSeparator());
+          text.append(Instants.text(entry.at())).append("  ").append(entry.what()).append(System.lineSeparator());
         }
         ArrayNode sends = json.putArray("sends");
         for (Preview.Send send : preview.sends()) {
           ObjectNode item = sends.addObject().put("at", send.at().toString())
               .put("channel", send.channel()).put("step", send.key().stepId());
           describe(send.request(), item);
-          text.append(send.at()).append("  step ").append(send.key().stepId()).append(" would send ")
+          text.append(Instants.text(send.at())).append("  step ").append(send.key().stepId()).append(" would send ")
               .append(send.channel()).append(" to ").append(item.path("to").asText()).append(": ")
               .append(item.path("subject").asText(item.path("text").asText(""))).append(System.lineSeparator());
         }

@@ -40,7 +40,11 @@ import org.jspecify.annotations.Nullable;
  *   <li>{@code dashboard.port}: serve the dashboard on this port too (default off; it needs
  *       {@code CDP_DASHBOARD_TOKEN} or prints a generated token);
  *   <li>{@code due_work.period}: how often due work runs, as an ISO-8601 duration (default
- *       {@code PT5S}).
+ *       {@code PT5S});
+ *   <li>{@code postgres.instance_id}: on PostgreSQL, the name this instance's claims of workflow
+ *       timers and sync batches carry; one that stays the same across restarts (a host or pod
+ *       name) takes a dead instance's claims back at once instead of after the lease. Two
+ *       instances running at once must not share it. Default: a new random name per start.
  * </ul>
  *
  * <p>Immutable.
@@ -87,7 +91,7 @@ public final class ServeConfig {
   public static final List<String> KEYS = List.of(
       "db", "zone", "write_key", "cors.origins", "phone_region", "smtp.host", "smtp.port", "smtp.tls", "smtp.username",
       "smtp.password", "smtp.from", "sends.file", "http.allowed_hosts", "dashboard.port",
-      "due_work.period");
+      "due_work.period", "postgres.instance_id");
 
   /** The environment variable that sets {@code key}: {@code smtp.host} is {@code CDP_SMTP_HOST}. */
   public static String variable(String key) {
@@ -114,6 +118,11 @@ public final class ServeConfig {
   /** How often due work runs. */
   public Duration dueWorkPeriod() {
     return get("due_work.period").map(Duration::parse).orElse(Duration.ofSeconds(5));
+  }
+
+  /** The name of this instance's claims on PostgreSQL, when set. */
+  public Optional<String> postgresInstanceId() {
+    return get("postgres.instance_id");
   }
 
   /** The dashboard's port, when the dashboard is on. */

@@ -27,16 +27,20 @@ import org.junit.jupiter.api.io.TempDir;
  * Every command of the tool on the packaged jar on a SQLite file, in the order a user would run
  * them: import, export, profiles, segments, groups, computed attributes, insights, workflows (save,
  * preview, run, broadcast, failures, retry, abort, delete), sync, identity, consent, predictions,
- * GDPR with suppression, and serve. The first command of each family, every command whose effect
- * must reach another process (erase with suppression, then import and serve) and serve run as
- * {@code java -jar cdp.jar ...} ({@link #okJar}), one JVM each; the others run one after another
- * in one JVM on the jar's classes ({@link JarCommands}), as {@code main} runs them, because a JVM
- * per command would take minutes. {@link CliPostgresJarTest} runs the same on PostgreSQL.
+ * GDPR with suppression, serve and the dashboard. The first command of each family, every command
+ * whose effect must reach another process (erase with suppression, then import and serve), serve
+ * and the dashboard run as {@code java -jar cdp.jar ...} ({@link #okJar}), one JVM each; the
+ * others run one after another in one JVM on the jar's classes ({@link JarCommands}), as {@code
+ * main} runs them: even with {@link JarCdp}'s fast start (about 1 s of CPU a JVM, several times what
+ * a command costs in the shared JVM), a JVM per command on both stores would add minutes to the
+ * suite.
+ * {@link CliPostgresJarTest} runs the same on PostgreSQL.
  */
 class CliJarTest {
   static final String NOW = "2026-06-01T12:00:00Z";
   private static final String WRITE_KEY = "wk-secret-1";
   private static final Pattern SERVING = Pattern.compile("on http://[^:]+:(\\d+)/v1/");
+  private static final Pattern DASHBOARD = Pattern.compile("dashboard on (http://localhost:\\d+/)\\?token=(\\S+) ");
 
   @TempDir Path dir;
   String db;
@@ -88,6 +92,7 @@ class CliJarTest {
     predictions();
     gdprWithSuppression();
     serveRefusesTheSuppressedPerson();
+    dashboardAnswersWithItsToken();
   }
 
   private void importAndExport() throws IOException {
@@ -242,19 +247,7 @@ class CliJarTest {
   private void serveRefusesTheSuppressedPerson() throws Exception {
     Process serve = JarCdp.start(dir, List.of("--db", db, "serve", "--port", "0", "--write-key", WRITE_KEY));
     try {
-      BufferedReader out = new BufferedReader(new InputStreamReader(serve.getInputStream(), StandardCharsets.UTF_8));
-      String port = null;
-      List<String> lines = new ArrayList<>();
-      while (port == null) {
-        String line = out.readLine();
-        if (line == null) {
-          break;
-        }
-        lines.add(line);
-        Matcher serving = SERVING.matcher(line);
-        port = serving.find() ? serving.group(1) : null;
-      }
-      assertThat(port).as("serve prints its address: %s", lines).isNotNull();
+      String port = awaitLine(serve, SERVING).group(1);
       HttpClient http = HttpClient.newHttpClient();
       HttpResponse<String> health = http.send(
           HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health")).build(),
@@ -276,6 +269,41 @@ class CliJarTest {
       assertThat(serve.waitFor(30, TimeUnit.SECONDS)).as("serve stops on SIGTERM").isTrue();
     }
     assertThat(cdpJar("profile", "show", "email:bob@example.com").exit()).isEqualTo(Cli.FAILED);
+  }
+
+  /** {@code cdp dashboard} on the same store: its overview with the printed token, and not without. */
+  private void dashboardAnswersWithItsToken() throws Exception {
+    Process dashboard = JarCdp.start(dir, List.of("--db", db, "--now", NOW, "dashboard", "--port", "0"));
+    try {
+      Matcher address = awaitLine(dashboard, DASHBOARD);
+      URI overview = URI.create(address.group(1) + "api/overview");
+      HttpClient http = HttpClient.newHttpClient();
+      HttpResponse<String> withToken = http.send(HttpRequest.newBuilder(overview)
+          .header("Authorization", "Bearer " + address.group(2)).build(), HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> without = http.send(HttpRequest.newBuilder(overview).build(),
+          HttpResponse.BodyHandlers.ofString());
+
+      assertThat(withToken.statusCode()).as(withToken.body()).isEqualTo(200);
+      assertThat(withToken.body()).contains("\"profiles\"");
+      assertThat(without.statusCode()).isEqualTo(401);
+    } finally {
+      dashboard.destroy();
+      assertThat(dashboard.waitFor(30, TimeUnit.SECONDS)).as("the dashboard stops on SIGTERM").isTrue();
+    }
+  }
+
+  /** Reads a server's output up to the line {@code pattern} finds in, which it returns. */
+  private static Matcher awaitLine(Process server, Pattern pattern) throws IOException {
+    BufferedReader out = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
+    List<String> lines = new ArrayList<>();
+    for (String line = out.readLine(); line != null; line = out.readLine()) {
+      lines.add(line);
+      Matcher found = pattern.matcher(line);
+      if (found.find()) {
+        return found;
+      }
+    }
+    throw new AssertionError("the server ended without printing " + pattern + ": " + lines);
   }
 
   record Result(int exit, String out, String err) {

@@ -39,6 +39,32 @@ final class HelpTest {
     }
   }
 
+  @org.junit.jupiter.api.Test
+  void help_takesANestedCommand_andNamesAWrongOne() {
+    CommandLine line = Cli.commandLine();
+    StringWriter err = new StringWriter();
+    line.setOut(new PrintWriter(new StringWriter()));
+    line.setErr(new PrintWriter(err));
+
+    assertThat(run(List.of("help", "workflow", "save"))).startsWith("Usage: cdp workflow save");
+    assertThat(line.execute("help", "workflow", "sav")).isEqualTo(Cli.USAGE);
+    assertThat(err.toString()).startsWith("cdp: Unknown command: 'cdp workflow sav'; the commands of cdp workflow: save, ");
+  }
+
+  @ParameterizedTest(name = "cdp {0} --help shows each example on one line")
+  @MethodSource("commands")
+  void everyExampleInHelp_fitsTheHelpWidth(List<String> words) {
+    CommandLine command = Cli.commandLine();
+    for (String word : words) {
+      command = command.getSubcommands().get(word);
+    }
+
+    // Help wraps at 80 columns; a wrapped example no longer pastes as one command.
+    assertThat(command.getCommandSpec().usageMessage().footer())
+        .filteredOn(line -> line.startsWith("  cdp "))
+        .allSatisfy(line -> assertThat(line.length()).as(line).isLessThanOrEqualTo(80));
+  }
+
   @ParameterizedTest(name = "CLI.md shows cdp {0}")
   @MethodSource("commands")
   void everyCommand_isDocumentedWithAnExample(List<String> words) throws IOException {

@@ -57,4 +57,15 @@ final class OutputCliTest extends CliTestBase {
         .isEqualTo(cdp("insights", "series", "--last", "2", "--segment", "age > 30").out())
         .isEqualTo("2026-05-31T00:00  1\n2026-06-01T00:00  0");
   }
+
+  @Test
+  void instants_printToTheSecond_unlessWholeMillisecondsAreStored() throws IOException {
+    cdp("import", "profiles", file("fine.jsonl", "{\"id\": \"p-9\", \"attributes\": {\"age\": 50},"
+        + " \"created_at\": \"2025-01-05T09:00:00.123456789Z\"}\n").toString());
+    cdp("import", "events", file("ms.jsonl", "{\"id\": \"e-9\", \"profile_id\": \"p-9\", \"type\": \"visit\","
+        + " \"timestamp\": \"2026-05-31T10:00:00.250Z\"}\n").toString());
+
+    assertThat(cdp("profile", "show", "p-9").out()).contains("  created      2025-01-05T09:00:00Z, updated ");
+    assertThat(cdp("profile", "timeline", "p-9").out()).startsWith("2026-05-31T10:00:00.250Z  visit");
+  }
 }

@@ -66,4 +66,11 @@ final class ServeConfigTest {
 
     assertThat(config.toString()).doesNotContain("hunter2-secret", "wk-secret-1").contains("mail.internal");
   }
+
+  @Test
+  void postgresInstanceId_isReadFromItsVariable() {
+    assertThat(ServeConfig.load(null, Map.of("CDP_POSTGRES_INSTANCE_ID", "cdp-pod-1")).postgresInstanceId())
+        .contains("cdp-pod-1");
+    assertThat(ServeConfig.load(null, Map.of()).postgresInstanceId()).isEmpty();
+  }
 }

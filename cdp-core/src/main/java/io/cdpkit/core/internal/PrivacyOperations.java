@@ -11,13 +11,10 @@ import io.cdpkit.core.spi.ProfileDataContributor;
 import io.cdpkit.core.spi.StorageSession;
 import io.cdpkit.core.spi.StoredIdentifier;
 import io.cdpkit.core.spi.StoredProfile;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import io.cdpkit.core.spi.SuppressionList;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,7 +32,7 @@ final class PrivacyOperations {
     List<StoredIdentifier> identifiers = session.identifiers().ofProfile(profile.id());
     if (options.suppressErasedIdentifiers()) {
       for (StoredIdentifier row : identifiers) {
-        session.suppressionList().add(hash(row.state().identifier()));
+        session.suppressionList().add(SuppressionList.hashOf(row.state().identifier()));
       }
     }
     for (ProfileDataContributor contributor : contributors) {
@@ -99,22 +96,12 @@ final class PrivacyOperations {
     }
     List<String> hashes = new ArrayList<>(identifiers.size());
     for (Identifier identifier : identifiers) {
-      hashes.add(hash(identifier));
+      hashes.add(SuppressionList.hashOf(identifier));
     }
     return hashes;
   }
 
   boolean isSuppressed(StorageSession session, Identifier identifier) {
-    return options.suppressErasedIdentifiers() && session.suppressionList().contains(hash(identifier));
-  }
-
-  /** The one-way hash kept for a suppressed identifier: SHA-256 of {@code type:value}, hex. */
-  static String hash(Identifier identifier) {
-    try {
-      MessageDigest digest = MessageDigest.getInstance("SHA-256");
-      return HexFormat.of().formatHex(digest.digest(identifier.toString().getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every JVM has SHA-256", e);
-    }
+    return options.suppressErasedIdentifiers() && session.suppressionList().contains(SuppressionList.hashOf(identifier));
   }
 }

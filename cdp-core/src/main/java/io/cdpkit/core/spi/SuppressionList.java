@@ -1,6 +1,11 @@
 package io.cdpkit.core.spi;
 
+import io.cdpkit.core.identity.Identifier;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.Collection;
+import java.util.HexFormat;
 import java.util.HashSet;
 import java.util.Set;
 
@@ -9,6 +14,20 @@ import java.util.Set;
  * carrying them are dropped instead of re-creating the erased person.
  */
 public interface SuppressionList {
+
+  /**
+   * The hash the list keeps for {@code identifier}: SHA-256 of its {@code type:value} form, in
+   * lower-case hex. The one rule for adding to the list and for asking whether an identifier is on
+   * it, from the engine or from a tool.
+   */
+  static String hashOf(Identifier identifier) {
+    try {
+      MessageDigest digest = MessageDigest.getInstance("SHA-256");
+      return HexFormat.of().formatHex(digest.digest(identifier.toString().getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JVM has SHA-256", e);
+    }
+  }
 
   /** Adds a hash; adding one twice keeps one. */
   void add(String hash);

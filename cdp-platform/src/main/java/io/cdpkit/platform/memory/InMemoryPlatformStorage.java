@@ -24,7 +24,8 @@ import java.util.function.Function;
  * Every module's in-memory store behind one {@link PlatformStorage}. Like the SQL stores, it turns
  * every event a write stores and every merge it records into a pending workflow signal when the
  * write's work returns (see {@link EnrollmentStore#signalsStoredEvents()} and {@link
- * EnrollmentStore#signalsMerges()}). Thread-safe.
+ * EnrollmentStore#signalsMerges()}), and records the profiles it changes in the membership feed
+ * ({@link SegmentStore#pendingChanges}). Thread-safe.
  */
 public final class InMemoryPlatformStorage implements PlatformStorage {
   private final Storage storage = InMemoryStorage.create();
@@ -47,6 +48,7 @@ public final class InMemoryPlatformStorage implements PlatformStorage {
       SignallingSession signalling = new SignallingSession(session);
       T result = work.apply(signalling);
       signalling.signal(enrollments);
+      signalling.recordChanges(segments);
       return result;
     });
   }

@@ -1,14 +1,18 @@
 package io.cdpkit.segments.memory;
 
 import io.cdpkit.segments.SavedSegment;
+import io.cdpkit.segments.spi.GroupLineage;
 import io.cdpkit.segments.spi.GroupStore;
 import io.cdpkit.segments.spi.SegmentStore;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
 
@@ -24,11 +28,13 @@ public final class InMemorySegmentStore implements SegmentStore, GroupStore {
 
   private final TreeMap<String, Instant> groups = new TreeMap<>();
   private final MembershipIndex groupMembers = new MembershipIndex();
-  private final List<CarriedMembership> carried = new ArrayList<>();
-
-  /** A group membership a merge carried from {@code profileId} into {@code survivorId}. */
-  private record CarriedMembership(
-      String group, String profileId, String survivorId, boolean survivorOwn) {}
+  /** The merges carried, by absorbed id, and the changes recorded, by group then origin. */
+  private final Map<String, GroupLineage.Merge> merges = new HashMap<>();
+  private final Map<String, Map<String, GroupLineage.Change>> changes = new HashMap<>();
+  /** Pending membership changes by profile, oldest first, each with its sequence. */
+  private final LinkedHashMap<String, Long> pending = new LinkedHashMap<>();
+  /** One counter for everything this store sequences: lineage and pending changes. */
+  private long sequence;
 
   private InMemorySegmentStore() {}
 
@@ -137,6 +143,37 @@ public final class InMemorySegmentStore implements SegmentStore, GroupStore {
     }
   }
 
+  /**
+   * Records what one storage write did, as a store that keeps the membership feed does inside the
+   * write: each changed profile gets a pending change (or a new sequence on its pending one) while
+   * some segment is saved, and the pending changes of deleted profiles are dropped. For a storage
+   * that calls it at the end of each write, such as the platform's in-memory storage.
+   */
+  public synchronized void recordChanges(Collection<String> changed, Collection<String> deleted) {
+    deleted.forEach(pending::remove);
+    if (!segments.isEmpty()) {
+      for (String profileId : changed) {
+        pending.put(profileId, ++sequence);
+      }
+    }
+  }
+
+  @Override
+  public synchronized List<PendingChange> pendingChanges(int limit) {
+    return pending.entrySet().stream().limit(limit)
+        .map(e -> new PendingChange(e.getKey(), e.getValue())).toList();
+  }
+
+  @Override
+  public synchronized Optional<PendingChange> findPendingChange(String profileId) {
+    return Optional.ofNullable(pending.get(profileId)).map(seq -> new PendingChange(profileId, seq));
+  }
+
+  @Override
+  public synchronized boolean completeChange(PendingChange change) {
+    return pending.remove(change.profileId(), change.sequence());
+  }
+
   private void removeTimed(String segment, String profileId, Instant at) {
     List<DueCheck> atInstant = checksByTime.get(at);
     if (atInstant != null) {
@@ -166,18 +203,20 @@ public final class InMemorySegmentStore implements SegmentStore, GroupStore {
   public synchronized void deleteGroup(String name) {
     groups.remove(name);
     groupMembers.removeSet(name);
-    carried.removeIf(c -> c.group().equals(name));
+    changes.remove(name);
   }
 
   @Override
   public synchronized void renameGroup(String name, String newName) {
     Instant created = groups.get(name);
     List<String> moving = groupMembers.all(name);
-    List<CarriedMembership> carriedOver = carried.stream().filter(c -> c.group().equals(name))
-        .map(c -> new CarriedMembership(newName, c.profileId(), c.survivorId(), c.survivorOwn()))
-        .toList();
+    Map<String, GroupLineage.Change> recorded = new HashMap<>();
+    changes.getOrDefault(name, Map.of()).forEach((origin, c) ->
+        recorded.put(origin, new GroupLineage.Change(newName, origin, c.sequence(), c.member())));
     deleteGroup(name);
-    carried.addAll(carriedOver);
+    if (!recorded.isEmpty()) {
+      changes.put(newName, recorded);
+    }
     if (created != null) {
       groups.put(newName, created);
     }
@@ -217,18 +256,32 @@ public final class InMemorySegmentStore implements SegmentStore, GroupStore {
   }
 
   @Override
+  public synchronized void recordGroupChanges(String group, List<String> originIds, boolean member) {
+    for (String origin : originIds) {
+      if (merged(origin)) {
+        record(group, origin, member);
+      }
+    }
+  }
+
+  @Override
   public synchronized void forgetProfileInGroups(String profileId) {
     groupMembers.removeMember(profileId);
-    carried.removeIf(c -> c.profileId().equals(profileId) || c.survivorId().equals(profileId));
+    for (String origin : new GroupLineage(merges.values()).origins(profileId)) {
+      merges.values().removeIf(m -> m.absorbedId().equals(origin) || m.survivorId().equals(origin));
+      changes.values().forEach(byOrigin -> byOrigin.remove(origin));
+    }
   }
 
   @Override
   public synchronized void carryGroups(String absorbedId, String survivorId) {
+    for (String side : List.of(absorbedId, survivorId)) {
+      if (!merged(side)) {
+        groupMembers.setsOf(side).forEach(group -> record(group, side, true));
+      }
+    }
+    merges.put(absorbedId, new GroupLineage.Merge(absorbedId, survivorId, ++sequence));
     for (String group : groupMembers.setsOf(absorbedId)) {
-      boolean own = groupMembers.contains(group, survivorId)
-          && carried.stream().noneMatch(c -> c.group().equals(group)
-              && c.survivorId().equals(survivorId) && !c.survivorOwn());
-      carried.add(new CarriedMembership(group, absorbedId, survivorId, own));
       groupMembers.add(group, survivorId);
     }
     groupMembers.removeMember(absorbedId);
@@ -236,18 +289,27 @@ public final class InMemorySegmentStore implements SegmentStore, GroupStore {
 
   @Override
   public synchronized void giveBackGroups(String restoredId, String survivorId) {
-    List<CarriedMembership> mine =
-        carried.stream().filter(c -> c.profileId().equals(restoredId)).toList();
-    carried.removeAll(mine);
-    for (CarriedMembership membership : mine) {
-      String group = membership.group();
-      if (groups.containsKey(group)) {
-        groupMembers.add(group, restoredId);
-      }
-      if (membership.survivorId().equals(survivorId) && !membership.survivorOwn()
-          && carried.stream().noneMatch(c -> c.group().equals(group) && c.survivorId().equals(survivorId))) {
-        groupMembers.remove(group, survivorId);
+    merges.remove(restoredId);
+    GroupLineage lineage = new GroupLineage(merges.values());
+    List<GroupLineage.Change> recorded =
+        changes.values().stream().flatMap(byOrigin -> byOrigin.values().stream()).toList();
+    for (String side : List.of(restoredId, survivorId)) {
+      Set<String> now = lineage.groupsOf(side, recorded);
+      groupMembers.removeMember(side);
+      now.stream().filter(groups::containsKey).forEach(group -> groupMembers.add(group, side));
+      if (!merged(side)) {
+        changes.values().forEach(byOrigin -> byOrigin.remove(side));
       }
     }
+  }
+
+  /** Whether the id is inside a merged profile: absorbed, or a survivor of a carried merge. */
+  private boolean merged(String id) {
+    return merges.containsKey(id) || merges.values().stream().anyMatch(m -> m.survivorId().equals(id));
+  }
+
+  private void record(String group, String origin, boolean member) {
+    changes.computeIfAbsent(group, k -> new HashMap<>())
+        .put(origin, new GroupLineage.Change(group, origin, ++sequence, member));
   }
 }

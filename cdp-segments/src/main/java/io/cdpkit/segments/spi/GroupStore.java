@@ -54,21 +54,32 @@ public interface GroupStore {
   List<String> groupsOf(String profileId);
 
   /**
-   * Removes the profile from every group, and forgets the memberships carried from or into it
-   * (see {@link #carryGroups}).
+   * Records that the members of {@code group} changed through these origins (the id or the origin
+   * of the identifier each call came through, see {@link GroupLineage}), each at a new sequence
+   * number. The store keeps the record only for origins inside a merged profile (in a merge it
+   * carried and has not given back); {@link #addToGroup} and {@link #removeFromGroup} still change
+   * the members.
+   */
+  void recordGroupChanges(String group, List<String> originIds, boolean member);
+
+  /**
+   * Removes the profile from every group, and forgets the merges and changes recorded for it and
+   * the profiles merged into it (see {@link #carryGroups}), so that no id of it is left.
    */
   void forgetProfileInGroups(String profileId);
 
   /**
    * A merge: the survivor joins every group the absorbed profile is in, and the absorbed id leaves
-   * them. The store remembers each carried membership, and whether the survivor was in that group
-   * on its own, for {@link #giveBackGroups}.
+   * them. The store records the merge at a new sequence number and, for each side not formed by
+   * merges, its groups as changes through its id, for {@link #giveBackGroups}.
    */
   void carryGroups(String absorbedId, String survivorId);
 
   /**
-   * An unmerge: the restored profile rejoins the groups carried from it that still exist, and the
-   * survivor leaves those it was in only through carried memberships, none of which remain.
+   * An unmerge: forgets the merge that absorbed {@code restoredId}, then sets the groups of the
+   * restored profile and of the live {@code survivorId} to those {@link GroupLineage#groupsOf}
+   * gives each from the recorded merges and changes (groups that no longer exist left out), and
+   * forgets the changes of a side left with no merge inside it.
    */
   void giveBackGroups(String restoredId, String survivorId);
 }

@@ -90,6 +90,35 @@ public interface SegmentStore extends AutoCloseable {
   /** Removes the profile from every segment and check (erased, or merged away). */
   void forgetProfile(String profileId);
 
+  // The membership feed: profiles whose membership must be evaluated again.
+
+  /**
+   * Up to {@code limit} pending changes, oldest first. A store that keeps the feed records one in
+   * the write that changes a profile (its attributes, events, identifiers, consents, a merge: the
+   * survivor and the absorbed ids), whatever process writes, while some segment is saved; a
+   * profile changed again before its change is completed keeps one pending change with a new
+   * {@link PendingChange#sequence()}. On a store shared by several instances the changes returned
+   * are claimed for a lease, so that another instance passes them by. The default keeps no feed.
+   */
+  default List<PendingChange> pendingChanges(int limit) {
+    return List.of();
+  }
+
+  /** The profile's pending change, if any. */
+  default Optional<PendingChange> findPendingChange(String profileId) {
+    return Optional.empty();
+  }
+
+  /**
+   * Completes the change if the profile's pending change still has its sequence (a newer change
+   * stays pending); returns whether it did. Joins a write running on the calling thread, so a
+   * store that {@linkplain #joinsStorageWrites() joins storage writes} completes it together with
+   * the membership the evaluation recorded.
+   */
+  default boolean completeChange(PendingChange change) {
+    return false;
+  }
+
   @Override
   default void close() {}
 
@@ -105,4 +134,14 @@ public interface SegmentStore extends AutoCloseable {
 
   /** A scheduled re-evaluation. */
   record DueCheck(String segment, String profileId, Instant at) {}
+
+  /**
+   * A profile that changed since its membership was last evaluated; {@code sequence} tells one
+   * recording of the change from a later one.
+   */
+  record PendingChange(String profileId, long sequence) {
+    public PendingChange {
+      java.util.Objects.requireNonNull(profileId, "profileId");
+    }
+  }
 }

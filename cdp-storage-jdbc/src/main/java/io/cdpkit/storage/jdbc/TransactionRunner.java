@@ -1,9 +1,13 @@
 package io.cdpkit.storage.jdbc;
 
 import io.cdpkit.core.spi.StorageSession;
+import io.cdpkit.segments.Segments;
+import io.cdpkit.segments.insights.InsightQueries;
 import io.cdpkit.storage.jdbc.core.JdbcSession;
 import io.cdpkit.storage.jdbc.core.RowCache;
 import io.cdpkit.storage.jdbc.segments.BatchClaims;
+import io.cdpkit.storage.jdbc.segments.InsightDialect;
+import io.cdpkit.storage.jdbc.segments.JdbcInsightQueries;
 import io.cdpkit.storage.jdbc.segments.JdbcSegmentQueries;
 import io.cdpkit.storage.jdbc.segments.JdbcSegmentStore;
 import io.cdpkit.storage.jdbc.segments.JdbcSyncStateStore;
@@ -15,7 +19,8 @@ import java.util.function.Function;
 /**
  * What every store's transactions share: a write nested in a write on the same thread joins it, a
  * read inside a write sees the write's transaction (refusing changes), a read nested in a read
- * joins it, and a session ends (its cursors closed) when its callback returns; and the segments and
+ * joins it, a write records the profiles it changed in the membership feed before it ends, and a
+ * session ends (its cursors closed) when its callback returns; and the segments and
  * workflows modules' stores on the database. Each store implements only how a new transaction runs:
  * SQLite on its one writer or a reader, PostgreSQL on a pooled connection at SERIALIZABLE with
  * retries. Thread-safe.
@@ -24,7 +29,8 @@ public abstract class TransactionRunner implements JdbcDatabase {
   private final ThreadLocal<JdbcSession> currentWrite = new ThreadLocal<>();
   private final ThreadLocal<JdbcSession> currentRead = new ThreadLocal<>();
   private final JdbcDialect dialect;
-  private final JdbcSegmentStore segmentStore = new JdbcSegmentStore(this);
+  private final SqlDialect segmentSql;
+  private final JdbcSegmentStore segmentStore;
   private final JdbcSegmentQueries segmentQueries;
   private final JdbcEnrollmentStore enrollmentStore;
   private final JdbcSyncStateStore syncStateStore;
@@ -33,15 +39,22 @@ public abstract class TransactionRunner implements JdbcDatabase {
 
   /**
    * @param segmentSql how segment expressions compile on this database
-   * @param rows how workflow timers and signals are claimed
+   * @param rows how workflow timers and signals, and pending membership changes, are claimed
    * @param batches how destination batches are claimed
    */
   protected TransactionRunner(
       JdbcDialect dialect, SqlDialect segmentSql, RowClaims rows, BatchClaims batches) {
     this.dialect = dialect;
+    this.segmentSql = segmentSql;
+    this.segmentStore = new JdbcSegmentStore(this, rows);
     this.segmentQueries = new JdbcSegmentQueries(this, segmentSql, segmentStore);
     this.enrollmentStore = new JdbcEnrollmentStore(this, rows);
     this.syncStateStore = new JdbcSyncStateStore(this, batches);
+  }
+
+  /** Insights on this database for the segments service of a Cdp on the same store. */
+  public final InsightQueries insightQueries(Segments segments, InsightDialect insights) {
+    return JdbcInsightQueries.on(this, segments, segmentSql, insights);
   }
 
   @Override
@@ -85,6 +98,9 @@ public abstract class TransactionRunner implements JdbcDatabase {
     current.set(session);
     try {
       T result = work.apply(session);
+      if (writable) {
+        JdbcSegmentStore.recordChanges(session.sql(), session.changedProfiles());
+      }
       session.sql().end();
       return result;
     } catch (RuntimeException | Error e) {

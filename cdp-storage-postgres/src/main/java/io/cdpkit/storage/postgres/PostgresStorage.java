@@ -5,7 +5,7 @@ import io.cdpkit.segments.Segments;
 import io.cdpkit.segments.insights.InsightQueries;
 import io.cdpkit.storage.jdbc.JdbcStorage;
 import io.cdpkit.storage.postgres.internal.PgDatabase;
-import io.cdpkit.storage.postgres.internal.PgInsightQueries;
+import io.cdpkit.storage.postgres.internal.PgInsightDialect;
 import io.cdpkit.storage.postgres.internal.PostgresUrls;
 import java.util.Locale;
 import java.util.Objects;
@@ -101,7 +101,7 @@ public final class PostgresStorage extends JdbcStorage implements PlatformStorag
 
   @Override
   public InsightQueries insightQueries(Segments segments) {
-    return PgInsightQueries.on(database, segments);
+    return database.insightQueries(segments, PgInsightDialect.INSTANCE);
   }
 
   /** The options this store was opened with. */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cdpkit.workflows.enrollment.Enrollment;
 import io.cdpkit.workflows.enrollment.EnrollmentState;
+import io.cdpkit.workflows.spi.NewEnrollment;
 import io.cdpkit.workflows.spi.EnrollmentStore;
 import io.cdpkit.workflows.spi.StoredSignal;
 import java.time.Duration;
@@ -183,8 +184,8 @@ final class PostgresEnrollmentClaimsTest {
     Thread.sleep(LEASE.toMillis() + 100);
     assertThat(b.pendingSignals(10)).as("every lease ended: b takes all ten").hasSize(10);
     assertThat(a.pendingSignals(10)).isEmpty();
-    b.completeSignal(lost.id(), List.of(enrollment("by-b")));
-    a.completeSignal(lost.id(), List.of(enrollment("by-a")));
+    b.completeSignal(lost.id(), List.of(NewEnrollment.of(enrollment("by-b"))));
+    a.completeSignal(lost.id(), List.of(NewEnrollment.of(enrollment("by-a"))));
     assertThat(a.ofWorkflow("w")).extracting(Enrollment::id).containsExactly("by-b");
   }
 }

@@ -17,6 +17,7 @@ import io.cdpkit.workflows.Trigger;
 import io.cdpkit.workflows.Workflow;
 import io.cdpkit.workflows.WorkflowConflictException;
 import io.cdpkit.workflows.WorkflowEngine;
+import io.cdpkit.workflows.spi.NewEnrollment;
 import io.cdpkit.workflows.spi.EnrollmentStore;
 import io.cdpkit.workflows.spi.HttpStepClient;
 import io.cdpkit.workflows.spi.StaleEnrollmentException;
@@ -115,8 +116,8 @@ final class PostgresInstanceRacesTest {
       boolean direct = round % 2 == 0;
       List<Object> inserted = direct
           ? together(() -> a.insert(byA), () -> b.insert(byB))
-          : together(() -> a.completeSignal(first, List.of(byA)),
-              () -> b.completeSignal(second, List.of(byB)));
+          : together(() -> a.completeSignal(first, List.of(NewEnrollment.of(byA))),
+              () -> b.completeSignal(second, List.of(NewEnrollment.of(byB))));
       assertThat(inserted).as("round %d", round)
           .containsExactlyInAnyOrder(direct ? true : 1, direct ? false : 0);
       assertThat(a.ofProfile(profile)).as("round %d", round).hasSize(1);
@@ -239,6 +240,46 @@ final class PostgresInstanceRacesTest {
         .store(storage.enrollmentStore()).httpClient(http).build();
     closing.addAll(List.of(engine, segments, cdp));
     return new Instance(cdp, engine);
+  }
+
+  @Test
+  @DisplayName("two instances draining the membership feed at once enroll each changed profile once")
+  void membershipFeedDrainedOnce() throws Exception {
+    PostgresStorage first = instance();
+    Cdp cdpA = Cdp.builder().storage(first).clock(Clock.fixed(T0, ZoneOffset.UTC)).build();
+    Segments segmentsA = Segments.builder(cdpA)
+        .store(first.segmentStore()).groups(first.groupStore()).build();
+    WorkflowEngine a = WorkflowEngine.builder(cdpA, segmentsA).store(first.enrollmentStore()).build();
+    closing.addAll(List.of(a, segmentsA, cdpA));
+    segmentsA.save("pros", "plan = \"pro\"");
+    a.save(Workflow.builder("welcome").trigger(Trigger.enteredSegment("pros"))
+        .consent(ConsentRule.ignoreConsent()).step(Step.waitFor("wait", Duration.ofDays(1)))
+        .build());
+    PostgresStorage second = instance();
+    Cdp cdpB = Cdp.builder().storage(second).clock(Clock.fixed(T0, ZoneOffset.UTC)).build();
+    Segments segmentsB = Segments.builder(cdpB)
+        .store(second.segmentStore()).groups(second.groupStore()).build();
+    WorkflowEngine b = WorkflowEngine.builder(cdpB, segmentsB).store(second.enrollmentStore()).build();
+    closing.addAll(List.of(b, segmentsB, cdpB));
+
+    // Changed by a process with no segments: only the feed tells the instances.
+    Cdp plain = Cdp.builder().storage(instance()).clock(Clock.fixed(T0, ZoneOffset.UTC)).build();
+    closing.add(plain);
+    List<String> pros = new ArrayList<>();
+    for (int i = 0; i < ROUNDS; i++) {
+      pros.add(plain.identify(io.cdpkit.core.Identify.builder()
+          .email("pro" + i + "@example.com").set("plan", "pro").build()).id());
+    }
+    assertThat(first.segmentStore().countMembers("pros")).isZero();
+
+    together(() -> segmentsA.refresh(T0), () -> segmentsB.refresh(T0));
+    together(() -> a.runDue(T0), () -> b.runDue(T0));
+
+    assertThat(first.segmentStore().members("pros", null, 100))
+        .containsExactlyInAnyOrderElementsOf(pros);
+    assertThat(a.enrollments("welcome")).extracting(Enrollment::profileId)
+        .containsExactlyInAnyOrderElementsOf(pros);
+    assertThat(second.segmentStore().pendingChanges(100)).isEmpty();
   }
 
   @Test

@@ -5,7 +5,7 @@ import io.cdpkit.segments.Segments;
 import io.cdpkit.segments.insights.InsightQueries;
 import io.cdpkit.storage.jdbc.JdbcStorage;
 import io.cdpkit.storage.sqlite.internal.SqliteDatabase;
-import io.cdpkit.storage.sqlite.internal.SqliteInsightQueries;
+import io.cdpkit.storage.sqlite.internal.SqliteInsightDialect;
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.Optional;
@@ -97,7 +97,7 @@ public final class SqliteStorage extends JdbcStorage implements PlatformStorage 
   /** {@inheritDoc} One SQL query answers each insight. */
   @Override
   public InsightQueries insightQueries(Segments segments) {
-    return SqliteInsightQueries.on(database, segments);
+    return database.insightQueries(segments, SqliteInsightDialect.INSTANCE);
   }
 
   /** The database file; empty for an in-memory store. */

@@ -44,14 +44,19 @@ public interface EnrollmentStore {
   void deleteWorkflow(String name);
 
   /**
-   * Adds an enrollment at revision 0, unless its profile has a live enrollment in its workflow:
-   * the check and the insert are one atomic step, so two engines admitting one profile at once
-   * enroll it once.
+   * Adds an enrollment at revision 0, unless its profile has a live enrollment in its workflow or
+   * the re-entry rule refuses it (see {@link NewEnrollment}): the check and the insert are one
+   * atomic step, so two engines admitting one profile at once enroll it once.
    *
-   * @return false when refused for a live enrollment (nothing is stored)
+   * @return false when refused (nothing is stored)
    * @throws IllegalStateException when the id exists
    */
-  boolean insert(Enrollment enrollment);
+  boolean insert(NewEnrollment enrollment);
+
+  /** {@link #insert(NewEnrollment)}, refused only beside a live enrollment. */
+  default boolean insert(Enrollment enrollment) {
+    return insert(NewEnrollment.of(enrollment));
+  }
 
   /**
    * Replaces an enrollment by id if the stored one still has the copy's {@link
@@ -134,7 +139,7 @@ public interface EnrollmentStore {
    * @return how many enrollments were inserted
    * @throws IllegalStateException when an enrollment id exists (nothing is changed then)
    */
-  int completeSignal(long signalId, Collection<Enrollment> created);
+  int completeSignal(long signalId, Collection<NewEnrollment> created);
 
   /**
    * True when this store appends an {@link StoredSignal.Kind#EVENT_STORED} signal for every event

@@ -4,6 +4,7 @@ import io.cdpkit.workflows.enrollment.Enrollment;
 import io.cdpkit.workflows.enrollment.EnrollmentState;
 import io.cdpkit.workflows.spi.EnrollmentStore;
 import io.cdpkit.workflows.spi.IdempotencyKey;
+import io.cdpkit.workflows.spi.NewEnrollment;
 import io.cdpkit.workflows.spi.SendRecord;
 import io.cdpkit.workflows.spi.StaleEnrollmentException;
 import io.cdpkit.workflows.spi.StoredSignal;
@@ -157,21 +158,24 @@ public final class InMemoryEnrollmentStore implements EnrollmentStore {
   }
 
   @Override
-  public boolean insert(Enrollment enrollment) {
+  public boolean insert(NewEnrollment enrollment) {
     Objects.requireNonNull(enrollment, "enrollment");
     synchronized (lock) {
-      if (enrollments.containsKey(enrollment.id())) {
-        throw new IllegalStateException("enrollment " + enrollment.id() + " exists");
+      if (enrollments.containsKey(enrollment.enrollment().id())) {
+        throw new IllegalStateException("enrollment " + enrollment.enrollment().id() + " exists");
       }
       return add(enrollment);
     }
   }
 
-  /** Adds it at revision 0 unless its profile has a live enrollment in its workflow. */
-  private boolean add(Enrollment enrollment) {
+  /** Adds it at revision 0 unless an enrollment of its profile in its workflow refuses it. */
+  private boolean add(NewEnrollment admitted) {
+    Enrollment enrollment = admitted.enrollment();
+    Instant refusedAfter = admitted.refusedAfter();
     for (String id : byProfile.getOrDefault(enrollment.profileId(), Set.of())) {
       Enrollment other = enrollments.get(id);
-      if (other.isLive() && other.workflow().equals(enrollment.workflow())) {
+      if (other.workflow().equals(enrollment.workflow()) && (other.isLive()
+          || (refusedAfter != null && endOrEntry(other).isAfter(refusedAfter)))) {
         return false;
       }
     }
@@ -180,6 +184,10 @@ public final class InMemoryEnrollmentStore implements EnrollmentStore {
     index(stored);
     byWorkflow.computeIfAbsent(stored.workflow(), w -> new LinkedHashSet<>()).add(stored.id());
     return true;
+  }
+
+  private static Instant endOrEntry(Enrollment e) {
+    return e.endedAt() == null ? e.enteredAt() : e.endedAt();
   }
 
   @Override
@@ -399,17 +407,18 @@ public final class InMemoryEnrollmentStore implements EnrollmentStore {
   }
 
   @Override
-  public int completeSignal(long signalId, Collection<Enrollment> created) {
-    List<Enrollment> list = List.copyOf(created);
+  public int completeSignal(long signalId, Collection<NewEnrollment> created) {
+    List<NewEnrollment> list = List.copyOf(created);
     synchronized (lock) {
       Set<String> ids = new HashSet<>();
-      for (Enrollment enrollment : list) {
-        if (enrollments.containsKey(enrollment.id()) || !ids.add(enrollment.id())) {
-          throw new IllegalStateException("enrollment " + enrollment.id() + " exists");
+      for (NewEnrollment admitted : list) {
+        String id = admitted.enrollment().id();
+        if (enrollments.containsKey(id) || !ids.add(id)) {
+          throw new IllegalStateException("enrollment " + id + " exists");
         }
       }
       int inserted = 0;
-      for (Enrollment enrollment : list) {
+      for (NewEnrollment enrollment : list) {
         inserted += add(enrollment) ? 1 : 0;
       }
       signals.remove(signalId);

@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cdpkit.workflows.enrollment.Enrollment;
 import io.cdpkit.workflows.enrollment.EnrollmentState;
 import io.cdpkit.workflows.memory.InMemoryEnrollmentStore;
+import io.cdpkit.workflows.spi.NewEnrollment;
 import io.cdpkit.workflows.spi.EnrollmentStore;
 import io.cdpkit.workflows.spi.IdempotencyKey;
 import io.cdpkit.workflows.spi.SendRecord;
@@ -92,8 +93,8 @@ final class FileEnrollmentStore implements EnrollmentStore, AutoCloseable {
           StoredSignal.Kind.valueOf(value.get("kind").asText()), value.get("payload").asText());
       case "completeSignal" -> memory.completeSignal(
           value.get("signal").asLong(),
-          List.of(JSON.treeToValue(value.get("created"), Enrollment[].class)));
-      case "insert" -> memory.insert(JSON.treeToValue(value, Enrollment.class));
+          List.of(JSON.treeToValue(value.get("created"), NewEnrollment[].class)));
+      case "insert" -> memory.insert(JSON.treeToValue(value, NewEnrollment.class));
       case "update" -> memory.update(JSON.treeToValue(value, Enrollment.class));
       case "recordSend" -> memory.recordSend(JSON.treeToValue(value, SendRecord.class));
       case "recordOutcome" -> memory.recordOutcome(
@@ -160,7 +161,7 @@ final class FileEnrollmentStore implements EnrollmentStore, AutoCloseable {
   }
 
   @Override
-  public synchronized boolean insert(Enrollment enrollment) {
+  public synchronized boolean insert(NewEnrollment enrollment) {
     boolean inserted = memory.insert(enrollment);
     append("insert", enrollment);
     return inserted;
@@ -261,8 +262,8 @@ final class FileEnrollmentStore implements EnrollmentStore, AutoCloseable {
   }
 
   @Override
-  public synchronized int completeSignal(long signalId, Collection<Enrollment> created) {
-    List<Enrollment> list = List.copyOf(created);
+  public synchronized int completeSignal(long signalId, Collection<NewEnrollment> created) {
+    List<NewEnrollment> list = List.copyOf(created);
     int inserted = memory.completeSignal(signalId, list);
     append("completeSignal", Map.of("signal", signalId, "created", list));
     return inserted;

@@ -5,6 +5,7 @@ import io.cdpkit.core.Cdp;
 import io.cdpkit.core.InvalidInputException;
 import io.cdpkit.core.Page;
 import io.cdpkit.core.Subscription;
+import io.cdpkit.core.identity.Identifier;
 import io.cdpkit.core.delivery.DueWorkScheduler;
 import io.cdpkit.core.exchange.DataFormat;
 import io.cdpkit.core.exchange.ExportOptions;
@@ -372,6 +373,16 @@ public final class DefaultSegments implements Segments {
   @Override
   public long removeFromGroup(String group, Collection<String> profileIds) {
     return groups.change(group, profileIds, false);
+  }
+
+  @Override
+  public long addIdentifiedToGroup(String group, Collection<Identifier> identifiers) {
+    return groups.changeIdentified(group, identifiers, true);
+  }
+
+  @Override
+  public long removeIdentifiedFromGroup(String group, Collection<Identifier> identifiers) {
+    return groups.changeIdentified(group, identifiers, false);
   }
 
   @Override

@@ -83,6 +83,7 @@ final class LiveUpdates implements CdpListener {
               SegmentTransition.Cause.MERGE));
         }
         store.forgetProfile(absorbed);
+        store.findPendingChange(absorbed).ifPresent(store::completeChange);
       }
     } finally {
       lock.unlock();

@@ -24,8 +24,12 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /*
  * Membership changes (live updates, saves, refreshes, group edits) are serialised by one lock,
@@ -38,10 +42,19 @@ import org.jspecify.annotations.Nullable;
  * when the store answers (one query instead of a Java scan), the member set is applied as a
  * difference to the maintained membership. Time-dependent segments keep the per-profile path,
  * which also schedules each profile's next time check from its events.
+ *
+ * The store's membership feed (SegmentStore.pendingChanges) makes maintenance durable: a store
+ * that keeps it records a pending change in the very write that changes a profile, by any
+ * process. The live listener evaluates and completes it in one storage write (the fast path);
+ * refresh drains what is left, so a process killed between a profile change and its evaluation,
+ * or a change written by a process without segments, still reaches membership. Completion is
+ * conditional on the change's sequence, so a newer change stays pending; membership rows change
+ * by compare-and-set, so two evaluations of one change produce its transitions once.
  */
 
 /** Keeps the stored membership of saved segments equal to their evaluation. */
 final class MembershipMaintainer {
+  private static final Logger log = LoggerFactory.getLogger(MembershipMaintainer.class);
   private final Cdp cdp;
   private final SegmentStore store;
   private final GroupStore groups;
@@ -92,31 +105,99 @@ final class MembershipMaintainer {
 
   /**
    * Re-evaluates the chosen segments after a change to the profile; returns the transitions to
-   * publish. On a store that joins storage writes, reading the profile and recording the answer
-   * are one transaction, which a store shared by several processes reruns when another instance
-   * changed the profile meanwhile; the storage write is taken before the lock, the order the
-   * Cdp's erasure takes them in.
+   * publish. When the profile has a pending change in the membership feed (it may hold what
+   * another process changed), every segment is evaluated and the change completed, in the same
+   * storage write as the membership it leads to. On a store that joins storage writes, reading the
+   * profile and recording the answer are one transaction, which a store shared by several
+   * processes reruns when another instance changed the profile meanwhile; the storage write is
+   * taken before the lock, the order the Cdp's erasure takes them in.
    */
   List<SegmentTransition> reevaluate(
       String profileId, Predicate<String> which, SegmentTransition.Cause cause) {
     if (catalog.entries().keySet().stream().noneMatch(which)) {
       return List.of();  // nothing to evaluate: no transaction, no reads (bulk ingest, no segments)
     }
-    return store.joinsStorageWrites()
-        ? StorageBacked.storageOf(cdp).write(session -> evaluateUnderLock(profileId, which, cause))
-        : evaluateUnderLock(profileId, which, cause);
+    return inWrite(() -> underLock(out -> {
+      Optional<SegmentStore.PendingChange> pending = store.findPendingChange(profileId);
+      if (pending.isPresent()) {
+        settle(pending.get(), cause, cdp.clock().instant(), out);
+      } else {
+        evaluateProfile(profileId, which, cause, out);
+      }
+    }));
   }
 
-  private List<SegmentTransition> evaluateUnderLock(
-      String profileId, Predicate<String> which, SegmentTransition.Cause cause) {
+  /**
+   * Settles the membership feed's pending changes, oldest first, at {@code now}, each in a
+   * storage write of its own; adds the transitions to publish to {@code out}. A change another
+   * process settled meanwhile is passed by; one whose evaluation fails stays pending for the next
+   * round.
+   */
+  void drain(Instant now, List<SegmentTransition> out) {
+    Set<SegmentStore.PendingChange> seen = new HashSet<>();
+    while (true) {
+      List<SegmentStore.PendingChange> fresh =
+          store.pendingChanges(ProfileScan.BATCH).stream().filter(seen::add).toList();
+      if (fresh.isEmpty()) {
+        return;
+      }
+      for (SegmentStore.PendingChange change : fresh) {
+        try {
+          out.addAll(inWrite(() -> underLock(transitions ->
+              store.findPendingChange(change.profileId()).ifPresent(current ->
+                  settle(current, SegmentTransition.Cause.PROFILE_CHANGED, now, transitions)))));
+        } catch (RuntimeException e) {
+          log.warn("Segments of changed profile {} not evaluated; it stays pending",
+              change.profileId(), e);
+        }
+      }
+    }
+  }
+
+  private List<SegmentTransition> inWrite(Supplier<List<SegmentTransition>> work) {
+    return store.joinsStorageWrites()
+        ? StorageBacked.storageOf(cdp).write(session -> work.get())
+        : work.get();
+  }
+
+  private List<SegmentTransition> underLock(Consumer<List<SegmentTransition>> work) {
     List<SegmentTransition> transitions = new ArrayList<>();
     lock.lock();
     try {
-      evaluateProfile(profileId, which, cause, transitions);
+      work.accept(transitions);
     } finally {
       lock.unlock();
     }
     return transitions;
+  }
+
+  /**
+   * Under the lock: brings the membership of a changed profile up to date (every segment), or
+   * ends the memberships of an id merged away (its groups carried to the survivor) or deleted,
+   * and completes the change; a newer change of the profile stays pending.
+   */
+  private void settle(
+      SegmentStore.PendingChange change, SegmentTransition.Cause cause, Instant now,
+      List<SegmentTransition> out) {
+    String id = change.profileId();
+    Optional<Profile> found = cdp.findProfile(id);
+    if (found.isPresent() && found.get().id().equals(id)) {
+      evaluateFound(found.get(), name -> true, cause, now, out);
+    } else {
+      // As LiveUpdates does when it hears of the merge or deletion: exits not signalled.
+      SegmentTransition.Cause gone = found.isPresent()
+          ? SegmentTransition.Cause.MERGE : SegmentTransition.Cause.DELETED;
+      if (found.isPresent()) {
+        groups.carryGroups(id, found.get().id());
+      } else {
+        groups.forgetProfileInGroups(id);
+      }
+      for (String segment : store.segmentsOf(id)) {
+        out.add(new SegmentTransition(SegmentTransition.Kind.EXITED, segment, id, now, gone));
+      }
+      store.forgetProfile(id);
+    }
+    store.completeChange(change);
   }
 
   /** Re-evaluates the chosen segments for one profile now (under the lock). */
@@ -131,11 +212,15 @@ final class MembershipMaintainer {
       String profileId, Predicate<String> which, SegmentTransition.Cause cause, Instant now,
       List<SegmentTransition> out) {
     Optional<Profile> found = cdp.findProfile(profileId);
-    if (found.isEmpty() || !found.get().id().equals(profileId)) {
-      return;
+    if (found.isPresent() && found.get().id().equals(profileId)) {
+      evaluateFound(found.get(), which, cause, now, out);
     }
-    Profile profile = found.get();
-    List<Event> events = scan.events(profileId);
+  }
+
+  private void evaluateFound(
+      Profile profile, Predicate<String> which, SegmentTransition.Cause cause, Instant now,
+      List<SegmentTransition> out) {
+    List<Event> events = scan.events(profile.id());
     EvaluationContext context = context(now);
     for (CatalogEntry entry : catalog.entries().values()) {
       if (which.test(entry.name())) {
@@ -208,10 +293,11 @@ final class MembershipMaintainer {
   }
 
   /**
-   * Re-evaluates every time check due at {@code now}; returns the transitions to publish and
-   * how many checks ran.
+   * Settles the pending changes of the membership feed, then re-evaluates every time check due
+   * at {@code now}; returns the transitions to publish and how many checks ran.
    */
   RefreshResult refresh(Instant now, List<SegmentTransition> transitions) {
+    drain(now, transitions);
     long checked = 0;
     lock.lock();
     try {

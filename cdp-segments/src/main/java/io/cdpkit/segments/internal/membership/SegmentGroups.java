@@ -4,7 +4,9 @@ import io.cdpkit.core.Cdp;
 import io.cdpkit.core.InvalidInputException;
 import io.cdpkit.core.Page;
 import io.cdpkit.core.ProfileNotFoundException;
+import io.cdpkit.core.identity.Identifier;
 import io.cdpkit.core.spi.StorageBacked;
+import io.cdpkit.core.spi.StoredIdentifier;
 import io.cdpkit.core.spi.StoredProfile;
 import io.cdpkit.segments.SegmentInUseException;
 import io.cdpkit.segments.SegmentNotFoundException;
@@ -93,7 +95,7 @@ final class SegmentGroups {
 
   /**
    * The live profile of each id, in order: ids of live profiles in one batched read, the rest
-   * (merged-away ids, {@code type:value} references) one lookup each.
+   * (merged-away ids) one lookup each.
    *
    * @throws ProfileNotFoundException for an id no profile answers to
    */
@@ -109,6 +111,25 @@ final class SegmentGroups {
     return ids;
   }
 
+  /**
+   * The identifiers' rows, in order: each names the live profile holding it and its origin.
+   *
+   * @throws ProfileNotFoundException for an identifier no profile holds
+   */
+  private List<StoredIdentifier> identifierRows(Collection<Identifier> given) {
+    Map<Identifier, StoredIdentifier> rows =
+        StorageBacked.storageOf(cdp).read(session -> session.identifiers().findAll(given));
+    List<StoredIdentifier> found = new ArrayList<>(given.size());
+    for (Identifier identifier : given) {
+      StoredIdentifier row = rows.get(identifier);
+      if (row == null) {
+        throw new ProfileNotFoundException(identifier.toString());
+      }
+      found.add(row);
+    }
+    return found;
+  }
+
   List<StaticGroup> list() {
     List<StaticGroup> all = new ArrayList<>();
     for (String name : groups.groupNames()) {
@@ -118,10 +139,25 @@ final class SegmentGroups {
     return all;
   }
 
-  /** Adds or removes the profiles; returns how many changed. */
+  /** Adds or removes the profiles (ids or merged-away ids); returns how many changed. */
   long change(String group, Collection<String> profileIds, boolean add) {
     require(group);
-    List<String> ids = profileIds(profileIds);
+    return change(group, profileIds(profileIds), List.copyOf(profileIds), add);
+  }
+
+  /** Adds or removes the profiles holding the identifiers; returns how many changed. */
+  long changeIdentified(String group, Collection<Identifier> identifiers, boolean add) {
+    require(group);
+    List<StoredIdentifier> rows = identifierRows(identifiers);
+    return change(group, rows.stream().map(StoredIdentifier::profileId).toList(),
+        rows.stream().map(StoredIdentifier::originProfileId).toList(), add);
+  }
+
+  /**
+   * Changes the live profiles {@code ids}, recording the change through {@code origins} (the id
+   * or identifier origin each came through) so that an unmerge can give it to the right side.
+   */
+  private long change(String group, List<String> ids, List<String> origins, boolean add) {
     List<SegmentTransition> transitions = new ArrayList<>();
     long changed = 0;
     lock.lock();
@@ -129,6 +165,7 @@ final class SegmentGroups {
       List<String> readers = catalog.readingGroup(group);
       // One list write (a few transactions on a SQL store), then the segments reading the group.
       List<String> done = add ? groups.addToGroup(group, ids) : groups.removeFromGroup(group, ids);
+      groups.recordGroupChanges(group, origins, add);
       changed = done.size();
       if (!readers.isEmpty()) {
         for (String id : done) {

@@ -65,6 +65,51 @@ public abstract class GroupStoreContract {
   }
 
   @Test
+  @DisplayName("an unmerge gives each side the groups it would hold without the merge, changes made through it while merged included")
+  void giveBackFollowsChangesWhileMerged() {
+    store.createGroup("vip", T0);
+    store.createGroup("beta", T0);
+    store.createGroup("news", T0);
+    store.addToGroup("vip", "b");
+    store.addToGroup("news", "a");
+    store.carryGroups("b", "a");
+    // Added through b's id while b is inside a; removed through b while merged.
+    store.addToGroup("beta", "a");
+    store.recordGroupChanges("beta", List.of("b"), true);
+    store.removeFromGroup("news", "a");
+    store.recordGroupChanges("news", List.of("b"), false);
+    store.carryGroups("a", "c");
+    assertThat(store.groupsOf("c")).containsExactly("beta", "vip");
+    // b comes out of a, which stays inside c: c keeps nothing that came through b.
+    store.giveBackGroups("b", "c");
+    assertThat(store.groupsOf("b")).containsExactly("beta", "vip");
+    assertThat(store.groupsOf("c")).containsExactly("news");
+    store.giveBackGroups("a", "c");
+    assertThat(store.groupsOf("a")).containsExactly("news");
+    assertThat(store.groupsOf("c")).isEmpty();
+  }
+
+  @Test
+  @DisplayName("a removal while merged holds for every profile inside then, and only for those")
+  void removalWhileMergedHoldsForThoseInside() {
+    store.createGroup("vip", T0);
+    store.addToGroup("vip", "a");
+    store.addToGroup("vip", "b");
+    store.carryGroups("b", "a");
+    store.removeFromGroup("vip", "a");
+    store.recordGroupChanges("vip", List.of("a"), false);
+    store.addToGroup("vip", "d");
+    store.carryGroups("d", "a");
+    assertThat(store.groupsOf("a")).containsExactly("vip");
+    store.giveBackGroups("d", "a");
+    assertThat(store.groupsOf("a")).isEmpty();
+    assertThat(store.groupsOf("d")).containsExactly("vip");
+    store.giveBackGroups("b", "a");
+    assertThat(store.groupsOf("b")).containsExactly("vip");
+    assertThat(store.groupsOf("a")).isEmpty();
+  }
+
+  @Test
   @DisplayName("a list add or remove changes each member once and returns exactly those it changed, in order")
   void listForms() {
     store.createGroup("vip", T0);

@@ -10,7 +10,7 @@ import java.util.Optional;
 
 /**
  * Documents in the {@code documents} table and claims in the {@code claims} table (SQLite's
- * migration V016, PostgreSQL's V012), the lease's end in nanoseconds since the epoch. A claim is
+ * migration V018, PostgreSQL's V014), the lease's end in nanoseconds since the epoch. A claim is
  * one upsert whose update applies only when the claim is free or the caller's, so it is atomic on
  * either store: SQLite runs one write at a time, and PostgreSQL locks the conflicting row (a
  * concurrent claim that conflicts is retried and then finds the row taken). Nothing is cached, so

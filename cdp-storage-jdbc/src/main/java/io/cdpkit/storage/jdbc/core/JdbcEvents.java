@@ -40,10 +40,12 @@ public final class JdbcEvents implements EventStore {
       "id, profile_id, type, ts, received_at, source, properties, identifiers";
 
   private final Sql session;
+  private final ChangedProfiles changes;
   private final String insert;
 
-  public JdbcEvents(Sql session) {
+  public JdbcEvents(Sql session, ChangedProfiles changes) {
     this.session = session;
+    this.changes = changes;
     String json = session.dialect().json();
     this.insert =
         "INSERT INTO events (id, profile_id, origin_profile_id, type, ts, received_at, source,"
@@ -54,7 +56,12 @@ public final class JdbcEvents implements EventStore {
   @Override
   public boolean insert(Event event, String originProfileId) {
     Objects.requireNonNull(originProfileId, "originProfileId");
-    return session.update("insert event " + event.id(), insert, row(event, originProfileId)) == 1;
+    boolean inserted =
+        session.update("insert event " + event.id(), insert, row(event, originProfileId)) == 1;
+    if (inserted) {
+      changes.changed(event.profileId());
+    }
+    return inserted;
   }
 
   /** The parameters of {@link #insert}'s statement, in its column order. */
@@ -77,6 +84,7 @@ public final class JdbcEvents implements EventStore {
     List<@Nullable Object[]> rows = new ArrayList<>(events.size());
     for (NewEvent event : events) {
       rows.add(row(event.event(), event.originProfileId()));
+      changes.changed(event.event().profileId());
     }
     return session.batch("insert " + rows.size() + " events", insert, rows);
   }

@@ -47,10 +47,12 @@ public final class JdbcIdentifiers implements IdentityIndex {
           + " origin_profile_id = ?";
 
   private final Sql session;
+  private final ChangedProfiles changes;
   private final RowCache cache;
 
-  public JdbcIdentifiers(Sql session, RowCache cache) {
+  public JdbcIdentifiers(Sql session, RowCache cache, ChangedProfiles changes) {
     this.session = session;
+    this.changes = changes;
     this.cache = cache;
   }
 
@@ -158,6 +160,7 @@ public final class JdbcIdentifiers implements IdentityIndex {
     previous.ifPresent(p -> cache.touchOwner(p.profileId()));
     cache.touchIdentifier(identifier);
     cache.touchOwner(row.profileId());
+    changes.changed(row.profileId());
     ProfileIdentifier state = row.state();
     long firstSeen = Instants.toNanos("firstSeen", state.firstSeen());
     long lastSeen = Instants.toNanos("lastSeen", state.lastSeen());
@@ -200,6 +203,7 @@ public final class JdbcIdentifiers implements IdentityIndex {
       }
       cache.touchIdentifier(identifier);
       cache.touchOwner(row.profileId());
+      changes.changed(row.profileId());
       ProfileIdentifier state = row.state();
       long firstSeen = Instants.toNanos("firstSeen", state.firstSeen());
       long lastSeen = Instants.toNanos("lastSeen", state.lastSeen());
@@ -231,6 +235,7 @@ public final class JdbcIdentifiers implements IdentityIndex {
             identifier.type(),
             identifier.value());
     owners.forEach(cache::touchOwner);
+    owners.forEach(changes::changed);
   }
 
   @Override

@@ -22,10 +22,12 @@ public final class JdbcIdentityLog implements IdentityLog {
           + " absorbed";
 
   private final Sql session;
+  private final ChangedProfiles changes;
   private final String append;
 
-  public JdbcIdentityLog(Sql session) {
+  public JdbcIdentityLog(Sql session, ChangedProfiles changes) {
     this.session = session;
+    this.changes = changes;
     String json = session.dialect().json();
     this.append =
         "INSERT INTO identity_log (at, kind, survivor_id, other_ids, identifiers, reason, actor,"
@@ -53,6 +55,10 @@ public final class JdbcIdentityLog implements IdentityLog {
     Set<String> named = new LinkedHashSet<>();
     named.add(record.survivorId());
     named.addAll(record.otherIds());
+    if (record.kind() == MergeRecord.Kind.AUTOMATIC_MERGE
+        || record.kind() == MergeRecord.Kind.MANUAL_MERGE) {
+      named.forEach(changes::changed);
+    }
     for (String profileId : named) {
       session.update(
           doing,

@@ -35,10 +35,12 @@ public final class JdbcProfiles implements ProfileStore {
       "id, attributes, consents, created_at, updated_at, merged_ids";
 
   private final Sql session;
+  private final ChangedProfiles changes;
   private final RowCache cache;
 
-  public JdbcProfiles(Sql session, RowCache cache) {
+  public JdbcProfiles(Sql session, RowCache cache, ChangedProfiles changes) {
     this.session = session;
+    this.changes = changes;
     this.cache = cache;
   }
 
@@ -89,6 +91,7 @@ public final class JdbcProfiles implements ProfileStore {
   public void insert(StoredProfile profile) {
     session.checkWritable();
     cache.touchProfile(profile.id());
+    changes.changed(profile.id());
     if (session.update("insert profile " + profile.id(), insertSql(), row(profile)) == 0) {
       throw new IllegalStateException("profile " + profile.id() + " exists already");
     }
@@ -101,6 +104,7 @@ public final class JdbcProfiles implements ProfileStore {
     List<@Nullable Object[]> rows = new ArrayList<>(profiles.size());
     for (StoredProfile profile : profiles) {
       cache.touchProfile(profile.id());
+      changes.changed(profile.id());
       rows.add(row(profile));
     }
     if (session.batch("insert " + rows.size() + " profiles", insertSql(), rows) < rows.size()) {
@@ -125,6 +129,7 @@ public final class JdbcProfiles implements ProfileStore {
   public void update(StoredProfile profile) {
     session.checkWritable();
     cache.touchProfile(profile.id());
+    changes.changed(profile.id());
     String json = session.dialect().json();
     String update =
         "UPDATE profiles SET attributes = " + json + ", consents = " + json + ", created_at = ?,"
@@ -144,6 +149,7 @@ public final class JdbcProfiles implements ProfileStore {
   public void delete(String id) {
     session.checkWritable();
     cache.touchProfile(id);
+    changes.deleted(id);
     session.update("delete profile " + id, "DELETE FROM profiles WHERE id = ?", id);
     session.update(
         "delete the aliases of profile " + id, "DELETE FROM aliases WHERE target = ?", id);

@@ -29,16 +29,17 @@ public final class JdbcSession implements StorageSession {
   private final JdbcPrivacy.Consents consentHistory;
   private final JdbcPrivacy.Audit auditLog;
   private final JdbcPrivacy.Suppressions suppressionList;
+  private final ChangedProfiles changes = new ChangedProfiles();
 
   /** The ports over {@code sql}'s transaction, reading through {@code cache}. */
   public JdbcSession(Sql sql, RowCache cache) {
     this.sql = sql;
     this.cache = cache;
-    this.profiles = new JdbcProfiles(sql, cache);
-    this.events = new JdbcEvents(sql);
-    this.identifiers = new JdbcIdentifiers(sql, cache);
+    this.profiles = new JdbcProfiles(sql, cache, changes);
+    this.events = new JdbcEvents(sql, changes);
+    this.identifiers = new JdbcIdentifiers(sql, cache, changes);
     this.history = new JdbcAttributeHistory(sql);
-    this.identityLog = new JdbcIdentityLog(sql);
+    this.identityLog = new JdbcIdentityLog(sql, changes);
     this.consentHistory = new JdbcPrivacy.Consents(sql);
     this.auditLog = new JdbcPrivacy.Audit(sql);
     this.suppressionList = new JdbcPrivacy.Suppressions(sql);
@@ -47,6 +48,11 @@ public final class JdbcSession implements StorageSession {
   /** The same transaction, refusing writes: for a read nested in a write on the same thread. */
   public JdbcSession readOnlyView() {
     return new JdbcSession(sql.readOnlyView(), cache);
+  }
+
+  /** The profiles this session's write changed and deleted so far. */
+  public ChangedProfiles changedProfiles() {
+    return changes;
   }
 
   /** The JDBC helper of this session's transaction. */

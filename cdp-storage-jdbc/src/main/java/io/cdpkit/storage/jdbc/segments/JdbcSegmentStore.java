@@ -6,7 +6,9 @@ import io.cdpkit.segments.spi.GroupStore;
 import io.cdpkit.segments.spi.SegmentStore;
 import io.cdpkit.storage.jdbc.Instants;
 import io.cdpkit.storage.jdbc.JdbcDatabase;
+import io.cdpkit.storage.jdbc.RowClaims;
 import io.cdpkit.storage.jdbc.Sql;
+import io.cdpkit.storage.jdbc.core.ChangedProfiles;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -47,9 +49,39 @@ public final class JdbcSegmentStore implements SegmentStore, GroupStore {
   static final int BATCH = 10_000;
 
   private final JdbcDatabase database;
+  private final MembershipFeed feed;
 
-  public JdbcSegmentStore(JdbcDatabase database) {
+  /** The store on {@code database}, whose pending membership changes are claimed by {@code claims}. */
+  public JdbcSegmentStore(JdbcDatabase database, RowClaims claims) {
     this.database = database;
+    this.feed = new MembershipFeed(database, claims);
+  }
+
+  /**
+   * Records the profiles a write changed in the membership feed, inside that write, while some
+   * segment is saved; drops the pending changes of profiles it deleted. Called by the store at the
+   * end of every write.
+   */
+  public static void recordChanges(Sql s, ChangedProfiles changes) {
+    if (!changes.isEmpty()) {
+      MembershipFeed.record(s, changes);
+    }
+  }
+
+  /** Claims what it returns on a store shared by instances; see {@link RowClaims}. */
+  @Override
+  public List<PendingChange> pendingChanges(int limit) {
+    return feed.pending(limit);
+  }
+
+  @Override
+  public Optional<PendingChange> findPendingChange(String profileId) {
+    return feed.find(profileId);
+  }
+
+  @Override
+  public boolean completeChange(PendingChange change) {
+    return feed.complete(change);
   }
 
   /** Its rows are in the Cdp's database, and its calls join the write running on the thread. */
@@ -366,6 +398,11 @@ public final class JdbcSegmentStore implements SegmentStore, GroupStore {
   @Override
   public List<String> groupsOf(String profileId) {
     return setsOf(Members.GROUP, profileId);
+  }
+
+  @Override
+  public void recordGroupChanges(String group, List<String> originIds, boolean member) {
+    database.writeSql(s -> CarriedGroups.record(s, group, originIds, member));
   }
 
   @Override

@@ -6,6 +6,7 @@ import io.cdpkit.storage.jdbc.RowClaims;
 import io.cdpkit.storage.jdbc.Sql;
 import io.cdpkit.workflows.enrollment.Enrollment;
 import io.cdpkit.workflows.enrollment.EnrollmentState;
+import io.cdpkit.workflows.spi.NewEnrollment;
 import io.cdpkit.workflows.spi.StaleEnrollmentException;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -35,8 +36,9 @@ final class EnrollmentRows {
   private EnrollmentRows() {}
 
   /**
-   * Inserts the rows in one batch, each unless its profile has a live enrollment in its workflow;
-   * returns how many were inserted, and fails, naming the first, if an id exists.
+   * Inserts the rows in one batch, each unless its profile has a live enrollment in its workflow
+   * or one its re-entry rule refuses (see NewEnrollment); returns how many were inserted, and
+   * fails, naming the first, if an id exists.
    */
   static int insert(Sql s, List<Row> rows, String doing) {
     if (rows.isEmpty()) {
@@ -51,11 +53,11 @@ final class EnrollmentRows {
               + " entered_at, step_started_at, attempt, trigger_event_id, converted, reason,"
               + " ended_at, history, id) SELECT ?, ?, ?, ?, ?, " + nullableLong + ", ?, ?, ?, ?,"
               + " ?, ?, " + nullableLong + ", " + json + ", ? WHERE NOT EXISTS (SELECT 1"
-              + " FROM enrollments WHERE workflow = ? AND profile_id = ? AND " + LIVE + ")"
-              + " ON CONFLICT (id) DO NOTHING");
+              + " FROM enrollments WHERE workflow = ? AND profile_id = ? AND (" + LIVE
+              + " OR COALESCE(ended_at, entered_at) > ?)) ON CONFLICT (id) DO NOTHING");
       for (Row row : rows) {
         Enrollment e = row.enrollment();
-        Sql.bind(insert, row.values(e.id(), e.workflow(), e.profileId()));
+        Sql.bind(insert, row.values(e.id(), e.workflow(), e.profileId(), row.refusedAfter()));
         insert.addBatch();
       }
       return insert.executeBatch();
@@ -140,16 +142,25 @@ final class EnrollmentRows {
       long enteredAt,
       long stepStartedAt,
       @Nullable Long endedAt,
-      String history) {
+      String history,
+      long refusedAfter) {
 
     static Row of(Enrollment e) {
+      return of(NewEnrollment.of(e));
+    }
+
+    /** The row of a new enrollment; with no re-entry rule, an end no enrollment reaches. */
+    static Row of(NewEnrollment admitted) {
+      Enrollment e = admitted.enrollment();
+      Instant refusedAfter = admitted.refusedAfter();
       return new Row(
           e,
           e.dueAt() == null ? null : Instants.toNanos("dueAt", e.dueAt()),
           Instants.toNanos("enteredAt", e.enteredAt()),
           Instants.toNanos("stepStartedAt", e.stepStartedAt()),
           e.endedAt() == null ? null : Instants.toNanos("endedAt", e.endedAt()),
-          JsonColumns.history(e.history()));
+          JsonColumns.history(e.history()),
+          refusedAfter == null ? Long.MAX_VALUE : Instants.toNanosClamped(refusedAfter));
     }
 
     /** Every column but the id and revision, in the order of the statements, then more. */

@@ -7,6 +7,7 @@ import io.cdpkit.workflows.enrollment.Enrollment;
 import io.cdpkit.workflows.enrollment.EnrollmentState;
 import io.cdpkit.workflows.spi.EnrollmentStore;
 import io.cdpkit.workflows.spi.IdempotencyKey;
+import io.cdpkit.workflows.spi.NewEnrollment;
 import io.cdpkit.workflows.spi.SendRecord;
 import io.cdpkit.workflows.spi.StoredSignal;
 import io.cdpkit.workflows.spi.StoredWorkflow;
@@ -94,10 +95,10 @@ public final class JdbcEnrollmentStore implements EnrollmentStore {
   }
 
   @Override
-  public boolean insert(Enrollment enrollment) {
+  public boolean insert(NewEnrollment enrollment) {
     List<EnrollmentRows.Row> row = List.of(EnrollmentRows.Row.of(enrollment));
-    return database.writeSql(
-        s -> EnrollmentRows.insert(s, row, "insert enrollment " + enrollment.id()) == 1);
+    return database.writeSql(s -> EnrollmentRows.insert(
+        s, row, "insert enrollment " + enrollment.enrollment().id()) == 1);
   }
 
   @Override
@@ -213,7 +214,7 @@ public final class JdbcEnrollmentStore implements EnrollmentStore {
   }
 
   @Override
-  public int completeSignal(long signalId, Collection<Enrollment> created) {
+  public int completeSignal(long signalId, Collection<NewEnrollment> created) {
     return signals.complete(signalId, created);
   }
 

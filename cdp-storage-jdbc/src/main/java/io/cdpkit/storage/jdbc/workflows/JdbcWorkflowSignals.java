@@ -2,7 +2,7 @@ package io.cdpkit.storage.jdbc.workflows;
 
 import io.cdpkit.storage.jdbc.JdbcDatabase;
 import io.cdpkit.storage.jdbc.RowClaims;
-import io.cdpkit.workflows.enrollment.Enrollment;
+import io.cdpkit.workflows.spi.NewEnrollment;
 import io.cdpkit.workflows.spi.StoredSignal;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -57,7 +57,7 @@ final class JdbcWorkflowSignals {
             row.getLong(1), StoredSignal.Kind.valueOf(row.getString(2)), row.getString(3)));
   }
 
-  int complete(long signalId, Collection<Enrollment> created) {
+  int complete(long signalId, Collection<NewEnrollment> created) {
     List<EnrollmentRows.Row> rows = created.stream().map(EnrollmentRows.Row::of).toList();
     String doing = "complete workflow signal " + signalId;
     return database.writeSql(s ->

@@ -78,8 +78,10 @@ final class LeaseClaims implements RowClaims {
         s.update(doing, "UPDATE enrollments SET claimed_by = NULL, claimed_until = NULL"
             + " WHERE state IN ('ACTIVE', 'WAITING') AND due_at IS NOT NULL"
             + " AND claimed_by = ?::uuid", owner);
-        s.update(doing, "UPDATE workflow_signals SET claimed_by = NULL, claimed_until = NULL"
-            + " WHERE claimed_by = ?::uuid", owner);
+        for (String table : List.of("workflow_signals", "membership_pending")) {
+          s.update(doing, "UPDATE " + table + " SET claimed_by = NULL, claimed_until = NULL"
+              + " WHERE claimed_by = ?::uuid", owner);
+        }
         for (String table : List.of("sync_batches", "sync_states")) {
           s.update(doing, "UPDATE " + table + " SET claimed_by = NULL, claim_expires = NULL"
               + " WHERE claimed_by = ?", owner);

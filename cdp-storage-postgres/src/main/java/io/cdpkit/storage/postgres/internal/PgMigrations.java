@@ -41,7 +41,9 @@ final class PgMigrations {
           "V009__carried_group_members.sql",
           "V010__merge_signals.sql",
           "V011__events_by_profile_type.sql",
-          "V012__documents.sql");
+          "V012__group_lineage.sql",
+          "V013__membership_feed.sql",
+          "V014__documents.sql");
 
   /** The schema version this module writes. */
   static final int LATEST = SCRIPTS.size();

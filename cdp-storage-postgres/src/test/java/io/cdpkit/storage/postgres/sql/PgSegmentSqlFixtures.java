@@ -1,16 +1,14 @@
 package io.cdpkit.storage.postgres.sql;
 
 import io.cdpkit.core.event.Event;
-import io.cdpkit.core.identity.ProfileIdentifier;
 import io.cdpkit.core.profile.Profile;
-import io.cdpkit.core.spi.StoredIdentifier;
-import io.cdpkit.core.spi.StoredProfile;
 import io.cdpkit.segments.EvaluationContext;
 import io.cdpkit.segments.ast.Expr;
 import io.cdpkit.segments.spi.SegmentQueries.SegmentQuery;
 import io.cdpkit.storage.postgres.PostgresOptions;
 import io.cdpkit.storage.postgres.PostgresStorage;
 import io.cdpkit.storage.postgres.TestPostgres;
+import io.cdpkit.storage.jdbc.contract.SegmentSqlFixtures;
 import io.cdpkit.storage.jdbc.segments.JdbcSegmentQueries;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -51,24 +49,12 @@ final class PgSegmentSqlFixtures implements AutoCloseable {
 
   /** Stores each profile (row, identifiers) and its events, as the Cdp would have. */
   void store(Map<Profile, ? extends Collection<Event>> profiles) {
-    storage.write(session -> {
-      profiles.forEach((profile, events) -> {
-        session.profiles().insert(new StoredProfile(profile.id(), profile.attributes(),
-            profile.consents(), profile.createdAt(), profile.updatedAt(), profile.mergedIds()));
-        for (ProfileIdentifier identifier : profile.identifiers()) {
-          session.identifiers().put(new StoredIdentifier(identifier, profile.id(), profile.id()));
-        }
-        for (Event event : events) {
-          session.events().insert(event, profile.id());
-        }
-      });
-      return null;
-    });
+    SegmentSqlFixtures.store(storage, profiles);
   }
 
   /** The store's answer for the expression, with saved segments from {@code segments}. */
   Optional<List<String>> matching(Expr expr, EvaluationContext context, Map<String, Expr> segments) {
-    return storage.segmentQueries().matching(query(expr, context, segments));
+    return SegmentSqlFixtures.matching(storage, expr, context, segments);
   }
 
   SegmentQuery query(Expr expr, EvaluationContext context, Map<String, Expr> segments) {

@@ -16,8 +16,8 @@ import io.cdpkit.segments.ast.Path;
 import io.cdpkit.segments.ast.PathCheck;
 import io.cdpkit.segments.memory.InMemorySegmentStore;
 import io.cdpkit.segments.spi.SegmentQueries.SegmentQuery;
+import io.cdpkit.storage.jdbc.contract.SegmentSqlFixtures;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -54,17 +54,6 @@ final class PgSqlSegmentQueriesTest {
     return new Profile(id, ObjectValue.of(attributes), List.of(), List.of(), NOW, NOW, Set.of());
   }
 
-  private static List<String> evaluator(Map<Profile, List<Event>> data, Expr expr) {
-    List<String> ids = new ArrayList<>();
-    data.forEach((profile, events) -> {
-      if (SegmentExpression.of(expr).compile().evaluate(profile, events, CONTEXT)) {
-        ids.add(profile.id());
-      }
-    });
-    ids.sort(null);
-    return ids;
-  }
-
   @Test
   @DisplayName("$computed, and in group on groups kept in another store, get no answer; in group here does")
   void computedAndForeignGroups_fallBack() {
@@ -88,7 +77,7 @@ final class PgSqlSegmentQueriesTest {
     for (String expression : List.of("score > 1", "score < 0", "score = 0.5", "score != 5", "n >= 9",
         "score in [0.5, \"5.\"]", "score between -1 and 1")) {
       Expr expr = SegmentExpression.parse(expression).expr();
-      assertThat(database.matching(expr, CONTEXT, Map.of())).as(expression).contains(evaluator(data, expr));
+      assertThat(database.matching(expr, CONTEXT, Map.of())).as(expression).contains(SegmentSqlFixtures.evaluator(data, expr, CONTEXT));
     }
   }
 
@@ -120,7 +109,7 @@ final class PgSqlSegmentQueriesTest {
           Expr onEvent = ((EventCondition) SegmentExpression.parse("event \"it's\"").expr()).where(onProfile);
           for (Expr expr : List.of(onProfile, onEvent)) {
             String printed = SegmentExpression.of(expr).print();
-            assertThat(database.matching(expr, CONTEXT, Map.of())).as(printed).contains(evaluator(data, expr));
+            assertThat(database.matching(expr, CONTEXT, Map.of())).as(printed).contains(SegmentSqlFixtures.evaluator(data, expr, CONTEXT));
             String where = database.queries().explainSql(database.query(expr, CONTEXT, Map.of())).orElseThrow();
             assertThat(where).as(printed).doesNotContain("DROP", "O'Brien", "50%", "it's");
           }

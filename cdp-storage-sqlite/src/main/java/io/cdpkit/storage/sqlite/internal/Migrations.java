@@ -46,7 +46,9 @@ public final class Migrations {
           "V013__carried_group_members.sql",
           "V014__events_by_type_owner.sql",
           "V015__merge_signals.sql",
-          "V016__documents.sql");
+          "V016__group_lineage.sql",
+          "V017__membership_feed.sql",
+          "V018__documents.sql");
 
   /** The schema version this module writes. */
   public static final int LATEST = SCRIPTS.size();

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.cdpkit.segments.SegmentExpression;
 import io.cdpkit.segments.spi.contract.ConformanceCases;
 import io.cdpkit.segments.spi.contract.SegmentConformanceContract;
+import io.cdpkit.storage.jdbc.contract.SegmentSqlFixtures;
 import io.cdpkit.storage.sqlite.SqliteStorage;
 import java.util.IdentityHashMap;
 import java.util.List;

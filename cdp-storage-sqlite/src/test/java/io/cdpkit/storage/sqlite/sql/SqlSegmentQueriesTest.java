@@ -13,14 +13,15 @@ import io.cdpkit.segments.EvaluationContext;
 import io.cdpkit.segments.QueryBudgetExceededException;
 import io.cdpkit.segments.SegmentExpression;
 import io.cdpkit.segments.Segments;
+import io.cdpkit.segments.ast.Check;
+import io.cdpkit.segments.ast.CompareOp;
 import io.cdpkit.segments.ast.Expr;
 import io.cdpkit.segments.ast.Literal;
 import io.cdpkit.segments.ast.Path;
 import io.cdpkit.segments.ast.PathCheck;
-import io.cdpkit.segments.ast.Check;
-import io.cdpkit.segments.ast.CompareOp;
 import io.cdpkit.segments.memory.InMemorySegmentStore;
 import io.cdpkit.segments.spi.SegmentQueries.SegmentQuery;
+import io.cdpkit.storage.jdbc.contract.SegmentSqlFixtures;
 import io.cdpkit.storage.sqlite.SqliteStorage;
 import java.math.BigDecimal;
 import java.time.Clock;
@@ -42,17 +43,6 @@ final class SqlSegmentQueriesTest {
 
   private static Profile profile(String id, Map<String, ?> attributes) {
     return new Profile(id, ObjectValue.of(attributes), List.of(), List.of(), NOW, NOW, java.util.Set.of());
-  }
-
-  private static List<String> evaluator(Map<Profile, List<Event>> data, Expr expr, EvaluationContext context) {
-    List<String> ids = new ArrayList<>();
-    data.forEach((profile, events) -> {
-      if (SegmentExpression.of(expr).compile().evaluate(profile, events, context)) {
-        ids.add(profile.id());
-      }
-    });
-    ids.sort(null);
-    return ids;
   }
 
   @Nested
@@ -133,7 +123,7 @@ final class SqlSegmentQueriesTest {
                 Optional<List<String>> sql = SegmentSqlFixtures.matching(storage, expr, context, Map.of());
                 assertThat(sql).as("%s", SegmentExpression.of(expr).print()).isPresent();
                 assertThat(sql.get()).as("%s", SegmentExpression.of(expr).print())
-                    .isEqualTo(evaluator(data, expr, context));
+                    .isEqualTo(SegmentSqlFixtures.evaluator(data, expr, context));
                 answered++;
               }
             }

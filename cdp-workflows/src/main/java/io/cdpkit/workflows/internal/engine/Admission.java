@@ -6,6 +6,7 @@ import io.cdpkit.workflows.enrollment.Enrollment;
 import io.cdpkit.workflows.ReEntryPolicy;
 import io.cdpkit.workflows.WorkflowEngine;
 import io.cdpkit.workflows.spi.EnrollmentStore;
+import io.cdpkit.workflows.spi.NewEnrollment;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -37,10 +38,10 @@ final class Admission {
   }
 
   /**
-   * The enrollment to start if the workflow is enabled and the policies allow, not yet stored;
-   * empty when refused.
+   * The enrollment to start if the workflow is enabled and the policies allow, not yet stored,
+   * with the re-entry rule its insert checks again atomically; empty when refused.
    */
-  Optional<Enrollment> admit(
+  Optional<NewEnrollment> admit(
       CompiledWorkflow cw, String profileId, @Nullable String eventId, Instant now) {
     String name = cw.workflow.name();
     if (!registry.isEnabled(name)) {
@@ -62,9 +63,22 @@ final class Admission {
         return Optional.empty();
       }
     }
-    return Optional.of(
+    Enrollment started =
         Enrollment.start(
-            idGenerator.get(), name, cw.workflow.version(), id, cw.firstStepId, eventId, now));
+            idGenerator.get(), name, cw.workflow.version(), id, cw.firstStepId, eventId, now);
+    return Optional.of(new NewEnrollment(started, refusedAfter(cw.workflow.reEntry(), now)));
+  }
+
+  /**
+   * The re-entry rule as the store checks it: another engine may enroll and end the profile
+   * between the read above and the insert, which must then still be refused.
+   */
+  private static @Nullable Instant refusedAfter(ReEntryPolicy reEntry, Instant now) {
+    return switch (reEntry.kind()) {
+      case ONCE -> Instant.MIN;
+      case AFTER_COMPLETION -> null;
+      case AFTER_COOL_DOWN -> now.minus(reEntry.coolDown());
+    };
   }
 
   /** No live enrollment, and the re-entry policy allows another after the latest one. */

@@ -20,6 +20,7 @@ import io.cdpkit.workflows.Workflow;
 import io.cdpkit.workflows.WorkflowEngine;
 import io.cdpkit.workflows.internal.engine.EnrollmentStateMachine.Signal;
 import io.cdpkit.workflows.spi.EnrollmentStore;
+import io.cdpkit.workflows.spi.NewEnrollment;
 import io.cdpkit.workflows.spi.SendRecord;
 import java.time.Duration;
 import java.time.Instant;
@@ -213,7 +214,7 @@ public final class DefaultWorkflowEngine implements WorkflowEngine {
     try {
       Instant now = cdp.clock().instant();
       return admission.admit(registry.current(workflow), profileId, null, now)
-          .filter(store::insert);
+          .filter(store::insert).map(NewEnrollment::enrollment);
     } finally {
       lock.unlock();
     }
@@ -238,7 +239,7 @@ public final class DefaultWorkflowEngine implements WorkflowEngine {
         batches++;
         for (String profileId : page.items()) {
           members++;
-          Optional<Enrollment> enrollment = admission.admit(cw, profileId, null, now);
+          Optional<NewEnrollment> enrollment = admission.admit(cw, profileId, null, now);
           if (enrollment.isPresent() && store.insert(enrollment.get())) {
             enrolled++;
           }

@@ -10,6 +10,7 @@ import io.cdpkit.workflows.Preview;
 import io.cdpkit.workflows.Workflow;
 import io.cdpkit.workflows.memory.InMemoryEnrollmentStore;
 import io.cdpkit.workflows.spi.IdempotencyKey;
+import io.cdpkit.workflows.spi.NewEnrollment;
 import io.cdpkit.core.delivery.DeliveryOutcome;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -38,13 +39,14 @@ final class PreviewRunner {
         parts.registry().save(workflow.withEnabled(true), config.cdp().clock().instant())
             .workflow();
     CompiledWorkflow cw = parts.registry().compiled(saved.name(), saved.version());
-    Optional<Enrollment> started = parts.admission().admit(cw, profile.id(), null, simulatedStart);
+    Optional<NewEnrollment> started =
+        parts.admission().admit(cw, profile.id(), null, simulatedStart);
     if (started.isEmpty()) {
       return notEntered(cw, saved, profile, simulatedStart);
     }
     simulation.store.insert(started.get());
     Instant horizon = simulatedStart.plus(config.options().previewHorizon());
-    Enrollment e = started.get();
+    Enrollment e = started.get().enrollment();
     while (e.isLive() && e.dueAt() != null && !e.dueAt().isAfter(horizon)) {
       simulation.moveTo(e.dueAt());
       parts.runner().runDue(simulation.now);

@@ -131,7 +131,7 @@ final class StepRunner {
         over = advanced.withProfileId(current.profileId()).withRevision(current.revision());
         if (over.state() == EnrollmentState.WAITING
             && over.dueAt() != null && over.dueAt().isAfter(now)) {
-          over = over.withState(EnrollmentState.WAITING, now)
+          over = EnrollmentStateMachine.reschedule(over, now)
               .note(now, "changed by another writer during its advance; checked again");
         }
       }

@@ -12,6 +12,7 @@ import io.cdpkit.workflows.Trigger;
 import io.cdpkit.workflows.WorkflowEngine;
 import io.cdpkit.workflows.internal.engine.EnrollmentStateMachine.Signal;
 import io.cdpkit.workflows.spi.EnrollmentStore;
+import io.cdpkit.workflows.spi.NewEnrollment;
 import io.cdpkit.workflows.spi.StoredSignal;
 import io.cdpkit.workflows.spi.WorkflowStatus;
 import java.time.Instant;
@@ -91,7 +92,7 @@ final class TriggerInbox {
     List<StoredSignal> batch;
     while (!(batch = store.pendingSignals(batchSize)).isEmpty()) {
       for (StoredSignal stored : batch) {
-        List<Enrollment> created = handle(TriggerSignals.read(stored), now);
+        List<NewEnrollment> created = handle(TriggerSignals.read(stored), now);
         enrolled += store.completeSignal(stored.id(), created);
         signals++;
       }
@@ -100,7 +101,7 @@ final class TriggerInbox {
   }
 
   /** Handles one signal; returns the enrollments it starts, not yet stored. */
-  private List<Enrollment> handle(TriggerSignals.TriggerSignal signal, Instant now) {
+  private List<NewEnrollment> handle(TriggerSignals.TriggerSignal signal, Instant now) {
     if (signal instanceof TriggerSignals.Entered entered) {
       return segmentTransition(entered.transition(), now);
     }
@@ -118,8 +119,8 @@ final class TriggerInbox {
     return List.of();
   }
 
-  private List<Enrollment> segmentTransition(SegmentTransition t, Instant now) {
-    List<Enrollment> created = new ArrayList<>();
+  private List<NewEnrollment> segmentTransition(SegmentTransition t, Instant now) {
+    List<NewEnrollment> created = new ArrayList<>();
     for (WorkflowStatus status : registry.statuses()) {
       if (!status.enabled() || t.at().isBefore(status.enabledSince())) {
         continue;
@@ -138,13 +139,13 @@ final class TriggerInbox {
     return created;
   }
 
-  private List<Enrollment> eventStored(Event event, Profile profile, Instant now) {
+  private List<NewEnrollment> eventStored(Event event, Profile profile, Instant now) {
     for (Enrollment e : store.ofProfile(profile.id())) {
       if (awaits(e, event.type())) {
         transitions.wakeEarly(e, now);
       }
     }
-    List<Enrollment> created = new ArrayList<>();
+    List<NewEnrollment> created = new ArrayList<>();
     for (WorkflowStatus status : registry.statuses()) {
       if (!status.enabled()) {
         continue;

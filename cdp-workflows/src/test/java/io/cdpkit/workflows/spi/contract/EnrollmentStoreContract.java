@@ -7,6 +7,7 @@ import io.cdpkit.workflows.enrollment.Enrollment;
 import io.cdpkit.workflows.enrollment.EnrollmentState;
 import io.cdpkit.workflows.spi.EnrollmentStore;
 import io.cdpkit.workflows.spi.IdempotencyKey;
+import io.cdpkit.workflows.spi.NewEnrollment;
 import io.cdpkit.workflows.spi.SendRecord;
 import io.cdpkit.workflows.spi.StaleEnrollmentException;
 import io.cdpkit.workflows.spi.StoredSignal;
@@ -128,8 +129,9 @@ public abstract class EnrollmentStoreContract {
       assertThat(store.insert(enrollment("e1", "p1", T0))).isTrue();
       assertThat(store.insert(enrollment("e2", "p1", T0))).isFalse();
       long signal = store.appendSignal(StoredSignal.Kind.EVENT_STORED, "{}");
-      assertThat(store.completeSignal(signal, List.of(
-              enrollment("e3", "p1", T0), enrollment("e4", "p2", T0), enrollment("e5", "p2", T0))))
+      assertThat(store.completeSignal(signal, List.of(NewEnrollment.of(enrollment("e3", "p1", T0)),
+              NewEnrollment.of(enrollment("e4", "p2", T0)),
+              NewEnrollment.of(enrollment("e5", "p2", T0)))))
           .isEqualTo(1);
       assertThat(store.insert(Enrollment.start("e6", "other", 1, "p1", "s1", null, T0))).isTrue();
       store.update(store.find("e1").orElseThrow()
@@ -266,11 +268,33 @@ public abstract class EnrollmentStoreContract {
     }
 
     @Test
+    @DisplayName("refuses an insert the re-entry rule forbids beside an ended enrollment, also on completing a signal")
+    void reEntryRules() {
+      store.insert(enrollment("e1", "p1", T0));
+      store.update(store.find("e1").orElseThrow()
+          .withState(EnrollmentState.COMPLETED, null).ended(null, T0));
+      assertThat(store.insert(new NewEnrollment(enrollment("e2", "p1", T0), Instant.MIN)))
+          .as("once per profile").isFalse();
+      long signal = store.appendSignal(StoredSignal.Kind.EVENT_STORED, "{}");
+      assertThat(store.completeSignal(signal, List.of(
+              new NewEnrollment(enrollment("e3", "p1", T0), Instant.MIN),
+              new NewEnrollment(enrollment("e4", "p2", T0), Instant.MIN))))
+          .as("once per profile, p2 never enrolled").isEqualTo(1);
+      assertThat(store.insert(new NewEnrollment(enrollment("e5", "p1", T0), T0.minusSeconds(1))))
+          .as("ended inside the cool-down").isFalse();
+      assertThat(store.insert(new NewEnrollment(enrollment("e6", "p1", T0), T0)))
+          .as("ended when the cool-down began").isTrue();
+      assertThat(store.ofWorkflow("w")).extracting(Enrollment::id)
+          .containsExactlyInAnyOrder("e1", "e4", "e6");
+    }
+
+    @Test
     @DisplayName("completing a signal stores the enrollments it started and deletes it")
     void complete() {
       long first = store.appendSignal(StoredSignal.Kind.EVENT_STORED, "{}");
       long second = store.appendSignal(StoredSignal.Kind.EVENT_STORED, "{}");
-      store.completeSignal(first, List.of(enrollment("e1", "p1", T0), enrollment("e2", "p2", T0)));
+      store.completeSignal(first, List.of(
+          NewEnrollment.of(enrollment("e1", "p1", T0)), NewEnrollment.of(enrollment("e2", "p2", T0))));
       store.completeSignal(second, List.of());
       assertThat(store.pendingSignals(10)).isEmpty();
       assertThat(store.ofWorkflow("w")).extracting(Enrollment::id).containsExactly("e1", "e2");
@@ -285,7 +309,8 @@ public abstract class EnrollmentStoreContract {
       store.insert(enrollment("e1", "p1", T0));
       long id = store.appendSignal(StoredSignal.Kind.EVENT_STORED, "{}");
       assertThatThrownBy(() -> store.completeSignal(
-              id, List.of(enrollment("e2", "p2", T0), enrollment("e1", "p1", T0))))
+              id, List.of(NewEnrollment.of(enrollment("e2", "p2", T0)),
+                  NewEnrollment.of(enrollment("e1", "p1", T0)))))
           .isInstanceOf(IllegalStateException.class);
       assertThat(store.find("e2")).isEmpty();
       assertThat(store.pendingSignals(10)).extracting(StoredSignal::id).containsExactly(id);
@@ -337,7 +362,7 @@ public abstract class EnrollmentStoreContract {
       long done = store.appendSignal(StoredSignal.Kind.EVENT_STORED, "{\"event\":\"ev1\"}");
       long first = store.appendSignal(StoredSignal.Kind.EVENT_STORED, "{\"event\":\"ev2\"}");
       long second = store.appendSignal(StoredSignal.Kind.PROFILES_MERGED, "{}");
-      store.completeSignal(done, List.of(enrollment("e1", "p1", T0)));
+      store.completeSignal(done, List.of(NewEnrollment.of(enrollment("e1", "p1", T0))));
       store = EnrollmentStoreContract.this.reopen(store);
       assertThat(store.pendingSignals(10)).containsExactly(
           new StoredSignal(first, StoredSignal.Kind.EVENT_STORED, "{\"event\":\"ev2\"}"),

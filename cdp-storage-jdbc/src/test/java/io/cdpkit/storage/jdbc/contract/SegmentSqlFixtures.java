@@ -1,4 +1,4 @@
-package io.cdpkit.storage.sqlite.sql;
+package io.cdpkit.storage.jdbc.contract;
 
 import io.cdpkit.core.event.Event;
 import io.cdpkit.core.identity.ProfileIdentifier;
@@ -6,20 +6,25 @@ import io.cdpkit.core.profile.Profile;
 import io.cdpkit.core.spi.StoredIdentifier;
 import io.cdpkit.core.spi.StoredProfile;
 import io.cdpkit.segments.EvaluationContext;
+import io.cdpkit.segments.SegmentExpression;
 import io.cdpkit.segments.ast.Expr;
 import io.cdpkit.segments.spi.SegmentQueries.SegmentQuery;
-import io.cdpkit.storage.sqlite.SqliteStorage;
+import io.cdpkit.storage.jdbc.JdbcStorage;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** Writes profiles with their identifiers and events into a store, and asks it a segment query. */
-final class SegmentSqlFixtures {
+/**
+ * Writes profiles with their identifiers and events into a SQL store, and asks it a segment query:
+ * the fixtures of the stores' segment SQL tests.
+ */
+public final class SegmentSqlFixtures {
   private SegmentSqlFixtures() {}
 
   /** Stores each profile (row, identifiers) and its events, as the Cdp would have. */
-  static void store(SqliteStorage storage, Map<Profile, ? extends Collection<Event>> profiles) {
+  public static void store(JdbcStorage storage, Map<Profile, ? extends Collection<Event>> profiles) {
     storage.write(session -> {
       profiles.forEach((profile, events) -> {
         session.profiles().insert(new StoredProfile(profile.id(), profile.attributes(),
@@ -36,9 +41,22 @@ final class SegmentSqlFixtures {
   }
 
   /** The store's answer for the expression, with saved segments from {@code segments}. */
-  static Optional<List<String>> matching(
-      SqliteStorage storage, Expr expr, EvaluationContext context, Map<String, Expr> segments) {
+  public static Optional<List<String>> matching(
+      JdbcStorage storage, Expr expr, EvaluationContext context, Map<String, Expr> segments) {
     return storage.segmentQueries().matching(new SegmentQuery(expr, context,
         name -> Optional.ofNullable(segments.get(name)), storage.groupStore()));
+  }
+
+  /** The ids of the profiles the in-memory evaluator matches, in code point order. */
+  public static List<String> evaluator(
+      Map<Profile, ? extends Collection<Event>> profiles, Expr expr, EvaluationContext context) {
+    List<String> ids = new ArrayList<>();
+    profiles.forEach((profile, events) -> {
+      if (SegmentExpression.of(expr).compile().evaluate(profile, List.copyOf(events), context)) {
+        ids.add(profile.id());
+      }
+    });
+    ids.sort(null);
+    return ids;
   }
 }

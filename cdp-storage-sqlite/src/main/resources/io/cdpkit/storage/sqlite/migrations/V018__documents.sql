@@ -1,4 +1,4 @@
--- Version 16: small named JSON documents kept once for every process on the file (the latest
+-- Version 18: small named JSON documents kept once for every process on the file (the latest
 -- prediction fit), and named claims with a lease (owner, end in nanoseconds since the epoch), so
 -- that one process among several does a piece of shared work such as a refit.
 
