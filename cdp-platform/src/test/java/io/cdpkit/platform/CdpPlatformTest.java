@@ -11,6 +11,7 @@ import io.cdpkit.core.consent.ConsentChange;
 import io.cdpkit.core.delivery.DueWork;
 import io.cdpkit.core.delivery.DeliveryOutcome;
 import io.cdpkit.core.profile.ConsentStatus;
+import io.cdpkit.core.spi.DocumentStore;
 import io.cdpkit.core.spi.StorageSession;
 import io.cdpkit.core.testing.TestClock;
 import io.cdpkit.platform.memory.InMemoryPlatformStorage;
@@ -328,6 +329,11 @@ final class CdpPlatformTest {
     @Override
     public ComputedAttributeStore computedAttributeStore() {
       return delegate.computedAttributeStore();
+    }
+
+    @Override
+    public DocumentStore documentStore() {
+      return delegate.documentStore();
     }
 
     @Override

@@ -6,10 +6,11 @@ import io.cdpkit.core.Subscription;
 import io.cdpkit.core.delivery.DueWork;
 import io.cdpkit.core.profile.AttributeValue;
 import io.cdpkit.core.profile.Profile;
+import io.cdpkit.core.spi.DocumentStore;
 import io.cdpkit.core.spi.ProfileDataContributor;
+import io.cdpkit.predictions.internal.FitDocuments;
 import io.cdpkit.predictions.internal.Fitter;
 import io.cdpkit.predictions.internal.OrderHistories;
-import io.cdpkit.predictions.spi.FitStore;
 import io.cdpkit.segments.ComputedAttributes;
 import io.cdpkit.segments.SegmentExpression;
 import io.cdpkit.segments.ValidationContext;
@@ -25,6 +26,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledExecutorService;
@@ -40,12 +42,13 @@ import org.slf4j.LoggerFactory;
  * read in segments as {@code $computed.NAME} (see {@link Prediction#NAMES}). Thread-safe.
  *
  * <pre>{@code
- * Predictions predictions = Predictions.builder(cdp).store(FitStore.jsonFile(path)).build();
+ * Predictions predictions = Predictions.builder(cdp).store(storage.documentStore()).build();
  * Segments segments = Segments.builder(cdp).computed(predictions).build();
  * predictions.subscribe(r -> segments.recalculated(r.changedProfiles()));
  * segments.save("winback", "$computed.winback_zone = 1");
  * PredictionFit fit = predictions.fit();        // or runDue(now) from a scheduler, nightly
- * // or: CdpPlatform.builder().dueWork("prediction refit", cdp -> Predictions.attach(cdp))
+ * // or: CdpPlatform.builder().dueWork("prediction refit",
+ * //         cdp -> Predictions.builder(cdp).store(storage.documentStore()).build())
  * Optional<Prediction> ann = predictions.find("p-1001");
  * }</pre>
  *
@@ -53,8 +56,9 @@ import org.slf4j.LoggerFactory;
  * nightly recalculation does. A customer whose first order came after the fit has none until the
  * next. A fit that finds too little data (see {@link PredictionOptions}) predicts nothing: every
  * value is missing, not zero, and {@link PredictionFit#notes()} says why. Each fit is kept in the
- * {@link FitStore}; a new instance over the same store answers from the stored fit, reading each
- * customer's orders up to the fit's window end on first use. The GDPR export of a profile includes
+ * {@link DocumentStore} as the document {@code "predictions.fit"}; every instance over the same
+ * store (every process on one database) answers from the stored fit, reading each customer's
+ * orders up to the fit's window end on first use, and the nightly refit runs in one of them. The GDPR export of a profile includes
  * its predictions under {@code predictions}.
  */
 public final class Predictions
@@ -62,11 +66,14 @@ public final class Predictions
   private static final Logger log = LoggerFactory.getLogger(Predictions.class);
   private static final String SECTION = "predictions";
   /** How long a refit claim holds: longer than a fit of a large store takes. */
-  private static final long CLAIM_LEASE_MINUTES = 60;
+  private static final Duration CLAIM_LEASE = Duration.ofHours(1);
 
   private final Cdp cdp;
   private final PredictionOptions options;
-  private final FitStore store;
+  private final FitDocuments fits;
+  private final DocumentStore documents;
+  /** Who this instance is when it claims a refit. */
+  private final String owner = UUID.randomUUID().toString();
   private final Duration refitEvery;
   private final List<Consumer<Recalculation>> listeners = new CopyOnWriteArrayList<>();
   private final Subscription cdpSubscription;
@@ -77,14 +84,15 @@ public final class Predictions
   private Predictions(Builder builder) {
     this.cdp = builder.cdp;
     this.options = builder.options;
-    this.store = builder.store;
+    this.documents = builder.documents;
+    this.fits = new FitDocuments(documents);
     this.refitEvery = builder.refitEvery;
-    this.fit = store.latest().orElse(null);
+    this.fit = fits.latest().orElse(null);
     this.cdpSubscription = cdp.subscribe(new Invalidation());
     this.contributorSubscription = cdp.registerDataContributor(new Export());
   }
 
-  /** Predictions with default options and an in-memory fit store. */
+  /** Predictions with default options, keeping fits in memory (for this process only). */
   public static Predictions attach(Cdp cdp) {
     return builder(cdp).build();
   }
@@ -106,7 +114,7 @@ public final class Predictions
     Map<String, Optional<Prediction>> next = new ConcurrentHashMap<>();
     orders.customers().forEach((id, summary) -> next.put(id, fresh.predict(summary)));
     Set<String> changed = changed(scores, next);
-    store.save(fresh);
+    fits.save(fresh);
     fit = fresh;
     scores = next;
     log.info("Prediction fit over {} customers ({} repeat) in {} ms ({} ms reading orders): {}",
@@ -126,23 +134,37 @@ public final class Predictions
 
   /**
    * Fits when the store holds no fit or its latest is at least the refit period old at {@code now},
-   * and this process {@linkplain FitStore#claimRefit claims} the refit in the store; returns the
-   * new fit, or empty when the stored one is still fresh or another process claimed the refit.
-   * The claim, not the stored fit time alone, is the guard: two processes that read the same
-   * stale fit at the same moment refit once between them. A fresher fit another process stored is
-   * answered from here on (its recalculation was told to that process's subscribers, not to this
-   * one's). A claim whose holder dies lapses after an hour.
+   * and this instance claims the refit ({@code "predictions.refit"}) in the store; returns the new
+   * fit, or empty when the stored one is still fresh or another instance holds the claim. Among
+   * instances sharing a store, the claim, not the stored fit time alone, is the guard: two that
+   * read the same stale fit at the same moment refit once between them, and only the one that
+   * refits tells its subscribers (so membership and workflow triggers move once). The others
+   * answer from the fresher stored fit from their next call on. The claim is released once the
+   * fit is saved; a refit that fails keeps it until its lease of an hour ends, so that the
+   * instances do not all retry a failing fit at once.
    */
   @Override
   public synchronized Optional<PredictionFit> runDue(Instant now) {
     Objects.requireNonNull(now, "now");
-    Optional<PredictionFit> stored = store.latest();
-    boolean fresh = stored.isPresent() && stored.get().fittedAt().plus(refitEvery).isAfter(now);
-    if (fresh || !store.claimRefit(now, refitEvery, Duration.ofMinutes(CLAIM_LEASE_MINUTES))) {
+    Optional<PredictionFit> stored = fits.latest();
+    if (isFresh(stored, now) || !documents.claim(FitDocuments.REFIT, owner, now, CLAIM_LEASE)) {
       stored.ifPresent(this::adoptIfNewer);
       return Optional.empty();
     }
-    return Optional.of(fit());
+    // Another instance may have refitted and released its claim since the read above.
+    Optional<PredictionFit> latest = fits.latest();
+    if (isFresh(latest, now)) {
+      documents.release(FitDocuments.REFIT, owner);
+      latest.ifPresent(this::adoptIfNewer);
+      return Optional.empty();
+    }
+    PredictionFit fresh = fit();
+    documents.release(FitDocuments.REFIT, owner);
+    return Optional.of(fresh);
+  }
+
+  private boolean isFresh(Optional<PredictionFit> stored, Instant now) {
+    return stored.isPresent() && stored.get().fittedAt().plus(refitEvery).isAfter(now);
   }
 
   private void adoptIfNewer(PredictionFit stored) {
@@ -297,7 +319,7 @@ public final class Predictions
   public static final class Builder {
     private final Cdp cdp;
     private PredictionOptions options = PredictionOptions.defaults();
-    private FitStore store = FitStore.inMemory();
+    private DocumentStore documents = DocumentStore.inMemory();
     private Duration refitEvery = Duration.ofDays(1);
 
     private Builder(Cdp cdp) {
@@ -310,9 +332,13 @@ public final class Predictions
       return this;
     }
 
-    /** Where fits are kept; in memory by default. */
-    public Builder store(FitStore value) {
-      store = Objects.requireNonNull(value, "store");
+    /**
+     * Where fits and refit claims are kept: the store's {@code documentStore()}, so that every
+     * process on it shares one fit and one nightly refit; in memory (this instance only) by
+     * default.
+     */
+    public Builder store(DocumentStore value) {
+      documents = Objects.requireNonNull(value, "store");
       return this;
     }
 

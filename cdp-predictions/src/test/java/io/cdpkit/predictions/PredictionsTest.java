@@ -7,9 +7,9 @@ import io.cdpkit.core.Cdp;
 import io.cdpkit.core.Track;
 import io.cdpkit.core.testing.TestClock;
 import io.cdpkit.predictions.model.PurchaseSummary;
-import io.cdpkit.predictions.spi.FitStore;
+import io.cdpkit.core.spi.DocumentStore;
+import io.cdpkit.predictions.internal.FitDocuments;
 import java.io.StringWriter;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -17,7 +17,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 final class PredictionsTest {
   private static final Instant NOW = Instant.parse("2026-06-15T12:00:00Z");
@@ -37,7 +36,7 @@ final class PredictionsTest {
     cdp.close();
   }
 
-  private Predictions predictions(PredictionOptions options, FitStore store) {
+  private Predictions predictions(PredictionOptions options, DocumentStore store) {
     Predictions predictions = Predictions.builder(cdp).options(options).store(store).build();
     open.add(predictions);
     return predictions;
@@ -46,7 +45,7 @@ final class PredictionsTest {
   @Test
   void fit_tooFewCustomers_predictsNothingAndSaysWhy() {
     shop.customers("c", 40, NOW, 300);
-    Predictions predictions = predictions(SMALL, FitStore.inMemory());
+    Predictions predictions = predictions(SMALL, DocumentStore.inMemory());
 
     PredictionFit fit = predictions.fit();
 
@@ -64,7 +63,7 @@ final class PredictionsTest {
     for (int i = 0; i < 100; i++) {
       shop.customer("once" + i, 20, NOW.minus(Duration.ofDays(10 + i)));
     }
-    Predictions predictions = predictions(SMALL, FitStore.inMemory());
+    Predictions predictions = predictions(SMALL, DocumentStore.inMemory());
 
     PredictionFit fit = predictions.fit();
 
@@ -79,7 +78,7 @@ final class PredictionsTest {
     shop.customers("c", 400, NOW, 365);
     shop.customer("regular", 50, days(-100), days(-80), days(-60), days(-40), days(-20), days(-2));
     shop.customer("lapsed", 50, days(-300), days(-290), days(-280), days(-270));
-    Predictions predictions = predictions(SMALL, FitStore.inMemory());
+    Predictions predictions = predictions(SMALL, DocumentStore.inMemory());
 
     PredictionFit fit = predictions.fit();
 
@@ -113,7 +112,7 @@ final class PredictionsTest {
     // Few customers for a fit (600 of them, less than a year): the rate r / alpha is what the
     // data pins down, about 0.0079 orders per day; the shapes alone are too loose to test here.
     shop.customers("c", 600, NOW, 365);
-    Predictions predictions = predictions(SMALL, FitStore.inMemory());
+    Predictions predictions = predictions(SMALL, DocumentStore.inMemory());
 
     var model = predictions.fit().purchases().model();
 
@@ -125,7 +124,7 @@ final class PredictionsTest {
     // Seed 26 over 300 days: the fitted a + b is under 1, where the paper's equation 10 has no
     // value for a customer without repeat orders (its 2F1's c = a + b + x - 1 is negative).
     shop.customers("c", 400, NOW, 300);
-    Predictions predictions = predictions(SMALL, FitStore.inMemory());
+    Predictions predictions = predictions(SMALL, DocumentStore.inMemory());
 
     PredictionFit fit = predictions.fit();
 
@@ -141,7 +140,7 @@ final class PredictionsTest {
     PredictionOptions options = SMALL.toBuilder().orderEventType("order").amountProperty("total").build();
     shop.customers("c", 150, NOW, 300);
     cdp.track(Track.builder("order").profileId("c0").timestamp(days(-5)).property("total", 10).build());
-    Predictions predictions = predictions(options, FitStore.inMemory());
+    Predictions predictions = predictions(options, DocumentStore.inMemory());
 
     PredictionFit fit = predictions.fit();
 
@@ -150,15 +149,15 @@ final class PredictionsTest {
   }
 
   @Test
-  void newInstance_overTheSameFileStore_answersFromTheStoredFit(@TempDir Path dir) {
+  void newInstance_overTheSameStore_answersFromTheStoredFit() {
     shop.customers("c", 300, NOW, 365);
     shop.customer("regular", 50, days(-100), days(-80), days(-60), days(-40), days(-20), days(-2));
-    Path file = dir.resolve("fit.json");
-    PredictionFit fit = predictions(SMALL, FitStore.jsonFile(file)).fit();
-    Prediction before = predictions(SMALL, FitStore.inMemory()).find("regular").orElse(null);
+    DocumentStore store = DocumentStore.inMemory();
+    PredictionFit fit = predictions(SMALL, store).fit();
+    Prediction before = predictions(SMALL, DocumentStore.inMemory()).find("regular").orElse(null);
     clock.advance(Duration.ofDays(3));
 
-    Predictions reopened = predictions(SMALL, FitStore.jsonFile(file));
+    Predictions reopened = predictions(SMALL, store);
 
     assertThat(before).isNull();
     assertThat(reopened.latestFit()).contains(fit);
@@ -169,7 +168,7 @@ final class PredictionsTest {
   void gdprExport_includesThePredictions() {
     shop.customers("c", 300, NOW, 365);
     shop.customer("regular", 50, days(-100), days(-80), days(-60), days(-40), days(-20), days(-2));
-    predictions(SMALL, FitStore.inMemory()).fit();
+    predictions(SMALL, DocumentStore.inMemory()).fit();
     StringWriter out = new StringWriter();
 
     cdp.exportProfile("regular", out, "test");
@@ -180,7 +179,7 @@ final class PredictionsTest {
   @Test
   void subscribe_reportsOnlyProfilesWhosePredictionsChanged() {
     shop.customers("c", 300, NOW, 365);
-    Predictions predictions = predictions(SMALL, FitStore.inMemory());
+    Predictions predictions = predictions(SMALL, DocumentStore.inMemory());
     List<Recalculation> heard = new ArrayList<>();
     predictions.subscribe(heard::add);
 
@@ -198,7 +197,7 @@ final class PredictionsTest {
   @Test
   void orElse_answersPredictionNamesHereAndOthersFromTheOtherSource() {
     shop.customers("c", 300, NOW, 365);
-    Predictions predictions = predictions(SMALL, FitStore.inMemory());
+    Predictions predictions = predictions(SMALL, DocumentStore.inMemory());
     predictions.fit();
     io.cdpkit.segments.ComputedAttributes both =
         predictions.orElse((profile, name) -> java.util.Optional.of(java.math.BigDecimal.TEN));
@@ -211,7 +210,7 @@ final class PredictionsTest {
 
   @Test
   void check_refusesAComputedNameThatPredictionsDoNotAnswer() {
-    Predictions predictions = predictions(SMALL, FitStore.inMemory());
+    Predictions predictions = predictions(SMALL, DocumentStore.inMemory());
 
     assertThat(predictions.check("$computed.winback_zone = 1").print()).isEqualTo("$computed.winback_zone = 1");
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> predictions.check("$computed.order_likelyhood > 0.5"))
@@ -233,39 +232,82 @@ final class PredictionsTest {
   @Test
   void runDue_refitsOnlyWhenTheFitAnotherInstanceStoredIsStale() {
     shop.customers("c", 150, NOW, 300);
-    FitStore shared = FitStore.inMemory();
+    DocumentStore shared = DocumentStore.inMemory();
     Predictions first = predictions(SMALL, shared);
     Predictions second = predictions(SMALL, shared);
     PredictionFit stored = first.fit();
     clock.advance(Duration.ofHours(23));
 
     assertThat(second.runDue(clock.instant())).isEmpty();
-    assertThat(shared.latest()).contains(stored);
+    assertThat(new FitDocuments(shared).latest()).contains(stored);
     assertThat(second.latestFit()).contains(stored);
 
     clock.advance(Duration.ofHours(1));
     PredictionFit refit = second.runDue(clock.instant()).orElseThrow();
 
     assertThat(refit.fittedAt()).isEqualTo(NOW.plus(Duration.ofDays(1)));
-    assertThat(shared.latest()).contains(refit);
+    assertThat(new FitDocuments(shared).latest()).contains(refit);
     assertThat(first.runDue(clock.instant())).isEmpty();
     assertThat(first.latestFit()).contains(refit);
   }
 
   @Test
-  void runDue_aRefitClaimedElsewhere_isLeftToTheClaimant_untilTheClaimLapses(@TempDir Path directory) {
+  void runDue_aRefitClaimedElsewhere_isLeftToTheClaimant_untilTheClaimLapses() {
     shop.customers("c", 150, NOW, 300);
-    for (FitStore shared : List.of(FitStore.inMemory(), FitStore.jsonFile(directory.resolve("claimed.json")))) {
-      Predictions predictions = predictions(SMALL, shared);
-      assertThat(shared.claimRefit(clock.instant(), Duration.ofDays(1), Duration.ofHours(1))).isTrue();
+    DocumentStore shared = DocumentStore.inMemory();
+    Predictions predictions = predictions(SMALL, shared);
+    assertThat(shared.claim(FitDocuments.REFIT, "elsewhere", clock.instant(), Duration.ofHours(1))).isTrue();
 
-      assertThat(predictions.runDue(clock.instant())).isEmpty();
-      assertThat(predictions.runDue(clock.instant().plus(Duration.ofMinutes(59)))).isEmpty();
-      PredictionFit fit = predictions.runDue(clock.instant().plus(Duration.ofHours(1))).orElseThrow();
-      assertThat(shared.latest()).contains(fit);
-      assertThat(shared.claimRefit(clock.instant().plus(Duration.ofHours(2)), Duration.ofDays(1), Duration.ofHours(1)))
-          .as("a fresh fit is not due again").isFalse();
-    }
+    assertThat(predictions.runDue(clock.instant())).isEmpty();
+    assertThat(predictions.runDue(clock.instant().plus(Duration.ofMinutes(59)))).isEmpty();
+    PredictionFit fit = predictions.runDue(clock.instant().plus(Duration.ofHours(1))).orElseThrow();
+    assertThat(new FitDocuments(shared).latest()).contains(fit);
+    assertThat(predictions.runDue(clock.instant().plus(Duration.ofHours(2))))
+        .as("a fresh fit is not due again").isEmpty();
+    assertThat(shared.claim(FitDocuments.REFIT, "elsewhere", clock.instant().plus(Duration.ofHours(2)), Duration.ofHours(1)))
+        .as("the refit released its claim").isTrue();
+  }
+
+  @Test
+  void runDue_aFitStoredWhileClaiming_isAdoptedNotRepeated() {
+    shop.customers("c", 150, NOW, 300);
+    DocumentStore shared = DocumentStore.inMemory();
+    PredictionFit stored = predictions(SMALL, shared).fit();
+    // The view of an instance that read the store (as it opened, and as its run began) just
+    // before another saved 'stored': no fit, then the fresh one once it holds the claim.
+    DocumentStore stale = new DocumentStore() {
+      private int reads;
+
+      @Override
+      public java.util.Optional<String> find(String name) {
+        return ++reads <= 2 ? java.util.Optional.empty() : shared.find(name);
+      }
+
+      @Override
+      public void put(String name, String json) {
+        shared.put(name, json);
+      }
+
+      @Override
+      public boolean claim(String name, String owner, Instant now, Duration lease) {
+        return shared.claim(name, owner, now, lease);
+      }
+
+      @Override
+      public void release(String name, String owner) {
+        shared.release(name, owner);
+      }
+    };
+    Predictions racing = Predictions.builder(cdp).options(SMALL).store(stale).build();
+    open.add(racing);
+    List<Recalculation> heard = new ArrayList<>();
+    racing.subscribe(heard::add);
+
+    assertThat(racing.runDue(clock.instant())).isEmpty();
+    assertThat(racing.latestFit()).contains(stored);
+    assertThat(heard).isEmpty();
+    assertThat(shared.claim(FitDocuments.REFIT, "next", clock.instant(), Duration.ofHours(1)))
+        .as("the claim taken to check was released").isTrue();
   }
 
   private java.util.SortedMap<String, java.math.BigDecimal> predictionsOf(PredictionFit fit, String id) {

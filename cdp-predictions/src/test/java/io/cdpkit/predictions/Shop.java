@@ -40,10 +40,11 @@ final class Shop {
    * {@code days} days before {@code now}, then ordering as the models say until {@code now}.
    */
   void customers(String prefix, int count, Instant now, int days) {
+    List<Identify> profiles = new ArrayList<>();
     List<Track> tracks = new ArrayList<>();
     for (int i = 0; i < count; i++) {
       String id = prefix + i;
-      identify(id);
+      profiles.add(profile(id));
       double rate = random.nextGamma(0.243, 1 / ALPHA_DAYS);
       double dropout = random.nextBeta(0.793, 2.426);
       double scale = random.nextGamma(3.74, 1 / 15.44);
@@ -60,6 +61,7 @@ final class Shop {
         }
       }
     }
+    cdp.identifyAll(profiles);
     cdp.trackAll(tracks);
   }
 
@@ -68,7 +70,11 @@ final class Shop {
   }
 
   private void identify(String id) {
-    cdp.identify(Identify.builder().profileId(id).email(id + "@example.com").build());
+    cdp.identify(profile(id));
+  }
+
+  private static Identify profile(String id) {
+    return Identify.builder().profileId(id).email(id + "@example.com").build();
   }
 
   private static Track order(String id, Instant at, double amount) {

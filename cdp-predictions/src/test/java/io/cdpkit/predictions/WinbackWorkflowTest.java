@@ -1,12 +1,12 @@
 package io.cdpkit.predictions;
 
+import io.cdpkit.core.spi.DocumentStore;
 import io.cdpkit.core.spi.StorageBacked;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cdpkit.core.Cdp;
 import io.cdpkit.core.Track;
 import io.cdpkit.core.testing.TestClock;
-import io.cdpkit.predictions.spi.FitStore;
 import io.cdpkit.segments.SegmentTransition;
 import io.cdpkit.segments.Segments;
 import io.cdpkit.workflows.ConsentRule;
@@ -33,7 +33,7 @@ final class WinbackWorkflowTest {
   private final Cdp cdp = Cdp.builder().clock(clock).zone(ZoneOffset.UTC).build();
   private final Predictions predictions = Predictions.builder(cdp)
       .options(PredictionOptions.builder().minCustomers(100).minRepeatCustomers(20).build())
-      .store(FitStore.inMemory())
+      .store(DocumentStore.inMemory())
       .build();
   private final Segments segments = Segments.builder(cdp).computed(predictions).build();
   private WorkflowEngine engine;

@@ -6,21 +6,18 @@ import io.cdpkit.predictions.Prediction;
 import io.cdpkit.predictions.PredictionFit;
 import io.cdpkit.predictions.PredictionOptions;
 import io.cdpkit.predictions.Predictions;
-import io.cdpkit.predictions.spi.FitStore;
 import java.math.BigDecimal;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
-import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
  * {@code cdp predictions fit} and {@code cdp predictions show}: the BG/NBD and Gamma-Gamma fit
- * over the database's orders, kept in a JSON file beside it, and one profile's predictions.
+ * over the database's orders, kept in the database for every process on it, and one profile's
+ * predictions.
  */
 @Command(
     name = "predictions",
@@ -31,36 +28,20 @@ final class PredictionsCommand {
 
   private PredictionsCommand() {}
 
-  /** Where the fit is kept: {@code --fit-file}, else beside an SQLite file, else in the working directory. */
-  abstract static class WithFitFile extends Base {
-    @Option(names = "--fit-file", paramLabel = "FILE",
-        description = "The JSON file the fit is kept in. Default: the database file's name + .predictions.json.")
-    @Nullable Path fitFile;
-
-    Predictions open(Session session, PredictionOptions options) {
-      Path file = fitFile != null ? fitFile : defaultFitFile(root().db);
-      return Predictions.builder(session.cdp).options(options).store(FitStore.jsonFile(file)).build();
-    }
+  /** The predictions over the fit kept in the database. */
+  static Predictions open(Session session, PredictionOptions options) {
+    return Predictions.builder(session.cdp).options(options).store(session.storage.documentStore()).build();
   }
 
-  /** Where {@code predictions fit} keeps the fit of a database by default. */
-  static Path defaultFitFile(String db) {
-    return StorageLocation.besideDatabase(db, ".predictions.json");
-  }
-
-  /** The profile's predictions from the default fit file, empty when there is no fit or none for it. */
-  static Map<String, BigDecimal> valuesOf(Session session, String db, String profileId) {
-    if (!Files.exists(defaultFitFile(db))) {
-      return Map.of();
-    }
-    try (Predictions predictions = Predictions.builder(session.cdp)
-        .store(FitStore.jsonFile(defaultFitFile(db))).build()) {
+  /** The profile's predictions from the fit in the database, empty when there is no fit or none for it. */
+  static Map<String, BigDecimal> valuesOf(Session session, String profileId) {
+    try (Predictions predictions = open(session, PredictionOptions.defaults())) {
       return predictions.valuesOf(profileId);
     }
   }
 
   @Command(name = "fit", description = "Fit the models to every customer's orders now and keep the fit.")
-  static final class Fit extends WithFitFile {
+  static final class Fit extends Base {
     @Option(names = "--order-event", paramLabel = "TYPE", description = "The event type of an order. Default: ${DEFAULT-VALUE}.")
     String orderEvent = "purchase";
 
@@ -90,7 +71,7 @@ final class PredictionsCommand {
   }
 
   @Command(name = "show", description = "A profile's predictions from the kept fit.")
-  static final class Show extends WithFitFile {
+  static final class Show extends Base {
     @Parameters(paramLabel = "ID_OR_IDENTIFIER", description = "A profile id, a type:value identifier such as email:ann@example.com, or an email address.")
     String id;
 

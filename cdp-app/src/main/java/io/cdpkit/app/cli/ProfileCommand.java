@@ -61,7 +61,7 @@ final class ProfileCommand {
         line(text, "segments", listed(segments));
         line(text, "groups", listed(groups));
         line(text, "merged ids", listed(new TreeSet<>(profile.mergedIds())));
-        Map<String, java.math.BigDecimal> predictions = PredictionsCommand.valuesOf(session, root().db, profile.id());
+        Map<String, java.math.BigDecimal> predictions = PredictionsCommand.valuesOf(session, profile.id());
         if (!predictions.isEmpty()) {
           predictions.forEach(json.putObject("predictions")::put);
           line(text, "predictions", predictions.entrySet().stream()

@@ -9,7 +9,6 @@ import io.cdpkit.app.serve.ServeConfig;
 import io.cdpkit.platform.CdpPlatform;
 import io.cdpkit.platform.spi.PlatformStorage;
 import io.cdpkit.predictions.Predictions;
-import io.cdpkit.predictions.spi.FitStore;
 import io.cdpkit.segments.Segments;
 import io.cdpkit.storage.postgres.PostgresStorage;
 import java.io.IOException;
@@ -127,9 +126,8 @@ public final class DashboardServer {
         .zone(zone).queryBudget(ServeConfig.QUERY_BUDGET).build();
     // Charts live in a SQLite file itself; on PostgreSQL they last as long as the process, as in serve.
     ChartStore charts = PostgresStorage.isUrl(db) ? new InMemoryChartStore() : SqliteChartStore.open(Path.of(db));
-    // The files the command-line tool keeps beside the database: the fit and the syncs.
-    Predictions predictions = Predictions.builder(platform.cdp())
-        .store(FitStore.jsonFile(StorageLocation.besideDatabase(db, ".predictions.json"))).build();
+    // The fit in the database, and the syncs the command-line tool keeps beside it.
+    Predictions predictions = Predictions.builder(platform.cdp()).store(storage.documentStore()).build();
     DashboardOptions shown = DashboardOptions.none().predictions(predictions)
         .syncs(StorageLocation.besideDatabase(db, ".syncs.json"), storage.syncStateStore());
     String configuredToken = System.getenv(DashboardAccess.TOKEN_VARIABLE);

@@ -12,7 +12,6 @@ import io.cdpkit.platform.spi.PlatformStorage;
 import io.cdpkit.predictions.PredictionFit;
 import io.cdpkit.predictions.PredictionOptions;
 import io.cdpkit.predictions.Predictions;
-import io.cdpkit.predictions.spi.FitStore;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
@@ -57,7 +56,7 @@ public final class CdpServer {
         .messageSender(senders.messages())
         .httpClient(senders.http())
         .queryBudget(ServeConfig.QUERY_BUDGET)
-        .dueWork("prediction refit", cdp -> refit.updateAndGet(none -> predictions(cdp, start.sqliteFile)));
+        .dueWork("prediction refit", cdp -> refit.updateAndGet(none -> predictions(cdp, start.storage)));
     start.configure.accept(builder);
     this.platform = builder.build();
     try {
@@ -96,14 +95,15 @@ public final class CdpServer {
   }
 
   /**
-   * Predictions refitted daily into the file {@code cdp predictions fit} keeps (beside an SQLite
-   * file, else {@code cdp.predictions.json}), with the options of the fit found there.
+   * Predictions refitted daily into the fit {@code cdp predictions fit} keeps in the database, once
+   * among every instance on it, with the options of the fit found there.
    */
-  private static Predictions predictions(Cdp cdp, @Nullable Path sqliteFile) {
-    FitStore store = FitStore.jsonFile(
-        sqliteFile == null ? Path.of("cdp.predictions.json") : Path.of(sqliteFile + ".predictions.json"));
-    PredictionOptions options = store.latest().map(PredictionFit::options).orElse(PredictionOptions.defaults());
-    return Predictions.builder(cdp).options(options).store(store).build();
+  private static Predictions predictions(Cdp cdp, PlatformStorage storage) {
+    PredictionOptions options;
+    try (Predictions stored = Predictions.builder(cdp).store(storage.documentStore()).build()) {
+      options = stored.latestFit().map(PredictionFit::options).orElse(PredictionOptions.defaults());
+    }
+    return Predictions.builder(cdp).options(options).store(storage.documentStore()).build();
   }
 
   private static ChartStore sqliteCharts(Path file) {

@@ -219,8 +219,8 @@ class CliJarTest {
   }
 
   private void predictions() {
-    assertThat(ok("predictions", "fit", "--fit-file", "fit.json")).contains("no predictions");
-    assertThat(ok("predictions", "show", "p-1", "--fit-file", "fit.json")).startsWith("profile p-1").contains("no predictions");
+    assertThat(ok("predictions", "fit")).contains("no predictions");
+    assertThat(ok("predictions", "show", "p-1")).startsWith("profile p-1").contains("no predictions");
   }
 
   private void gdprWithSuppression() throws IOException {

@@ -41,7 +41,7 @@ final class PredictionsCliTest extends CliTestBase {
 
     assertThat(fit.exit()).isZero();
     assertThat(fit.out()).contains("\"customers\": 151", "\"predicts\": true", "\"purchases\": {\"r\": ");
-    assertThat(Path.of(db + ".predictions.json")).exists();
+    assertThat(cdp("predictions", "show", "email:c7@example.com").exit()).as("the fit is kept").isZero();
     assertThat(show.out()).contains("order_likelihood", "expected_orders", "engagement", "winback_zone");
     assertThat(json.out()).contains("\"predictions\": {").contains("\"order_likelihood\": ");
     assertThat(cdp("profile", "show", "email:c7@example.com").out()).contains("predictions", "order_likelihood ");

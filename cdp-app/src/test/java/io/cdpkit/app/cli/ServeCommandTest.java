@@ -55,8 +55,7 @@ final class ServeCommandTest {
     HttpResponse<String> response = HttpClient.newHttpClient().send(track, HttpResponse.BodyHandlers.ofString());
     assertThat(response.statusCode()).isEqualTo(200);
     // The first round of due work fits predictions, there being no fit yet, where the CLI reads them.
-    Path fit = dir.resolve("cdp.db.predictions.json");
-    awaitFile(fit);
+    awaitFit(db);
     server.interrupt();
     server.join(10_000);
     assertThat(server.isAlive()).isFalse();
@@ -147,6 +146,16 @@ final class ServeCommandTest {
     server.join(10_000);
 
     assertThat(Files.readString(snapshot)).contains("added,", "ann@example.com");
+  }
+
+  private static void awaitFit(Path db) throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    try (SqliteStorage storage = SqliteStorage.open(db)) {
+      while (storage.documentStore().find("predictions.fit").isEmpty()) {
+        assertThat(System.nanoTime()).as("a fit in %s within 10 s", db).isLessThan(deadline);
+        Thread.sleep(20);
+      }
+    }
   }
 
   private static List<String> awaitLines(Path file, int count) throws InterruptedException, IOException {

@@ -1,5 +1,6 @@
 package io.cdpkit.platform.spi;
 
+import io.cdpkit.core.spi.DocumentStore;
 import io.cdpkit.core.spi.Storage;
 import io.cdpkit.segments.Segments;
 import io.cdpkit.segments.activation.SyncStateStore;
@@ -13,7 +14,7 @@ import io.cdpkit.workflows.spi.EnrollmentStore;
 /**
  * One store that holds every module's data and hands its backends to {@code
  * io.cdpkit.platform.CdpPlatform}: the Cdp's profiles and events ({@link Storage}), segment
- * definitions and memberships, static groups, computed attribute definitions, workflow enrollments and segment sync state, plus
+ * definitions and memberships, static groups, computed attribute definitions, workflow enrollments, segment sync state and named documents, plus
  * the queries it answers in its own language. {@code SqliteStorage}, {@code PostgresStorage} and,
  * for tests and trials, {@code io.cdpkit.platform.memory.InMemoryPlatformStorage} implement it,
  * so that a platform picks no store by class. Implementations are thread-safe.
@@ -37,6 +38,12 @@ public interface PlatformStorage extends Storage {
 
   /** Where segment sync progress and pending changes live. */
   SyncStateStore syncStateStore();
+
+  /**
+   * Named documents and claims shared by every process on the store, for modules that keep one
+   * document for the whole deployment (the predictions module's fit and its refit claim).
+   */
+  DocumentStore documentStore();
 
   /** Event insights and series answered inside the store, for {@code segments} on this store. */
   InsightQueries insightQueries(Segments segments);

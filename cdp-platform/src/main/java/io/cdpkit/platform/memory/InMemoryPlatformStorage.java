@@ -1,5 +1,6 @@
 package io.cdpkit.platform.memory;
 
+import io.cdpkit.core.spi.DocumentStore;
 import io.cdpkit.core.spi.Storage;
 import io.cdpkit.core.spi.StorageSession;
 import io.cdpkit.core.storage.memory.InMemoryStorage;
@@ -32,6 +33,7 @@ public final class InMemoryPlatformStorage implements PlatformStorage {
   private final EnrollmentStore enrollments = InMemoryEnrollmentStore.signallingStoredEvents();
   private final SyncStateStore syncState = new InMemorySyncStateStore();
   private final ComputedAttributeStore computed = new InMemoryComputedAttributeStore();
+  private final DocumentStore documents = DocumentStore.inMemory();
 
   private InMemoryPlatformStorage() {}
 
@@ -89,6 +91,11 @@ public final class InMemoryPlatformStorage implements PlatformStorage {
   @Override
   public SyncStateStore syncStateStore() {
     return syncState;
+  }
+
+  @Override
+  public DocumentStore documentStore() {
+    return documents;
   }
 
   @Override

@@ -24,6 +24,8 @@ import org.hipparchus.special.Gamma;
  * @param b second shape of the drop-out probability distribution
  */
 public record BgNbd(double r, double alpha, double a, double b) {
+  /** The longest horizon, in multiples of the rate scale, whose expectation sums the series. */
+  private static final double SERIES_HORIZON_LIMIT = 1e3;
 
   public BgNbd {
     requirePositive("r", r);
@@ -110,11 +112,16 @@ public record BgNbd(double r, double alpha, double a, double b) {
    * {@code -c ln(1 - z)} at {@code a = 1}. That form is used for {@code a < 2}; from there on
    * the paper's is (its {@code c} and {@code a - 1} are then at least 1), as the 3F2's terms grow
    * like {@code (a)_k / k!} before they shrink and overflow for the large {@code a} of a fit near
-   * the no-drop-out limit.
+   * the no-drop-out limit. Both series need about {@code 40 / (1 - z)} terms, so for a horizon
+   * more than {@code 1000} times the scale ({@code 1 - z < 1e-3}) the expectation is integrated
+   * numerically instead ({@link LivingExpectationIntegral}).
    */
   private double livingExpectation(double shape, double scale, double bShape, double t) {
     if (t == 0) {
       return 0;
+    }
+    if (t > SERIES_HORIZON_LIMIT * scale) {
+      return LivingExpectationIntegral.of(shape, t / scale, a, bShape);
     }
     double c = a + bShape - 1;
     double z = t / (scale + t);

@@ -15,7 +15,8 @@ final class Hypergeometric {
    * term that is small only because {@code a1 + k} is near zero does not end it early.
    *
    * @throws ArithmeticException when the series has not converged within ten million terms (a
-   *     {@code z} within about {@code 1e-6} of 1)
+   *     {@code z} within about {@code 1e-6} of 1; {@link BgNbd} integrates instead beyond {@code
+   *     1 - z < 1e-3})
    */
   static double f32(double a1, double a2, double a3, double b1, double b2, double z) {
     if (!(z >= 0 && z < 1) || !(b1 > 0) || !(b2 > 0)) {

@@ -1,6 +1,7 @@
 package io.cdpkit.storage.jdbc;
 
 import io.cdpkit.core.StorageException;
+import io.cdpkit.core.spi.DocumentStore;
 import io.cdpkit.core.spi.Storage;
 import io.cdpkit.core.spi.StorageSession;
 import io.cdpkit.segments.activation.SyncStateStore;
@@ -10,6 +11,7 @@ import io.cdpkit.segments.spi.ComputedAttributeStore;
 import io.cdpkit.segments.spi.GroupStore;
 import io.cdpkit.segments.spi.SegmentQueries;
 import io.cdpkit.segments.spi.SegmentStore;
+import io.cdpkit.storage.jdbc.core.JdbcDocumentStore;
 import io.cdpkit.storage.jdbc.segments.JdbcComputedAttributeStore;
 import io.cdpkit.workflows.spi.EnrollmentStore;
 import java.util.function.Function;
@@ -98,6 +100,14 @@ public abstract class JdbcStorage implements Storage {
    */
   public ComputedAttributeStore computedAttributeStore() {
     return new JdbcComputedAttributeStore(database);
+  }
+
+  /**
+   * Named documents and claims on this database, shared by every process on it: where the
+   * predictions module keeps its latest fit and claims each refit, so that one process refits.
+   */
+  public DocumentStore documentStore() {
+    return new JdbcDocumentStore(database);
   }
 
   /**

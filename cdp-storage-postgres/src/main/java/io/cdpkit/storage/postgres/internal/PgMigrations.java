@@ -43,7 +43,8 @@ final class PgMigrations {
           "V011__events_by_profile_type.sql",
           "V012__group_lineage.sql",
           "V013__membership_feed.sql",
-          "V014__batch_event_writes.sql");
+          "V014__batch_event_writes.sql",
+          "V015__documents.sql");
 
   /** The schema version this module writes. */
   static final int LATEST = SCRIPTS.size();

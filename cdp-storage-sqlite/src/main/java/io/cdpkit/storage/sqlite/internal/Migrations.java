@@ -48,7 +48,8 @@ public final class Migrations {
           "V015__merge_signals.sql",
           "V016__group_lineage.sql",
           "V017__membership_feed.sql",
-          "V018__batch_event_writes.sql");
+          "V018__batch_event_writes.sql",
+          "V019__documents.sql");
 
   /** The schema version this module writes. */
   public static final int LATEST = SCRIPTS.size();
