@@ -32,11 +32,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
@@ -93,7 +96,23 @@ public final class CdpPlatform implements AutoCloseable {
     this.computed = defined.isEmpty()
         ? null
         : closer.register(LiveComputedAttributes.attach(cdp, defined));
-    ComputedAttributes values = computed != null ? computed : ComputedAttributes.noneDefined();
+    AtomicReference<@Nullable Segments> built = new AtomicReference<>();
+    List<ComputedAttributes> sources = new ArrayList<>();
+    sources.add(computed != null ? computed : ComputedAttributes.noneDefined());
+    for (ComputedSource factory : builder.computedSources) {
+      ComputedAttributes source = Objects.requireNonNull(factory.open(cdp, profileIds -> {
+        Segments segments = built.get();
+        if (segments != null) {
+          segments.recalculated(profileIds);
+        }
+      }), "computed source");
+      if (source instanceof AutoCloseable closeable) {
+        closer.register(closeable);
+      }
+      sources.add(source);
+    }
+    ComputedAttributes values =
+        sources.size() == 1 ? sources.get(0) : ComputedAttributes.firstKnowing(sources);
     Segments.Builder segmentsBuilder = Segments.builder(cdp)
         .store(storage.segmentStore())
         .groups(storage.groupStore())
@@ -103,6 +122,7 @@ public final class CdpPlatform implements AutoCloseable {
       segmentsBuilder.queryBudget(builder.queryBudget);
     }
     this.segments = closer.register(segmentsBuilder.build());
+    built.set(segments);
     WorkflowEngine.Builder engine = WorkflowEngine.builder(cdp, segments)
         .store(storage.enrollmentStore());
     if (builder.emailSender != null) {
@@ -140,6 +160,17 @@ public final class CdpPlatform implements AutoCloseable {
       added.put(name, work);
     });
     this.scheduler = closer.register(new DueWorkThread(builder.clock, this::runDue));
+  }
+
+  /** Opens computed attributes kept outside the stored definitions; see {@link Builder#computedSource}. */
+  @FunctionalInterface
+  public interface ComputedSource {
+    /**
+     * The source's attributes on {@code cdp}. Call {@code recalculated} with the ids of profiles
+     * whose values changed other than by their own data (a model refitted): saved segments
+     * re-evaluate them and publish their transitions.
+     */
+    ComputedAttributes open(Cdp cdp, Consumer<Collection<String>> recalculated);
   }
 
   /** A builder; every setting is optional (in memory, system clock, UTC, no senders). */
@@ -242,6 +273,7 @@ public final class CdpPlatform implements AutoCloseable {
     private @Nullable Duration queryBudget;
     private @Nullable MeterRegistry meterRegistry;
     private final List<ComputedAttribute> computed = new ArrayList<>();
+    private final List<ComputedSource> computedSources = new ArrayList<>();
     private final Map<SegmentDestination, String> syncs = new LinkedHashMap<>();
     private final Map<String, Function<? super Cdp, ? extends DueWork<?>>> dueWork =
         new LinkedHashMap<>();
@@ -358,6 +390,27 @@ public final class CdpPlatform implements AutoCloseable {
             "destination " + destination.name() + " already syncs " + syncs.get(destination));
       }
       syncs.put(destination, segment);
+      return this;
+    }
+
+    /**
+     * Adds computed attributes kept outside the stored definitions, such as predictions: {@code
+     * source} is opened once while building, with the platform's {@link Cdp}, before the segments.
+     * Segments read its names as {@code $computed.NAME} beside the stored definitions (which answer
+     * a name both know), and validation knows them when it says which ({@link
+     * ComputedAttributes#knownNames()}). When the platform closes, it closes a source that is
+     * {@link AutoCloseable}.
+     *
+     * <pre>{@code
+     * builder.computedSource((cdp, recalculated) -> {
+     *   Predictions predictions = Predictions.builder(cdp).store(storage.documentStore()).build();
+     *   predictions.subscribe(fit -> recalculated.accept(fit.changedProfiles()));
+     *   return predictions;
+     * });
+     * }</pre>
+     */
+    public Builder computedSource(ComputedSource source) {
+      computedSources.add(Objects.requireNonNull(source, "source"));
       return this;
     }
 

@@ -46,6 +46,14 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
+import io.cdpkit.core.profile.Profile;
+import io.cdpkit.segments.ComputedAttributes;
+import java.math.BigDecimal;
+import java.util.Collection;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
 final class CdpPlatformTest {
@@ -73,6 +81,43 @@ final class CdpPlatformTest {
       assertThat(storage.delegate.segmentStore().findSegment("adults")).isPresent();
       assertThat(platform.insights().countProfiles()).isEqualTo(1);
       assertThat(platform.sync()).isEmpty();
+    }
+  }
+
+  @Test
+  void computedSource_joinsTheStoredDefinitions_andItsRecalculationsMoveSavedSegments() {
+    Map<String, BigDecimal> scores = new ConcurrentHashMap<>();
+    AtomicReference<Consumer<Collection<String>>> recalculated = new AtomicReference<>();
+    ComputedAttributes scoring = new ComputedAttributes() {
+      @Override
+      public Optional<BigDecimal> value(Profile profile, String name) {
+        return Optional.ofNullable(scores.get(profile.id()));
+      }
+
+      @Override
+      public Optional<Set<String>> knownNames() {
+        return Optional.of(Set.of("score"));
+      }
+    };
+    try (CdpPlatform platform = CdpPlatform.builder().clock(TestClock.at(START))
+        .computed(ComputedAttribute.count("orders", "purchase"))
+        .computedSource((cdp, recalculate) -> {
+          recalculated.set(recalculate);
+          return scoring;
+        })
+        .build()) {
+      platform.cdp().identify(Identify.builder().profileId("ann").build());
+      platform.cdp().track(Track.builder("purchase").profileId("ann").build());
+      platform.segments().save("scored", "$computed.score > 5 and $computed.orders = 1");
+      assertThatThrownBy(() -> platform.segments().save("typo", "$computed.scor > 5"))
+          .hasMessageContaining("$computed.scor");
+      assertThat(platform.segments().isMember("scored", "ann")).isFalse();
+
+      scores.put("ann", BigDecimal.TEN);
+      recalculated.get().accept(List.of("ann"));
+
+      assertThat(platform.segments().isMember("scored", "ann"))
+          .as("a recalculation outside ann's own data moved her in").isTrue();
     }
   }
 

@@ -228,6 +228,12 @@ public final class Predictions
     return Set.copyOf(Prediction.NAMES);
   }
 
+  /** The prediction names: beside other sources, segments know these {@code $computed} names. */
+  @Override
+  public Optional<Set<String>> knownNames() {
+    return Optional.of(names());
+  }
+
   /**
    * Parses and validates a segment expression as saving does, and refuses a {@code $computed.NAME}
    * that predictions do not answer (the segments service cannot: it does not know the names).

@@ -3,9 +3,12 @@ package io.cdpkit.segments;
 import io.cdpkit.core.profile.Profile;
 import java.math.BigDecimal;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -50,6 +53,45 @@ public interface ComputedAttributes {
   /** No computed attributes: every {@code $computed.NAME} is missing. */
   static ComputedAttributes none() {
     return (profile, name) -> Optional.empty();
+  }
+
+  /**
+   * The attributes of several sources, such as stored definitions and predictions: a name is
+   * answered by the first source that knows it ({@link #knownNames()}), or by the first that does
+   * not say which names it knows. The known names are all the sources' together, when each says.
+   */
+  static ComputedAttributes firstKnowing(List<? extends ComputedAttributes> sources) {
+    List<ComputedAttributes> all = List.copyOf(sources);
+    return new ComputedAttributes() {
+      @Override
+      public Optional<BigDecimal> value(Profile profile, String name) {
+        return answering(name).map(source -> source.value(profile, name)).orElse(Optional.empty());
+      }
+
+      @Override
+      public Optional<Set<String>> knownNames() {
+        Set<String> names = new TreeSet<>();
+        for (ComputedAttributes source : all) {
+          Optional<Set<String>> known = source.knownNames();
+          if (known.isEmpty()) {
+            return Optional.empty();
+          }
+          names.addAll(known.get());
+        }
+        return Optional.of(Collections.unmodifiableSet(names));
+      }
+
+      @Override
+      public Optional<MovingWindow> movingWindow(String name) {
+        return answering(name).flatMap(source -> source.movingWindow(name));
+      }
+
+      private Optional<ComputedAttributes> answering(String name) {
+        return all.stream()
+            .filter(source -> source.knownNames().map(names -> names.contains(name)).orElse(true))
+            .findFirst();
+      }
+    };
   }
 
   /** No computed attributes are defined: validation refuses every {@code $computed.NAME}. */

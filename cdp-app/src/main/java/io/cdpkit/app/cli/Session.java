@@ -1,5 +1,6 @@
 package io.cdpkit.app.cli;
 
+import io.cdpkit.app.predictions.StoredPredictions;
 import io.cdpkit.core.Cdp;
 import io.cdpkit.core.consent.PrivacyOptions;
 import io.cdpkit.platform.CdpPlatform;
@@ -44,8 +45,8 @@ final class Session implements AutoCloseable {
   static Session open(String location, Duration busyTimeout, Clock clock, ZoneId zone,
       PrivacyOptions privacy, Consumer<CdpPlatform.Builder> configure) {
     PlatformStorage storage = StorageLocation.open(location, busyTimeout);
-    CdpPlatform.Builder builder =
-        CdpPlatform.builder().storage(storage).clock(clock).zone(zone).privacy(privacy);
+    CdpPlatform.Builder builder = CdpPlatform.builder().storage(storage).clock(clock).zone(zone)
+        .privacy(privacy).computedSource(new StoredPredictions(storage));
     try {
       configure.accept(builder);
     } catch (RuntimeException e) {

@@ -1,5 +1,6 @@
 package io.cdpkit.app.dashboard;
 
+import io.cdpkit.app.predictions.StoredPredictions;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
@@ -8,7 +9,6 @@ import io.cdpkit.app.cli.StorageLocation;
 import io.cdpkit.app.serve.ServeConfig;
 import io.cdpkit.platform.CdpPlatform;
 import io.cdpkit.platform.spi.PlatformStorage;
-import io.cdpkit.predictions.Predictions;
 import io.cdpkit.segments.Segments;
 import io.cdpkit.storage.postgres.PostgresStorage;
 import java.io.IOException;
@@ -122,13 +122,13 @@ public final class DashboardServer {
         ? Clock.fixed(Instant.parse(options.get("--now")), zone)
         : Clock.system(zone);
     PlatformStorage storage = StorageLocation.open(db);
-    CdpPlatform platform = CdpPlatform.builder().storage(storage).clock(clock)
-        .zone(zone).queryBudget(ServeConfig.QUERY_BUDGET).build();
+    StoredPredictions predictions = new StoredPredictions(storage);
+    CdpPlatform platform = CdpPlatform.builder().storage(storage).clock(clock).zone(zone)
+        .queryBudget(ServeConfig.QUERY_BUDGET).computedSource(predictions).build();
     // Charts live in a SQLite file itself; on PostgreSQL they last as long as the process, as in serve.
     ChartStore charts = PostgresStorage.isUrl(db) ? new InMemoryChartStore() : SqliteChartStore.open(Path.of(db));
     // The fit in the database, and the syncs the command-line tool keeps beside it.
-    Predictions predictions = Predictions.builder(platform.cdp()).store(storage.documentStore()).build();
-    DashboardOptions shown = DashboardOptions.none().predictions(predictions)
+    DashboardOptions shown = DashboardOptions.none().predictions(predictions.predictions().orElseThrow())
         .syncs(StorageLocation.besideDatabase(db, ".syncs.json"), storage.syncStateStore());
     String configuredToken = System.getenv(DashboardAccess.TOKEN_VARIABLE);
     DashboardAccess access = (configuredToken == null || configuredToken.isBlank()
@@ -144,7 +144,6 @@ public final class DashboardServer {
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       dashboard.stop();
-      predictions.close();
       charts.close();
       platform.close();
       stopped.countDown();

@@ -6,19 +6,15 @@ import io.cdpkit.app.dashboard.DashboardOptions;
 import io.cdpkit.app.dashboard.DashboardServer;
 import io.cdpkit.app.dashboard.InMemoryChartStore;
 import io.cdpkit.app.dashboard.SqliteChartStore;
-import io.cdpkit.core.Cdp;
+import io.cdpkit.app.predictions.StoredPredictions;
 import io.cdpkit.platform.CdpPlatform;
 import io.cdpkit.platform.spi.PlatformStorage;
-import io.cdpkit.predictions.PredictionFit;
-import io.cdpkit.predictions.PredictionOptions;
-import io.cdpkit.predictions.Predictions;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -47,7 +43,7 @@ public final class CdpServer {
   private CdpServer(Start start) {
     Senders senders = Senders.from(start.config, start.clock);
     this.sends = senders.description();
-    AtomicReference<Predictions> refit = new AtomicReference<>();
+    StoredPredictions predictions = new StoredPredictions(start.storage);
     CdpPlatform.Builder builder = CdpPlatform.builder()
         .storage(start.storage)
         .clock(start.clock)
@@ -56,7 +52,8 @@ public final class CdpServer {
         .messageSender(senders.messages())
         .httpClient(senders.http())
         .queryBudget(ServeConfig.QUERY_BUDGET)
-        .dueWork("prediction refit", cdp -> refit.updateAndGet(none -> predictions(cdp, start.storage)));
+        .computedSource(predictions)
+        .dueWork("prediction refit", cdp -> predictions.refit());
     start.configure.accept(builder);
     this.platform = builder.build();
     try {
@@ -77,7 +74,7 @@ public final class CdpServer {
             ? DashboardAccess.generated() : DashboardAccess.withToken(configured.strip());
         this.generatedToken = generated ? Optional.of(access.token()) : Optional.empty();
         this.charts = start.sqliteFile == null ? new InMemoryChartStore() : sqliteCharts(start.sqliteFile);
-        DashboardOptions shown = DashboardOptions.none().predictions(refit.get()).syncs(
+        DashboardOptions shown = DashboardOptions.none().predictions(predictions.predictions().orElseThrow()).syncs(
             start.sqliteFile == null ? Path.of("cdp.syncs.json") : Path.of(start.sqliteFile + ".syncs.json"),
             start.storage.syncStateStore());
         this.dashboard = DashboardServer.create(platform, charts, access, shown);
@@ -92,18 +89,6 @@ public final class CdpServer {
       platform.close();
       throw e;
     }
-  }
-
-  /**
-   * Predictions refitted daily into the fit {@code cdp predictions fit} keeps in the database, once
-   * among every instance on it, with the options of the fit found there.
-   */
-  private static Predictions predictions(Cdp cdp, PlatformStorage storage) {
-    PredictionOptions options;
-    try (Predictions stored = Predictions.builder(cdp).store(storage.documentStore()).build()) {
-      options = stored.latestFit().map(PredictionFit::options).orElse(PredictionOptions.defaults());
-    }
-    return Predictions.builder(cdp).options(options).store(storage.documentStore()).build();
   }
 
   private static ChartStore sqliteCharts(Path file) {

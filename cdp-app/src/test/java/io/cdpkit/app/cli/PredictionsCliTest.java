@@ -46,6 +46,22 @@ final class PredictionsCliTest extends CliTestBase {
     assertThat(json.out()).contains("\"predictions\": {").contains("\"order_likelihood\": ");
     assertThat(cdp("profile", "show", "email:c7@example.com").out()).contains("predictions", "order_likelihood ");
     assertThat(cdp("profile", "show", "email:c7@example.com", "--json").out()).contains("\"predictions\": {\"engagement\": ");
+
+    assertThat(cdp("segment", "count", "$computed.order_likelihood >= 0").out())
+        .as("every fitted customer has a likelihood, readable in segments").isEqualTo("151");
+    assertThat(cdp("segment", "save", "sure", "$computed.order_likelihood > 1").exit()).isZero();
+    assertThat(cdp("segment", "count", "sure").out()).isEqualTo("0");
+    assertThat(cdp("segment", "save", "fitted", "$computed.engagement >= 1").exit()).isZero();
+    assertThat(cdp("segment", "count", "fitted").out()).isEqualTo("151");
+  }
+
+  @Test
+  void segments_knowThePredictionNamesBeforeAnyFit() {
+    assertThat(cdp("segment", "count", "$computed.winback_zone = 1").out())
+        .as("a known name without values yet").isEqualTo("0");
+    Result unknown = cdp("segment", "count", "$computed.winback = 1");
+    assertThat(unknown.exit()).isEqualTo(Cli.FAILED);
+    assertThat(unknown.err()).contains("$computed.winback", "line 1, column 1");
   }
 
   @Test
