@@ -6,6 +6,7 @@ import io.cdpkit.predictions.PredictionOptions;
 import io.cdpkit.predictions.model.BgNbd;
 import io.cdpkit.predictions.model.GammaGamma;
 import io.cdpkit.predictions.model.ModelFit;
+import io.cdpkit.predictions.model.NoMaximumFoundException;
 import io.cdpkit.predictions.model.PurchaseSummary;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -40,11 +41,17 @@ public final class Fitter {
       notes.add("too few repeat customers: " + repeat + " with orders on more than one day, the minimum is "
           + options.minRepeatCustomers());
     } else {
-      purchases = BgNbd.fit(customers);
-      if (Math.min(purchases.model().a(), purchases.model().b()) > UNBOUNDED) {
-        notes.add("no drop-out seen: a and b grew without bound, so P(alive) is near 1 for everyone");
+      try {
+        purchases = BgNbd.fit(customers);
+      } catch (NoMaximumFoundException e) {
+        notes.add("no purchase model: " + e.getMessage() + ", so no predictions");
       }
-      values = fitValues(customers, options, notes);
+      if (purchases != null) {
+        if (Math.min(purchases.model().a(), purchases.model().b()) > UNBOUNDED) {
+          notes.add("no drop-out seen: a and b grew without bound, so P(alive) is near 1 for everyone");
+        }
+        values = fitValues(customers, options, notes);
+      }
     }
     EngagementCuts cuts = customers.isEmpty() ? null : EngagementCuts.of(customers);
     return new PredictionFit(fittedAt, orders.earliest(), windowEnd, zone, options, customers.size(), repeat,
@@ -59,7 +66,13 @@ public final class Fitter {
           + options.amountProperty() + "', the minimum is " + options.minRepeatCustomers());
       return null;
     }
-    ModelFit<GammaGamma> fit = GammaGamma.fit(customers);
+    ModelFit<GammaGamma> fit;
+    try {
+      fit = GammaGamma.fit(customers);
+    } catch (NoMaximumFoundException e) {
+      notes.add("no order-value model: " + e.getMessage());
+      return null;
+    }
     if (!fit.model().hasFiniteMean()) {
       notes.add("no order-value model: order values vary too much between customers for a finite mean (q = "
           + fit.model().q() + " <= 1)");

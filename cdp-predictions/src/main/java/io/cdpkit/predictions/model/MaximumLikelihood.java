@@ -1,6 +1,7 @@
 package io.cdpkit.predictions.model;
 
 import java.util.function.ToDoubleFunction;
+import org.hipparchus.exception.MathIllegalStateException;
 import org.hipparchus.optim.InitialGuess;
 import org.hipparchus.optim.MaxEval;
 import org.hipparchus.optim.PointValuePair;
@@ -26,6 +27,7 @@ final class MaximumLikelihood {
 
   private MaximumLikelihood() {}
 
+  /** @throws NoMaximumFoundException when a search spends its budget without converging */
   static Maximum maximise(ToDoubleFunction<double[]> logLikelihood, double[] start) {
     ObjectiveFunction objective = new ObjectiveFunction(logs -> {
       double[] parameters = exp(logs);
@@ -42,9 +44,14 @@ final class MaximumLikelihood {
     int evaluations = 0;
     for (int round = 0; round < 2; round++) {
       SimplexOptimizer optimizer = new SimplexOptimizer(RELATIVE, ABSOLUTE);
-      PointValuePair best = optimizer.optimize(
-          new MaxEval(MAX_EVALUATIONS), objective, GoalType.MAXIMIZE,
-          new InitialGuess(point), new NelderMeadSimplex(point.length));
+      PointValuePair best;
+      try {
+        best = optimizer.optimize(
+            new MaxEval(MAX_EVALUATIONS), objective, GoalType.MAXIMIZE,
+            new InitialGuess(point), new NelderMeadSimplex(point.length));
+      } catch (MathIllegalStateException budgetSpent) {
+        throw new NoMaximumFoundException(evaluations + MAX_EVALUATIONS);
+      }
       point = best.getPoint();
       value = best.getValue();
       evaluations += optimizer.getEvaluations();
