@@ -211,6 +211,14 @@ public final class Sql {
     }
   }
 
+  /** {@code limit} when it is at least 1, as a limit on rows must be. */
+  public static int positive(int limit) {
+    if (limit < 1) {
+      throw new IllegalArgumentException("limit must be at least 1, was " + limit);
+    }
+    return limit;
+  }
+
   /** Ends the transaction's use of this helper: closes cursors left open. */
   public void end() {
     ended = true;

@@ -112,7 +112,7 @@ public final class JdbcSyncStateStore implements SyncStateStore {
 
   @Override
   public List<PendingChange> pendingChanges(String segment, String destination, int limit) {
-    positive(limit);
+    Sql.positive(limit);
     return database.readSql(s -> s.list(
         "list pending sync changes of " + pair(segment, destination),
         "SELECT " + CHANGE_COLUMNS + " FROM sync_changes WHERE segment = ? AND destination = ?"
@@ -343,7 +343,7 @@ public final class JdbcSyncStateStore implements SyncStateStore {
   @Override
   public List<String> syncedMemberIds(
       String segment, String destination, @Nullable String afterProfileId, int limit) {
-    positive(limit);
+    Sql.positive(limit);
     return database.readSql(s -> s.list(
         "list synced members of " + pair(segment, destination),
         "SELECT profile_id FROM sync_members WHERE segment = ? AND destination = ?"
@@ -351,12 +351,6 @@ public final class JdbcSyncStateStore implements SyncStateStore {
             + " ORDER BY profile_id LIMIT ?",
         row -> row.getString(1),
         segment, destination, afterProfileId, afterProfileId, limit));
-  }
-
-  private static void positive(int limit) {
-    if (limit < 1) {
-      throw new IllegalArgumentException("limit must be at least 1, was " + limit);
-    }
   }
 
   private static String pair(String segment, String destination) {
@@ -381,23 +375,15 @@ public final class JdbcSyncStateStore implements SyncStateStore {
   }
 
   private static SyncState state(ResultSet row) throws SQLException {
-    SyncState.Status status;
-    try {
-      status = SyncState.Status.valueOf(row.getString(3));
-    } catch (IllegalArgumentException e) {
-      throw CorruptColumnException.unknownName("sync_states.status", "status", row.getString(3), e);
-    }
+    SyncState.Status status = CorruptColumnException.constant(
+        SyncState.Status.class, "sync_states.status", "status", row.getString(3));
     return new SyncState(row.getString(1), row.getString(2), status, row.getString(4),
         row.getBoolean(5), row.getLong(6), row.getLong(7), row.getInt(8),
         Instants.ofNanos(row.getLong(9)), row.getString(10), Instants.ofNanos(row.getLong(11)));
   }
 
   private static SyncBatch.Kind kind(String name) {
-    try {
-      return SyncBatch.Kind.valueOf(name);
-    } catch (IllegalArgumentException e) {
-      throw CorruptColumnException.unknownName("sync_batches.kind", "kind", name, e);
-    }
+    return CorruptColumnException.constant(SyncBatch.Kind.class, "sync_batches.kind", "kind", name);
   }
 
   /**

@@ -3,6 +3,8 @@ package io.cdpkit.storage.jdbc.workflows;
 import io.cdpkit.storage.jdbc.Instants;
 import io.cdpkit.storage.jdbc.JdbcDatabase;
 import io.cdpkit.storage.jdbc.RowClaims;
+import io.cdpkit.storage.jdbc.RowClaims.Claimable;
+import io.cdpkit.storage.jdbc.Sql;
 import io.cdpkit.workflows.enrollment.Enrollment;
 import io.cdpkit.workflows.enrollment.EnrollmentState;
 import io.cdpkit.workflows.spi.EnrollmentStore;
@@ -45,6 +47,10 @@ import java.util.Optional;
  * #due} and {@link #pendingSignals} claim what they return (see the claims note in the source).
  */
 public final class JdbcEnrollmentStore implements EnrollmentStore {
+  private static final Claimable DUE = new Claimable("enrollments", "enrollments_due",
+      EnrollmentRows.COLUMNS,
+      "state IN ('ACTIVE', 'WAITING') AND due_at IS NOT NULL AND due_at <= ?", "due_at, id");
+
   private final JdbcDatabase database;
   private final RowClaims claims;
   private final JdbcWorkflowDefinitions definitions;
@@ -118,13 +124,8 @@ public final class JdbcEnrollmentStore implements EnrollmentStore {
   @Override
   public List<Enrollment> due(Instant now, int limit) {
     Objects.requireNonNull(now, "now");
-    if (limit < 1) {
-      throw new IllegalArgumentException("limit must be at least 1, was " + limit);
-    }
-    return claims.claim(database, "claim due enrollments", "enrollments", "enrollments_due",
-        EnrollmentRows.COLUMNS,
-        "state IN ('ACTIVE', 'WAITING') AND due_at IS NOT NULL AND due_at <= ?", "due_at, id",
-        limit, EnrollmentRows::enrollment, Instants.toNanosClamped(now));
+    return claims.claim(database, "claim due enrollments", DUE, Sql.positive(limit),
+        EnrollmentRows::enrollment, Instants.toNanosClamped(now));
   }
 
   @Override

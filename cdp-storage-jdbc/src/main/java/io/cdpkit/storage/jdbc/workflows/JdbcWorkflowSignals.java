@@ -2,6 +2,8 @@ package io.cdpkit.storage.jdbc.workflows;
 
 import io.cdpkit.storage.jdbc.JdbcDatabase;
 import io.cdpkit.storage.jdbc.RowClaims;
+import io.cdpkit.storage.jdbc.RowClaims.Claimable;
+import io.cdpkit.storage.jdbc.Sql;
 import io.cdpkit.workflows.spi.NewEnrollment;
 import io.cdpkit.workflows.spi.StoredSignal;
 import java.util.ArrayList;
@@ -15,6 +17,9 @@ import org.jspecify.annotations.Nullable;
  * Thread-safe.
  */
 final class JdbcWorkflowSignals {
+  private static final Claimable PENDING =
+      new Claimable("workflow_signals", null, "id, kind, payload", null, "id");
+
   private final JdbcDatabase database;
   private final RowClaims claims;
 
@@ -48,11 +53,7 @@ final class JdbcWorkflowSignals {
 
   /** Claims what it returns; see the claims note on the store. */
   List<StoredSignal> pending(int limit) {
-    if (limit < 1) {
-      throw new IllegalArgumentException("limit must be at least 1, was " + limit);
-    }
-    return claims.claim(database, "claim pending workflow signals", "workflow_signals", null,
-        "id, kind, payload", null, "id", limit,
+    return claims.claim(database, "claim pending workflow signals", PENDING, Sql.positive(limit),
         row -> new StoredSignal(
             row.getLong(1), StoredSignal.Kind.valueOf(row.getString(2)), row.getString(3)));
   }
