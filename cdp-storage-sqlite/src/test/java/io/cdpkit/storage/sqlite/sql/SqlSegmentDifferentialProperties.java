@@ -22,6 +22,7 @@ import io.cdpkit.segments.SegmentExpression;
 import io.cdpkit.segments.CompiledSegments;
 import io.cdpkit.segments.ast.Expr;
 import io.cdpkit.segments.spi.SegmentQueries.SegmentQuery;
+import io.cdpkit.storage.jdbc.contract.SegmentTextArbitraries;
 import io.cdpkit.storage.sqlite.SqliteStorage;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -219,19 +220,7 @@ final class SqlSegmentDifferentialProperties {
 
   @Provide
   Arbitrary<String> expressions() {
-    return expr(2);
-  }
-
-  private Arbitrary<String> expr(int depth) {
-    if (depth == 0) {
-      return condition();
-    }
-    Arbitrary<String> sub = Arbitraries.lazy(() -> expr(depth - 1));
-    return Arbitraries.frequencyOf(
-        net.jqwik.api.Tuple.of(4, condition()),
-        net.jqwik.api.Tuple.of(2, Combinators.combine(sub, sub).as((a, b) -> "(" + a + ") and (" + b + ")")),
-        net.jqwik.api.Tuple.of(2, Combinators.combine(sub, sub).as((a, b) -> "(" + a + ") or (" + b + ")")),
-        net.jqwik.api.Tuple.of(1, sub.map(a -> "not (" + a + ")")));
+    return SegmentTextArbitraries.nested(this::condition, 2);
   }
 
   private Arbitrary<String> condition() {
