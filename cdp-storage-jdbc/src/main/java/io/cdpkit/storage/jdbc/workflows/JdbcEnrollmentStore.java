@@ -116,7 +116,9 @@ public final class JdbcEnrollmentStore implements EnrollmentStore {
     database.writeSql(s -> s.update("put the status of workflow " + status.name(),
         "INSERT INTO workflow_statuses (name, current_version, enabled, enabled_since)"
             + " VALUES (?, ?, ?, " + s.dialect().typed("bigint") + ")"
-            + " ON CONFLICT (name) DO UPDATE SET current_version = excluded.current_version,"
+            + " ON CONFLICT (name) DO UPDATE SET current_version = CASE WHEN"
+            + " excluded.current_version > workflow_statuses.current_version"
+            + " THEN excluded.current_version ELSE workflow_statuses.current_version END,"
             + " enabled = excluded.enabled, enabled_since = excluded.enabled_since",
         status.name(), status.currentVersion(), status.enabled(), since));
   }
