@@ -57,6 +57,22 @@ final class EventSql {
     }
   }
 
+  /**
+   * True when the event, joined to the top by AND alone, is written as a positive set on a dialect
+   * with {@link SqlDialect#positiveSetsUnderAnd()}: a count of at least 2 or exactly N > 0, or a
+   * metric that does not hold over no events, of one type, with a filter reading only the event.
+   */
+  boolean positiveSet(EventCondition event) {
+    if (event.type() == null || readsProfile(event.filter())) {
+      return false;
+    }
+    if (event.aggregate() instanceof Aggregate.Count count) {
+      return positive(count);
+    }
+    Aggregate.MetricOf metric = (Aggregate.MetricOf) event.aggregate();
+    return metric.value() instanceof Literal.Num && !holdsOnNone(metric);
+  }
+
   private void countOfProfile(EventCondition event, Aggregate.Count count) {
     long n = count.count();
     switch (count.op()) {
