@@ -176,12 +176,26 @@ final class EventSql {
 
   /** {@code p.id IN} the profiles whose count of matching events is {@code op n} (n >= 1). */
   private void profilesWith(EventCondition event, String op, long n) {
-    out.sql("p.id IN (SELECT e.profile_id");
+    out.sql("p.id IN (");
+    ownersWith(event, op, n);
+    out.sql(")");
+  }
+
+  /**
+   * {@code SELECT e.profile_id ...}: the owners of enough events for a count that is a positive set
+   * ({@link #positiveSet}), which may name profiles that no longer exist.
+   */
+  void owners(EventCondition event) {
+    Aggregate.Count count = (Aggregate.Count) event.aggregate();
+    ownersWith(event, count.op() == Aggregate.CountOp.EXACTLY ? "=" : ">=", count.count());
+  }
+
+  private void ownersWith(EventCondition event, String op, long n) {
+    out.sql("SELECT e.profile_id");
     eventRows(event, null);
     if (n > 1 || !op.equals(">=")) {
       out.sql(" GROUP BY e.profile_id HAVING count(*) " + op + " ").param(n);
     }
-    out.sql(")");
   }
 
   /**

@@ -4,6 +4,7 @@ import io.cdpkit.core.consent.ConsentChange;
 import io.cdpkit.core.consent.ReachabilityPolicy;
 import io.cdpkit.core.profile.ConsentStatus;
 import io.cdpkit.segments.EvaluationContext;
+import io.cdpkit.segments.ast.Aggregate;
 import io.cdpkit.segments.ast.And;
 import io.cdpkit.segments.ast.AnyWhere;
 import io.cdpkit.segments.ast.ConsentIs;
@@ -244,7 +245,8 @@ public final class SegmentSqlCompiler {
    * {@code p.id IN} the union of the profiles each such event's set selects and of those the
    * other parts select, so the OR stays a semi-join. Written as {@code p.id IN (set) OR ...}, each
    * set would be a sub-plan, which PostgreSQL rescans per profile once it outgrows work_mem.
-   * Inside, each part reads the {@code profiles p} of its own {@code SELECT}.
+   * Inside, the other parts and each metric read the {@code profiles p} of their own {@code
+   * SELECT}; a count is the owners of its events.
    */
   private void unionOfSets(List<Expr> args) {
     List<Expr> rest = args.stream().filter(arg -> !positiveSet(arg)).toList();
@@ -259,8 +261,15 @@ public final class SegmentSqlCompiler {
     }
     for (Expr arg : args) {
       if (positiveSet(arg)) {
-        sql.append(union).append("SELECT p.id FROM profiles p WHERE ");
-        profile(arg);
+        sql.append(union);
+        EventCondition event = (EventCondition) arg;
+        if (event.aggregate() instanceof Aggregate.Count) {
+          // The owners alone: the outer p.id IN keeps the profiles that exist.
+          events.owners(event);
+        } else {
+          sql.append("SELECT p.id FROM profiles p WHERE ");
+          profile(arg);
+        }
         union = " UNION ALL ";
       }
     }
