@@ -5,6 +5,7 @@ import io.cdpkit.platform.CdpPlatform;
 import io.cdpkit.segments.EvaluationContext;
 import io.cdpkit.segments.SegmentExpression;
 import io.cdpkit.segments.spi.SegmentQueries.SegmentQuery;
+import io.cdpkit.storage.jdbc.segments.JdbcSegmentQueries;
 import io.cdpkit.storage.postgres.PostgresOptions;
 import io.cdpkit.storage.postgres.PostgresStorage;
 import java.sql.Connection;
@@ -14,9 +15,13 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.ZoneOffset;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Mode;
@@ -35,7 +40,11 @@ import org.openjdk.jmh.annotations.TearDown;
  * operators on a plain JDBC connection (for this data: one consent record per profile at most).
  * Setup checks that both give the same count. Nobody runs ANALYZE: the statistics are autovacuum's.
  *
- * <p>Run: {@code java -jar benchmarks/target/benchmarks.jar PostgresScaleQueryBenchmark -f 1 -wi 1 -i 3}
+ * <p>Run: {@code java -jar benchmarks/target/benchmarks.jar PostgresScaleQueryBenchmark -f 1 -wi 1 -i 3};
+ * or, for the server's own execution time of both queries ({@code EXPLAIN ANALYZE}, which the
+ * client and other processes disturb less than wall time), {@code java -cp
+ * benchmarks/target/benchmarks.jar io.cdpkit.benchmarks.scale.PostgresScaleQueryBenchmark [runs]
+ * [shape...]} ({@code -Dcdp.scale.plans=true} prints the compiled query's plan too).
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
@@ -77,6 +86,7 @@ public class PostgresScaleQueryBenchmark {
   private CdpPlatform platform;
   private Connection jdbc;
   private String expression;
+  private SegmentQuery query;
 
   @Setup
   public void setUp() throws SQLException {
@@ -87,7 +97,7 @@ public class PostgresScaleQueryBenchmark {
         .clock(Clock.fixed(ScaleDataset.NOW, ZoneOffset.UTC)).build();
     jdbc = DriverManager.getConnection(url);
     expression = ScaleQueryBenchmark.SHAPES.get(shape)[0];
-    SegmentQuery query = new SegmentQuery(SegmentExpression.parse(expression).expr(),
+    query = new SegmentQuery(SegmentExpression.parse(expression).expr(),
         EvaluationContext.builder(ScaleDataset.NOW).zone(ZoneOffset.UTC)
             .reachability(platform.cdp().privacy().reachability()).build(),
         name -> Optional.empty(), storage.groupStore());
@@ -126,5 +136,58 @@ public class PostgresScaleQueryBenchmark {
       rows.next();
       return rows.getLong(1);
     }
+  }
+
+  private static final Pattern EXECUTION = Pattern.compile("Execution Time: ([0-9.]+) ms");
+
+  /**
+   * Prints, per shape, the median execution time {@code EXPLAIN ANALYZE} reports for the compiled
+   * count's SQL and for the hand-written count (alternated, after one run each), and their ratio.
+   */
+  public static void main(String[] args) throws SQLException {
+    int runs = args.length > 0 ? Integer.parseInt(args[0]) : 5;
+    List<String> shapes = args.length > 1 ? List.of(args).subList(1, args.length)
+        : List.of("count", "window", "property", "sum", "identifier", "nestedAny", "reachable",
+            "threeWayOr");
+    for (String name : shapes) {
+      PostgresScaleQueryBenchmark benchmark = new PostgresScaleQueryBenchmark();
+      benchmark.shape = name;
+      benchmark.setUp();
+      JdbcSegmentQueries queries = (JdbcSegmentQueries) benchmark.storage.segmentQueries();
+      double[] compiled = new double[runs];
+      double[] hand = new double[runs];
+      String plan = "";
+      for (int i = 0; i < runs; i++) {
+        plan = queries.plan(benchmark.query, "EXPLAIN (ANALYZE, BUFFERS)").orElseThrow();
+        compiled[i] = executionTime(plan);
+        StringBuilder handPlan = new StringBuilder();
+        try (PreparedStatement statement = benchmark.jdbc.prepareStatement(
+                "EXPLAIN (ANALYZE, BUFFERS) " + HAND_WRITTEN.get(name));
+            ResultSet rows = statement.executeQuery()) {
+          while (rows.next()) {
+            handPlan.append(rows.getString(1)).append('\n');
+          }
+        }
+        hand[i] = executionTime(handPlan.toString());
+      }
+      Arrays.sort(compiled);
+      Arrays.sort(hand);
+      double c = compiled[runs / 2];
+      double h = hand[runs / 2];
+      System.out.printf("%s: execution compiled %.1f ms, hand-written %.1f ms, ratio %.2fx"
+          + " (median of %d)%n", name, c, h, c / h, runs);
+      if (Boolean.getBoolean("cdp.scale.plans")) {
+        System.out.println(plan);
+      }
+      benchmark.tearDown();
+    }
+  }
+
+  private static double executionTime(String plan) {
+    Matcher matcher = EXECUTION.matcher(plan);
+    if (!matcher.find()) {
+      throw new IllegalStateException("no execution time in " + plan);
+    }
+    return Double.parseDouble(matcher.group(1));
   }
 }

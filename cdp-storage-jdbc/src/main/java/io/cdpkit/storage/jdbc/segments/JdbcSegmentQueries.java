@@ -107,6 +107,27 @@ public final class JdbcSegmentQueries implements SegmentQueries {
     }
   }
 
+  /**
+   * The database's plan for counting the query's members: {@code explain} (such as {@code EXPLAIN
+   * QUERY PLAN} on SQLite, {@code EXPLAIN (ANALYZE, BUFFERS)} on PostgreSQL, fixed SQL words)
+   * before the count, run with the query's parameters, one line per row; empty when it falls back.
+   */
+  public Optional<String> plan(SegmentQuery query, String explain) {
+    return run(query, "explain a segment count",
+        sql -> explain + " SELECT count(*) FROM profiles p WHERE " + sql.where(),
+        rows -> {
+          StringBuilder plan = new StringBuilder();
+          int columns = rows.getMetaData().getColumnCount();
+          while (rows.next()) {
+            for (int i = 1; i <= columns; i++) {
+              plan.append(i == 1 ? "" : " | ").append(rows.getString(i));
+            }
+            plan.append('\n');
+          }
+          return plan.toString();
+        });
+  }
+
   /** Why a query falls back, for tests and logs; empty when it compiles. */
   public Optional<String> unsupportedReason(SegmentQuery query) {
     return SegmentSqlCompiler.unsupportedReason(query, dialect, groupsReadable(query));

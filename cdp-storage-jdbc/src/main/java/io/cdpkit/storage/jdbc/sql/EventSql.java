@@ -57,6 +57,22 @@ final class EventSql {
     }
   }
 
+  /**
+   * True when the event, joined to the top by AND alone, is written as a positive set on a dialect
+   * with {@link SqlDialect#positiveSetsUnderAnd()}: a count of at least 2 or exactly N > 0, or a
+   * metric that does not hold over no events, of one type, with a filter reading only the event.
+   */
+  boolean positiveSet(EventCondition event) {
+    if (event.type() == null || readsProfile(event.filter())) {
+      return false;
+    }
+    if (event.aggregate() instanceof Aggregate.Count count) {
+      return positive(count);
+    }
+    Aggregate.MetricOf metric = (Aggregate.MetricOf) event.aggregate();
+    return metric.value() instanceof Literal.Num && !holdsOnNone(metric);
+  }
+
   private void countOfProfile(EventCondition event, Aggregate.Count count) {
     long n = count.count();
     switch (count.op()) {
@@ -160,12 +176,26 @@ final class EventSql {
 
   /** {@code p.id IN} the profiles whose count of matching events is {@code op n} (n >= 1). */
   private void profilesWith(EventCondition event, String op, long n) {
-    out.sql("p.id IN (SELECT e.profile_id");
+    out.sql("p.id IN (");
+    ownersWith(event, op, n);
+    out.sql(")");
+  }
+
+  /**
+   * {@code SELECT e.profile_id ...}: the owners of enough events for a count that is a positive set
+   * ({@link #positiveSet}), which may name profiles that no longer exist.
+   */
+  void owners(EventCondition event) {
+    Aggregate.Count count = (Aggregate.Count) event.aggregate();
+    ownersWith(event, count.op() == Aggregate.CountOp.EXACTLY ? "=" : ">=", count.count());
+  }
+
+  private void ownersWith(EventCondition event, String op, long n) {
+    out.sql("SELECT e.profile_id");
     eventRows(event, null);
     if (n > 1 || !op.equals(">=")) {
       out.sql(" GROUP BY e.profile_id HAVING count(*) " + op + " ").param(n);
     }
-    out.sql(")");
   }
 
   /**

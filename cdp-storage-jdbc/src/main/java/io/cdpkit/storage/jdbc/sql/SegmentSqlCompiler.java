@@ -4,6 +4,7 @@ import io.cdpkit.core.consent.ConsentChange;
 import io.cdpkit.core.consent.ReachabilityPolicy;
 import io.cdpkit.core.profile.ConsentStatus;
 import io.cdpkit.segments.EvaluationContext;
+import io.cdpkit.segments.ast.Aggregate;
 import io.cdpkit.segments.ast.And;
 import io.cdpkit.segments.ast.AnyWhere;
 import io.cdpkit.segments.ast.ConsentIs;
@@ -42,7 +43,9 @@ import java.util.Optional;
  *   of its events; at most and exactly are NOT IN of the profiles with more (profile_id is never
  *   NULL, so NOT IN is two-valued). Where the dialect allows sets only positive and under AND
  *   alone (PostgreSQL: a semi-join there, a sub-plan per profile under OR or NOT when the set
- *   outgrows work_mem), the negative forms and the nodes under OR or NOT stay per profile.
+ *   outgrows work_mem), the negative forms and the nodes under NOT stay per profile; an OR
+ *   (itself under AND alone) with such sets among its parts is the union of their sets and of
+ *   the profiles its other parts select, so it stays a semi-join.
  * - in segment: the saved expression inlined (64 levels at most, as the evaluator).
  * - in group: EXISTS on static_group_members, when the service reads groups from this store.
  * - consent / reachable via: the dialect's consent status and the identifiers table, as
@@ -191,6 +194,11 @@ public final class SegmentSqlCompiler {
     if (expr instanceof And and) {
       junction(and.args(), " AND ", false);
     } else if (expr instanceof Or or) {
+      if (conjunctive && !dialect.eventsAsSets() && dialect.positiveSetsUnderAnd()
+          && or.args().stream().anyMatch(this::positiveSet)) {
+        unionOfSets(or.args());
+        return;
+      }
       boolean outer = conjunctive;
       conjunctive = false;
       junction(or.args(), " OR ", false);
@@ -226,6 +234,46 @@ public final class SegmentSqlCompiler {
     } else {
       throw new Unsupported("unknown node " + expr);
     }
+  }
+
+  private boolean positiveSet(Expr expr) {
+    return expr instanceof EventCondition event && events.positiveSet(event);
+  }
+
+  /**
+   * An OR joined to the top by AND alone, with events among its parts that are sets under AND:
+   * {@code p.id IN} the union of the profiles each such event's set selects and of those the
+   * other parts select, so the OR stays a semi-join. Written as {@code p.id IN (set) OR ...}, each
+   * set would be a sub-plan, which PostgreSQL rescans per profile once it outgrows work_mem.
+   * Inside, the other parts and each metric read the {@code profiles p} of their own {@code
+   * SELECT}; a count is the owners of its events.
+   */
+  private void unionOfSets(List<Expr> args) {
+    List<Expr> rest = args.stream().filter(arg -> !positiveSet(arg)).toList();
+    sql.append("p.id IN (");
+    String union = "";
+    if (!rest.isEmpty()) {
+      conjunctive = false;
+      sql.append("SELECT p.id FROM profiles p WHERE ");
+      junction(rest, " OR ", false);
+      conjunctive = true;
+      union = " UNION ALL ";
+    }
+    for (Expr arg : args) {
+      if (positiveSet(arg)) {
+        sql.append(union);
+        EventCondition event = (EventCondition) arg;
+        if (event.aggregate() instanceof Aggregate.Count) {
+          // The owners alone: the outer p.id IN keeps the profiles that exist.
+          events.owners(event);
+        } else {
+          sql.append("SELECT p.id FROM profiles p WHERE ");
+          profile(arg);
+        }
+        union = " UNION ALL ";
+      }
+    }
+    sql.append(')');
   }
 
   private void junction(List<Expr> args, String operator, boolean event) {

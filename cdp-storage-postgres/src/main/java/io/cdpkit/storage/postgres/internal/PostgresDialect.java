@@ -76,44 +76,45 @@ final class PostgresDialect implements SqlDialect {
     Runnable v = () -> out.sql("(" + column + " -> ").param(path.parts().get(0)).sql(")");
     if (plainText(positive)) {
       // = a text that reads as neither a number nor a boolean: only a string (or a list's string
-      // element) equal to it passes, which jsonb equality decides without the type tests.
+      // element) equal to it passes, which jsonb containment decides in one lookup (a string
+      // contains only an equal string, an array a string among its own elements).
       String text = ((Literal.Text) positive.terms.get(0).literal).value();
       out.sql(positive.negated ? "NOT " : "").sql("coalesce(");
       v.run();
-      out.sql(" = to_jsonb(").param(text).sql("::text) OR jsonb_typeof(");
-      v.run();
-      out.sql(") = 'array' AND EXISTS (SELECT 1 FROM jsonb_array_elements(");
-      v.run();
-      out.sql(") a(v) WHERE a.v = to_jsonb(").param(text).sql("::text)), FALSE)");
+      out.sql(" @> to_jsonb(").param(text).sql("::text), FALSE)");
       return;
     }
+    if (check instanceof Check.IsEmpty) {
+      isEmpty(out, v, positive);
+      return;
+    }
+    // One CASE on the value's kind, numbers first: missing, JSON null and objects fail.
+    out.sql(positive.negated ? "NOT " : "").sql("coalesce(");
+    jsonScalar(out, v, positive.terms, positive.all, () -> {
+      out.sql(" WHEN 'array' THEN EXISTS (SELECT 1 FROM jsonb_array_elements(");
+      v.run();
+      out.sql(") a(v) WHERE ");
+      jsonScalar(out, () -> out.sql("a.v"), positive.terms, positive.all, () -> { });
+      out.sql(")");
+    });
+    out.sql(", FALSE)");
+  }
+
+  /** {@code is [not] empty}: true on a missing value or JSON null, blank text, [] and {}. */
+  private void isEmpty(SegmentSqlCompiler out, Runnable v, Positive positive) {
     out.sql(positive.negated ? "NOT " : "").sql("coalesce(CASE WHEN ");
     v.run();
     out.sql(" IS NULL OR jsonb_typeof(");
     v.run();
-    out.sql(") = 'null' THEN ").sql(bool(positive.onMissing)).sql(" ELSE ");
-    if (check instanceof Check.IsEmpty) {
-      out.sql("CASE jsonb_typeof(");
-      v.run();
-      out.sql(") WHEN 'string' THEN (");
-      v.run();
-      out.sql(" #>> '{}') ~ ").param(BLANK).sql(" WHEN 'array' THEN ");
-      v.run();
-      out.sql(" = '[]'::jsonb WHEN 'object' THEN ");
-      v.run();
-      out.sql(" = '{}'::jsonb ELSE FALSE END");
-    } else {
-      out.sql("CASE WHEN jsonb_typeof(");
-      v.run();
-      out.sql(") = 'array' THEN EXISTS (SELECT 1 FROM jsonb_array_elements(");
-      v.run();
-      out.sql(") a(v) WHERE ");
-      jsonScalar(out, () -> out.sql("a.v"), positive.terms, positive.all);
-      out.sql(") ELSE ");
-      jsonScalar(out, v, positive.terms, positive.all);
-      out.sql(" END");
-    }
-    out.sql(" END, FALSE)");
+    out.sql(") = 'null' THEN ").sql(bool(positive.onMissing)).sql(" ELSE CASE jsonb_typeof(");
+    v.run();
+    out.sql(") WHEN 'string' THEN (");
+    v.run();
+    out.sql(" #>> '{}') ~ ").param(BLANK).sql(" WHEN 'array' THEN ");
+    v.run();
+    out.sql(" = '[]'::jsonb WHEN 'object' THEN ");
+    v.run();
+    out.sql(" = '{}'::jsonb ELSE FALSE END END, FALSE)");
   }
 
   /**
@@ -263,28 +264,33 @@ final class PostgresDialect implements SqlDialect {
 
   // ---- tests on one scalar; an operand writes a value's SQL (and its parameters) where it is used
 
-  /** The terms on the jsonb scalar {@code x}, by its kind; FALSE for null, arrays and objects. */
-  private void jsonScalar(SegmentSqlCompiler out, Runnable x, List<Term> terms, boolean all) {
+  /**
+   * The terms on the jsonb value {@code x}, by its kind; {@code more} may add {@code WHEN} branches
+   * for other kinds; FALSE for the rest (null, a missing value, objects, and arrays unless added).
+   */
+  private void jsonScalar(SegmentSqlCompiler out, Runnable x, List<Term> terms, boolean all,
+      Runnable more) {
     out.sql("CASE jsonb_typeof(");
     x.run();
-    out.sql(") WHEN 'string' THEN ");
-    textTerms(out, () -> {
-      out.sql("(");
-      x.run();
-      out.sql(" #>> '{}')");
-    }, terms, all);
-    out.sql(" WHEN 'number' THEN ");
+    out.sql(") WHEN 'number' THEN ");
     junction(out, terms, all, term -> numberTerm(out, () -> {
       out.sql("(");
       x.run();
       out.sql(")::numeric");
     }, term));
+    out.sql(" WHEN 'string' THEN ");
+    textTerms(out, () -> {
+      out.sql("(");
+      x.run();
+      out.sql(" #>> '{}')");
+    }, terms, all);
     out.sql(" WHEN 'boolean' THEN ");
     junction(out, terms, all, term -> booleanTerm(out, () -> {
       out.sql("(");
       x.run();
       out.sql(")::boolean");
     }, term));
+    more.run();
     out.sql(" ELSE FALSE END");
   }
 

@@ -18,6 +18,7 @@ import io.cdpkit.segments.memory.InMemorySegmentStore;
 import io.cdpkit.segments.spi.SegmentQueries.SegmentQuery;
 import io.cdpkit.storage.jdbc.contract.SegmentSqlFixtures;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -108,5 +109,29 @@ final class PgSqlSegmentQueriesTest {
       }
     }
     assertThat(database.storage().read(session -> session.profiles().count()).longValue()).isEqualTo(values.size());
+  }
+
+  @Test
+  @DisplayName("an OR at the top with event counts among its parts is one union of sets, with the evaluator's members")
+  void orWithEventCounts_isUnionOfSets() {
+    Map<Profile, List<Event>> data = new LinkedHashMap<>();
+    for (int i = 0; i < 6; i++) {
+      String id = "p" + i;
+      List<Event> events = new ArrayList<>();
+      for (int k = 0; k < i; k++) {
+        events.add(new Event(id + "-e" + k, id, k % 2 == 0 ? "purchase" : "view", NOW.minusSeconds(k),
+            NOW.minusSeconds(k), "web", ObjectValue.EMPTY, List.of()));
+      }
+      data.put(profile(id, Map.of("age", 18 + 3 * i, "city", "c" + i % 3)), events);
+    }
+    database.store(data);
+    for (String expression : List.of("age < 22 or city = \"c1\" or event \"purchase\" at least 2",
+        "(event \"purchase\" at least 3 or event \"view\" exactly 1) and age > 20")) {
+      Expr expr = SegmentExpression.parse(expression).expr();
+      assertThat(database.queries().explainSql(database.query(expr, CONTEXT, Map.of())).orElseThrow())
+          .as(expression).contains("UNION ALL");
+      assertThat(database.matching(expr, CONTEXT, Map.of())).as(expression)
+          .contains(SegmentSqlFixtures.evaluator(data, expr, CONTEXT));
+    }
   }
 }
