@@ -2,15 +2,18 @@ package io.cdpkit.core.exchange;
 
 /**
  * The 64-bit fingerprints of the rows an import has read, so that a repeated row counts as a
- * duplicate. Kept in one {@code long[]} with open addressing: 8 to 16 bytes a row, where a {@code
- * HashSet<Long>} takes about 55 (115 MB for a file of 2,000,000 events). Not thread-safe.
+ * duplicate. Kept in {@code long[]} tables with open addressing, 8 to 16 bytes a row, where a
+ * {@code HashSet<Long>} takes about 55 (115 MB for a file of 2,000,000 events). The fingerprints are
+ * spread over {@value #TABLES} tables that grow one at a time, so that growing never needs the old
+ * and the new copy of all of them at once. Not thread-safe.
  */
 final class RowFingerprints {
-  private static final int INITIAL_CAPACITY = 1 << 10;
+  private static final int TABLES = 64;
+  private static final int INITIAL_CAPACITY = 64;
   /** Marks a free slot; the fingerprint 0 itself is kept aside in {@link #hasZero}. */
   private static final long FREE = 0L;
-  private long[] slots = new long[INITIAL_CAPACITY];
-  private int size;
+  private final long[][] tables = new long[TABLES][];
+  private final int[] sizes = new int[TABLES];
   private boolean hasZero;
 
   /** 64-bit FNV-1a of the text: collisions are negligible at the sizes of a file. */
@@ -29,21 +32,25 @@ final class RowFingerprints {
       hasZero = true;
       return first;
     }
-    if ((size + 1) * 4L > slots.length * 3L) {
-      grow();
+    // The top bits choose the table, the low ones the slot: both are well mixed by FNV-1a.
+    int table = (int) (fingerprint >>> 58);
+    if (tables[table] == null) {
+      tables[table] = new long[INITIAL_CAPACITY];
     }
-    if (!insert(slots, fingerprint)) {
+    if ((sizes[table] + 1) * 4L > tables[table].length * 3L) {
+      tables[table] = grown(tables[table]);
+    }
+    if (!insert(tables[table], fingerprint)) {
       return false;
     }
-    size++;
+    sizes[table]++;
     return true;
   }
 
   /** Inserts into {@code table}; false when it holds the fingerprint already. */
   private static boolean insert(long[] table, long fingerprint) {
     int mask = table.length - 1;
-    // The low bits of FNV-1a are well mixed; spread the high ones in too.
-    int slot = (int) (fingerprint ^ (fingerprint >>> 32)) & mask;
+    int slot = (int) (fingerprint ^ (fingerprint >>> 29)) & mask;
     while (table[slot] != FREE) {
       if (table[slot] == fingerprint) {
         return false;
@@ -54,13 +61,13 @@ final class RowFingerprints {
     return true;
   }
 
-  private void grow() {
-    long[] larger = new long[slots.length * 2];
-    for (long fingerprint : slots) {
+  private static long[] grown(long[] table) {
+    long[] larger = new long[table.length * 2];
+    for (long fingerprint : table) {
       if (fingerprint != FREE) {
         insert(larger, fingerprint);
       }
     }
-    slots = larger;
+    return larger;
   }
 }

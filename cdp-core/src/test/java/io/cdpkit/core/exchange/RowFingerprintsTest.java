@@ -11,10 +11,11 @@ final class RowFingerprintsTest {
   @Test
   void aFingerprintIsNewOnlyTheFirstTime_throughGrowth() {
     RowFingerprints seen = new RowFingerprints();
-    // Zero, negatives, and values alike in their low bits, which land on the same slot first.
+    // Zero, negatives, values alike in their low bits (the same slot first) and values alike in
+    // their top bits (the same table).
     long[] values = LongStream.concat(
             LongStream.of(0L, -1L, Long.MIN_VALUE, Long.MAX_VALUE),
-            LongStream.range(1, 50_000).flatMap(i -> LongStream.of(i << 40, i * 0x9E3779B97F4A7C15L)))
+            LongStream.range(1, 50_000).flatMap(i -> LongStream.of(i << 40, i, i * 0x9E3779B97F4A7C15L)))
         .distinct().toArray();
 
     for (long value : values) {
