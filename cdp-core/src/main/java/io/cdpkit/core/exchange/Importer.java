@@ -274,8 +274,8 @@ abstract class Importer<R> {
     private final List<R> pending = new ArrayList<>();
     /** How many of {@link #pending} (from the start) were screened. */
     private int screened;
-    /** 64-bit fingerprints of the rows seen, to count a repeated row as a duplicate. */
-    private final Set<Long> seen = new HashSet<>();
+    /** The rows seen, to count a repeated row as a duplicate. */
+    private final RowFingerprints seen = new RowFingerprints();
     private long read;
     private long stored;
     private long duplicates;
@@ -288,11 +288,7 @@ abstract class Importer<R> {
 
     /** Whether the row's text repeats an earlier row; counted as a duplicate when it does. */
     boolean repeated(String text) {
-      long fingerprint = 0xcbf29ce484222325L;  // FNV-1a, 64 bits: collisions are negligible here
-      for (int i = 0; i < text.length(); i++) {
-        fingerprint = (fingerprint ^ text.charAt(i)) * 0x100000001b3L;
-      }
-      if (seen.add(fingerprint)) {
+      if (seen.add(RowFingerprints.of(text))) {
         return false;
       }
       duplicates++;
