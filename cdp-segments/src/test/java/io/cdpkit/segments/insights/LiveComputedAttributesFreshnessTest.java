@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.cdpkit.core.Cdp;
 import io.cdpkit.core.Identify;
 import io.cdpkit.core.Track;
+import io.cdpkit.core.profile.Profile;
 import io.cdpkit.core.spi.EventStore;
 import io.cdpkit.core.spi.Storage;
 import io.cdpkit.core.spi.StorageSession;
@@ -17,7 +18,6 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +26,7 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -97,6 +98,21 @@ final class LiveComputedAttributesFreshnessTest {
   }
 
   @Test
+  @DisplayName("a read that raced an event returns what it read but does not hold it")
+  void racedRead() {
+    try (LiveComputedAttributes computed = LiveComputedAttributes.attach(cdp, DEFINITIONS)) {
+      Profile p1 = cdp.getProfile("p1");
+      counting.afterNextRead = () -> purchase(cdp, "p1", 7);
+
+      assertThat(computed.value(p1, "order_count")).hasValue(BigDecimal.valueOf(2));
+      assertThat(counting.afterNextRead).as("the event came after the read").isNull();
+
+      assertThat(computed.value(cdp.getProfile("p1"), "order_count")).hasValue(BigDecimal.valueOf(3));
+      assertThat(computed.value(cdp.getProfile("p1"), "lifetime_value")).hasValue(BigDecimal.valueOf(37));
+    }
+  }
+
+  @Test
   @DisplayName("after another process's write, rebuild gives the fresh value")
   void otherProcess() {
     try (LiveComputedAttributes computed = LiveComputedAttributes.attach(cdp, DEFINITIONS);
@@ -161,10 +177,14 @@ final class LiveComputedAttributesFreshnessTest {
     return all;
   }
 
-  /** The store, counting the reads of one profile's events; closing it leaves the store open. */
+  /**
+   * The store, counting the reads of one profile's events, and running a write between a read and
+   * its caller's next step when asked; closing it leaves the store open.
+   */
   private static final class CountingStorage implements Storage {
     private final Storage store;
     final AtomicInteger profileReads = new AtomicInteger();
+    volatile @Nullable Runnable afterNextRead;
 
     CountingStorage(Storage store) {
       this.store = store;
@@ -177,7 +197,13 @@ final class LiveComputedAttributesFreshnessTest {
 
     @Override
     public <T> T read(Function<? super StorageSession, T> work) {
-      return store.read(session -> work.apply(counted(session)));
+      T result = store.read(session -> work.apply(counted(session)));
+      Runnable after = afterNextRead;
+      afterNextRead = null;
+      if (after != null) {
+        after.run();
+      }
+      return result;
     }
 
     @Override
