@@ -116,6 +116,39 @@ public final class ScaleDataset {
    * the same for any store: same seed, same order.
    */
   static void fill(Cdp cdp, int profiles, int events) {
+    generate(profiles, events, new Sink() {
+      @Override
+      public void people(List<Identify> batch, int first) {
+        recordConsents(cdp, cdp.identifyAll(batch), first);
+      }
+
+      @Override
+      public void afterPeople() {
+        for (int n = 0; n < profiles; n += 50) {
+          cdp.markUndeliverable(Identifier.email(email(n)), "bounced", "benchmark");
+        }
+      }
+
+      @Override
+      public void events(List<Track> batch) {
+        cdp.trackAll(batch);
+      }
+    });
+  }
+
+  /** Where {@link #generate} sends the data set, in batches of {@value #BATCH}. */
+  interface Sink {
+    /** People {@code first}, {@code first + 1}, ... in order. */
+    void people(List<Identify> batch, int first);
+
+    /** After the last person, before the first event. */
+    void afterPeople();
+
+    void events(List<Track> batch);
+  }
+
+  /** Generates the data set into {@code sink}: same seed, same order every time. */
+  static void generate(int profiles, int events, Sink sink) {
     Random random = new Random(20_260_615L);
     Zipf cities = new Zipf(40, 1.0, 0);
     List<Identify> people = new ArrayList<>(BATCH);
@@ -133,16 +166,15 @@ public final class ScaleDataset {
       }
       people.add(person.build());
       if (people.size() == BATCH) {
-        recordConsents(cdp, cdp.identifyAll(people), n - BATCH + 1);
+        sink.people(people, n - BATCH + 1);
         people.clear();
       }
     }
     if (!people.isEmpty()) {
-      recordConsents(cdp, cdp.identifyAll(people), profiles - people.size());
+      sink.people(people, profiles - people.size());
     }
-    for (int n = 0; n < profiles; n += 50) {
-      cdp.markUndeliverable(Identifier.email(email(n)), "bounced", "benchmark");
-    }
+    sink.afterPeople();
+    System.out.printf("  %s %,d profiles%n", Instant.now(), profiles);
     Zipf who = new Zipf(profiles, 1.0, 200);
     Zipf what = new Zipf(TYPE_COUNT, 1.2, 0);
     Zipf category = new Zipf(CATEGORIES.size(), 0.8, 0);
@@ -173,15 +205,15 @@ public final class ScaleDataset {
       }
       batch.add(track.build());
       if (batch.size() == BATCH) {
-        cdp.trackAll(batch);
+        sink.events(batch);
         batch.clear();
       }
-      if (e % 200_000 == 199_999) {
-        System.out.printf("  %,d events%n", e + 1);
+      if (e % 100_000 == 99_999) {
+        System.out.printf("  %s %,d events%n", Instant.now(), e + 1);
       }
     }
     if (!batch.isEmpty()) {
-      cdp.trackAll(batch);
+      sink.events(batch);
     }
   }
 

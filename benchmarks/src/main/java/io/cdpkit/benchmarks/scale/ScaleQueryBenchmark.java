@@ -11,6 +11,9 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.util.List;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.util.Map;
@@ -35,7 +38,10 @@ import org.openjdk.jmh.annotations.TearDown;
  * that both give the same count. Neither side runs ANALYZE: the statistics are what the store kept while the file
  * grew.
  *
- * <p>Run: {@code java -jar benchmarks/target/benchmarks.jar ScaleQueryBenchmark -f 1 -wi 1 -i 3}
+ * <p>Run: {@code java -jar benchmarks/target/benchmarks.jar ScaleQueryBenchmark -f 1 -wi 1 -i 3};
+ * or, for the CPU time of the calling thread (SQLite runs in it, so other processes on a loaded
+ * machine disturb it far less than wall time), {@code java -cp benchmarks/target/benchmarks.jar
+ * io.cdpkit.benchmarks.scale.ScaleQueryBenchmark [runs] [shape...]}.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
@@ -142,6 +148,36 @@ public class ScaleQueryBenchmark {
         ResultSet rows = statement.executeQuery()) {
       rows.next();
       return rows.getLong(1);
+    }
+  }
+
+  /**
+   * Prints, per shape, the mean CPU time of the calling thread for the compiled and the
+   * hand-written count (alternated, after one warm-up each) and their ratio.
+   */
+  public static void main(String[] args) throws SQLException {
+    int runs = args.length > 0 ? Integer.parseInt(args[0]) : 5;
+    List<String> shapes = args.length > 1 ? List.of(args).subList(1, args.length)
+        : List.of("count", "window", "property", "sum", "identifier", "nestedAny", "reachable",
+            "threeWayOr");
+    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    for (String name : shapes) {
+      ScaleQueryBenchmark benchmark = new ScaleQueryBenchmark();
+      benchmark.shape = name;
+      benchmark.setUp();
+      long compiled = 0;
+      long hand = 0;
+      for (int i = 0; i < runs; i++) {
+        long start = threads.getCurrentThreadCpuTime();
+        benchmark.compiled();
+        compiled += threads.getCurrentThreadCpuTime() - start;
+        start = threads.getCurrentThreadCpuTime();
+        benchmark.handWritten();
+        hand += threads.getCurrentThreadCpuTime() - start;
+      }
+      System.out.printf("%s: CPU compiled %.1f ms, hand-written %.1f ms, ratio %.2fx (mean of %d)%n",
+          name, compiled / 1e6 / runs, hand / 1e6 / runs, (double) compiled / hand, runs);
+      benchmark.tearDown();
     }
   }
 }

@@ -10,6 +10,7 @@ import io.cdpkit.core.InvalidInputException;
 import io.cdpkit.core.Page;
 import io.cdpkit.core.profile.NumberValue;
 import io.cdpkit.core.profile.Profile;
+import io.cdpkit.segments.ComputedAttributes;
 import io.cdpkit.segments.SegmentExpression;
 import io.cdpkit.segments.insights.Aggregation;
 import io.cdpkit.segments.insights.Bucket;
@@ -41,6 +42,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -244,7 +246,7 @@ final class InsightsCommand {
             + " (KIND: count, sum, avg, min, max, last_seen, recency, frequency, monetary).")
     List<String> computed = List.of();
 
-    private static JsonNode cell(Profile profile, String column, LiveComputedAttributes live) {
+    private static JsonNode cell(Profile profile, String column, ComputedAttributes computedValues) {
       switch (column) {
         case "id":
         case ProfileQuery.ID:
@@ -261,7 +263,7 @@ final class InsightsCommand {
             .<JsonNode>map(identifier -> TextNode.valueOf(identifier.value())).orElse(NullNode.getInstance());
       }
       if (column.startsWith("$computed.")) {
-        return live.value(profile, column.substring("$computed.".length()))
+        return computedValues.value(profile, column.substring("$computed.".length()))
             .<JsonNode>map(value -> AttributeJson.toNode(new NumberValue(value))).orElse(NullNode.getInstance());
       }
       return profile.attribute(column).<JsonNode>map(AttributeJson::toNode).orElse(NullNode.getInstance());
@@ -272,51 +274,77 @@ final class InsightsCommand {
       return cell.isNull() ? "" : cell.isTextual() ? cell.asText() : cell.toString();
     }
 
-    /** The stored definitions, replaced by those of --computed of the same name. */
-    private List<ComputedAttribute> definitions(Session session) {
-      Map<String, ComputedAttribute> byName = new LinkedHashMap<>();
-      session.platform.computedDefinitions().list().forEach(d -> byName.put(d.name(), d));
-      InsightsCommand.definitions(computed).forEach(d -> byName.put(d.name(), d));
+    /**
+     * The {@code --computed} definitions that a column names, refusing a {@code $computed.NAME}
+     * column that neither they nor the stored definitions define. Only these are computed here:
+     * computing one reads every profile's events, so a page that shows none reads no events, and
+     * stored definitions come from the platform, which keeps them current.
+     */
+    private List<ComputedAttribute> adHocShown(Session session) {
+      Map<String, ComputedAttribute> given = new LinkedHashMap<>();
+      InsightsCommand.definitions(computed).forEach(d -> given.put(d.name(), d));
+      Set<String> defined = new TreeSet<>(given.keySet());
+      session.platform.computedDefinitions().list().forEach(d -> defined.add(d.name()));
+      List<ComputedAttribute> shown = new ArrayList<>();
       for (String column : columns) {
-        if (column.startsWith("$computed.") && !byName.containsKey(column.substring("$computed.".length()))) {
+        if (!column.startsWith("$computed.")) {
+          continue;
+        }
+        String name = column.substring("$computed.".length());
+        if (!defined.contains(name)) {
           throw new InvalidInputException("--columns", column, "names no computed attribute; defined: "
-              + (byName.isEmpty() ? "none (cdp computed define, or --computed)" : String.join(", ", byName.keySet())));
+              + (defined.isEmpty() ? "none (cdp computed define, or --computed)" : String.join(", ", defined)));
+        }
+        if (given.containsKey(name) && !shown.contains(given.get(name))) {
+          shown.add(given.get(name));
         }
       }
-      return List.copyOf(byName.values());
+      return shown;
     }
 
     @Override
     public Integer call() {
-      try (Session session = root().open();
-          LiveComputedAttributes live = LiveComputedAttributes.attach(session.cdp, definitions(session))) {
-        ProfileQuery query = new ProfileQuery(sort, descending, limit, cursor);
-        Page<Profile> page;
-        if (segment == null) {
-          page = session.cdp.profiles(query);
-        } else if (SegmentRef.of(session.segments, segment).saved()) {
-          page = session.segments.memberProfiles(segment, query);
-        } else {
-          page = session.segments.matchingProfiles(segment, query);
-        }
-        ObjectNode json = Json.object();
-        ArrayNode rows = json.putArray("rows");
-        List<List<String>> lines = new ArrayList<>();
-        lines.add(columns);
-        for (Profile profile : page.items()) {
-          ObjectNode row = rows.addObject();
-          List<String> line = new ArrayList<>(columns.size());
-          for (String column : columns) {
-            JsonNode cell = cell(profile, column, live);
-            row.set(column, cell);
-            line.add(text(cell));
+      try (Session session = root().open()) {
+        List<ComputedAttribute> adHoc = adHocShown(session);
+        try (LiveComputedAttributes live =
+            adHoc.isEmpty() ? null : LiveComputedAttributes.attach(session.cdp, adHoc)) {
+          List<ComputedAttributes> sources = new ArrayList<>();
+          if (live != null) {
+            sources.add(live);
           }
-          lines.add(line);
+          session.platform.computed().ifPresent(sources::add);
+          return print(session, ComputedAttributes.firstKnowing(sources));
         }
-        json.put("next", page.next());
-        String more = page.next() == null ? "" : System.lineSeparator() + "more with --cursor " + page.next();
-        return print(json, table(lines) + more);
       }
+    }
+
+    private Integer print(Session session, ComputedAttributes computedValues) {
+      ProfileQuery query = new ProfileQuery(sort, descending, limit, cursor);
+      Page<Profile> page;
+      if (segment == null) {
+        page = session.cdp.profiles(query);
+      } else if (SegmentRef.of(session.segments, segment).saved()) {
+        page = session.segments.memberProfiles(segment, query);
+      } else {
+        page = session.segments.matchingProfiles(segment, query);
+      }
+      ObjectNode json = Json.object();
+      ArrayNode rows = json.putArray("rows");
+      List<List<String>> lines = new ArrayList<>();
+      lines.add(columns);
+      for (Profile profile : page.items()) {
+        ObjectNode row = rows.addObject();
+        List<String> line = new ArrayList<>(columns.size());
+        for (String column : columns) {
+          JsonNode cell = cell(profile, column, computedValues);
+          row.set(column, cell);
+          line.add(text(cell));
+        }
+        lines.add(line);
+      }
+      json.put("next", page.next());
+      String more = page.next() == null ? "" : System.lineSeparator() + "more with --cursor " + page.next();
+      return print(json, table(lines) + more);
     }
   }
 

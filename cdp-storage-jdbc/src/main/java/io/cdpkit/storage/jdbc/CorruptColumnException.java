@@ -24,20 +24,14 @@ public final class CorruptColumnException extends StorageException {
     this.column = column;
   }
 
-  /** A column holding a name outside {@code type}'s values, such as an unknown enum constant. */
-  public static CorruptColumnException unknownName(
-      String column, String type, String name, Exception cause) {
-    return new CorruptColumnException(
-        column, "column " + column + " holds an unknown " + type + " " + name, cause);
-  }
-
   /** The constant of {@code type} called {@code name}; else a column holding an unknown name. */
   public static <E extends Enum<E>> E constant(
       Class<E> type, String column, String what, String name) {
     try {
       return Enum.valueOf(type, name);
     } catch (IllegalArgumentException e) {
-      throw unknownName(column, what, name, e);
+      throw new CorruptColumnException(
+          column, "column " + column + " holds an unknown " + what + " " + name, e);
     }
   }
 

@@ -21,11 +21,14 @@ import io.cdpkit.workflows.enrollment.HistoryEntry;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.BiConsumer;
+import java.util.function.Function;
 
 /**
  * The JSON text of the columns that hold more than a scalar. Attribute trees use cdp-core's {@link
@@ -71,46 +74,32 @@ public final class JsonColumns {
   }
 
   public static List<Consent> consents(String column, String json) {
-    return consentsOf(column, read(column, json));
+    return each(column, read(column, json), JsonColumns::consent);
   }
 
   private static ArrayNode consentsNode(List<Consent> consents) {
-    ArrayNode array = NODES.arrayNode(consents.size());
-    for (Consent consent : consents) {
-      ObjectNode node = array.addObject();
-      node.put("channel", consent.channel());
-      node.put("purpose", consent.purpose());
-      node.put("status", consent.status().name());
-      node.put("at", consent.at().toString());
-      node.put("source", consent.source());
+    return array(consents, (array, consent) -> {
+      ObjectNode node = array.addObject()
+          .put("channel", consent.channel())
+          .put("purpose", consent.purpose())
+          .put("status", consent.status().name())
+          .put("at", consent.at().toString())
+          .put("source", consent.source());
       if (consent.expiresAt() != null) {
         node.put("expires_at", consent.expiresAt().toString());
       }
-    }
-    return array;
+    });
   }
 
-  private static List<Consent> consentsOf(String column, JsonNode array) {
-    if (array.isEmpty()) {
-      return List.of();
-    }
-    List<Consent> consents = new ArrayList<>(array.size());
-    try {
-      for (JsonNode node : array) {
-        JsonNode expires = node.get("expires_at");
-        consents.add(
-            new Consent(
-                text(node, "channel"),
-                text(node, "purpose"),
-                ConsentStatus.valueOf(text(node, "status")),
-                Instant.parse(text(node, "at")),
-                text(node, "source"),
-                expires == null ? null : Instant.parse(expires.asText())));
-      }
-    } catch (InvalidInputException | IllegalArgumentException | DateTimeParseException e) {
-      throw corrupt(column, e);
-    }
-    return consents;
+  private static Consent consent(JsonNode node) {
+    JsonNode expires = node.get("expires_at");
+    return new Consent(
+        text(node, "channel"),
+        text(node, "purpose"),
+        ConsentStatus.valueOf(text(node, "status")),
+        Instant.parse(text(node, "at")),
+        text(node, "source"),
+        expires == null ? null : Instant.parse(expires.asText()));
   }
 
   /**
@@ -119,69 +108,46 @@ public final class JsonColumns {
    * rows written before main identifiers were kept have none.
    */
   public static String profiles(List<ProfileSnapshot> profiles) {
-    ArrayNode array = NODES.arrayNode(profiles.size());
-    for (ProfileSnapshot profile : profiles) {
-      ObjectNode node = array.addObject();
-      node.put("id", profile.id());
+    return write(array(profiles, (array, profile) -> {
+      ObjectNode node = array.addObject().put("id", profile.id());
       node.set("attributes", AttributeJson.toNode(profile.attributes()));
       node.set("consents", consentsNode(profile.consents()));
       node.put("created_at", profile.createdAt().toString());
       node.put("updated_at", profile.updatedAt().toString());
-      ArrayNode merged = node.putArray("merged_ids");
-      new TreeSet<>(profile.mergedIds()).forEach(merged::add);
-      ArrayNode mains = node.putArray("main_identifiers");
-      profile.mainIdentifiers().forEach(main -> mains.addArray().add(main.type()).add(main.value()));
-    }
-    return write(array);
+      node.set("merged_ids", array(new TreeSet<>(profile.mergedIds()), ArrayNode::add));
+      node.set("main_identifiers", identifiersNode(profile.mainIdentifiers()));
+    }));
   }
 
   public static List<ProfileSnapshot> profiles(String column, String json) {
-    JsonNode array = read(column, json);
-    List<ProfileSnapshot> profiles = new ArrayList<>(array.size());
-    try {
-      for (JsonNode node : array) {
-        AttributeValue attributes = AttributeJson.fromNode(node.path("attributes"));
-        if (!(attributes instanceof ObjectValue object)) {
-          throw new IllegalArgumentException("attributes is not an object");
-        }
-        Set<String> merged = new TreeSet<>();
-        node.path("merged_ids").forEach(id -> merged.add(id.asText()));
-        List<Identifier> mains = new ArrayList<>();
-        node.path("main_identifiers").forEach(
-            pair -> mains.add(new Identifier(pair.path(0).asText(), pair.path(1).asText())));
-        profiles.add(
-            new ProfileSnapshot(
-                text(node, "id"),
-                object,
-                consentsOf(column, node.path("consents")),
-                Instant.parse(text(node, "created_at")),
-                Instant.parse(text(node, "updated_at")),
-                merged,
-                mains));
+    return each(column, read(column, json), node -> {
+      if (!(AttributeJson.fromNode(node.path("attributes")) instanceof ObjectValue attributes)) {
+        throw new IllegalArgumentException("attributes is not an object");
       }
-    } catch (InvalidInputException | IllegalArgumentException | DateTimeParseException e) {
-      throw corrupt(column, e);
-    }
-    return profiles;
+      Set<String> merged = new TreeSet<>();
+      node.path("merged_ids").forEach(id -> merged.add(id.asText()));
+      return new ProfileSnapshot(
+          text(node, "id"),
+          attributes,
+          each(column, node.path("consents"), JsonColumns::consent),
+          Instant.parse(text(node, "created_at")),
+          Instant.parse(text(node, "updated_at")),
+          merged,
+          each(column, node.path("main_identifiers"), JsonColumns::identifier));
+    });
   }
 
   /** A list of strings in its order. */
   public static String list(List<String> values) {
-    ArrayNode array = NODES.arrayNode(values.size());
-    values.forEach(array::add);
-    return write(array);
+    return write(array(values, ArrayNode::add));
   }
 
   public static List<String> list(String column, String json) {
-    JsonNode array = read(column, json);
-    List<String> values = new ArrayList<>(array.size());
-    array.forEach(value -> values.add(value.asText()));
-    return values;
+    return each(column, read(column, json), JsonNode::asText);
   }
 
   public static String changes(List<AttributeChange> changes) {
-    ArrayNode array = NODES.arrayNode(changes.size());
-    for (AttributeChange change : changes) {
+    return write(array(changes, (array, change) -> {
       ObjectNode node = array.addObject();
       if (change instanceof AttributeChange.Set set) {
         change(node, "set", set.name(), set.value());
@@ -194,8 +160,7 @@ public final class JsonColumns {
       } else {
         node.put("op", "unset").put("name", change.name());
       }
-    }
-    return write(array);
+    }));
   }
 
   private static void change(ObjectNode node, String op, String name, AttributeValue value) {
@@ -203,52 +168,34 @@ public final class JsonColumns {
   }
 
   public static List<AttributeChange> changes(String column, String json) {
-    JsonNode array = read(column, json);
-    List<AttributeChange> changes = new ArrayList<>(array.size());
-    try {
-      for (JsonNode node : array) {
-        String name = text(node, "name");
-        String op = text(node, "op");
-        changes.add(switch (op) {
-          case "set" -> new AttributeChange.Set(name, value(node));
-          case "set_once" -> new AttributeChange.SetOnce(name, value(node));
-          case "unset" -> new AttributeChange.Unset(name);
-          case "increment" -> new AttributeChange.Increment(name, number(node));
-          case "append" -> new AttributeChange.Append(name, value(node));
-          default -> throw new IllegalArgumentException("unknown op " + op);
-        });
-      }
-    } catch (InvalidInputException | IllegalArgumentException e) {
-      throw corrupt(column, e);
-    }
-    return changes;
+    return each(column, read(column, json), node -> {
+      String name = text(node, "name");
+      String op = text(node, "op");
+      return switch (op) {
+        case "set" -> new AttributeChange.Set(name, value(node));
+        case "set_once" -> new AttributeChange.SetOnce(name, value(node));
+        case "unset" -> new AttributeChange.Unset(name);
+        case "increment" -> new AttributeChange.Increment(name, number(node));
+        case "append" -> new AttributeChange.Append(name, value(node));
+        default -> throw new IllegalArgumentException("unknown op " + op);
+      };
+    });
   }
 
   public static String identifiers(List<Identifier> identifiers) {
-    ArrayNode array = NODES.arrayNode(identifiers.size());
-    for (Identifier identifier : identifiers) {
-      array.addArray().add(identifier.type()).add(identifier.value());
-    }
-    return write(array);
+    return write(identifiersNode(identifiers));
+  }
+
+  private static ArrayNode identifiersNode(List<Identifier> identifiers) {
+    return array(identifiers, (array, id) -> array.addArray().add(id.type()).add(id.value()));
+  }
+
+  private static Identifier identifier(JsonNode pair) {
+    return new Identifier(pair.path(0).asText(), pair.path(1).asText());
   }
 
   public static List<Identifier> identifiers(String column, String json) {
-    if (json.equals("[]")) {
-      return List.of();
-    }
-    JsonNode array = read(column, json);
-    if (array.isEmpty()) {
-      return List.of();
-    }
-    List<Identifier> identifiers = new ArrayList<>(array.size());
-    try {
-      for (JsonNode pair : array) {
-        identifiers.add(new Identifier(pair.path(0).asText(), pair.path(1).asText()));
-      }
-    } catch (InvalidInputException e) {
-      throw corrupt(column, e);
-    }
-    return identifiers;
+    return json.equals("[]") ? List.of() : each(column, read(column, json), JsonColumns::identifier);
   }
 
   /** The payload of an {@code EVENT_STORED} workflow signal: {@code {"event": ID, "profile": ID}}. */
@@ -256,60 +203,39 @@ public final class JsonColumns {
     return write(NODES.objectNode().put("event", eventId).put("profile", profileId));
   }
 
+  /** A set of strings, sorted. */
   public static String strings(Set<String> values) {
-    ArrayNode array = NODES.arrayNode(values.size());
-    new TreeSet<>(values).forEach(array::add);
-    return write(array);
+    return write(array(new TreeSet<>(values), ArrayNode::add));
   }
 
   public static Set<String> strings(String column, String json) {
-    Set<String> values = new TreeSet<>();
-    read(column, json).forEach(value -> values.add(value.asText()));
-    return values;
+    return new TreeSet<>(list(column, json));
   }
 
   public static String history(List<HistoryEntry> history) {
-    ArrayNode array = NODES.arrayNode(history.size());
-    for (HistoryEntry entry : history) {
-      array.addObject().put("at", entry.at().toString()).put("what", entry.what());
-    }
-    return write(array);
+    return write(array(history, (array, entry) ->
+        array.addObject().put("at", entry.at().toString()).put("what", entry.what())));
   }
 
   public static List<HistoryEntry> history(String column, String json) {
-    JsonNode array = read(column, json);
-    List<HistoryEntry> history = new ArrayList<>(array.size());
-    try {
-      for (JsonNode node : array) {
-        history.add(new HistoryEntry(Instant.parse(text(node, "at")), text(node, "what")));
-      }
-    } catch (IllegalArgumentException | DateTimeParseException e) {
-      throw corrupt(column, e);
-    }
-    return history;
+    return each(column, read(column, json),
+        node -> new HistoryEntry(Instant.parse(text(node, "at")), text(node, "what")));
   }
 
   public static String syncMembers(List<SyncMember> members) {
-    ArrayNode array = NODES.arrayNode(members.size());
-    for (SyncMember member : members) {
-      ObjectNode node = array.addObject();
-      node.put("id", member.profileId());
-      node.set("identifiers", syncIdentifiersNode(member.identifiers()));
-    }
-    return write(array);
+    return write(array(members, (array, member) -> array.addObject()
+        .put("id", member.profileId())
+        .set("identifiers", syncIdentifiersNode(member.identifiers()))));
   }
 
   public static List<SyncMember> syncMembers(String column, String json) {
-    JsonNode array = read(column, json);
-    List<SyncMember> members = new ArrayList<>(array.size());
-    for (JsonNode node : array) {
+    return each(column, read(column, json), node -> {
       JsonNode id = node.get("id");
       if (id == null || !id.isTextual()) {
-        throw corrupt(column, new IllegalArgumentException("a member without a text id"));
+        throw new IllegalArgumentException("a member without a text id");
       }
-      members.add(new SyncMember(id.textValue(), syncIdentifiersOf(column, node.path("identifiers"))));
-    }
-    return members;
+      return new SyncMember(id.textValue(), syncIdentifiersOf(node.path("identifiers")));
+    });
   }
 
   public static String syncIdentifiers(Map<String, String> identifiers) {
@@ -319,8 +245,8 @@ public final class JsonColumns {
   public static Map<String, String> syncIdentifiers(String column, String json) {
     try {
       JsonNode node = MAPPER.readTree(json);
-      return syncIdentifiersOf(column, node == null ? NODES.nullNode() : node);
-    } catch (JsonProcessingException e) {
+      return syncIdentifiersOf(node == null ? NODES.nullNode() : node);
+    } catch (JsonProcessingException | IllegalArgumentException e) {
       throw corrupt(column, e);
     }
   }
@@ -331,15 +257,14 @@ public final class JsonColumns {
     return node;
   }
 
-  private static Map<String, String> syncIdentifiersOf(String column, JsonNode node) {
+  private static Map<String, String> syncIdentifiersOf(JsonNode node) {
     if (!node.isObject()) {
-      throw corrupt(column, new IllegalArgumentException("identifiers are not a JSON object"));
+      throw new IllegalArgumentException("identifiers are not a JSON object");
     }
     Map<String, String> identifiers = new TreeMap<>();
     for (Map.Entry<String, JsonNode> field : node.properties()) {
       if (!field.getValue().isTextual()) {
-        throw corrupt(
-            column, new IllegalArgumentException("identifier " + field.getKey() + " is not text"));
+        throw new IllegalArgumentException("identifier " + field.getKey() + " is not text");
       }
       identifiers.put(field.getKey(), field.getValue().textValue());
     }
@@ -367,6 +292,27 @@ public final class JsonColumns {
       throw new IllegalArgumentException("missing text field " + field);
     }
     return value.textValue();
+  }
+
+  /** A JSON array of {@code items}, each added by {@code add}. */
+  private static <T> ArrayNode array(Collection<T> items, BiConsumer<ArrayNode, T> add) {
+    ArrayNode array = NODES.arrayNode(items.size());
+    items.forEach(item -> add.accept(array, item));
+    return array;
+  }
+
+  /** Each element of {@code array} read by {@code element}; one that does not read is corrupt. */
+  private static <T> List<T> each(String column, JsonNode array, Function<JsonNode, T> element) {
+    if (array.isEmpty()) {
+      return List.of();
+    }
+    List<T> items = new ArrayList<>(array.size());
+    try {
+      array.forEach(node -> items.add(element.apply(node)));
+    } catch (InvalidInputException | IllegalArgumentException | DateTimeParseException e) {
+      throw corrupt(column, e);
+    }
+    return items;
   }
 
   private static JsonNode read(String column, String json) {

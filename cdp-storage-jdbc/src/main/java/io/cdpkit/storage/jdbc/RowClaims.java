@@ -11,23 +11,11 @@ import org.jspecify.annotations.Nullable;
  */
 public interface RowClaims {
   /**
-   * Takes up to {@code limit} rows of {@code table} that {@code where} selects (null: every row),
-   * in {@code order}, and returns their {@code columns} mapped, in that order.
-   *
-   * @param index an index the single writer reads them by, or null
-   * @param parameters the parameters of {@code where}
+   * Takes up to {@code limit} of the {@code rows} in their order and returns their columns mapped,
+   * in that order; {@code parameters} are those of the rows' {@code where}.
    */
-  <T> List<T> claim(
-      JdbcDatabase database,
-      String doing,
-      String table,
-      @Nullable String index,
-      String columns,
-      @Nullable String where,
-      String order,
-      int limit,
-      Sql.RowMapper<T> mapper,
-      Object... parameters);
+  <T> List<T> claim(JdbcDatabase database, String doing, Claimable rows, int limit,
+      Sql.RowMapper<T> mapper, Object... parameters);
 
   /**
    * Items to append to the {@code SET} of an {@code UPDATE} of a claimed row by its holder: each
@@ -44,6 +32,15 @@ public interface RowClaims {
    * enrollment paused or ended): whoever holds it, its claim ends. No parameters.
    */
   String onEnd();
+
+  /**
+   * The rows of {@code table} that {@code where} selects (null: every row), in {@code order}, and
+   * the {@code columns} a claim returns of them.
+   *
+   * @param index an index the single writer reads them by, or null
+   */
+  record Claimable(String table, @Nullable String index, String columns, @Nullable String where,
+      String order) {}
 
   /** Claims for a store whose writes run one at a time: nothing is stored, nothing is skipped. */
   static RowClaims singleWriter() {

@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.Spliterator;
 import java.util.Spliterators;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 import org.jspecify.annotations.Nullable;
@@ -84,13 +85,11 @@ public final class Sql {
   /** Runs one INSERT, UPDATE or DELETE in a write and returns how many rows it changed. */
   public int update(String doing, String sql, @Nullable Object... parameters) {
     checkWritable();
-    return run(
-        doing,
-        c -> {
-          PreparedStatement statement = c.prepare(sql);
-          bind(statement, parameters);
-          return statement.executeUpdate();
-        });
+    return run(doing, c -> {
+      PreparedStatement statement = c.prepare(sql);
+      bind(statement, parameters);
+      return statement.executeUpdate();
+    });
   }
 
   /**
@@ -129,36 +128,49 @@ public final class Sql {
         });
   }
 
+  /**
+   * {@link #batch} with one parameter row per item, answering the items whose statement changed a
+   * row, in order.
+   */
+  public <T> List<T> batchChanged(String doing, String sql, List<T> items,
+      Function<? super T, @Nullable Object[]> parameters) {
+    int[] counts = batchCounts(doing, sql, items.stream().map(parameters).toList());
+    List<T> changed = new ArrayList<>();
+    for (int i = 0; i < counts.length; i++) {
+      if (counts[i] > 0) {
+        changed.add(items.get(i));
+      }
+    }
+    return changed;
+  }
+
   /** Every row of a query, mapped. */
   public <T> List<T> list(
       String doing, String sql, RowMapper<T> mapper, @Nullable Object... parameters) {
-    return run(
-        doing,
-        c -> {
-          PreparedStatement statement = c.prepare(sql);
-          bind(statement, parameters);
-          List<T> mapped = new ArrayList<>();
-          try (SqlConnection.Rows rows = c.query(statement)) {
-            while (rows.next()) {
-              mapped.add(mapper.map(rows.results()));
-            }
-          }
-          return mapped;
-        });
+    return query(doing, sql, parameters, rows -> {
+      List<T> mapped = new ArrayList<>();
+      while (rows.next()) {
+        mapped.add(mapper.map(rows.results()));
+      }
+      return mapped;
+    });
   }
 
   /** The first row of a query, mapped; empty when there is none. */
   public <T> Optional<T> first(
       String doing, String sql, RowMapper<T> mapper, @Nullable Object... parameters) {
-    return run(
-        doing,
-        c -> {
-          PreparedStatement statement = c.prepare(sql);
-          bind(statement, parameters);
-          try (SqlConnection.Rows rows = c.query(statement)) {
-            return rows.next() ? Optional.of(mapper.map(rows.results())) : Optional.empty();
-          }
-        });
+    return query(doing, sql, parameters,
+        rows -> rows.next() ? Optional.of(mapper.map(rows.results())) : Optional.empty());
+  }
+
+  private <R> R query(String doing, String sql, @Nullable Object[] parameters, Reader<R> reader) {
+    return run(doing, c -> {
+      PreparedStatement statement = c.prepare(sql);
+      bind(statement, parameters);
+      try (SqlConnection.Rows rows = c.query(statement)) {
+        return reader.read(rows);
+      }
+    });
   }
 
   /** The first column of the first row as a long; 0 when there is no row or it is NULL. */
@@ -211,6 +223,14 @@ public final class Sql {
     }
   }
 
+  /** {@code limit} when it is at least 1, as a limit on rows must be. */
+  public static int positive(int limit) {
+    if (limit < 1) {
+      throw new IllegalArgumentException("limit must be at least 1, was " + limit);
+    }
+    return limit;
+  }
+
   /** Ends the transaction's use of this helper: closes cursors left open. */
   public void end() {
     ended = true;
@@ -238,6 +258,11 @@ public final class Sql {
   @FunctionalInterface
   public interface RowMapper<T> {
     T map(ResultSet row) throws SQLException;
+  }
+
+  /** Reads the rows of a query. */
+  private interface Reader<R> {
+    R read(SqlConnection.Rows rows) throws SQLException;
   }
 
   /** One open query feeding a stream. */

@@ -3,6 +3,7 @@ package io.cdpkit.storage.jdbc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.cdpkit.storage.jdbc.RowClaims.Claimable;
 import java.sql.SQLException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -29,29 +30,31 @@ final class SingleWriterClaimsTest {
 
   @Test
   void aClaimTakesUpToTheLimit_ofTheSelectedRows_inOrder() {
-    assertThat(claims.claim(db, "claim due rows", "due", "due_by_at", "id, at", "at <= ?",
-        "at, id", 3, rows -> rows.getLong(1), 30))
+    assertThat(claims.claim(db, "claim due rows",
+        new Claimable("due", "due_by_at", "id, at", "at <= ?", "at, id"), 3,
+        rows -> rows.getLong(1), 30))
         .containsExactly(2L, 4L, 3L);
-    assertThat(claims.claim(db, "claim kind a", "due", null, "id", "kind = ? AND at < ?", "id",
-        10, rows -> rows.getLong(1), "a", 50))
+    assertThat(claims.claim(db, "claim kind a",
+        new Claimable("due", null, "id", "kind = ? AND at < ?", "id"), 10,
+        rows -> rows.getLong(1), "a", 50))
         .containsExactly(1L, 3L, 4L);
-    assertThat(claims.claim(db, "claim all", "due", null, "id", null, "id DESC", 2,
-        rows -> rows.getLong(1)))
+    assertThat(claims.claim(db, "claim all", new Claimable("due", null, "id", null, "id DESC"),
+        2, rows -> rows.getLong(1)))
         .containsExactly(5L, 4L);
   }
 
   @Test
   void aClaimTakesNothing_soTheSameRowsComeAgain() {
     for (int i = 0; i < 2; i++) {
-      assertThat(claims.claim(db, "claim", "due", null, "id", null, "id", 1,
+      assertThat(claims.claim(db, "claim", new Claimable("due", null, "id", null, "id"), 1,
           rows -> rows.getLong(1))).containsExactly(1L);
     }
   }
 
   @Test
   void aClaimByAMissingIndex_failsAsTheStoresException() {
-    assertThatThrownBy(() -> claims.claim(db, "claim due rows", "due", "no_such_index", "id",
-        null, "id", 1, rows -> rows.getLong(1)))
+    assertThatThrownBy(() -> claims.claim(db, "claim due rows",
+        new Claimable("due", "no_such_index", "id", null, "id"), 1, rows -> rows.getLong(1)))
         .isInstanceOf(TestSqlite.Failed.class)
         .hasMessageStartingWith("could not claim due rows");
   }

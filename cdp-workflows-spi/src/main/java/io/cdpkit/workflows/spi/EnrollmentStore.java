@@ -32,7 +32,12 @@ public interface EnrollmentStore {
   /** Every saved version of the workflow, oldest first. */
   List<StoredWorkflow> versions(String name);
 
-  /** Creates or replaces the workflow's status. */
+  /**
+   * Creates or replaces the workflow's status, except that the current version never goes back:
+   * a status put with an older version than the stored one keeps the stored version (and takes
+   * the rest). Two instances saving versions 1 and 2 of one workflow at once thus end on 2,
+   * whichever status arrives last.
+   */
   void putStatus(WorkflowStatus status);
 
   Optional<WorkflowStatus> findStatus(String name);

@@ -122,7 +122,9 @@ public final class InMemoryEnrollmentStore implements EnrollmentStore {
   public void putStatus(WorkflowStatus status) {
     Objects.requireNonNull(status, "status");
     synchronized (lock) {
-      statuses.put(status.name(), status);
+      statuses.merge(status.name(), status, (stored, put) ->
+          put.currentVersion() >= stored.currentVersion() ? put : new WorkflowStatus(
+              put.name(), stored.currentVersion(), put.enabled(), put.enabledSince()));
     }
   }
 

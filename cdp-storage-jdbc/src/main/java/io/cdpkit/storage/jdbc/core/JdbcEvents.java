@@ -107,17 +107,8 @@ public final class JdbcEvents implements EventStore {
 
   /** The driver's count for each row (SQLite's reports 0 for a repeat) says which were stored. */
   private int insertOneByOne(List<NewEvent> events) {
-    List<@Nullable Object[]> rows = new ArrayList<>(events.size());
-    for (NewEvent event : events) {
-      rows.add(row(event.event(), event.originProfileId()));
-    }
-    int[] counts = session.batchCounts("insert " + rows.size() + " events", insert, rows);
-    List<Event> stored = new ArrayList<>(events.size());
-    for (int i = 0; i < counts.length; i++) {
-      if (counts[i] > 0) {
-        stored.add(events.get(i).event());
-      }
-    }
+    List<Event> stored = session.batchChanged("insert " + events.size() + " events", insert,
+        events, e -> row(e.event(), e.originProfileId())).stream().map(NewEvent::event).toList();
     StoredEventWrites.record(session, stored);
     return stored.size();
   }

@@ -156,28 +156,9 @@ public final class JdbcIdentifiers implements IdentityIndex {
   public void put(StoredIdentifier row) {
     session.checkWritable();
     Identifier identifier = row.state().identifier();
-    Optional<StoredIdentifier> previous = find(identifier);
-    previous.ifPresent(p -> cache.touchOwner(p.profileId()));
-    cache.touchIdentifier(identifier);
-    cache.touchOwner(row.profileId());
-    changes.changed(row.profileId());
-    ProfileIdentifier state = row.state();
-    long firstSeen = Instants.toNanos("firstSeen", state.firstSeen());
-    long lastSeen = Instants.toNanos("lastSeen", state.lastSeen());
-    String doing = "store identifier " + identifier.type() + " of profile " + row.profileId();
-    // Same owners: change only the state columns, so the indexes on the owners stay untouched
-    // (the common case: a known identifier seen again).
-    if (previous.isPresent()
-        && previous.get().profileId().equals(row.profileId())
-        && previous.get().originProfileId().equals(row.originProfileId())) {
-      session.update(doing, UPDATE_STATE, firstSeen, lastSeen, state.deliverable() ? 1 : 0,
-          state.main() ? 1 : 0, state.undeliverableReason(), identifier.type(),
-          identifier.value(), row.profileId(), row.originProfileId());
-    } else {
-      session.update(doing, UPSERT, identifier.type(), identifier.value(), row.profileId(),
-          row.originProfileId(), firstSeen, lastSeen, state.deliverable() ? 1 : 0,
-          state.main() ? 1 : 0, state.undeliverableReason());
-    }
+    Write write = write(find(identifier).orElse(null), row);
+    session.update("store identifier " + identifier.type() + " of profile " + row.profileId(),
+        write.sql(), write.parameters());
   }
 
   /**
@@ -196,32 +177,44 @@ public final class JdbcIdentifiers implements IdentityIndex {
     List<@Nullable Object[]> states = new ArrayList<>();
     List<@Nullable Object[]> upserts = new ArrayList<>();
     for (StoredIdentifier row : latest.values()) {
-      Identifier identifier = row.state().identifier();
-      StoredIdentifier before = previous.get(identifier);
-      if (before != null) {
-        cache.touchOwner(before.profileId());
-      }
-      cache.touchIdentifier(identifier);
-      cache.touchOwner(row.profileId());
-      changes.changed(row.profileId());
-      ProfileIdentifier state = row.state();
-      long firstSeen = Instants.toNanos("firstSeen", state.firstSeen());
-      long lastSeen = Instants.toNanos("lastSeen", state.lastSeen());
-      if (before != null
-          && before.profileId().equals(row.profileId())
-          && before.originProfileId().equals(row.originProfileId())) {
-        states.add(new Object[] {firstSeen, lastSeen, state.deliverable() ? 1 : 0,
-            state.main() ? 1 : 0, state.undeliverableReason(), identifier.type(),
-            identifier.value(), row.profileId(), row.originProfileId()});
-      } else {
-        upserts.add(new Object[] {identifier.type(), identifier.value(), row.profileId(),
-            row.originProfileId(), firstSeen, lastSeen, state.deliverable() ? 1 : 0,
-            state.main() ? 1 : 0, state.undeliverableReason()});
-      }
+      Write write = write(previous.get(row.state().identifier()), row);
+      (write.sql().equals(UPDATE_STATE) ? states : upserts).add(write.parameters());
     }
     session.batch("update " + states.size() + " identifiers", UPDATE_STATE, states);
     session.batch("store " + upserts.size() + " identifiers", UPSERT, upserts);
   }
+
+  /**
+   * Marks what storing {@code row} over {@code before} (null: none) changes, and returns the
+   * statement that stores it: when the owners stay (the common case: a known identifier seen
+   * again), only the state columns change, so the indexes on the owners stay untouched.
+   */
+  private Write write(@Nullable StoredIdentifier before, StoredIdentifier row) {
+    if (before != null) {
+      cache.touchOwner(before.profileId());
+    }
+    ProfileIdentifier state = row.state();
+    Identifier identifier = state.identifier();
+    cache.touchIdentifier(identifier);
+    cache.touchOwner(row.profileId());
+    changes.changed(row.profileId());
+    long firstSeen = Instants.toNanos("firstSeen", state.firstSeen());
+    long lastSeen = Instants.toNanos("lastSeen", state.lastSeen());
+    int deliverable = state.deliverable() ? 1 : 0;
+    int main = state.main() ? 1 : 0;
+    return before != null
+        && before.profileId().equals(row.profileId())
+        && before.originProfileId().equals(row.originProfileId())
+        ? new Write(UPDATE_STATE, firstSeen, lastSeen, deliverable, main,
+            state.undeliverableReason(), identifier.type(), identifier.value(), row.profileId(),
+            row.originProfileId())
+        : new Write(UPSERT, identifier.type(), identifier.value(), row.profileId(),
+            row.originProfileId(), firstSeen, lastSeen, deliverable, main,
+            state.undeliverableReason());
+  }
+
+  /** A statement and its parameters. */
+  private record Write(String sql, @Nullable Object... parameters) {}
 
   @Override
   public void remove(Identifier identifier) {

@@ -24,13 +24,8 @@ public interface BatchClaims {
    * The pair's batch (its {@code columns}) for this instance: claimed or its claim renewed, empty
    * when there is none or another instance holds it.
    */
-  <T> Optional<T> take(
-      JdbcDatabase database,
-      String doing,
-      String columns,
-      String segment,
-      String destination,
-      Sql.RowMapper<T> mapper);
+  <T> Optional<T> take(JdbcDatabase database, String doing, String columns,
+      String segment, String destination, Sql.RowMapper<T> mapper);
 
   /**
    * The key of a batch that another instance holds for the pair of one of the changes, if any:
@@ -63,13 +58,8 @@ public interface BatchClaims {
       }
 
       @Override
-      public <T> Optional<T> take(
-          JdbcDatabase database,
-          String doing,
-          String columns,
-          String segment,
-          String destination,
-          Sql.RowMapper<T> mapper) {
+      public <T> Optional<T> take(JdbcDatabase database, String doing, String columns,
+          String segment, String destination, Sql.RowMapper<T> mapper) {
         return database.readSql(s -> s.first(doing,
             "SELECT " + columns + " FROM sync_batches WHERE segment = ? AND destination = ?",
             mapper, segment, destination));

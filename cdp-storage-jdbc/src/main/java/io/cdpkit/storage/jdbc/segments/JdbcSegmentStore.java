@@ -216,17 +216,13 @@ public final class JdbcSegmentStore implements SegmentStore, GroupStore {
         List<SegmentTransition> done = new ArrayList<>();
         for (int start = 0, end; start < batch.size(); start = end) {
           boolean entered = batch.get(start).entered();
-          List<@Nullable Object[]> rows = new ArrayList<>();
-          for (end = start; end < batch.size() && batch.get(end).entered() == entered; end++) {
-            rows.add(new Object[] {batch.get(end).segment(), batch.get(end).profileId()});
+          end = start + 1;
+          while (end < batch.size() && batch.get(end).entered() == entered) {
+            end++;
           }
-          int[] counts = s.batchCounts("record segment transitions",
-              entered ? insertSql(Members.SEGMENT) : deleteSql(Members.SEGMENT), rows);
-          for (int i = 0; i < counts.length; i++) {
-            if (counts[i] > 0) {
-              done.add(batch.get(start + i));
-            }
-          }
+          done.addAll(s.batchChanged("record segment transitions",
+              entered ? insertSql(Members.SEGMENT) : deleteSql(Members.SEGMENT),
+              batch.subList(start, end), t -> new Object[] {t.segment(), t.profileId()}));
         }
         if (!done.isEmpty()) {
           changed.accept(done);
@@ -477,13 +473,8 @@ public final class JdbcSegmentStore implements SegmentStore, GroupStore {
     List<String> changed = new ArrayList<>();
     for (int from = 0; from < profileIds.size(); from += BATCH) {
       List<String> batch = profileIds.subList(from, Math.min(profileIds.size(), from + BATCH));
-      List<@Nullable Object[]> rows = batch.stream().map(id -> new Object[] {set, id}).toList();
-      int[] counts = database.writeSql(s -> s.batchCounts(doing, sql, rows));
-      for (int i = 0; i < counts.length; i++) {
-        if (counts[i] > 0) {
-          changed.add(batch.get(i));
-        }
-      }
+      changed.addAll(database.writeSql(
+          s -> s.batchChanged(doing, sql, batch, id -> new Object[] {set, id})));
     }
     return changed;
   }

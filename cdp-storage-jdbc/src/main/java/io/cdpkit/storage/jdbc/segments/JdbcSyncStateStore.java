@@ -10,7 +10,6 @@ import io.cdpkit.storage.jdbc.Instants;
 import io.cdpkit.storage.jdbc.JdbcDatabase;
 import io.cdpkit.storage.jdbc.JsonColumns;
 import io.cdpkit.storage.jdbc.Sql;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -112,7 +111,7 @@ public final class JdbcSyncStateStore implements SyncStateStore {
 
   @Override
   public List<PendingChange> pendingChanges(String segment, String destination, int limit) {
-    positive(limit);
+    Sql.positive(limit);
     return database.readSql(s -> s.list(
         "list pending sync changes of " + pair(segment, destination),
         "SELECT " + CHANGE_COLUMNS + " FROM sync_changes WHERE segment = ? AND destination = ?"
@@ -124,10 +123,7 @@ public final class JdbcSyncStateStore implements SyncStateStore {
 
   @Override
   public long countPendingChanges(String segment, String destination) {
-    return database.readSql(s -> s.number(
-        "count pending sync changes of " + pair(segment, destination),
-        "SELECT count(*) FROM sync_changes WHERE segment = ? AND destination = ?",
-        segment, destination));
+    return count("sync_changes", segment, destination);
   }
 
   @Override
@@ -156,15 +152,9 @@ public final class JdbcSyncStateStore implements SyncStateStore {
             + " the changes of its pair are kept until it is acknowledged");
       }
     }
-    return s.run(doing, c -> {
-      PreparedStatement delete = c.prepare("DELETE FROM sync_changes WHERE id = ?");
-      for (long id : distinct) {
-        delete.setLong(1, id);
-        delete.addBatch();
-      }
-      delete.executeBatch();
-      return null;
-    });
+    s.batch(doing, "DELETE FROM sync_changes WHERE id = ?",
+        distinct.stream().map(id -> new Object[] {id}).toList());
+    return null;
   }
 
   @Override
@@ -211,16 +201,9 @@ public final class JdbcSyncStateStore implements SyncStateStore {
    */
   @Override
   public Optional<SyncBatch> findUnacknowledgedBatch(String segment, String destination) {
-    return claims.take(
-        database,
-        "claim the unacknowledged sync batch of " + pair(segment, destination),
-        BATCH_COLUMNS,
-        segment,
-        destination,
-        row -> new SyncBatch(segment, destination, row.getLong(1),
-            kind(row.getString(2)), row.getBoolean(3),
-            JsonColumns.syncMembers("sync_batches.added", row.getString(4)),
-            JsonColumns.syncMembers("sync_batches.removed", row.getString(5))));
+    return claims.take(database,
+        "claim the unacknowledged sync batch of " + pair(segment, destination), BATCH_COLUMNS,
+        segment, destination, row -> batch(segment, destination, row, 1));
   }
 
   /** Holds the pair through {@link BatchClaims#claimPair} while {@code form} runs. */
@@ -262,28 +245,19 @@ public final class JdbcSyncStateStore implements SyncStateStore {
       s.update(doing,
           "DELETE FROM sync_batches WHERE segment = ? AND destination = ? AND sequence = ?",
           batch.segment(), batch.destination(), batch.sequence());
-      String json = s.dialect().json();
-      s.run(doing, c -> {
-        PreparedStatement forget = c.prepare(
-            "DELETE FROM sync_members WHERE segment = ? AND destination = ? AND profile_id = ?");
-        for (SyncMember member : removed) {
-          Sql.bind(forget, batch.segment(), batch.destination(), member.profileId());
-          forget.addBatch();
-        }
-        forget.executeBatch();
-        // One upsert after another: a member added twice keeps its last identifiers.
-        PreparedStatement hold = c.prepare(
-            "INSERT INTO sync_members (segment, destination, profile_id, identifiers)"
-                + " VALUES (?, ?, ?, " + json + ") ON CONFLICT (segment, destination, profile_id)"
-                + " DO UPDATE SET identifiers = excluded.identifiers");
-        for (SyncMember member : added) {
-          Sql.bind(hold, batch.segment(), batch.destination(), member.profileId(),
-              JsonColumns.syncIdentifiers(member.identifiers()));
-          hold.addBatch();
-        }
-        hold.executeBatch();
-        return null;
-      });
+      s.batch(doing,
+          "DELETE FROM sync_members WHERE segment = ? AND destination = ? AND profile_id = ?",
+          removed.stream().map(member -> new Object[] {
+              batch.segment(), batch.destination(), member.profileId()}).toList());
+      // One upsert after another: a member added twice keeps its last identifiers.
+      s.batch(doing,
+          "INSERT INTO sync_members (segment, destination, profile_id, identifiers)"
+              + " VALUES (?, ?, ?, " + s.dialect().json() + ")"
+              + " ON CONFLICT (segment, destination, profile_id)"
+              + " DO UPDATE SET identifiers = excluded.identifiers",
+          added.stream().map(member -> new Object[] {batch.segment(),
+              batch.destination(), member.profileId(),
+              JsonColumns.syncIdentifiers(member.identifiers())}).toList());
       return row.save(s);
     });
   }
@@ -297,9 +271,7 @@ public final class JdbcSyncStateStore implements SyncStateStore {
       s.update(doing, "DELETE FROM sync_members WHERE profile_id = ?", profileId);
       List<SyncBatch> batches = s.list(doing,
           "SELECT segment, destination, " + BATCH_COLUMNS + " FROM sync_batches",
-          r -> new SyncBatch(r.getString(1), r.getString(2), r.getLong(3), kind(r.getString(4)),
-              r.getBoolean(5), JsonColumns.syncMembers("sync_batches.added", r.getString(6)),
-              JsonColumns.syncMembers("sync_batches.removed", r.getString(7))));
+          r -> batch(r.getString(1), r.getString(2), r, 3));
       String json = s.dialect().json();
       for (SyncBatch batch : batches) {
         List<SyncMember> added = without(batch.added(), profileId);
@@ -334,16 +306,19 @@ public final class JdbcSyncStateStore implements SyncStateStore {
 
   @Override
   public long countSyncedMembers(String segment, String destination) {
-    return database.readSql(s -> s.number(
-        "count synced members of " + pair(segment, destination),
-        "SELECT count(*) FROM sync_members WHERE segment = ? AND destination = ?",
+    return count("sync_members", segment, destination);
+  }
+
+  private long count(String table, String segment, String destination) {
+    return database.readSql(s -> s.number("count " + table + " of " + pair(segment, destination),
+        "SELECT count(*) FROM " + table + " WHERE segment = ? AND destination = ?",
         segment, destination));
   }
 
   @Override
   public List<String> syncedMemberIds(
       String segment, String destination, @Nullable String afterProfileId, int limit) {
-    positive(limit);
+    Sql.positive(limit);
     return database.readSql(s -> s.list(
         "list synced members of " + pair(segment, destination),
         "SELECT profile_id FROM sync_members WHERE segment = ? AND destination = ?"
@@ -351,12 +326,6 @@ public final class JdbcSyncStateStore implements SyncStateStore {
             + " ORDER BY profile_id LIMIT ?",
         row -> row.getString(1),
         segment, destination, afterProfileId, afterProfileId, limit));
-  }
-
-  private static void positive(int limit) {
-    if (limit < 1) {
-      throw new IllegalArgumentException("limit must be at least 1, was " + limit);
-    }
   }
 
   private static String pair(String segment, String destination) {
@@ -381,23 +350,22 @@ public final class JdbcSyncStateStore implements SyncStateStore {
   }
 
   private static SyncState state(ResultSet row) throws SQLException {
-    SyncState.Status status;
-    try {
-      status = SyncState.Status.valueOf(row.getString(3));
-    } catch (IllegalArgumentException e) {
-      throw CorruptColumnException.unknownName("sync_states.status", "status", row.getString(3), e);
-    }
+    SyncState.Status status = CorruptColumnException.constant(
+        SyncState.Status.class, "sync_states.status", "status", row.getString(3));
     return new SyncState(row.getString(1), row.getString(2), status, row.getString(4),
         row.getBoolean(5), row.getLong(6), row.getLong(7), row.getInt(8),
         Instants.ofNanos(row.getLong(9)), row.getString(10), Instants.ofNanos(row.getLong(11)));
   }
 
-  private static SyncBatch.Kind kind(String name) {
-    try {
-      return SyncBatch.Kind.valueOf(name);
-    } catch (IllegalArgumentException e) {
-      throw CorruptColumnException.unknownName("sync_batches.kind", "kind", name, e);
-    }
+  /** The pair's batch from the {@link #BATCH_COLUMNS} of {@code row}, from column {@code first}. */
+  private static SyncBatch batch(String segment, String destination, ResultSet row, int first)
+      throws SQLException {
+    return new SyncBatch(segment, destination, row.getLong(first),
+        CorruptColumnException.constant(
+            SyncBatch.Kind.class, "sync_batches.kind", "kind", row.getString(first + 1)),
+        row.getBoolean(first + 2),
+        JsonColumns.syncMembers("sync_batches.added", row.getString(first + 3)),
+        JsonColumns.syncMembers("sync_batches.removed", row.getString(first + 4)));
   }
 
   /**

@@ -3,6 +3,7 @@ package io.cdpkit.storage.jdbc.segments;
 import io.cdpkit.segments.spi.SegmentStore.PendingChange;
 import io.cdpkit.storage.jdbc.JdbcDatabase;
 import io.cdpkit.storage.jdbc.RowClaims;
+import io.cdpkit.storage.jdbc.RowClaims.Claimable;
 import io.cdpkit.storage.jdbc.Sql;
 import io.cdpkit.storage.jdbc.core.ChangedProfiles;
 import java.util.ArrayList;
@@ -24,6 +25,9 @@ import org.jspecify.annotations.Nullable;
  */
 /** The membership feed's rows: recorded by writes, claimed and completed by segments. */
 final class MembershipFeed {
+  private static final Claimable PENDING =
+      new Claimable("membership_pending", null, "id, profile_id, change_seq", null, "id");
+
   private final JdbcDatabase database;
   private final RowClaims claims;
 
@@ -57,11 +61,7 @@ final class MembershipFeed {
   }
 
   List<PendingChange> pending(int limit) {
-    if (limit < 1) {
-      throw new IllegalArgumentException("limit must be at least 1, was " + limit);
-    }
-    return claims.claim(database, "claim pending membership changes", "membership_pending", null,
-        "id, profile_id, change_seq", null, "id", limit,
+    return claims.claim(database, "claim pending membership changes", PENDING, Sql.positive(limit),
         row -> new PendingChange(row.getString(2), row.getLong(3)));
   }
 

@@ -8,7 +8,6 @@ import io.cdpkit.workflows.enrollment.Enrollment;
 import io.cdpkit.workflows.enrollment.EnrollmentState;
 import io.cdpkit.workflows.spi.NewEnrollment;
 import io.cdpkit.workflows.spi.StaleEnrollmentException;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -44,24 +43,17 @@ final class EnrollmentRows {
     if (rows.isEmpty()) {
       return 0;
     }
-    s.checkWritable();
     String json = s.dialect().typed("json");
     String nullableLong = s.dialect().typed("bigint");
-    int[] counts = s.run(doing, c -> {
-      PreparedStatement insert = c.prepare(
-          "INSERT INTO enrollments (workflow, version, profile_id, state, step_id, due_at,"
-              + " entered_at, step_started_at, attempt, trigger_event_id, converted, reason,"
-              + " ended_at, history, id) SELECT ?, ?, ?, ?, ?, " + nullableLong + ", ?, ?, ?, ?,"
-              + " ?, ?, " + nullableLong + ", " + json + ", ? WHERE NOT EXISTS (SELECT 1"
-              + " FROM enrollments WHERE workflow = ? AND profile_id = ? AND (" + LIVE
-              + " OR COALESCE(ended_at, entered_at) > ?)) ON CONFLICT (id) DO NOTHING");
-      for (Row row : rows) {
-        Enrollment e = row.enrollment();
-        Sql.bind(insert, row.values(e.id(), e.workflow(), e.profileId(), row.refusedAfter()));
-        insert.addBatch();
-      }
-      return insert.executeBatch();
-    });
+    int[] counts = s.batchCounts(doing,
+        "INSERT INTO enrollments (workflow, version, profile_id, state, step_id, due_at,"
+            + " entered_at, step_started_at, attempt, trigger_event_id, converted, reason,"
+            + " ended_at, history, id) SELECT ?, ?, ?, ?, ?, " + nullableLong + ", ?, ?, ?, ?,"
+            + " ?, ?, " + nullableLong + ", " + json + ", ? WHERE NOT EXISTS (SELECT 1"
+            + " FROM enrollments WHERE workflow = ? AND profile_id = ? AND (" + LIVE
+            + " OR COALESCE(ended_at, entered_at) > ?)) ON CONFLICT (id) DO NOTHING",
+        rows.stream().map(row -> row.values(row.enrollment().id(), row.enrollment().workflow(),
+            row.enrollment().profileId(), row.refusedAfter())).toList());
     int inserted = 0;
     for (int i = 0; i < counts.length; i++) {
       String id = rows.get(i).enrollment().id();

@@ -3,6 +3,8 @@ package io.cdpkit.storage.jdbc.workflows;
 import io.cdpkit.storage.jdbc.Instants;
 import io.cdpkit.storage.jdbc.JdbcDatabase;
 import io.cdpkit.storage.jdbc.RowClaims;
+import io.cdpkit.storage.jdbc.RowClaims.Claimable;
+import io.cdpkit.storage.jdbc.Sql;
 import io.cdpkit.workflows.enrollment.Enrollment;
 import io.cdpkit.workflows.enrollment.EnrollmentState;
 import io.cdpkit.workflows.spi.EnrollmentStore;
@@ -12,18 +14,23 @@ import io.cdpkit.workflows.spi.SendRecord;
 import io.cdpkit.workflows.spi.StoredSignal;
 import io.cdpkit.workflows.spi.StoredWorkflow;
 import io.cdpkit.workflows.spi.WorkflowStatus;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /*
  * Tables from SQLite's migrations V006, V008, V010, V012 and V015, PostgreSQL's V004, V006, V008 and V010.
- * Definitions, send records and signals each have a class of their own; this one keeps the
- * enrollments and hands the rest on.
+ * Workflow definitions are one row per version, never changed: the version number is the
+ * definition's revision, so two engines saving one version at once store one and refuse the other.
+ * Send records are keyed by the wire form of their idempotency key.
  *
  * Claims. due() and pendingSignals() hand rows to one engine at a time through the store's
  * RowClaims: on SQLite the single writer runs one engine's work at a time, so they are plain
@@ -45,54 +52,108 @@ import java.util.Optional;
  * #due} and {@link #pendingSignals} claim what they return (see the claims note in the source).
  */
 public final class JdbcEnrollmentStore implements EnrollmentStore {
+  private static final Claimable DUE = new Claimable("enrollments", "enrollments_due",
+      EnrollmentRows.COLUMNS,
+      "state IN ('ACTIVE', 'WAITING') AND due_at IS NOT NULL AND due_at <= ?", "due_at, id");
+  private static final Claimable SIGNALS =
+      new Claimable("workflow_signals", null, "id, kind, payload", null, "id");
+  private static final String VERSION_COLUMNS = "name, version, json, saved_at";
+  private static final String STATUS_COLUMNS =
+      "name, current_version, enabled, enabled_since FROM workflow_statuses";
+  private static final String SEND_COLUMNS =
+      "enrollment_id, step_id, attempt, workflow, profile_id, channel, status, detail, intent_at,"
+          + " outcome_at";
+
   private final JdbcDatabase database;
   private final RowClaims claims;
-  private final JdbcWorkflowDefinitions definitions;
-  private final JdbcSendRecords sends;
-  private final JdbcWorkflowSignals signals;
 
   public JdbcEnrollmentStore(JdbcDatabase database, RowClaims claims) {
     this.database = database;
     this.claims = claims;
-    this.definitions = new JdbcWorkflowDefinitions(database);
-    this.sends = new JdbcSendRecords(database);
-    this.signals = new JdbcWorkflowSignals(database, claims);
   }
+
+  // ---- definitions and statuses
 
   @Override
   public void saveWorkflow(StoredWorkflow workflow) {
-    definitions.save(workflow);
+    Objects.requireNonNull(workflow, "workflow");
+    long savedAt = Instants.toNanos("savedAt", workflow.savedAt());
+    String doing = "save workflow " + workflow.name() + " version " + workflow.version();
+    int inserted = database.writeSql(s -> s.update(doing,
+        "INSERT INTO workflow_versions (" + VERSION_COLUMNS + ") VALUES (?, ?, "
+            + s.dialect().typed("json") + ", ?) ON CONFLICT DO NOTHING",
+        workflow.name(), workflow.version(), workflow.json(), savedAt));
+    if (inserted == 0) {
+      throw new IllegalStateException(
+          "workflow " + workflow.name() + " version " + workflow.version() + " exists");
+    }
   }
 
   @Override
   public Optional<StoredWorkflow> findWorkflow(String name, int version) {
-    return definitions.find(name, version);
+    return database.readSql(s -> s.first("read workflow " + name + " version " + version,
+        "SELECT " + VERSION_COLUMNS + " FROM workflow_versions WHERE name = ? AND version = ?",
+        JdbcEnrollmentStore::storedWorkflow, name, version));
   }
 
   @Override
   public List<StoredWorkflow> versions(String name) {
-    return definitions.versions(name);
+    return database.readSql(s -> s.list("list versions of workflow " + name,
+        "SELECT " + VERSION_COLUMNS + " FROM workflow_versions WHERE name = ? ORDER BY version",
+        JdbcEnrollmentStore::storedWorkflow, name));
+  }
+
+  private static StoredWorkflow storedWorkflow(ResultSet row) throws SQLException {
+    return new StoredWorkflow(
+        row.getString(1), row.getInt(2), row.getString(3), Instants.ofNanos(row.getLong(4)));
   }
 
   @Override
   public void putStatus(WorkflowStatus status) {
-    definitions.putStatus(status);
+    Objects.requireNonNull(status, "status");
+    Long since = status.enabledSince() == null
+        ? null : Instants.toNanos("enabledSince", status.enabledSince());
+    database.writeSql(s -> s.update("put the status of workflow " + status.name(),
+        "INSERT INTO workflow_statuses (name, current_version, enabled, enabled_since)"
+            + " VALUES (?, ?, ?, " + s.dialect().typed("bigint") + ")"
+            + " ON CONFLICT (name) DO UPDATE SET current_version = CASE WHEN"
+            + " excluded.current_version > workflow_statuses.current_version"
+            + " THEN excluded.current_version ELSE workflow_statuses.current_version END,"
+            + " enabled = excluded.enabled, enabled_since = excluded.enabled_since",
+        status.name(), status.currentVersion(), status.enabled(), since));
   }
 
   @Override
   public Optional<WorkflowStatus> findStatus(String name) {
-    return definitions.findStatus(name);
+    return database.readSql(s -> s.first("read the status of workflow " + name,
+        "SELECT " + STATUS_COLUMNS + " WHERE name = ?", JdbcEnrollmentStore::status, name));
   }
 
   @Override
   public List<WorkflowStatus> statuses() {
-    return definitions.statuses();
+    return database.readSql(s -> s.list("list workflow statuses",
+        "SELECT " + STATUS_COLUMNS + " ORDER BY name", JdbcEnrollmentStore::status));
   }
 
+  private static WorkflowStatus status(ResultSet row) throws SQLException {
+    return new WorkflowStatus(row.getString(1), row.getInt(2), row.getBoolean(3),
+        EnrollmentRows.nullableInstant(row, 4));
+  }
+
+  /** Deletes the workflow's versions, status and enrollments. */
   @Override
   public void deleteWorkflow(String name) {
-    definitions.delete(name);
+    Objects.requireNonNull(name, "name");
+    database.writeSql(s -> {
+      for (String table : List.of("workflow_versions", "workflow_statuses")) {
+        s.update("delete workflow " + name, "DELETE FROM " + table + " WHERE name = ?", name);
+      }
+      return s.update("delete workflow " + name, "DELETE FROM enrollments WHERE workflow = ?",
+          name);
+    });
   }
+
+  // ---- enrollments
 
   @Override
   public boolean insert(NewEnrollment enrollment) {
@@ -118,13 +179,8 @@ public final class JdbcEnrollmentStore implements EnrollmentStore {
   @Override
   public List<Enrollment> due(Instant now, int limit) {
     Objects.requireNonNull(now, "now");
-    if (limit < 1) {
-      throw new IllegalArgumentException("limit must be at least 1, was " + limit);
-    }
-    return claims.claim(database, "claim due enrollments", "enrollments", "enrollments_due",
-        EnrollmentRows.COLUMNS,
-        "state IN ('ACTIVE', 'WAITING') AND due_at IS NOT NULL AND due_at <= ?", "due_at, id",
-        limit, EnrollmentRows::enrollment, Instants.toNanosClamped(now));
+    return claims.claim(database, "claim due enrollments", DUE, Sql.positive(limit),
+        EnrollmentRows::enrollment, Instants.toNanosClamped(now));
   }
 
   @Override
@@ -162,32 +218,6 @@ public final class JdbcEnrollmentStore implements EnrollmentStore {
   }
 
   @Override
-  public void recordSend(SendRecord record) {
-    sends.record(record);
-  }
-
-  @Override
-  public void recordOutcome(
-      IdempotencyKey key, SendRecord.Status status, String detail, Instant at) {
-    sends.recordOutcome(key, status, detail, at);
-  }
-
-  @Override
-  public Optional<SendRecord> findSend(IdempotencyKey key) {
-    return sends.find(key);
-  }
-
-  @Override
-  public List<SendRecord> sendsOf(String enrollmentId) {
-    return sends.of(enrollmentId);
-  }
-
-  @Override
-  public long countDelivered(String profileId, String channel, Instant since) {
-    return sends.countDelivered(profileId, channel, since);
-  }
-
-  @Override
   public int forgetProfile(String profileId) {
     Objects.requireNonNull(profileId, "profileId");
     String doing = "forget the workflow data of profile " + profileId;
@@ -197,25 +227,120 @@ public final class JdbcEnrollmentStore implements EnrollmentStore {
     });
   }
 
+  // ---- sends
+
+  @Override
+  public void recordSend(SendRecord record) {
+    Objects.requireNonNull(record, "record");
+    long intentAt = Instants.toNanos("intentAt", record.intentAt());
+    Long outcomeAt =
+        record.outcomeAt() == null ? null : Instants.toNanos("outcomeAt", record.outcomeAt());
+    IdempotencyKey key = record.key();
+    int inserted = database.writeSql(s -> s.update("record send " + key,
+        "INSERT INTO workflow_sends (send_key, " + SEND_COLUMNS + ")"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, " + s.dialect().typed("bigint") + ")"
+            + " ON CONFLICT DO NOTHING",
+        key.toString(), key.enrollmentId(), key.stepId(), key.attempt(), record.workflow(),
+        record.profileId(), record.channel(), record.status().name(), record.detail(), intentAt,
+        outcomeAt));
+    if (inserted == 0) {
+      throw new IllegalStateException("a send with key " + key + " is recorded");
+    }
+  }
+
+  @Override
+  public void recordOutcome(
+      IdempotencyKey key, SendRecord.Status status, String detail, Instant at) {
+    Objects.requireNonNull(key, "key");
+    Objects.requireNonNull(status, "status");
+    Objects.requireNonNull(detail, "detail");
+    long outcomeAt = Instants.toNanos("at", at);
+    int updated = database.writeSql(s -> s.update("record the outcome of send " + key,
+        "UPDATE workflow_sends SET status = ?, detail = ?, outcome_at = ? WHERE send_key = ?",
+        status.name(), detail, outcomeAt, key.toString()));
+    if (updated == 0) {
+      throw new IllegalStateException("no send recorded with key " + key);
+    }
+  }
+
+  @Override
+  public Optional<SendRecord> findSend(IdempotencyKey key) {
+    Objects.requireNonNull(key, "key");
+    return database.readSql(s -> s.first("read send " + key,
+        "SELECT " + SEND_COLUMNS + " FROM workflow_sends WHERE send_key = ?",
+        JdbcEnrollmentStore::send, key.toString()));
+  }
+
+  @Override
+  public List<SendRecord> sendsOf(String enrollmentId) {
+    return database.readSql(s -> s.list("list sends of enrollment " + enrollmentId,
+        "SELECT " + SEND_COLUMNS + " FROM workflow_sends WHERE enrollment_id = ?"
+            + " ORDER BY intent_at, send_key",
+        JdbcEnrollmentStore::send, enrollmentId));
+  }
+
+  private static SendRecord send(ResultSet row) throws SQLException {
+    return new SendRecord(
+        IdempotencyKey.of(row.getString(1), row.getString(2), row.getInt(3)),
+        row.getString(4), row.getString(5), row.getString(6),
+        SendRecord.Status.valueOf(row.getString(7)), row.getString(8),
+        Instants.ofNanos(row.getLong(9)), EnrollmentRows.nullableInstant(row, 10));
+  }
+
+  @Override
+  public long countDelivered(String profileId, String channel, Instant since) {
+    Objects.requireNonNull(since, "since");
+    long bound = Instants.toNanosClamped(since);
+    return database.readSql(s -> s.number(
+        "count delivered sends of profile " + profileId + " on " + channel,
+        "SELECT count(*) FROM workflow_sends WHERE profile_id = ? AND channel = ?"
+            + " AND intent_at >= ? AND status = 'DELIVERED'",
+        profileId, channel, bound));
+  }
+
+  // ---- signals
+
   @Override
   public long appendSignal(StoredSignal.Kind kind, String payload) {
-    return signals.append(kind, payload);
+    Objects.requireNonNull(kind, "kind");
+    Objects.requireNonNull(payload, "payload");
+    return database.writeSql(s -> s.number("append a workflow signal",
+        "INSERT INTO workflow_signals (kind, payload)"
+            + " VALUES (?, " + s.dialect().typed("json") + ") RETURNING id",
+        kind.name(), payload));
   }
 
   @Override
   public void appendSignals(StoredSignal.Kind kind, List<String> payloads) {
-    signals.append(kind, payloads);
+    Objects.requireNonNull(kind, "kind");
+    List<@Nullable Object[]> rows = new ArrayList<>(payloads.size());
+    for (String payload : payloads) {
+      rows.add(new Object[] {kind.name(), Objects.requireNonNull(payload, "payload")});
+    }
+    if (!rows.isEmpty()) {
+      database.writeSql(s -> s.batch("append " + rows.size() + " workflow signals",
+          "INSERT INTO workflow_signals (kind, payload) VALUES (?, " + s.dialect().typed("json")
+              + ")",
+          rows));
+    }
   }
 
   /** Claims what it returns; see the claims note in the source. */
   @Override
   public List<StoredSignal> pendingSignals(int limit) {
-    return signals.pending(limit);
+    return claims.claim(database, "claim pending workflow signals", SIGNALS, Sql.positive(limit),
+        row -> new StoredSignal(
+            row.getLong(1), StoredSignal.Kind.valueOf(row.getString(2)), row.getString(3)));
   }
 
   @Override
   public int completeSignal(long signalId, Collection<NewEnrollment> created) {
-    return signals.complete(signalId, created);
+    List<EnrollmentRows.Row> rows = created.stream().map(EnrollmentRows.Row::of).toList();
+    String doing = "complete workflow signal " + signalId;
+    return database.writeSql(s ->
+        // Gone: another instance completed it (see the claims note), so its enrollments exist.
+        s.update(doing, "DELETE FROM workflow_signals WHERE id = ?", signalId) > 0
+            ? EnrollmentRows.insert(s, rows, doing) : 0);
   }
 
   /**

@@ -49,13 +49,8 @@ final class LeaseBatchClaims implements BatchClaims {
   }
 
   @Override
-  public <T> Optional<T> take(
-      JdbcDatabase database,
-      String doing,
-      String columns,
-      String segment,
-      String destination,
-      Sql.RowMapper<T> mapper) {
+  public <T> Optional<T> take(JdbcDatabase database, String doing, String columns,
+      String segment, String destination, Sql.RowMapper<T> mapper) {
     return database.writeSql(s -> s.first(doing,
         "UPDATE sync_batches SET claimed_by = ?, claim_expires = " + DB_NOW + " + ?"
             + " WHERE (segment, destination) = (SELECT segment, destination FROM sync_batches"

@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -103,24 +102,15 @@ final class LeaseClaims implements RowClaims {
    * only in a write that needs no more (the engine never claims inside one).
    */
   @Override
-  public <T> List<T> claim(
-      JdbcDatabase database,
-      String doing,
-      String table,
-      @Nullable String index,
-      String columns,
-      @Nullable String where,
-      String order,
-      int limit,
-      Sql.RowMapper<T> mapper,
-      Object... parameters) {
+  public <T> List<T> claim(JdbcDatabase database, String doing, Claimable rows, int limit,
+      Sql.RowMapper<T> mapper, Object... parameters) {
     // The inner WHERE repeats the partial index's, which lets PostgreSQL use it.
-    String sql = "WITH claimed AS (UPDATE " + table + " SET " + CLAIM
-        + " WHERE id IN (SELECT id FROM " + table
-        + " WHERE " + (where == null ? "" : where + " AND ") + CLAIMABLE
-        + " ORDER BY " + order + " LIMIT ? FOR UPDATE SKIP LOCKED)"
-        + " RETURNING " + columns + ")"
-        + " SELECT " + columns + " FROM claimed ORDER BY " + order;
+    String sql = "WITH claimed AS (UPDATE " + rows.table() + " SET " + CLAIM
+        + " WHERE id IN (SELECT id FROM " + rows.table()
+        + " WHERE " + (rows.where() == null ? "" : rows.where() + " AND ") + CLAIMABLE
+        + " ORDER BY " + rows.order() + " LIMIT ? FOR UPDATE SKIP LOCKED)"
+        + " RETURNING " + rows.columns() + ")"
+        + " SELECT " + rows.columns() + " FROM claimed ORDER BY " + rows.order();
     List<Object> all = new ArrayList<>(List.of(owner, leaseMicros));
     all.addAll(List.of(parameters));
     all.add(owner);

@@ -1,17 +1,12 @@
 package io.cdpkit.storage.postgres.internal;
 
+import io.cdpkit.storage.jdbc.MigrationScripts;
 import io.cdpkit.storage.postgres.PostgresStorageException;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Brings a database to the schema this version of the module writes. The version is the one row
@@ -26,9 +21,9 @@ final class PgMigrations {
   /** The advisory lock key migrations hold: {@code 'CDP1'}. */
   private static final long LOCK = 0x43445031L;
 
-  private static final Logger log = LoggerFactory.getLogger(PgMigrations.class);
-  private static final String FOLDER = "/io/cdpkit/storage/postgres/migrations/";
-  private static final List<String> SCRIPTS =
+  private static final MigrationScripts SCRIPTS = new MigrationScripts(
+      PgMigrations.class,
+      "/io/cdpkit/storage/postgres/migrations/",
       List.of(
           "V001__core.sql",
           "V002__privacy.sql",
@@ -44,10 +39,10 @@ final class PgMigrations {
           "V012__group_lineage.sql",
           "V013__membership_feed.sql",
           "V014__batch_event_writes.sql",
-          "V015__documents.sql");
+          "V015__documents.sql"));
 
   /** The schema version this module writes. */
-  static final int LATEST = SCRIPTS.size();
+  static final int LATEST = SCRIPTS.latest();
 
   private PgMigrations() {}
 
@@ -61,36 +56,25 @@ final class PgMigrations {
       try {
         statement.execute(
             "CREATE TABLE IF NOT EXISTS cdp_schema_version (version integer NOT NULL)");
-        int found = version(statement);
+        int found;
+        try (ResultSet rows =
+            statement.executeQuery("SELECT max(version) FROM cdp_schema_version")) {
+          found = rows.next() ? rows.getInt(1) : 0;
+        }
         if (found > LATEST) {
           throw new PostgresStorageException(
-              store + " has schema version " + found + ", written by a newer"
-                  + " cdp-storage-postgres; this version reads schema versions up to " + LATEST
-                  + ". Upgrade cdp-storage-postgres to open it.");
+              SCRIPTS.newerSchema(store, found, "cdp-storage-postgres"));
         }
-        for (int version = found + 1; version <= LATEST; version++) {
-          apply(connection, statement, version);
-          log.debug("Applied migration {} to {}", SCRIPTS.get(version - 1), store);
-        }
-        if (found < LATEST) {
-          log.info("Migrated {} from schema version {} to {}", store, found, LATEST);
-        }
-        return found;
+        return SCRIPTS.migrate(store, found, LATEST,
+            (version, script) -> apply(connection, statement, version, script));
       } finally {
         statement.execute("SELECT pg_advisory_unlock(" + LOCK + ")");
       }
     }
   }
 
-  private static int version(Statement statement) throws SQLException {
-    try (ResultSet rows = statement.executeQuery("SELECT max(version) FROM cdp_schema_version")) {
-      return rows.next() ? rows.getInt(1) : 0;
-    }
-  }
-
-  private static void apply(Connection connection, Statement statement, int version)
+  private static void apply(Connection connection, Statement statement, int version, String script)
       throws SQLException {
-    String script = read(SCRIPTS.get(version - 1));
     connection.setAutoCommit(false);
     try {
       statement.execute(script);
@@ -106,17 +90,6 @@ final class PgMigrations {
       throw e;
     } finally {
       connection.setAutoCommit(true);
-    }
-  }
-
-  private static String read(String script) {
-    try (InputStream in = PgMigrations.class.getResourceAsStream(FOLDER + script)) {
-      if (in == null) {
-        throw new IllegalStateException("migration " + script + " is missing from the jar");
-      }
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read migration " + script, e);
     }
   }
 }

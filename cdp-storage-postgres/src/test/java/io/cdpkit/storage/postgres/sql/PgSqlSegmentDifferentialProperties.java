@@ -16,6 +16,7 @@ import io.cdpkit.segments.EvaluationContext;
 import io.cdpkit.segments.SegmentExpression;
 import io.cdpkit.segments.CompiledSegments;
 import io.cdpkit.segments.ast.Expr;
+import io.cdpkit.storage.jdbc.contract.SegmentTextArbitraries;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -197,19 +198,7 @@ final class PgSqlSegmentDifferentialProperties {
 
   @Provide
   Arbitrary<String> expressions() {
-    return expr(2);
-  }
-
-  private Arbitrary<String> expr(int depth) {
-    if (depth == 0) {
-      return condition();
-    }
-    Arbitrary<String> sub = Arbitraries.lazy(() -> expr(depth - 1));
-    return Arbitraries.frequencyOf(
-        Tuple.of(4, condition()),
-        Tuple.of(2, Combinators.combine(sub, sub).as((a, b) -> "(" + a + ") and (" + b + ")")),
-        Tuple.of(2, Combinators.combine(sub, sub).as((a, b) -> "(" + a + ") or (" + b + ")")),
-        Tuple.of(1, sub.map(a -> "not (" + a + ")")));
+    return SegmentTextArbitraries.nested(this::condition, 2);
   }
 
   private Arbitrary<String> condition() {

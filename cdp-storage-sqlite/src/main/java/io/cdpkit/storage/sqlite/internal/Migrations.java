@@ -1,18 +1,13 @@
 package io.cdpkit.storage.sqlite.internal;
 
+import io.cdpkit.storage.jdbc.MigrationScripts;
 import io.cdpkit.storage.sqlite.SqliteStorageException;
 import io.cdpkit.storage.sqlite.SqliteStorageException.Kind;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Brings a database file to the schema this version of the module writes. The schema version is
@@ -27,9 +22,9 @@ public final class Migrations {
   /** {@code 'CDP1'}, written by migration 1. */
   public static final int APPLICATION_ID = 0x43445031;
 
-  private static final Logger log = LoggerFactory.getLogger(Migrations.class);
-  private static final String FOLDER = "/io/cdpkit/storage/sqlite/migrations/";
-  private static final List<String> SCRIPTS =
+  private static final MigrationScripts SCRIPTS = new MigrationScripts(
+      Migrations.class,
+      "/io/cdpkit/storage/sqlite/migrations/",
       List.of(
           "V001__init.sql",
           "V002__event_type_counts.sql",
@@ -49,10 +44,10 @@ public final class Migrations {
           "V016__group_lineage.sql",
           "V017__membership_feed.sql",
           "V018__batch_event_writes.sql",
-          "V019__documents.sql");
+          "V019__documents.sql"));
 
   /** The schema version this module writes. */
-  public static final int LATEST = SCRIPTS.size();
+  public static final int LATEST = SCRIPTS.latest();
 
   private Migrations() {}
 
@@ -68,62 +63,29 @@ public final class Migrations {
     if (target < 0 || target > LATEST) {
       throw new IllegalArgumentException("target version " + target + " is not in 0.." + LATEST);
     }
-    int found = version(connection);
-    checkKnown(connection, store, found);
-    for (int version = found + 1; version <= target; version++) {
-      apply(connection, store, version);
-    }
-    if (found < target) {
-      log.info("Migrated {} from schema version {} to {}", store, found, target);
-    }
-    return found;
-  }
-
-  /** The file's schema version. */
-  public static int version(Connection connection) throws SQLException {
-    return (int) pragma(connection, "user_version");
-  }
-
-  private static void checkKnown(Connection connection, String store, int found)
-      throws SQLException {
+    int found = (int) number(connection, "PRAGMA user_version");
     if (found > LATEST) {
       throw new SqliteStorageException(
-          Kind.NEWER_SCHEMA,
-          store
-              + " has schema version "
-              + found
-              + ", written by a newer cdp-storage-sqlite;"
-              + " this version reads schema versions up to "
-              + LATEST
-              + ". Upgrade cdp-storage-sqlite to open it.");
+          Kind.NEWER_SCHEMA, SCRIPTS.newerSchema(store, found, "cdp-storage-sqlite"));
     }
-    long applicationId = pragma(connection, "application_id");
-    boolean ours = applicationId == APPLICATION_ID;
-    if (found > 0 && !ours || found == 0 && (applicationId != 0 || hasTables(connection))) {
+    long applicationId = number(connection, "PRAGMA application_id");
+    boolean empty = number(connection, "SELECT count(*) FROM sqlite_schema") == 0;
+    if (found > 0 ? applicationId != APPLICATION_ID : applicationId != 0 || !empty) {
       throw new SqliteStorageException(
           Kind.CORRUPT,
-          store
-              + " is a SQLite database of another application (application_id "
-              + applicationId
-              + ", user_version "
-              + found
-              + "), not a CDPKit store; refusing to change it");
+          store + " is a SQLite database of another application (application_id " + applicationId
+              + ", user_version " + found + "), not a CDPKit store; refusing to change it");
     }
+    return SCRIPTS.migrate(
+        store, found, target, (version, script) -> apply(connection, version, script));
   }
 
-  private static boolean hasTables(Connection connection) throws SQLException {
-    try (Statement statement = connection.createStatement();
-        ResultSet rows = statement.executeQuery("SELECT count(*) FROM sqlite_schema")) {
-      return rows.next() && rows.getLong(1) > 0;
-    }
-  }
-
-  private static void apply(Connection connection, String store, int version) throws SQLException {
-    String script = read(SCRIPTS.get(version - 1));
+  private static void apply(Connection connection, int version, String script)
+      throws SQLException {
     try (Statement statement = connection.createStatement()) {
       statement.executeUpdate("BEGIN IMMEDIATE");
       try {
-        if (version(connection) >= version) {
+        if (number(connection, "PRAGMA user_version") >= version) {
           // Another process migrated the file while this one waited for the lock.
           statement.executeUpdate("ROLLBACK");
           return;
@@ -140,24 +102,12 @@ public final class Migrations {
         throw e;
       }
     }
-    log.debug("Applied migration {} to {}", SCRIPTS.get(version - 1), store);
   }
 
-  private static long pragma(Connection connection, String name) throws SQLException {
+  private static long number(Connection connection, String query) throws SQLException {
     try (Statement statement = connection.createStatement();
-        ResultSet rows = statement.executeQuery("PRAGMA " + name)) {
+        ResultSet rows = statement.executeQuery(query)) {
       return rows.next() ? rows.getLong(1) : 0;
-    }
-  }
-
-  private static String read(String script) {
-    try (InputStream in = Migrations.class.getResourceAsStream(FOLDER + script)) {
-      if (in == null) {
-        throw new IllegalStateException("migration " + script + " is missing from the jar");
-      }
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read migration " + script, e);
     }
   }
 }

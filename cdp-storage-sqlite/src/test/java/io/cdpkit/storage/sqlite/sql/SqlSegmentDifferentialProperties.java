@@ -22,6 +22,7 @@ import io.cdpkit.segments.SegmentExpression;
 import io.cdpkit.segments.CompiledSegments;
 import io.cdpkit.segments.ast.Expr;
 import io.cdpkit.segments.spi.SegmentQueries.SegmentQuery;
+import io.cdpkit.storage.jdbc.contract.SegmentTextArbitraries;
 import io.cdpkit.storage.sqlite.SqliteStorage;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -43,8 +44,9 @@ import net.jqwik.api.Provide;
  * Differential property: for generated profiles, events and expressions, the members the SQL
  * compiler finds equal the members the in-memory evaluator finds. The generators mirror cdp-segments'
  * {@code SegmentProperties} (attribute values of every kind, lists, objects through lists, numeric
- * and date texts, JSON nulls, events around now, identifiers, consents, calendar-edge instants and
- * zones with daylight saving), with expressions written as text from every construct of the language.
+ * and date texts, texts that look like JSON lists or objects, integers beyond 64 bits, JSON nulls,
+ * events around now, identifiers, consents, calendar-edge instants and zones with daylight
+ * saving), with expressions written as text from every construct of the language.
  */
 final class SqlSegmentDifferentialProperties {
   private static final Instant BASE = Instant.parse("2026-06-15T12:00:00Z");
@@ -123,8 +125,9 @@ final class SqlSegmentDifferentialProperties {
   Arbitrary<List<Person>> people() {
     Arbitrary<AttributeValue> scalar = Arbitraries.oneOf(
         Arbitraries.integers().between(-5, 40).map(AttributeValue::of),
-        Arbitraries.of("19.5", "1e1", "30.0").map(s -> AttributeValue.of(new java.math.BigDecimal(s))),
-        Arbitraries.of("Amsterdam", "amsterdam", "VIP", "vip", "30", "true", "TRUE", "", "  ",
+        Arbitraries.of("19.5", "1e1", "30.0", "123456789012345678901234567890", "-9223372036854775809",
+            "9223372036854775807").map(s -> AttributeValue.of(new java.math.BigDecimal(s))),
+        Arbitraries.of("Amsterdam", "amsterdam", "VIP", "vip", "30", "true", "TRUE", "", "  ", "[vip", "{vip}",
             "2026-06-10", "2026-06-15T11:00:00Z", "2026-06-14T23:30:00", "Straße", "it's \"q\"",
             "50%_off", "a\\b").map(AttributeValue::of),
         Arbitraries.of(true, false).map(AttributeValue::of),
@@ -134,6 +137,7 @@ final class SqlSegmentDifferentialProperties {
         scalar.list().ofMaxSize(3).map(l -> (AttributeValue) new ListValue(l)),
         Arbitraries.integers().between(0, 2).map(SqlSegmentDifferentialProperties::orders),
         interests(scalar),
+        Arbitraries.just(AttributeValue.of(List.of("vip", 30))),
         Arbitraries.just(ObjectValue.EMPTY));
     List<String> names = List.of("age", "score", "city", "tags", "signup", "flag", "orders",
         "odd name", "a.b", "interests");
@@ -148,7 +152,7 @@ final class SqlSegmentDifferentialProperties {
         }));
     Arbitrary<Event> event = Combinators.combine(Arbitraries.of("a", "b", "c"),
             Arbitraries.longs().between(-800L * 86_400, 60L * 86_400), amounts(scalar),
-            Arbitraries.of("x", "y"), Arbitraries.of("web", "app"))
+            Arbitraries.of((Object) "x", "y", List.of("x"), "[x", 7), Arbitraries.of("web", "app"))
         .as((type, offset, amount, kind, source) -> {
           Map<String, Object> properties = new LinkedHashMap<>();
           properties.put("amount", amount);
@@ -182,9 +186,10 @@ final class SqlSegmentDifferentialProperties {
 
   /** Lists of {key, value} objects, values of every kind (nested lists too), and a stray element. */
   private static Arbitrary<AttributeValue> interests(Arbitrary<AttributeValue> scalar) {
-    Arbitrary<AttributeValue> element = Combinators.combine(Arbitraries.of("books", "music", "Books"),
+    Arbitrary<AttributeValue> element = Combinators.combine(Arbitraries.of(AttributeValue.of("books"),
+                AttributeValue.of("music"), AttributeValue.of("Books"), AttributeValue.of(List.of("x", "books"))),
             Arbitraries.oneOf(scalar, scalar.list().ofMaxSize(2).map(l -> (AttributeValue) new ListValue(l))))
-        .as((key, value) -> new ObjectValue(Map.of("key", AttributeValue.of(key), "value", value)));
+        .as((key, value) -> new ObjectValue(Map.of("key", key, "value", value)));
     return Arbitraries.oneOf(element, element, scalar).list().ofMaxSize(3)
         .map(l -> (AttributeValue) new ListValue(l));
   }
@@ -219,19 +224,7 @@ final class SqlSegmentDifferentialProperties {
 
   @Provide
   Arbitrary<String> expressions() {
-    return expr(2);
-  }
-
-  private Arbitrary<String> expr(int depth) {
-    if (depth == 0) {
-      return condition();
-    }
-    Arbitrary<String> sub = Arbitraries.lazy(() -> expr(depth - 1));
-    return Arbitraries.frequencyOf(
-        net.jqwik.api.Tuple.of(4, condition()),
-        net.jqwik.api.Tuple.of(2, Combinators.combine(sub, sub).as((a, b) -> "(" + a + ") and (" + b + ")")),
-        net.jqwik.api.Tuple.of(2, Combinators.combine(sub, sub).as((a, b) -> "(" + a + ") or (" + b + ")")),
-        net.jqwik.api.Tuple.of(1, sub.map(a -> "not (" + a + ")")));
+    return SegmentTextArbitraries.nested(this::condition, 2);
   }
 
   private Arbitrary<String> condition() {
@@ -246,6 +239,11 @@ final class SqlSegmentDifferentialProperties {
             "any interests where value = \"30\"", "any orders where any items where price > 3",
             "any interests where (value contains 30 and not key = \"music\")",
             "any `odd name` where key = \"books\"")),
+        net.jqwik.api.Tuple.of(2, Arbitraries.of("event * where kind = \"x\"",
+            "event \"a\" at least 2 where kind in [\"x\", \"z\"]", "not event * where kind != \"x\"",
+            "any interests where key = \"books\"", "any interests where key != \"books\"", "tags = \"vip\"",
+            "tags not in [\"vip\", \"a\"]", "age > 9223372036854775807", "age <= -9223372036854775808",
+            "any interests where value > 5", "any interests where value != 30")),
         net.jqwik.api.Tuple.of(1, Arbitraries.of("in segment \"s1\"", "in group \"g1\"", "everyone")),
         net.jqwik.api.Tuple.of(1, Combinators.combine(Arbitraries.of("email", "sms", "push", "Email"),
             Arbitraries.of("granted", "denied", "unknown")).as((c, s) -> "consent " + c + " " + s)),
@@ -267,7 +265,8 @@ final class SqlSegmentDifferentialProperties {
   private Arbitrary<String> literal() {
     return Arbitraries.of("30", "-2", "19.5", "10", "0", "\"30\"", "\"vip\"", "\"VIP\"", "\"Amsterdam\"",
         "\"\"", "true", "false", "\"true\"", "2026-06-10", "2026-06-15T11:00:00Z", "\"p1\"",
-        "\"it's \\\"q\\\"\"", "\"50%_off\"", "\"a\\\\b\"", "\"x\"", "\"web\"", "\"a\"");
+        "\"it's \\\"q\\\"\"", "\"50%_off\"", "\"a\\\\b\"", "\"x\"", "\"web\"", "\"a\"",
+        "9223372036854775807", "\"[vip\"", "\"books\"");
   }
 
   private Arbitrary<String> test() {

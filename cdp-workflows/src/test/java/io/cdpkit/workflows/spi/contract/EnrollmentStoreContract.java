@@ -79,6 +79,9 @@ public abstract class EnrollmentStoreContract {
       assertThat(store.statuses()).extracting(WorkflowStatus::name).containsExactly("a", "b");
       assertThat(store.findStatus("a")).get().extracting(WorkflowStatus::currentVersion)
           .isEqualTo(2);
+      store.putStatus(new WorkflowStatus("a", 1, false, null));
+      assertThat(store.findStatus("a")).as("a late put of an older version keeps the newer one")
+          .contains(new WorkflowStatus("a", 2, false, null));
       store.saveWorkflow(new StoredWorkflow("w", 1, "{}", T0));
       store.putStatus(new WorkflowStatus("w", 1, true, T0));
       store.insert(enrollment("e1", "p1", T0));

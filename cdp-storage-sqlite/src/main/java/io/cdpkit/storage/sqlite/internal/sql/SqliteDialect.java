@@ -1,5 +1,6 @@
 package io.cdpkit.storage.sqlite.internal.sql;
 
+import io.cdpkit.core.spi.NumericText;
 import io.cdpkit.segments.SegmentExpression;
 import io.cdpkit.segments.ast.Aggregate;
 import io.cdpkit.segments.ast.And;
@@ -27,6 +28,8 @@ import org.jspecify.annotations.Nullable;
  * against an integer literal, texts against text literals with = != in and not in) the test is
  * native SQL; any other value goes to the evaluator itself through cdp_check on the value SQL
  * extracted (see SegmentFunctions). Native where it decides, Java where it cannot:
+ * - = and in a text that reads as neither a number nor a boolean: json_extract alone, Java only
+ *   for a list; numbers against an integer literal: json_type, then json_extract for integers.
  * - any NAME where: json_each over the list's object elements, each test native or Java.
  * - metrics as a set: double partial aggregates per profile; the exact Java aggregate over one
  *   profile's events only for lists or a result within rounding distance of the number.
@@ -75,11 +78,13 @@ public final class SqliteDialect implements SqlDialect {
         && elementOnly(any.filter())) {
       // j, jj, jjj...: one alias per nesting level, since an inner any reads the outer element.
       String element = column.startsWith("j") ? column.substring(0, column.indexOf('.')) + "j" : "j";
-      out.sql("(json_type(" + column + ", ").param("$." + name)
-          .sql(") = 'array' AND EXISTS (SELECT 1 FROM json_each(" + column + ", ").param("$." + name)
-          .sql(") " + element + " WHERE " + element + ".type = 'object' AND ");
+      // An integer key is an array's element (an object's fields have text keys, a scalar none):
+      // the list test without a json_type call of its own, which would parse the column again.
+      out.sql("EXISTS (SELECT 1 FROM json_each(" + column + ", ").param("$." + name)
+          .sql(") " + element + " WHERE " + element + ".type = 'object' AND typeof(" + element
+              + ".key) = 'integer' AND ");
       elementFilter(out, element + ".value", any.filter());
-      out.sql("))");
+      out.sql(")");
       return;
     }
     javaCheck(out, new AnyWhere(valuePath(any.path()), any.filter()), SegmentFunctions.Input.JSON);
@@ -189,11 +194,13 @@ public final class SqliteDialect implements SqlDialect {
     String at = "$." + name;
     boolean sums =
         metric.metric() == Aggregate.Metric.SUM || metric.metric() == Aggregate.Metric.AVG;
-    out.sql("p.id IN (SELECT g.pid FROM (SELECT r.pid, sum(r.t = 'array') AS lists, count(r.x) AS n, "
-        + (sums ? "total(r.x) AS s, total(abs(r.x)) AS a" : "min(r.x) AS lo, max(r.x) AS hi")
+    // Two JSON calls per event (type, value); which values are numbers is decided per group.
+    String x = "CASE WHEN r.t IN ('integer', 'real') THEN r.x END";
+    out.sql("p.id IN (SELECT g.pid FROM (SELECT r.pid, sum(r.t = 'array') AS lists, count(" + x + ") AS n, "
+        + (sums ? "total(" + x + ") AS s, total(abs(" + x + ")) AS a"
+            : "min(" + x + ") AS lo, max(" + x + ") AS hi")
         + " FROM (SELECT e.profile_id AS pid, json_type(e.properties, ").param(at)
-        .sql(") AS t, CASE WHEN json_type(e.properties, ").param(at)
-        .sql(") IN ('integer', 'real') THEN json_extract(e.properties, ").param(at).sql(") END AS x");
+        .sql(") AS t, json_extract(e.properties, ").param(at).sql(") AS x");
     rows.accept(null);
     // LIMIT -1 keeps r a subquery of its own: flattened, each aggregate would extract x again.
     out.sql(" LIMIT -1) r GROUP BY r.pid) g WHERE CASE WHEN g.lists = 0 AND ");
@@ -258,11 +265,15 @@ public final class SqliteDialect implements SqlDialect {
   private boolean nativeCheck(SegmentSqlCompiler out, Check check, String column, String jsonPath) {
     if (check instanceof Check.Compare compare
         && compare.value() instanceof Literal.Num num && fitsLong(num.value())) {
-      out.sql("(CASE WHEN json_type(" + column + ", ").param(jsonPath)
-          .sql(") = 'integer' AND typeof(json_extract(" + column + ", ").param(jsonPath)
-          .sql(")) = 'integer' THEN json_extract(" + column + ", ").param(jsonPath)
+      // A JSON integer beyond 64 bits reads as a double, which lies on the same side of any
+      // 64-bit literal as the integer. Missing values, nulls, booleans and objects are no numbers
+      // (false, and != true); reals, texts and lists go to the evaluator.
+      String none = bool(compare.op() == CompareOp.NE);
+      out.sql("(CASE coalesce(json_type(" + column + ", ").param(jsonPath)
+          .sql("), 'null') WHEN 'integer' THEN json_extract(" + column + ", ").param(jsonPath)
           .sql(") " + compare.op().symbol() + " ").param(num.value().longValueExact())
-          .sql(" ELSE ");
+          .sql(" WHEN 'null' THEN " + none + " WHEN 'true' THEN " + none + " WHEN 'false' THEN "
+              + none + " WHEN 'object' THEN " + none + " ELSE ");
       elseJava(out, check, column, jsonPath);
       return true;
     }
@@ -278,6 +289,21 @@ public final class SqliteDialect implements SqlDialect {
       operator = in.negated() ? " NOT IN (" : " IN (";
     } else {
       return false;
+    }
+    if (texts.stream().allMatch(SqliteDialect::plainText)) {
+      // json_extract gives such a text only for that string (a list or object gives its JSON
+      // text, a number or boolean a number), and only a list can hold it otherwise: one JSON
+      // call unless the column has a list somewhere ('[' in its text).
+      boolean negated = operator.startsWith(" NOT");
+      out.sql("(CASE WHEN json_extract(" + column + ", ").param(jsonPath).sql(") IN (");
+      for (int i = 0; i < texts.size(); i++) {
+        out.sql(i == 0 ? "" : ", ").param(texts.get(i));
+      }
+      out.sql(") THEN " + bool(!negated) + " WHEN instr(" + column + ", '[') > 0 AND json_type("
+          + column + ", ").param(jsonPath).sql(") = 'array' THEN ");
+      javaCheck(out, valueCheck(check), SegmentFunctions.Input.JSON);
+      out.sql(column + " -> ").param(jsonPath).sql(") ELSE " + bool(negated) + " END)");
+      return true;
     }
     out.sql("(CASE WHEN json_type(" + column + ", ").param(jsonPath)
         .sql(") = 'text' THEN json_extract(" + column + ", ").param(jsonPath).sql(")" + operator);
@@ -328,6 +354,15 @@ public final class SqliteDialect implements SqlDialect {
     long handle = SegmentFunctions.hold(target);
     out.onClose(() -> SegmentFunctions.release(handle));
     return handle;
+  }
+
+  /**
+   * True for a text that reads as neither a number nor a boolean (so only a string equals it, or
+   * a list holding the string) and that no JSON text of a list or object can equal.
+   */
+  private static boolean plainText(String text) {
+    return NumericText.parse(text) == null && !text.equalsIgnoreCase("true")
+        && !text.equalsIgnoreCase("false") && !text.startsWith("[") && !text.startsWith("{");
   }
 
   private static boolean fitsLong(BigDecimal value) {
