@@ -21,6 +21,7 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,8 +36,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Keeps {@link ComputedAttribute} values per profile as events arrive: attached to a Cdp, it
- * updates a profile's running aggregates on every stored event, recomputes the survivor from the
- * store on a merge and both profiles on an unmerge, and forgets deleted and absorbed profiles.
+ * reads a profile's running aggregates from its stored events when one of its values is first
+ * asked for, and holds them until the Cdp reports a change to that profile (a stored event, a
+ * merge, an unmerge, a deletion); the next read then takes them from the store again.
  * Windowed attributes move with time, so they are computed from the profile's stored events when
  * read, at the Cdp clock's now; RFM scores are ranked over every profile when read after a change.
  * Thread-safe.
@@ -64,9 +66,11 @@ import org.jspecify.annotations.Nullable;
  * are current), but not when a windowed value changes only because time passed: a refresh does
  * not know these windows.
  *
- * <p>Values are built from the store when attached; events stored between {@link
- * Cdp#subscribe} and that first read may be counted twice, so attach before ingestion starts, or
- * call {@link #rebuild()} after writes that bypassed the Cdp.
+ * <p>Attaching reads nothing. A read that raced a change returns what the store held when it
+ * read but is not kept, so no event is counted twice and no stale value is served as current. The
+ * first RFM read reads every profile; later ones read again only the profiles changed since.
+ * Writes that bypass this Cdp (another process on the same store) are not reported: call {@link
+ * #rebuild()} after them.
  */
 public final class LiveComputedAttributes implements ComputedAttributes, AutoCloseable {
   /** The column prefix of computed attributes, in segments and exports. */
@@ -76,7 +80,12 @@ public final class LiveComputedAttributes implements ComputedAttributes, AutoClo
   private final Map<String, ComputedAttribute> definitions;
   private final List<Base> bases;
   private final Map<String, Integer> baseOf;
-  private final Map<String, Acc[]> state = new HashMap<>();
+  /** Accumulators read from the store, per profile; dropped when the profile changes. */
+  private final Map<String, Acc[]> held = new HashMap<>();
+  /** Once every profile was read: the profiles changed since, to read again before ranking. */
+  private final Set<String> stale = new HashSet<>();
+  private boolean everyProfileRead;
+  private final ChangeStamps stamps = new ChangeStamps();
   private @Nullable Map<String, Map<String, Integer>> scores;
   private final Subscription subscription;
 
@@ -139,13 +148,11 @@ public final class LiveComputedAttributes implements ComputedAttributes, AutoClo
   }
 
   /**
-   * Attaches to the Cdp with these definitions (names unique) and computes every profile's values
-   * from the store.
+   * Attaches to the Cdp with these definitions (names unique); values are read from the store when
+   * first asked for.
    */
   public static LiveComputedAttributes attach(Cdp cdp, Collection<ComputedAttribute> attributes) {
-    LiveComputedAttributes live = new LiveComputedAttributes(cdp, List.copyOf(attributes));
-    live.rebuild();
-    return live;
+    return new LiveComputedAttributes(cdp, List.copyOf(attributes));
   }
 
   /** The definitions, in the order given. */
@@ -212,12 +219,7 @@ public final class LiveComputedAttributes implements ComputedAttributes, AutoClo
       Integer score = rfmScores().get(name).get(profile.id());
       return score == null ? Optional.empty() : Optional.of(BigDecimal.valueOf(score));
     }
-    Acc acc;
-    synchronized (this) {
-      Acc[] accs = state.get(profile.id());
-      acc = accs == null ? null : accs[baseOf.get(name)];
-    }
-    return valueOf(attribute, acc);
+    return valueOf(attribute, accumulatorsOf(profile.id())[baseOf.get(name)]);
   }
 
   /**
@@ -247,26 +249,16 @@ public final class LiveComputedAttributes implements ComputedAttributes, AutoClo
             .map(NumberValue::new);
   }
 
-  /** Recomputes every profile's values from the store. */
-  public void rebuild() {
-    Map<String, Acc[]> fresh = new HashMap<>();
-    StorageBacked.storageOf(cdp).read(s -> {
-      List<String> ids = s.profiles().stream().map(StoredProfile::id).toList();
-      for (String id : ids) {
-        try (Stream<Event> events = s.events().ofProfile(id)) {
-          Acc[] accs = accumulate(events);
-          if (accs != null) {
-            fresh.put(id, accs);
-          }
-        }
-      }
-      return null;
-    });
-    synchronized (this) {
-      state.clear();
-      state.putAll(fresh);
-      scores = null;
-    }
+  /**
+   * Recomputes every profile's values from the store: drops what is held, so that later reads take
+   * values from the store again. Call it after writes that bypassed this Cdp.
+   */
+  public synchronized void rebuild() {
+    held.clear();
+    stale.clear();
+    everyProfileRead = false;
+    scores = null;
+    stamps.everythingChanged();
   }
 
   /** Stops following the Cdp. */
@@ -275,15 +267,82 @@ public final class LiveComputedAttributes implements ComputedAttributes, AutoClo
     subscription.close();
   }
 
-  private @Nullable Acc[] accumulate(Stream<Event> events) {
-    Acc[] accs = new Acc[bases.size()];
-    boolean[] any = {false};
-    events.forEach(event -> any[0] |= add(accs, event));
-    return any[0] ? accs : null;
+  /** The held accumulators of a profile, or those read from the store, held when it did not change meanwhile. */
+  private Acc[] accumulatorsOf(String profileId) {
+    long start;
+    synchronized (this) {
+      Acc[] accs = held.get(profileId);
+      if (accs != null) {
+        return accs;
+      }
+      start = stamps.beginRead();
+    }
+    Acc[] read = null;
+    try {
+      read = StorageBacked.storageOf(cdp).read(s -> {
+        try (Stream<Event> events = s.events().ofProfile(profileId)) {
+          return accumulate(events);
+        }
+      });
+      return read;
+    } finally {
+      synchronized (this) {
+        if (read != null) {
+          holdIfUnchanged(profileId, read, start);
+        }
+        stamps.endRead();
+      }
+    }
   }
 
-  private boolean add(Acc[] accs, Event event) {
-    boolean added = false;
+  /** Reads every profile's accumulators; holds those unchanged meanwhile and marks the rest stale. */
+  private Map<String, Acc[]> readEveryProfile() {
+    long start;
+    synchronized (this) {
+      start = stamps.beginRead();
+    }
+    Map<String, Acc[]> read = new HashMap<>();
+    boolean complete = false;
+    try {
+      StorageBacked.storageOf(cdp).read(s -> {
+        List<String> ids = s.profiles().stream().map(StoredProfile::id).toList();
+        for (String id : ids) {
+          try (Stream<Event> events = s.events().ofProfile(id)) {
+            read.put(id, accumulate(events));
+          }
+        }
+        return null;
+      });
+      complete = true;
+      return read;
+    } finally {
+      synchronized (this) {
+        if (complete && stamps.nothingResetSince(start)) {
+          read.forEach((id, accs) -> holdIfUnchanged(id, accs, start));
+          stale.addAll(stamps.changedSince(start));
+          everyProfileRead = true;
+        }
+        stamps.endRead();
+      }
+    }
+  }
+
+  private void holdIfUnchanged(String profileId, Acc[] accs, long start) {
+    assert Thread.holdsLock(this);
+    if (stamps.unchangedSince(profileId, start)) {
+      held.put(profileId, accs);
+      stale.remove(profileId);
+    }
+  }
+
+  /** Accumulators of these events, one per base; null where no event matched the base. */
+  private Acc[] accumulate(Stream<Event> events) {
+    Acc[] accs = new Acc[bases.size()];
+    events.forEach(event -> add(accs, event));
+    return accs;
+  }
+
+  private void add(Acc[] accs, Event event) {
     for (int i = 0; i < bases.size(); i++) {
       Base base = bases.get(i);
       if (base.matches(event)) {
@@ -291,24 +350,8 @@ public final class LiveComputedAttributes implements ComputedAttributes, AutoClo
           accs[i] = new Acc();
         }
         accs[i].add(event, base.property());
-        added = true;
       }
     }
-    return added;
-  }
-
-  private synchronized void recompute(String profileId) {
-    Acc[] accs = StorageBacked.storageOf(cdp).read(s -> {
-      try (Stream<Event> events = s.events().ofProfile(profileId)) {
-        return accumulate(events);
-      }
-    });
-    if (accs == null) {
-      state.remove(profileId);
-    } else {
-      state.put(profileId, accs);
-    }
-    scores = null;
   }
 
   private @Nullable Acc windowed(String profileId, ComputedAttribute attribute) {
@@ -350,11 +393,37 @@ public final class LiveComputedAttributes implements ComputedAttributes, AutoClo
     }
   }
 
-  /** The RFM scores per RFM attribute name and profile id, ranked again after any change. */
-  private synchronized Map<String, Map<String, Integer>> rfmScores() {
-    if (scores != null) {
-      return scores;
+  /**
+   * The RFM scores per RFM attribute name and profile id, ranked again after any change. Kept only
+   * when every profile's accumulators are held; a ranking that raced a change is returned, not kept.
+   */
+  private Map<String, Map<String, Integer>> rfmScores() {
+    Set<String> toRead;
+    synchronized (this) {
+      if (scores != null) {
+        return scores;
+      }
+      toRead = everyProfileRead ? Set.copyOf(stale) : null;
     }
+    Map<String, Acc[]> read = new HashMap<>();
+    if (toRead == null) {
+      read.putAll(readEveryProfile());
+    } else {
+      toRead.forEach(id -> read.put(id, accumulatorsOf(id)));
+    }
+    synchronized (this) {
+      if (scores == null && everyProfileRead && stale.isEmpty()) {
+        scores = rank(held);
+      }
+      if (scores != null) {
+        return scores;
+      }
+      read.putAll(held);
+      return rank(read);
+    }
+  }
+
+  private Map<String, Map<String, Integer>> rank(Map<String, Acc[]> accumulators) {
     Map<String, Map<String, Integer>> all = new HashMap<>();
     for (ComputedAttribute attribute : definitions.values()) {
       if (!attribute.kind().isRfm()) {
@@ -362,7 +431,7 @@ public final class LiveComputedAttributes implements ComputedAttributes, AutoClo
       }
       int base = baseOf.get(attribute.name());
       Map<String, BigDecimal> metric = new HashMap<>();
-      state.forEach((id, accs) -> {
+      accumulators.forEach((id, accs) -> {
         Acc acc = accs[base];
         if (acc != null && acc.count > 0) {
           metric.put(id, switch (attribute.kind()) {
@@ -374,7 +443,6 @@ public final class LiveComputedAttributes implements ComputedAttributes, AutoClo
       });
       all.put(attribute.name(), quintiles(metric));
     }
-    scores = all;
     return all;
   }
 
@@ -405,41 +473,47 @@ public final class LiveComputedAttributes implements ComputedAttributes, AutoClo
     return low;
   }
 
+  /** The profile's values may differ from what is held: read them again when asked. */
+  private synchronized void changed(String profileId) {
+    held.remove(profileId);
+    if (everyProfileRead) {
+      stale.add(profileId);
+    }
+    stamps.changed(profileId);
+    scores = null;
+  }
+
+  /** The profile is gone (deleted or absorbed): it has no values and leaves the ranking. */
+  private synchronized void forget(String profileId) {
+    held.remove(profileId);
+    stale.remove(profileId);
+    stamps.changed(profileId);
+    scores = null;
+  }
+
   private final class Listener implements CdpListener {
     @Override
     public void eventStored(Event event, Profile profile) {
-      synchronized (LiveComputedAttributes.this) {
-        Acc[] accs = state.get(profile.id());
-        Acc[] updated = accs == null ? new Acc[bases.size()] : accs;
-        if (add(updated, event)) {
-          state.put(profile.id(), updated);
-          scores = null;
-        }
+      if (bases.stream().anyMatch(base -> base.matches(event))) {
+        changed(profile.id());
       }
     }
 
     @Override
     public void profilesMerged(Profile survivor, List<String> absorbedIds) {
-      synchronized (LiveComputedAttributes.this) {
-        absorbedIds.forEach(state::remove);
-        recompute(survivor.id());
-      }
+      absorbedIds.forEach(LiveComputedAttributes.this::forget);
+      changed(survivor.id());
     }
 
     @Override
     public void profileUnmerged(Profile survivor, Profile restored) {
-      synchronized (LiveComputedAttributes.this) {
-        recompute(survivor.id());
-        recompute(restored.id());
-      }
+      changed(survivor.id());
+      changed(restored.id());
     }
 
     @Override
     public void profileDeleted(String profileId) {
-      synchronized (LiveComputedAttributes.this) {
-        state.remove(profileId);
-        scores = null;
-      }
+      forget(profileId);
     }
   }
 }
