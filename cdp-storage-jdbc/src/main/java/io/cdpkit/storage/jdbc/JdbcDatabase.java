@@ -1,12 +1,8 @@
 package io.cdpkit.storage.jdbc;
 
 import io.cdpkit.core.spi.StorageSession;
-import io.cdpkit.segments.activation.SyncStateStore;
 import io.cdpkit.storage.jdbc.core.JdbcSession;
 import io.cdpkit.segments.spi.GroupStore;
-import io.cdpkit.segments.spi.SegmentQueries;
-import io.cdpkit.segments.spi.SegmentStore;
-import io.cdpkit.workflows.spi.EnrollmentStore;
 import java.util.function.Function;
 
 /**
@@ -28,20 +24,8 @@ public interface JdbcDatabase {
    */
   <T> T write(Function<? super StorageSession, T> work);
 
-  /** The segments module's store of segments on this database. */
-  SegmentStore segmentStore();
-
   /** The segments module's store of static groups on this database. */
   GroupStore groupStore();
-
-  /** Segment expressions answered by SQL on this database. */
-  SegmentQueries segmentQueries();
-
-  /** The workflows module's store on this database. */
-  EnrollmentStore enrollmentStore();
-
-  /** The segments module's sync state store on this database. */
-  SyncStateStore syncStateStore();
 
   /** Closes the connections the store opened; waits for a running write. Idempotent. */
   void close();

@@ -22,10 +22,10 @@ import java.util.function.Function;
  * what its transactions guarantee. Thread-safe.
  */
 public abstract class JdbcStorage implements Storage {
-  private final JdbcDatabase database;
+  private final TransactionRunner database;
 
   /** A storage over {@code database}, which it closes on {@link #close()}. */
-  protected JdbcStorage(JdbcDatabase database) {
+  protected JdbcStorage(TransactionRunner database) {
     this.database = database;
   }
 

@@ -122,7 +122,7 @@ public abstract class TransactionRunner implements JdbcDatabase {
     }
   }
 
-  @Override
+  /** The segments module's store of segments (and of groups) on this database. */
   public final JdbcSegmentStore segmentStore() {
     return segmentStore;
   }
@@ -132,17 +132,17 @@ public abstract class TransactionRunner implements JdbcDatabase {
     return segmentStore;
   }
 
-  @Override
+  /** Segment expressions answered by SQL on this database. */
   public final JdbcSegmentQueries segmentQueries() {
     return segmentQueries;
   }
 
-  @Override
+  /** The workflows module's store on this database. */
   public final JdbcEnrollmentStore enrollmentStore() {
     return enrollmentStore;
   }
 
-  @Override
+  /** The segments module's sync state store on this database. */
   public final JdbcSyncStateStore syncStateStore() {
     return syncStateStore;
   }

@@ -1,13 +1,9 @@
 package io.cdpkit.storage.jdbc;
 
 import io.cdpkit.core.spi.StorageSession;
-import io.cdpkit.segments.activation.SyncStateStore;
 import io.cdpkit.segments.spi.GroupStore;
-import io.cdpkit.segments.spi.SegmentQueries;
-import io.cdpkit.segments.spi.SegmentStore;
 import io.cdpkit.storage.jdbc.core.JdbcSession;
 import io.cdpkit.storage.jdbc.core.RowCache;
-import io.cdpkit.workflows.spi.EnrollmentStore;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.function.Function;
@@ -102,27 +98,7 @@ final class TestSqlite implements JdbcDatabase, AutoCloseable {
   }
 
   @Override
-  public SegmentStore segmentStore() {
-    throw new UnsupportedOperationException();
-  }
-
-  @Override
   public GroupStore groupStore() {
-    throw new UnsupportedOperationException();
-  }
-
-  @Override
-  public SegmentQueries segmentQueries() {
-    throw new UnsupportedOperationException();
-  }
-
-  @Override
-  public EnrollmentStore enrollmentStore() {
-    throw new UnsupportedOperationException();
-  }
-
-  @Override
-  public SyncStateStore syncStateStore() {
     throw new UnsupportedOperationException();
   }
 

@@ -11,14 +11,9 @@ import java.util.List;
  * Attribute history over the {@code attribute_history} table. The sequence only grows, even after
  * the newest rows are deleted (an AUTOINCREMENT rowid on SQLite, an identity on PostgreSQL).
  */
-public final class JdbcAttributeHistory implements AttributeHistory {
-  private static final OwnedRows ROWS =
-      new OwnedRows("attribute_history", "owner", "origin", "attribute history", false);
-
-  private final Sql session;
-
+public final class JdbcAttributeHistory extends OwnedRows implements AttributeHistory {
   public JdbcAttributeHistory(Sql session) {
-    this.session = session;
+    super(session, "attribute_history", "owner", "origin", "attribute history", false);
   }
 
   @Override
@@ -60,20 +55,5 @@ public final class JdbcAttributeHistory implements AttributeHistory {
               JsonColumns.changes("attribute_history.changes of seq " + seq, row.getString(6)));
         },
         profileId);
-  }
-
-  @Override
-  public void reassignOwner(String fromProfileId, String toProfileId) {
-    ROWS.reassignOwner(session, fromProfileId, toProfileId);
-  }
-
-  @Override
-  public void reassignOrigin(String originProfileId, String toProfileId) {
-    ROWS.reassignOrigin(session, originProfileId, toProfileId);
-  }
-
-  @Override
-  public int deleteOfOwner(String profileId) {
-    return ROWS.deleteOfOwner(session, profileId);
   }
 }

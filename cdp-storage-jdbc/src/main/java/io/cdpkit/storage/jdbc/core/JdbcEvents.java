@@ -38,21 +38,17 @@ import org.jspecify.annotations.Nullable;
  * io.cdpkit.storage.jdbc.JdbcDialect#eventsPerInsert()}). Deletes and type changes are counted by
  * triggers.
  */
-public final class JdbcEvents implements EventStore {
-  private static final OwnedRows ROWS =
-      new OwnedRows("events", "profile_id", "origin_profile_id", "events", true);
-
+public final class JdbcEvents extends OwnedRows implements EventStore {
   private static final String COLUMNS =
       "id, profile_id, type, ts, received_at, source, properties, identifiers";
 
-  private final Sql session;
   private final ChangedProfiles changes;
   private final int perInsert;
   private final String insert;
   private final String insertChunk;
 
   public JdbcEvents(Sql session, ChangedProfiles changes) {
-    this.session = session;
+    super(session, "events", "profile_id", "origin_profile_id", "events", true);
     this.changes = changes;
     this.perInsert = session.dialect().eventsPerInsert();
     this.insert = insertOf(1);
@@ -215,16 +211,6 @@ public final class JdbcEvents implements EventStore {
   }
 
   @Override
-  public void reassignOwner(String fromProfileId, String toProfileId) {
-    ROWS.reassignOwner(session, fromProfileId, toProfileId);
-  }
-
-  @Override
-  public void reassignOrigin(String originProfileId, String toProfileId) {
-    ROWS.reassignOrigin(session, originProfileId, toProfileId);
-  }
-
-  @Override
   public long removePropertiesOfProfile(String profileId, Set<String> names) {
     // In Java rather than with each dialect's JSON functions: a profile's events are few, and the
     // properties column is rewritten by the same codec that wrote it.
@@ -253,10 +239,7 @@ public final class JdbcEvents implements EventStore {
 
   @Override
   public long deleteOfProfile(String profileId) {
-    return session.update(
-        "delete the events of profile " + profileId,
-        "DELETE FROM events WHERE profile_id = ?",
-        profileId);
+    return deleteOfOwner(profileId);
   }
 
   @Override

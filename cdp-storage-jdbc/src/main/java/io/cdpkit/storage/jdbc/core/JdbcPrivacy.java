@@ -28,14 +28,9 @@ public final class JdbcPrivacy {
   private JdbcPrivacy() {}
 
   /** Every consent decision per profile. */
-  public static final class Consents implements ConsentHistory {
-    private static final OwnedRows ROWS =
-        new OwnedRows("consent_history", "owner", "origin", "consent history", false);
-
-    private final Sql session;
-
+  public static final class Consents extends OwnedRows implements ConsentHistory {
     public Consents(Sql session) {
-      this.session = session;
+      super(session, "consent_history", "owner", "origin", "consent history", false);
     }
 
     @Override
@@ -96,24 +91,9 @@ public final class JdbcPrivacy {
     }
 
     @Override
-    public void reassignOwner(String fromProfileId, String toProfileId) {
-      ROWS.reassignOwner(session, fromProfileId, toProfileId);
-    }
-
-    @Override
-    public void reassignOrigin(String originProfileId, String toProfileId) {
-      ROWS.reassignOrigin(session, originProfileId, toProfileId);
-    }
-
-    @Override
     public void delete(long sequence) {
       session.update(
           "delete consent decision " + sequence, "DELETE FROM consent_history WHERE seq = ?", sequence);
-    }
-
-    @Override
-    public int deleteOfOwner(String profileId) {
-      return ROWS.deleteOfOwner(session, profileId);
     }
   }
 

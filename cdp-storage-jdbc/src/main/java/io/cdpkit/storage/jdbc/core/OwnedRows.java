@@ -3,22 +3,40 @@ package io.cdpkit.storage.jdbc.core;
 import io.cdpkit.storage.jdbc.Sql;
 
 /**
- * The rows of a table that belong to a profile (its owner column) and remember the profile they
- * were first recorded for (its origin column): what a merge moves to the survivor, an unmerge
- * gives back, and an erasure deletes. One place for the three statements the events, attribute
- * history and consent history tables share.
- *
- * @param table the table
- * @param owner the column naming the profile a row belongs to now
- * @param origin the column naming the profile a row was first recorded for
- * @param what how messages name the rows, such as "events"
- * @param movedOriginIndex whether the table's index on the origin column holds only the rows whose
- *     origin differs from their owner (the rows a merge moved), as {@code events_by_origin} does
+ * A port over a table whose rows belong to a profile (its owner column) and remember the profile
+ * they were first recorded for (its origin column): what a merge moves to the survivor, an unmerge
+ * gives back, and an erasure deletes. The events, attribute history and consent history ports
+ * extend it for those three statements, which implement their ports' methods of the same names.
  */
-record OwnedRows(String table, String owner, String origin, String what, boolean movedOriginIndex) {
+abstract class OwnedRows {
+  final Sql session;
+  private final String table;
+  private final String owner;
+  private final String origin;
+  private final String what;
+  private final boolean movedOriginIndex;
+
+  /**
+   * @param table the table
+   * @param owner the column naming the profile a row belongs to now
+   * @param origin the column naming the profile a row was first recorded for
+   * @param what how messages name the rows, such as "events"
+   * @param movedOriginIndex whether the table's index on the origin column holds only the rows
+   *     whose origin differs from their owner (the rows a merge moved), as {@code
+   *     events_by_origin} does
+   */
+  OwnedRows(Sql session, String table, String owner, String origin, String what,
+      boolean movedOriginIndex) {
+    this.session = session;
+    this.table = table;
+    this.owner = owner;
+    this.origin = origin;
+    this.what = what;
+    this.movedOriginIndex = movedOriginIndex;
+  }
 
   /** Moves every row of {@code fromProfileId} to {@code toProfileId}. */
-  void reassignOwner(Sql session, String fromProfileId, String toProfileId) {
+  public void reassignOwner(String fromProfileId, String toProfileId) {
     session.update(
         "move the " + what + " of profile " + fromProfileId + " to " + toProfileId,
         "UPDATE " + table + " SET " + owner + " = ? WHERE " + owner + " = ? AND " + owner + " <> ?",
@@ -28,7 +46,7 @@ record OwnedRows(String table, String owner, String origin, String what, boolean
   }
 
   /** Moves every row first recorded for {@code originProfileId} to {@code toProfileId}. */
-  void reassignOrigin(Sql session, String originProfileId, String toProfileId) {
+  public void reassignOrigin(String originProfileId, String toProfileId) {
     String doing =
         "move the " + what + " first recorded for " + originProfileId + " to " + toProfileId;
     String moved = "UPDATE " + table + " SET " + owner + " = ? WHERE " + origin + " = ? AND "
@@ -48,7 +66,7 @@ record OwnedRows(String table, String owner, String origin, String what, boolean
   }
 
   /** Deletes every row of the profile; returns how many. */
-  int deleteOfOwner(Sql session, String profileId) {
+  public int deleteOfOwner(String profileId) {
     return session.update(
         "delete the " + what + " of profile " + profileId,
         "DELETE FROM " + table + " WHERE " + owner + " = ?",
