@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /** Profile rows and the aliases that keep merged-away ids resolvable. */
@@ -25,6 +26,14 @@ public interface ProfileStore {
       find(id).ifPresent(profile -> found.put(id, profile));
     }
     return found;
+  }
+
+  /**
+   * Which of these ids are profiles (aliases are not followed): a batch's ids checked without
+   * reading the profiles themselves. By default through {@link #findAll}.
+   */
+  default Set<String> existing(Collection<String> ids) {
+    return Set.copyOf(findAll(ids).keySet());
   }
 
   /** Inserts a new profile. @throws IllegalStateException when the id exists */

@@ -251,6 +251,11 @@ final class SignallingSession implements StorageSession {
     }
 
     @Override
+    public Set<String> existing(Collection<String> ids) {
+      return profiles.existing(ids);
+    }
+
+    @Override
     public void insert(StoredProfile profile) {
       profiles.insert(profile);
       changed(profile.id());

@@ -704,6 +704,9 @@ public abstract class StorageContract {
           .containsOnlyKeys("p1", "p2")
           .containsEntry("p1", ann)
           .containsEntry("p2", bob);
+      assertThat(storage.read((StorageSession s) -> s.profiles().existing(List.of("p1", "p2", "old", "p9"))))
+          .as("existing names the same profiles without reading them")
+          .containsExactlyInAnyOrder("p1", "p2");
     }
 
     @Test

@@ -7,7 +7,6 @@ import io.cdpkit.core.ProfileNotFoundException;
 import io.cdpkit.core.identity.Identifier;
 import io.cdpkit.core.spi.StorageBacked;
 import io.cdpkit.core.spi.StoredIdentifier;
-import io.cdpkit.core.spi.StoredProfile;
 import io.cdpkit.segments.SegmentInUseException;
 import io.cdpkit.segments.SegmentNotFoundException;
 import io.cdpkit.segments.SegmentTransition;
@@ -19,6 +18,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
 import org.jspecify.annotations.Nullable;
 
@@ -100,11 +100,11 @@ final class SegmentGroups {
    * @throws ProfileNotFoundException for an id no profile answers to
    */
   private List<String> profileIds(Collection<String> given) {
-    Map<String, StoredProfile> live =
-        StorageBacked.storageOf(cdp).read(session -> session.profiles().findAll(given));
+    Set<String> live =
+        StorageBacked.storageOf(cdp).read(session -> session.profiles().existing(given));
     List<String> ids = new ArrayList<>(given.size());
     for (String id : given) {
-      ids.add(live.containsKey(id)
+      ids.add(live.contains(id)
           ? id
           : cdp.findProfile(id).orElseThrow(() -> new ProfileNotFoundException(id)).id());
     }

@@ -62,6 +62,17 @@ public final class JdbcProfiles implements ProfileStore {
   }
 
   @Override
+  public Set<String> existing(Collection<String> ids) {
+    Set<String> found = new HashSet<>();
+    if (!ids.isEmpty()) {
+      found.addAll(session.list("check " + ids.size() + " profile ids",
+          "SELECT id FROM profiles WHERE id IN (" + session.dialect().textsOfJsonArray() + ")",
+          row -> row.getString(1), JsonColumns.strings(Set.copyOf(ids))));
+    }
+    return found;
+  }
+
+  @Override
   public Map<String, StoredProfile> findAll(Collection<String> ids) {
     Map<String, StoredProfile> found = new HashMap<>();
     Set<String> missing = new HashSet<>();

@@ -1,8 +1,10 @@
 package io.cdpkit.storage.jdbc.segments;
 
 import io.cdpkit.segments.spi.GroupLineage;
+import io.cdpkit.storage.jdbc.JsonColumns;
 import io.cdpkit.storage.jdbc.Sql;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -18,12 +20,26 @@ final class CarriedGroups {
 
   static int record(Sql s, String group, List<String> originIds, boolean member) {
     int recorded = 0;
+    Set<String> merged = mergedAmong(s, originIds);
     for (String origin : originIds) {
-      if (merged(s, origin)) {
+      if (merged.contains(origin)) {
         recorded += change(s, "record a change of group " + group, group, origin, member);
       }
     }
     return recorded;
+  }
+
+  /** Which of the ids are inside a merged profile, in one query however many they are. */
+  private static Set<String> mergedAmong(Sql s, List<String> ids) {
+    if (ids.isEmpty()) {
+      return Set.of();
+    }
+    String in = s.dialect().textsOfJsonArray();
+    String json = JsonColumns.strings(Set.copyOf(ids));
+    return new HashSet<>(s.list("look up the group merges of " + ids.size() + " profiles",
+        "SELECT absorbed_id FROM group_merges WHERE absorbed_id IN (" + in + ")"
+            + " UNION SELECT survivor_id FROM group_merges WHERE survivor_id IN (" + in + ")",
+        row -> row.getString(1), json, json));
   }
 
   static int carry(Sql s, String absorbedId, String survivorId) {

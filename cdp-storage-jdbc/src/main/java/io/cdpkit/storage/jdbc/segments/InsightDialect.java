@@ -34,6 +34,17 @@ public interface InsightDialect {
    */
   String rangesOfJsonArray();
 
+  /**
+   * A FROM clause of the events of one type whose timestamps fall in the ranges of {@link
+   * #rangesOfJsonArray()}, as {@code r} and {@code e}, ending in a WHERE that more conditions on
+   * {@code e} follow with AND; parameters: the ranges, then the type. By default a plain join, which
+   * SQLite runs as one index range per range.
+   */
+  default String eventsInRanges() {
+    return "(" + rangesOfJsonArray() + ") r CROSS JOIN events e"
+        + " WHERE e.ts >= r.lo AND e.ts < r.hi AND e.type = ?";
+  }
+
   /** A condition that the property {@code name} of {@code e} equals the value of the JSON text. */
   String propertyEquals(String name, String json, List<Object> params);
 

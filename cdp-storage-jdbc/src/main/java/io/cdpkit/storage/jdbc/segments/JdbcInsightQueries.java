@@ -179,9 +179,9 @@ public final class JdbcInsightQueries implements InsightQueries {
           dialect.numberAggregates(aggregation, Objects.requireNonNull(query.property()), params));
     }
     if (ranges) {
-      sql.append(" FROM (").append(dialect.rangesOfJsonArray())
-          .append(") r CROSS JOIN events e WHERE e.ts >= r.lo AND e.ts < r.hi");
+      sql.append(" FROM ").append(dialect.eventsInRanges());
       params.add(ranges(bounds, aggregation == Aggregation.CUMULATIVE));
+      params.add(query.eventType());
     } else {
       sql.append(" FROM events e WHERE e.ts < ?");
       params.add(bounds[bounds.length - 1]);
@@ -189,10 +189,6 @@ public final class JdbcInsightQueries implements InsightQueries {
         sql.append(" AND e.ts >= ?");
         params.add(bounds[0]);
       }
-    }
-    if (ranges) {
-      sql.append(" AND e.type = ?");
-      params.add(query.eventType());
     }
     sql.append(" AND ").append(OWNED);
     if (members != null) {

@@ -60,6 +60,17 @@ public final class PgInsightDialect implements InsightDialect {
         + " FROM jsonb_array_elements(?::jsonb) x";
   }
 
+  /**
+   * PostgreSQL does not make a join's range test an index condition: it tested every event of the
+   * type against every range (98,000 purchases by 90 days: 6.7 s against a hand query's 48 ms).
+   * Laterally, each range is one scan of the (type, ts) index.
+   */
+  @Override
+  public String eventsInRanges() {
+    return "(" + rangesOfJsonArray() + ") r CROSS JOIN LATERAL (SELECT * FROM events e"
+        + " WHERE e.ts >= r.lo AND e.ts < r.hi AND e.type = ? OFFSET 0) e WHERE TRUE";
+  }
+
   @Override
   public String propertyEquals(String name, String json, List<Object> params) {
     params.add(name);
