@@ -1,9 +1,16 @@
 package io.cdpkit.storage.jdbc.sql;
 
 import io.cdpkit.segments.ast.Aggregate;
+import io.cdpkit.segments.ast.And;
 import io.cdpkit.segments.ast.AnyWhere;
 import io.cdpkit.segments.ast.Check;
+import io.cdpkit.segments.ast.Everyone;
+import io.cdpkit.segments.ast.Expr;
+import io.cdpkit.segments.ast.Not;
+import io.cdpkit.segments.ast.Or;
 import io.cdpkit.segments.ast.Path;
+import io.cdpkit.segments.ast.PathCheck;
+import java.util.List;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
@@ -63,6 +70,35 @@ public interface SqlDialect {
 
   /** {@code any path where filter} on the JSON object {@code column} (the path is not a system path). */
   void anyWhere(SegmentSqlCompiler out, String column, AnyWhere any);
+
+  /**
+   * Appends the filter of {@code any NAME where} for one list element held in {@code column}: and,
+   * or and not nest; a test of a path reads it in the element ({@link #jsonCheck}); a nested {@code
+   * any} recurses ({@link #anyWhere}). Any other condition reads more than the element and is
+   * refused.
+   */
+  default void elementFilter(SegmentSqlCompiler out, String column, Expr filter) {
+    if (filter instanceof And || filter instanceof Or) {
+      List<Expr> args = filter instanceof And and ? and.args() : ((Or) filter).args();
+      out.sql("(");
+      for (int i = 0; i < args.size(); i++) {
+        out.sql(i == 0 ? "" : filter instanceof And ? " AND " : " OR ");
+        elementFilter(out, column, args.get(i));
+      }
+      out.sql(")");
+    } else if (filter instanceof Not not) {
+      out.sql("NOT ");
+      elementFilter(out, column, not.arg());
+    } else if (filter instanceof AnyWhere any && !any.path().system()) {
+      anyWhere(out, column, any);
+    } else if (filter instanceof PathCheck check && !check.path().system()) {
+      jsonCheck(out, column, check.path(), check.check());
+    } else if (filter instanceof Everyone) {
+      out.sql(bool(true));
+    } else {
+      throw out.unsupported("any with a filter reading more than the element: " + filter);
+    }
+  }
 
   /**
    * {@code check} on {@code $identifier.TYPE}: the list of the profile's identifier values of the

@@ -1,17 +1,11 @@
 package io.cdpkit.storage.postgres.internal;
 
 import io.cdpkit.segments.ast.Aggregate;
-import io.cdpkit.segments.ast.And;
 import io.cdpkit.segments.ast.AnyWhere;
 import io.cdpkit.segments.ast.Check;
 import io.cdpkit.segments.ast.CompareOp;
-import io.cdpkit.segments.ast.Everyone;
-import io.cdpkit.segments.ast.Expr;
 import io.cdpkit.segments.ast.Literal;
-import io.cdpkit.segments.ast.Not;
-import io.cdpkit.segments.ast.Or;
 import io.cdpkit.segments.ast.Path;
-import io.cdpkit.segments.ast.PathCheck;
 import io.cdpkit.storage.jdbc.sql.SegmentSqlCompiler;
 import io.cdpkit.storage.jdbc.sql.SqlDialect;
 import java.math.BigDecimal;
@@ -138,29 +132,6 @@ final class PostgresDialect implements SqlDialect {
     out.sql(") " + element + "(v) WHERE jsonb_typeof(" + element + ".v) = 'object' AND ");
     elementFilter(out, element + ".v", any.filter());
     out.sql("), FALSE)");
-  }
-
-  private void elementFilter(SegmentSqlCompiler out, String column, Expr filter) {
-    if (filter instanceof And || filter instanceof Or) {
-      List<Expr> args = filter instanceof And and ? and.args() : ((Or) filter).args();
-      out.sql("(");
-      for (int i = 0; i < args.size(); i++) {
-        out.sql(i == 0 ? "" : filter instanceof And ? " AND " : " OR ");
-        elementFilter(out, column, args.get(i));
-      }
-      out.sql(")");
-    } else if (filter instanceof Not not) {
-      out.sql("NOT ");
-      elementFilter(out, column, not.arg());
-    } else if (filter instanceof AnyWhere any && !any.path().system()) {
-      anyWhere(out, column, any);
-    } else if (filter instanceof PathCheck check && !check.path().system()) {
-      jsonCheck(out, column, check.path(), check.check());
-    } else if (filter instanceof Everyone) {
-      out.sql(bool(true));
-    } else {
-      throw out.unsupported("any with a filter reading more than the element: " + filter);
-    }
   }
 
   @Override

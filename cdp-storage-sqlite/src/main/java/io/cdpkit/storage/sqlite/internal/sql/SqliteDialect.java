@@ -110,27 +110,6 @@ public final class SqliteDialect implements SqlDialect {
         || filter instanceof PathCheck check && !check.path().system();
   }
 
-  private void elementFilter(SegmentSqlCompiler out, String column, Expr filter) {
-    if (filter instanceof And || filter instanceof Or) {
-      List<Expr> args = filter instanceof And and ? and.args() : ((Or) filter).args();
-      out.sql("(");
-      for (int i = 0; i < args.size(); i++) {
-        out.sql(i == 0 ? "" : filter instanceof And ? " AND " : " OR ");
-        elementFilter(out, column, args.get(i));
-      }
-      out.sql(")");
-    } else if (filter instanceof Not not) {
-      out.sql("NOT ");
-      elementFilter(out, column, not.arg());
-    } else if (filter instanceof AnyWhere any) {
-      anyWhere(out, column, any);
-    } else if (filter instanceof PathCheck check) {
-      jsonCheck(out, column, check.path(), check.check());
-    } else {
-      out.sql(bool(true));
-    }
-  }
-
   @Override
   public void identifiersCheck(SegmentSqlCompiler out, String type, Check check) {
     javaCheck(out, valueCheck(check), SegmentFunctions.Input.IDENTIFIERS);
